@@ -1,0 +1,164 @@
+package dev.quiesce.emulator.memory;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One host's guest physical memory: a page-aligned native segment that every CPU's Unicorn engine
+ * maps with {@code uc_mem_map_ptr}, so the CPUs of a host really share it (DESIGN.md §4).
+ *
+ * <p>Guest addresses {@code [base, base + size)} map to segment offsets {@code [0, size)}. Host
+ * writes of data need nothing more; host writes of code go through {@link #writeCode} so that every
+ * registered {@link CodeWriteListener} (each engine) can drop its stale translations.
+ */
+public final class GuestMemory implements AutoCloseable {
+
+    /** The x86-64 page size Unicorn maps with. */
+    public static final long PAGE_SIZE = 4096;
+
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final Arena arena;
+    private final MemorySegment segment;
+    private final long base;
+    private final List<Region> regions = new ArrayList<>();
+    private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
+
+    private GuestMemory(Arena arena, MemorySegment segment, long base) {
+        this.arena = arena;
+        this.segment = segment;
+        this.base = base;
+    }
+
+    /**
+     * Allocates zeroed guest memory for {@code [base, base + size)}.
+     *
+     * @throws IllegalArgumentException if base or size is not page-aligned
+     */
+    public static GuestMemory allocate(long base, long size) {
+        if ((base & (PAGE_SIZE - 1)) != 0 || (size & (PAGE_SIZE - 1)) != 0 || size <= 0 || base < 0) {
+            throw new IllegalArgumentException("guest memory [0x%x, +0x%x) must be page-aligned and non-empty"
+                    .formatted(base, size));
+        }
+        Arena arena = Arena.ofShared();
+        MemorySegment seg = arena.allocate(size, PAGE_SIZE);
+        return new GuestMemory(arena, seg, base);
+    }
+
+    /** First guest address. */
+    public long base() {
+        return base;
+    }
+
+    /** Size in bytes. */
+    public long size() {
+        return segment.byteSize();
+    }
+
+    /** One past the last guest address. */
+    public long end() {
+        return base + segment.byteSize();
+    }
+
+    /** The whole backing segment (guest address {@link #base()} at offset 0). */
+    public MemorySegment segment() {
+        return segment;
+    }
+
+    /** The backing segment of a page-aligned region, for {@code uc_mem_map_ptr}. */
+    public MemorySegment slice(long address, long length) {
+        return segment.asSlice(offset(address, length), length);
+    }
+
+    /** Records a region and its protection; regions must not overlap. */
+    public synchronized void defineRegion(Region region) {
+        offset(region.address(), region.size());
+        for (Region r : regions) {
+            if (region.address() < r.end() && r.address() < region.end()) {
+                throw new IllegalArgumentException("region %s overlaps region %s".formatted(region, r));
+            }
+        }
+        regions.add(region);
+        regions.sort(Comparator.comparingLong(Region::address));
+    }
+
+    /** The defined regions, in address order. */
+    public synchronized List<Region> regions() {
+        return List.copyOf(regions);
+    }
+
+    /** Registers a listener for host-side code writes (one per engine that maps this memory). */
+    public void addCodeWriteListener(CodeWriteListener listener) {
+        codeListeners.add(listener);
+    }
+
+    /** Removes a listener added by {@link #addCodeWriteListener}. */
+    public void removeCodeWriteListener(CodeWriteListener listener) {
+        codeListeners.remove(listener);
+    }
+
+    /** Writes code bytes and tells every listener, so no engine keeps running the old translation. */
+    public void writeCode(long address, byte[] bytes) {
+        write(address, bytes);
+        for (CodeWriteListener l : codeListeners) {
+            l.codeWritten(address, bytes.length);
+        }
+    }
+
+    /** Writes data bytes (no translation invalidation: use {@link #writeCode} for code). */
+    public void write(long address, byte[] bytes) {
+        MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, offset(address, bytes.length), bytes.length);
+    }
+
+    /** Reads {@code length} bytes. */
+    public byte[] read(long address, int length) {
+        byte[] out = new byte[length];
+        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset(address, length), out, 0, length);
+        return out;
+    }
+
+    /** Reads a little-endian unsigned 32-bit value (as an {@code int}). */
+    public int readU32(long address) {
+        return segment.get(U32, offset(address, 4));
+    }
+
+    /** Writes a little-endian 32-bit value. */
+    public void writeU32(long address, int value) {
+        segment.set(U32, offset(address, 4), value);
+    }
+
+    /** Reads a little-endian 64-bit value. */
+    public long readU64(long address) {
+        return segment.get(U64, offset(address, 8));
+    }
+
+    /** Writes a little-endian 64-bit value. */
+    public void writeU64(long address, long value) {
+        segment.set(U64, offset(address, 8), value);
+    }
+
+    /** Whether {@code [address, address + length)} lies inside this memory. */
+    public boolean contains(long address, long length) {
+        return length >= 0 && address >= base && address + length <= end() && address + length >= address;
+    }
+
+    private long offset(long address, long length) {
+        if (!contains(address, length)) {
+            throw new IndexOutOfBoundsException("guest access [0x%x, +0x%x) outside guest memory [0x%x, 0x%x)"
+                    .formatted(address, length, base, end()));
+        }
+        return address - base;
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

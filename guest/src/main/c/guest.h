@@ -1,0 +1,111 @@
+/*
+ * The guest image's shared declarations: a small hypervisor-like program that every emulated CPU
+ * of a host runs (DESIGN.md §4).
+ *
+ * Data rule (DESIGN.md §3): writable data is per-CPU (struct percpu); anything shared
+ * (struct workload, livepatch_work) is written only by the simulator, at quantum boundaries.
+ */
+#ifndef QUIESCE_GUEST_H
+#define QUIESCE_GUEST_H
+
+typedef unsigned char u8;
+typedef unsigned int u32;
+typedef unsigned long u64;
+
+#define MAX_CPUS 256
+
+/* A function a payload may replace: never inlined, never specialised by IPA (so callers really
+ * call it and really use its return value), kept even if unused. */
+#define PATCHABLE __attribute__((noinline, noipa, used))
+/* Not patchable, but must stay a real call (hooks, stack walks). */
+#define NOINLINE __attribute__((noinline, noipa))
+
+#define IRQ_VECTOR_TIMER 0x20u
+#define IRQ_VECTOR_DEVICE 0x30u
+
+/* Workload parameters, written by the simulator before the run. Weights pick the next activity of
+ * cpu_main; lengths are loop iterations. Layout is read by the simulator by symbol + offset. */
+struct workload {
+    u32 weight_hypercall;   /* short hypercall-like functions */
+    u32 weight_long_work;   /* long non-preemptible work, IRQs enabled */
+    u32 weight_irqs_off;    /* short critical section with IRQs disabled */
+    u32 weight_idle;        /* visit to the idle loop (quiescence points) */
+    u32 long_work_iters;    /* base length of long work */
+    u32 long_work_jitter;   /* + uniform [0, jitter) */
+    u32 irqs_off_iters;     /* length of the IRQs-off section */
+    u32 idle_iters;         /* idle loop iterations per visit */
+    u32 device_irq_iters;   /* work per device IRQ */
+    u32 reserved[7];
+};
+
+/* A record written by record_write and checked by record_read: the two must change together. */
+struct record {
+    u32 format;
+    u32 length;
+    u64 payload;
+    u64 check;
+};
+
+#define RECORD_FORMAT_V1 1u
+#define RECORD_CHECK_KEY 0x5a5a5a5a5a5a5a5aul
+
+/* One CPU's private data (only that CPU writes it). 256 bytes per CPU. */
+struct percpu {
+    u64 rng;                /* guest PRNG state, seeded by the simulator */
+    u64 hypercalls;
+    u64 long_works;
+    u64 irqs_off_sections;
+    u64 idle_visits;
+    u64 quiescence_checks;
+    u64 livepatch_work_seen;
+    u64 irqs;
+    u64 timer_ticks;
+    u64 device_irqs;
+    u64 nmis;
+    u64 minor_version_seen;
+    u64 extra_version_first;
+    u64 checksum;
+    struct record rec;
+    u64 pad[11];
+} __attribute__((aligned(256)));
+
+extern volatile struct workload workload;
+extern struct percpu percpu[MAX_CPUS];
+extern volatile u32 livepatch_work_to_do;
+
+/* arch.c */
+void local_irq_disable(void);
+void local_irq_enable(void);
+void cpu_relax(void);
+u64 prng_next(u64 *state);
+void *memset(void *dst, int c, unsigned long n);
+void *memcpy(void *dst, const void *src, unsigned long n);
+
+/* version.c — like Xen's, so the hello/bye/replace/nop payloads have something to patch */
+const char *xen_extra_version(void);
+int xen_minor_version(void);
+int xen_major_version(void);
+u64 do_xen_version(u32 cpu);
+
+/* record.c — the pair that must change together */
+void record_write(struct record *r, u64 value);
+u64 record_read(const struct record *r);
+u64 do_record_op(u32 cpu, u64 value);
+
+/* work.c */
+u64 do_long_work(u32 cpu, u32 iters);
+u64 do_irqs_off_work(u32 cpu, u32 iters);
+u64 do_memory_op(u32 cpu, u64 value);
+
+/* idle.c */
+void check_for_livepatch_work(u32 cpu);
+void idle_loop(u32 cpu, u32 iters);
+
+/* irq.c — entry points the simulator jumps to (RDI = vector or cpu, RSI = cpu) */
+void irq_handler(u32 vector, u32 cpu);
+void nmi_handler(u32 cpu);
+
+/* main.c */
+void cpu_main(u32 cpu) __attribute__((noreturn));
+
+#endif
