@@ -1,0 +1,392 @@
+package dev.quiesce.emulator.unicorn;
+
+import dev.quiesce.emulator.memory.CodeWriteListener;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.memory.Protection;
+import dev.quiesce.emulator.memory.Region;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * One Unicorn x86-64 engine: one emulated CPU's translation cache, registers and hooks.
+ *
+ * <p>Not thread-safe, but may be driven from different threads one after another (Unicorn hazard 5).
+ * Runs are counted by a native hook installed at open, before anything is translated, so every
+ * {@link #run} stops after exactly its budget (hazard 3 does not arise: Unicorn's own {@code count}
+ * is never used). Single-address hooks invalidate their address after being added (hazard 2); host
+ * code writes through {@link GuestMemory#writeCode} invalidate the range (hazard 1); callbacks never
+ * let an exception escape (hazard 4).
+ */
+public final class UnicornEngine implements AutoCloseable {
+
+    private static final int UC_ARCH_X86 = 4;
+    private static final int UC_MODE_64 = 8;
+    private static final int UC_HOOK_INTR = 1;
+    private static final int UC_HOOK_CODE = 4;
+    private static final int UC_HOOK_MEM_UNMAPPED = 0x70;
+    private static final int UC_HOOK_INSN_INVALID = 0x4000;
+    private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
+    private static final int CTL_TB_FLUSH = 0x4000000a;
+
+    private static final FunctionDescriptor CODE_CB = FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS);
+    private static final FunctionDescriptor MEM_CB =
+            FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final FunctionDescriptor INSN_CB = FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, ADDRESS);
+    private static final FunctionDescriptor INTR_CB = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle ON_CODE;
+    private static final MethodHandle ON_MEM;
+    private static final MethodHandle ON_INSN;
+    private static final MethodHandle ON_INTR;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            ON_CODE = l.findVirtual(UnicornEngine.class, "upcallCode", MethodType.methodType(void.class,
+                    Hooks.Code.class, MemorySegment.class, long.class, int.class, MemorySegment.class));
+            ON_MEM = l.findVirtual(UnicornEngine.class, "upcallMem", MethodType.methodType(boolean.class,
+                    Hooks.MemoryFault.class, MemorySegment.class, int.class, long.class, int.class, long.class,
+                    MemorySegment.class));
+            ON_INSN = l.findVirtual(UnicornEngine.class, "upcallInsn", MethodType.methodType(boolean.class,
+                    Hooks.InvalidInstruction.class, MemorySegment.class, MemorySegment.class));
+            ON_INTR = l.findVirtual(UnicornEngine.class, "upcallIntr", MethodType.methodType(void.class,
+                    Hooks.Interrupt.class, MemorySegment.class, int.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final UnicornLibrary lib;
+    private final Arena arena;
+    private final MemorySegment uc;
+    private final MemorySegment scratch;
+    private final MemorySegment counter;
+    private final boolean counted;
+    private final List<Runnable> onClose = new ArrayList<>();
+    private Throwable upcallFailure;
+    private boolean closed;
+
+    private UnicornEngine(UnicornLibrary lib, boolean counted) {
+        this.lib = lib;
+        this.counted = counted;
+        this.arena = Arena.ofShared();
+        this.scratch = arena.allocate(16, 8);
+        this.counter = arena.allocate(CountingHook.BLOCK_SIZE, 8);
+        MemorySegment handle = arena.allocate(ADDRESS);
+        check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
+        this.uc = handle.get(ADDRESS, 0);
+        if (counted) {
+            counter.set(JAVA_LONG, CountingHook.STOP_FN, lib.emuStopAddress.address());
+            MemorySegment hh = arena.allocate(JAVA_LONG);
+            check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter, 1, 0));
+        }
+    }
+
+    /**
+     * Opens an x86-64 engine with the instruction-counting hook: {@link #run} is available.
+     *
+     * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
+     */
+    public static UnicornEngine open() {
+        return new UnicornEngine(UnicornLibrary.get(), true);
+    }
+
+    /** Opens an engine without the counting hook (baselines, hazard tests): only {@link #emuStart}. */
+    public static UnicornEngine openUncounted() {
+        return new UnicornEngine(UnicornLibrary.get(), false);
+    }
+
+    /** Where libunicorn was loaded from. */
+    public static String librarySource() {
+        return UnicornLibrary.get().source();
+    }
+
+    /**
+     * Maps every region of {@code memory} into this engine with its protection (real shared memory:
+     * {@code uc_mem_map_ptr}) and subscribes to its code writes so this engine's translations of a
+     * rewritten range are dropped.
+     */
+    public void mapShared(GuestMemory memory) {
+        for (Region r : memory.regions()) {
+            mapPtr(r.address(), memory.slice(r.address(), r.size()), r.protection());
+        }
+        CodeWriteListener listener = this::removeCache;
+        memory.addCodeWriteListener(listener);
+        onClose.add(() -> memory.removeCodeWriteListener(listener));
+    }
+
+    /** Maps a native segment at a guest address. */
+    public void mapPtr(long address, MemorySegment backing, Protection protection) {
+        check("uc_mem_map_ptr(0x%x, 0x%x)".formatted(address, backing.byteSize()),
+                invokeInt(lib.memMapPtr, uc, address, backing.byteSize(), protection.ucBits(), backing));
+    }
+
+    /** Reads a register ({@link X86Reg}). */
+    public long readReg(int reg) {
+        try {
+            int rc = (int) lib.regRead.invokeExact(uc, reg, scratch);
+            check("uc_reg_read", rc);
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return scratch.get(JAVA_LONG, 0);
+    }
+
+    /** Writes a register ({@link X86Reg}). */
+    public void writeReg(int reg, long value) {
+        scratch.set(JAVA_LONG, 0, value);
+        try {
+            int rc = (int) lib.regWrite.invokeExact(uc, reg, scratch);
+            check("uc_reg_write", rc);
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Runs from {@code begin} for at most {@code budget} instructions. The run ends earlier when a
+     * hook calls {@link #stop} / {@link #stopBeforeCurrent} or the guest faults.
+     *
+     * @throws UpcallException if a hook threw during the run
+     */
+    public RunResult run(long begin, long budget) {
+        if (!counted) {
+            throw new IllegalStateException("engine opened without the counting hook");
+        }
+        counter.set(JAVA_LONG, CountingHook.EXECUTED, 0L);
+        counter.set(JAVA_LONG, CountingHook.BUDGET, budget);
+        int rc = emuStart(begin, 0, 0);
+        long retired = counter.get(JAVA_LONG, CountingHook.EXECUTED);
+        return new RunResult(retired, UcError.of(rc));
+    }
+
+    /**
+     * Raw {@code uc_emu_start(begin, until, 0, count)}; returns the {@code uc_err} code.
+     *
+     * @throws UpcallException if a hook threw during the run
+     */
+    public int emuStart(long begin, long until, long count) {
+        int rc;
+        try {
+            rc = (int) lib.emuStart.invokeExact(uc, begin, until, 0L, count);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        Throwable failure = upcallFailure;
+        if (failure != null) {
+            upcallFailure = null;
+            throw new UpcallException(failure);
+        }
+        return rc;
+    }
+
+    /** Instructions counted so far in the current run (inside a code hook: including the current one). */
+    public long countedInRun() {
+        return counter.get(JAVA_LONG, CountingHook.EXECUTED);
+    }
+
+    /** From a code hook: stops the run before the current instruction executes, and uncounts it. */
+    public void stopBeforeCurrent() {
+        counter.set(JAVA_LONG, CountingHook.EXECUTED, counter.get(JAVA_LONG, CountingHook.EXECUTED) - 1);
+        stop();
+    }
+
+    /** Requests the current run to stop ({@code uc_emu_stop}). */
+    public void stop() {
+        try {
+            int rc = (int) lib.emuStop.invokeExact(uc);
+            check("uc_emu_stop", rc);
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Adds a code hook on {@code [begin, end]} and drops translations of that range so the hook fires
+     * even where code was translated before (hazard 2).
+     */
+    public Hook hookCode(long begin, long end, Hooks.Code callback) {
+        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_CODE.bindTo(this).bindTo(callback), CODE_CB, arena);
+        Hook h = addHook(UC_HOOK_CODE, stub, begin, end);
+        removeCache(begin, end + 1 - begin);
+        return h;
+    }
+
+    /** Adds a hook for reads, writes and fetches of unmapped memory. */
+    public Hook hookMemUnmapped(Hooks.MemoryFault callback) {
+        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_MEM.bindTo(this).bindTo(callback), MEM_CB, arena);
+        return addHook(UC_HOOK_MEM_UNMAPPED, stub, 1, 0);
+    }
+
+    /** Adds a hook for invalid instructions. */
+    public Hook hookInvalidInstruction(Hooks.InvalidInstruction callback) {
+        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_INSN.bindTo(this).bindTo(callback), INSN_CB, arena);
+        return addHook(UC_HOOK_INSN_INVALID, stub, 1, 0);
+    }
+
+    /** Adds a hook for CPU exceptions and software interrupts. */
+    public Hook hookInterrupt(Hooks.Interrupt callback) {
+        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_INTR.bindTo(this).bindTo(callback), INTR_CB, arena);
+        return addHook(UC_HOOK_INTR, stub, 1, 0);
+    }
+
+    /** Removes a hook. */
+    public void removeHook(Hook hook) {
+        try {
+            check("uc_hook_del", (int) lib.hookDel.invokeExact(uc, hook.handle()));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
+    public void removeCache(long address, long length) {
+        try {
+            int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
+            check("uc_ctl(TB_REMOVE_CACHE)", rc);
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Drops every translated block of this engine. */
+    public void flushCache() {
+        try {
+            check("uc_ctl(TB_FLUSH)", (int) lib.ctlNoArg.invokeExact(uc, CTL_TB_FLUSH));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Allocates a context buffer for {@link #saveContext}/{@link #restoreContext}. */
+    public UnicornContext newContext() {
+        MemorySegment out = arena.allocate(ADDRESS);
+        check("uc_context_alloc", invokeInt(lib.contextAlloc, uc, out));
+        UnicornContext ctx = new UnicornContext(out.get(ADDRESS, 0));
+        onClose.add(() -> invokeInt(lib.contextFree, ctx.pointer()));
+        return ctx;
+    }
+
+    /** Saves all CPU registers into {@code ctx}. */
+    public void saveContext(UnicornContext ctx) {
+        check("uc_context_save", invokeInt(lib.contextSave, uc, ctx.pointer()));
+    }
+
+    /** Restores all CPU registers from {@code ctx}. */
+    public void restoreContext(UnicornContext ctx) {
+        check("uc_context_restore", invokeInt(lib.contextRestore, uc, ctx.pointer()));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        onClose.forEach(Runnable::run);
+        invokeInt(lib.close, uc);
+        arena.close();
+    }
+
+    private Hook addHook(int type, MemorySegment callback, long begin, long end) {
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        check("uc_hook_add(type 0x%x)".formatted(type), hookAdd(hh, type, callback, MemorySegment.NULL, begin, end));
+        return new Hook(hh.get(JAVA_LONG, 0));
+    }
+
+    private int hookAdd(MemorySegment out, int type, MemorySegment callback, MemorySegment user, long begin, long end) {
+        try {
+            return (int) lib.hookAddCode.invokeExact(uc, out, type, callback, user, begin, end);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void failed(Throwable t) {
+        if (upcallFailure == null) {
+            upcallFailure = t;
+        }
+        try {
+            int ignored = (int) lib.emuStop.invokeExact(uc);
+        } catch (Throwable ignored) {
+            // nothing more can be done inside an upcall
+        }
+    }
+
+    private void upcallCode(Hooks.Code cb, MemorySegment ucPtr, long address, int size, MemorySegment user) {
+        try {
+            cb.onCode(address);
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    private boolean upcallMem(Hooks.MemoryFault cb, MemorySegment ucPtr, int type, long address, int size,
+                              long value, MemorySegment user) {
+        try {
+            return cb.onFault(type, address, size, value);
+        } catch (Throwable t) {
+            failed(t);
+            return false;
+        }
+    }
+
+    private boolean upcallInsn(Hooks.InvalidInstruction cb, MemorySegment ucPtr, MemorySegment user) {
+        try {
+            return cb.onInvalid();
+        } catch (Throwable t) {
+            failed(t);
+            return false;
+        }
+    }
+
+    private void upcallIntr(Hooks.Interrupt cb, MemorySegment ucPtr, int number, MemorySegment user) {
+        try {
+            cb.onInterrupt(number);
+        } catch (Throwable t) {
+            failed(t);
+        }
+    }
+
+    private static int invokeInt(MethodHandle mh, Object... args) {
+        try {
+            return (int) mh.invokeWithArguments(args);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void check(String call, int rc) {
+        if (rc != 0) {
+            throw new UnicornException(call, UcError.of(rc));
+        }
+    }
+
+    /** A registered hook. */
+    public record Hook(long handle) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.quiesce.emulator.unicorn;
+
+/**
+ * Unicorn 2 x86 register ids ({@code uc_x86_reg} in {@code unicorn/x86.h}, same in 2.0 and 2.1).
+ */
+public final class X86Reg {
+    public static final int EFLAGS = 25;
+    public static final int RAX = 35;
+    public static final int RBP = 36;
+    public static final int RBX = 37;
+    public static final int RCX = 38;
+    public static final int RDI = 39;
+    public static final int RDX = 40;
+    public static final int RIP = 41;
+    public static final int RSI = 43;
+    public static final int RSP = 44;
+    public static final int CR0 = 50;
+    public static final int CR4 = 54;
+    public static final int R8 = 106;
+    public static final int R9 = 107;
+    public static final int R10 = 108;
+    public static final int R11 = 109;
+    public static final int R12 = 110;
+    public static final int R13 = 111;
+    public static final int R14 = 112;
+    public static final int R15 = 113;
+    public static final int FS_BASE = 250;
+    public static final int GS_BASE = 251;
+    public static final int RFLAGS = 253;
+
+    /** The interrupt-enable flag (IF) in RFLAGS. */
+    public static final long RFLAGS_IF = 1L << 9;
+
+    private X86Reg() {
+    }
+}
