@@ -1,0 +1,231 @@
+package dev.quiesce.cpu;
+
+import dev.quiesce.cpu.host.CpuSettings;
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.cpu.interrupt.Arrival;
+import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.cpu.interrupt.InterruptSchedule;
+import dev.quiesce.emulator.unicorn.RunResult;
+import dev.quiesce.emulator.unicorn.UnicornContext;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.X86Reg;
+
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * One emulated CPU: a Unicorn engine running the host's guest image from {@code cpu_main(id)}, with
+ * its own virtual clock, quiescence-point hook and interrupt injection (DESIGN.md §4).
+ *
+ * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
+ * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context
+ * is saved, RSP moves to the interrupt stack, a magic return address is pushed and RIP jumps to the
+ * handler; the handler's {@code ret} to the magic address restores the context. IRQs wait while the
+ * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. A plain class:
+ * {@code CpuActor} is only its mailbox.
+ */
+public final class Cpu implements AutoCloseable {
+
+    private static final long RFLAGS_RESET = 0x202; // IF set, reserved bit 1
+
+    private final int id;
+    private final HostMachine host;
+    private final UnicornEngine engine;
+    private final InterruptSchedule schedule;
+    private final long ps;
+    private final long irqPoll;
+    private final long irqHandler;
+    private final long nmiHandler;
+    private final UnicornContext[] frames;
+    private final InterruptKind[] frameKind;
+    private final int[] frameVector;
+    private final TreeMap<Integer, Arrival> pendingIrqs = new TreeMap<>();
+    private Arrival pendingNmi;
+    private int depth;
+    private int nmisInService;
+    private long nowPs;
+    private long runStartPs;
+    private long seq;
+    private long retired;
+    private long rip;
+    private boolean halted;
+    private List<CpuEvent> sink;
+
+    /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
+    public Cpu(int id, HostMachine host, InterruptSchedule schedule) {
+        this.id = id;
+        this.host = host;
+        this.schedule = schedule;
+        CpuSettings s = host.settings().cpu();
+        this.ps = s.picosPerInstruction();
+        this.irqPoll = s.irqPollInstructions();
+        this.irqHandler = host.address("irq_handler");
+        this.nmiHandler = host.address("nmi_handler");
+        this.frames = new UnicornContext[s.maxInterruptNesting()];
+        this.frameKind = new InterruptKind[s.maxInterruptNesting()];
+        this.frameVector = new int[s.maxInterruptNesting()];
+        this.engine = UnicornEngine.open();
+        try {
+            engine.mapShared(host.memory());
+            long qp = host.address("check_for_livepatch_work");
+            engine.hookCode(qp, qp, this::onQuiescence);
+            long sp = host.stackTop(id) - 8;
+            host.memory().writeU64(sp, HostMachine.CPU_EXIT);
+            engine.writeReg(X86Reg.RSP, sp);
+            engine.writeReg(X86Reg.RBP, 0);
+            engine.writeReg(X86Reg.RDI, id);
+            engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
+            this.rip = host.address("cpu_main");
+            engine.writeReg(X86Reg.RIP, rip);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** This CPU's id. */
+    public int id() {
+        return id;
+    }
+
+    /** Local virtual time in nanoseconds. */
+    public long nowNs() {
+        return nowPs / 1000;
+    }
+
+    /** Instructions retired since boot. */
+    public long retired() {
+        return retired;
+    }
+
+    /** Whether the CPU stopped on a fault. */
+    public boolean halted() {
+        return halted;
+    }
+
+    /** The engine (for the splice engine's invalidation and for tests). */
+    public UnicornEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Runs until local time reaches {@code endNs} (or the CPU faults), appending its events to
+     * {@code out} in the order they happened.
+     */
+    public void runUntil(long endNs, List<CpuEvent> out) {
+        sink = out;
+        long endPs = endNs * 1000;
+        while (!halted && nowPs < endPs) {
+            admitArrivals();
+            if (injectOne()) {
+                continue;
+            }
+            long stopPs = Math.min(endPs, schedule.peekTimePs());
+            long budget = Math.max(1, ceilDiv(stopPs - nowPs, ps));
+            if (!pendingIrqs.isEmpty()) {
+                budget = Math.min(budget, irqPoll);
+            }
+            runStartPs = nowPs;
+            RunResult r = engine.run(rip, budget);
+            nowPs += r.retired() * ps;
+            retired += r.retired();
+            rip = engine.readReg(X86Reg.RIP);
+            if (!r.ok()) {
+                onStop(r);
+            }
+        }
+        sink = null;
+    }
+
+    private void admitArrivals() {
+        while (schedule.peekTimePs() <= nowPs) {
+            Arrival a = schedule.poll();
+            if (a.kind() == InterruptKind.NMI) {
+                if (pendingNmi != null) {
+                    emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, a.kind(), a.vector()));
+                } else {
+                    pendingNmi = a;
+                }
+            } else if (pendingIrqs.putIfAbsent(a.vector(), a) != null) {
+                emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, a.kind(), a.vector()));
+            }
+        }
+    }
+
+    /** Injects the highest-priority deliverable interrupt, if any. */
+    private boolean injectOne() {
+        if (depth == frames.length) {
+            return false;
+        }
+        if (pendingNmi != null && nmisInService == 0) {
+            Arrival a = pendingNmi;
+            pendingNmi = null;
+            enter(InterruptKind.NMI, a.vector(), nmiHandler, id);
+            return true;
+        }
+        if (!pendingIrqs.isEmpty() && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+            Arrival a = pendingIrqs.pollLastEntry().getValue(); // highest vector first, as the APIC does
+            enter(InterruptKind.IRQ, a.vector(), irqHandler, a.vector());
+            return true;
+        }
+        return false;
+    }
+
+    private void enter(InterruptKind kind, int vector, long handler, long firstArg) {
+        UnicornContext ctx = frames[depth];
+        if (ctx == null) {
+            ctx = engine.newContext();
+            frames[depth] = ctx;
+        }
+        engine.saveContext(ctx);
+        long flags = engine.readReg(X86Reg.RFLAGS);
+        long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((engine.readReg(X86Reg.RSP) - 128) & -16L) - 8;
+        host.memory().writeU64(sp, HostMachine.INTERRUPT_RETURN);
+        emit(new CpuEvent.InterruptEntry(nowNs(), id, seq++, kind, vector, rip, flags));
+        frameKind[depth] = kind;
+        frameVector[depth] = vector;
+        depth++;
+        if (kind == InterruptKind.NMI) {
+            nmisInService++;
+        }
+        engine.writeReg(X86Reg.RSP, sp);
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        engine.writeReg(X86Reg.RDI, firstArg);
+        engine.writeReg(X86Reg.RSI, id);
+        rip = handler;
+    }
+
+    private void onStop(RunResult r) {
+        if (rip == HostMachine.INTERRUPT_RETURN && depth > 0) {
+            depth--;
+            engine.restoreContext(frames[depth]);
+            if (frameKind[depth] == InterruptKind.NMI) {
+                nmisInService--;
+            }
+            rip = engine.readReg(X86Reg.RIP);
+            emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
+            return;
+        }
+        halted = true;
+        String detail = rip == HostMachine.CPU_EXIT ? "cpu_main returned" : r.error().name();
+        emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
+    }
+
+    private void onQuiescence(long address) {
+        long t = runStartPs + (engine.countedInRun() - 1) * ps;
+        emit(new CpuEvent.Quiescence(t / 1000, id, seq++, address));
+    }
+
+    private void emit(CpuEvent e) {
+        sink.add(e);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

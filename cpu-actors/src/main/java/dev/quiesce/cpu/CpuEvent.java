@@ -1,0 +1,47 @@
+package dev.quiesce.cpu;
+
+import dev.quiesce.cpu.interrupt.InterruptKind;
+
+/**
+ * Something a CPU did at a point of virtual time. The host orders all events of a quantum by
+ * {@code (time, cpu, seq)} before anything consumes them (DESIGN.md §3).
+ */
+public sealed interface CpuEvent {
+
+    /** Virtual time in nanoseconds. */
+    long time();
+
+    /** The CPU's id. */
+    int cpu();
+
+    /** The CPU's own event counter (0, 1, 2, …): orders events of one CPU at equal times. */
+    long seq();
+
+    /** The CPU reached a quiescence point (the first instruction of {@code check_for_livepatch_work}). */
+    record Quiescence(long time, int cpu, long seq, long pc) implements CpuEvent {
+    }
+
+    /**
+     * An interrupt was injected: context saved, handler entered. {@code interruptedFlags} is the
+     * interrupted RFLAGS (IRQs are only injected when its IF bit is set).
+     */
+    record InterruptEntry(long time, int cpu, long seq, InterruptKind kind, int vector, long interruptedPc,
+                          long interruptedFlags) implements CpuEvent {
+    }
+
+    /** An interrupt handler returned and the interrupted context was restored. */
+    record InterruptExit(long time, int cpu, long seq, InterruptKind kind, int vector) implements CpuEvent {
+    }
+
+    /**
+     * An arrival was lost: an IRQ whose vector was already pending (the APIC's IRR holds one per
+     * vector) or an NMI while one was already latched.
+     */
+    record InterruptLost(long time, int cpu, long seq, InterruptKind kind, int vector) implements CpuEvent {
+    }
+
+    /** The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}. */
+    record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
+            implements CpuEvent {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.quiesce.cpu;
+
+import dev.quiesce.emulator.unicorn.UcError;
+
+/**
+ * Why a CPU stopped executing guest code.
+ */
+public enum FaultKind {
+    /** Fetch from an address with no memory (e.g. a torn JMP's garbage target). */
+    UNMAPPED_FETCH,
+    /** Load or store to an address with no memory. */
+    UNMAPPED_ACCESS,
+    /** Access against the page protection (a store into text). */
+    PROTECTION,
+    /** An undefined opcode, including {@code ud2} from {@code __builtin_trap()}. */
+    INVALID_INSTRUCTION,
+    /** Any other emulator error. */
+    OTHER;
+
+    /** The fault kind of a Unicorn error. */
+    public static FaultKind of(UcError error) {
+        return switch (error) {
+            case FETCH_UNMAPPED -> UNMAPPED_FETCH;
+            case READ_UNMAPPED, WRITE_UNMAPPED -> UNMAPPED_ACCESS;
+            case READ_PROT, WRITE_PROT, FETCH_PROT -> PROTECTION;
+            case INSN_INVALID -> INVALID_INSTRUCTION;
+            default -> OTHER;
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package dev.quiesce.cpu.host;
+
+import dev.quiesce.cpu.interrupt.Burst;
+import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.cpu.interrupt.InterruptSchedule;
+import dev.quiesce.cpu.interrupt.InterruptSource;
+import dev.quiesce.cpu.interrupt.Periodic;
+import dev.quiesce.cpu.interrupt.Poisson;
+import dev.quiesce.cpu.random.SeedStream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a CPU's interrupt schedule from the host's interrupt settings, each source on its own
+ * named stream ({@code …/cpu/3/irq.timer}).
+ */
+public final class HostInterrupts {
+
+    /** Vector of the local timer (the guest's IRQ_VECTOR_TIMER). */
+    public static final int TIMER_VECTOR = 0x20;
+    /** Vector of device interrupts. */
+    public static final int DEVICE_VECTOR = 0x30;
+    /** Vector of storm interrupts. */
+    public static final int STORM_VECTOR = 0x31;
+    /** Vector number reported for NMIs. */
+    public static final int NMI_VECTOR = 2;
+
+    private HostInterrupts() {
+    }
+
+    /** The schedule of one CPU; {@code cpu} is that CPU's seed stream. */
+    public static InterruptSchedule schedule(InterruptSettings s, SeedStream cpu) {
+        List<InterruptSource> sources = new ArrayList<>();
+        if (s.timerPeriodNs() > 0) {
+            sources.add(new InterruptSource("timer", InterruptKind.IRQ, TIMER_VECTOR,
+                    new Periodic(s.timerPeriodNs(), cpu.child("irq.timer").random())));
+        }
+        if (s.deviceRatePerMs() > 0) {
+            sources.add(new InterruptSource("device", InterruptKind.IRQ, DEVICE_VECTOR,
+                    new Poisson(s.deviceRatePerMs(), cpu.child("irq.device").random())));
+        }
+        if (s.stormRatePerMs() > 0) {
+            sources.add(new InterruptSource("storm", InterruptKind.IRQ, STORM_VECTOR,
+                    new Burst(s.stormRatePerMs(), s.stormLength(), s.stormSpacingNs(), cpu.child("irq.storm").random())));
+        }
+        if (s.nmiRatePerMs() > 0) {
+            sources.add(new InterruptSource("nmi", InterruptKind.NMI, NMI_VECTOR,
+                    new Poisson(s.nmiRatePerMs(), cpu.child("nmi").random())));
+        }
+        return new InterruptSchedule(sources);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.quiesce.cpu.host;
+
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.elf.ElfFile;
+import dev.quiesce.emulator.link.GuestImage;
+import dev.quiesce.emulator.link.GuestSymbol;
+import dev.quiesce.emulator.link.ImageLinker;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.memory.Protection;
+import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.guest.GuestObject;
+import dev.quiesce.guest.GuestObjects;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One booted host: the linked guest image loaded into its {@link GuestMemory}, per-CPU stacks, the
+ * workload parameters and per-CPU guest seeds written, and the addresses a {@code Cpu} needs.
+ *
+ * <p>Memory layout (DESIGN.md §4): {@code [image-base: text | rodata | data | bss]}, then the payload
+ * area (reserved, within ±2 GiB of text), then for each CPU a stack and an interrupt stack.
+ */
+public final class HostMachine implements AutoCloseable {
+
+    /** Returning to this (unmapped) address ends an interrupt handler. */
+    public static final long INTERRUPT_RETURN = 0xF000_0000L;
+    /** Returning to this (unmapped) address means {@code cpu_main} returned. */
+    public static final long CPU_EXIT = 0xF000_1000L;
+
+    private final HostSettings settings;
+    private final GuestImage image;
+    private final GuestMemory memory;
+    private final long stacksBase;
+    private final long percpuBase;
+    private final long percpuStride;
+
+    private HostMachine(HostSettings settings, GuestImage image, GuestMemory memory, long stacksBase,
+                        long percpuBase, long percpuStride) {
+        this.settings = settings;
+        this.image = image;
+        this.memory = memory;
+        this.stacksBase = stacksBase;
+        this.percpuBase = percpuBase;
+        this.percpuStride = percpuStride;
+    }
+
+    /** Links the base guest image and boots a host with it. */
+    public static HostMachine boot(HostSettings settings, SeedStream host) {
+        List<ElfFile> objects = new ArrayList<>();
+        for (GuestObject o : GuestObjects.baseImage()) {
+            objects.add(ElfFile.parse(o.name(), o.bytes()));
+        }
+        return boot(settings, host, ImageLinker.link(objects, settings.imageBase()));
+    }
+
+    /** Boots a host with an already linked image. */
+    public static HostMachine boot(HostSettings settings, SeedStream host, GuestImage image) {
+        long perCpu = settings.cpu().stackSize() + settings.cpu().interruptStackSize();
+        long stacksBase = alignUp(image.end() + settings.payloadArea(), GuestMemory.PAGE_SIZE);
+        long end = stacksBase + perCpu * settings.cpus();
+        GuestMemory memory = GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
+        try {
+            image.loadInto(memory);
+            memory.defineRegion(new Region("stacks", stacksBase, perCpu * settings.cpus(), Protection.RW));
+            GuestSymbol percpu = image.symbols().require("percpu");
+            long stride = percpu.size() / HostSettings.MAX_CPUS;
+            HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
+            m.writeWorkload();
+            m.seedGuests(host);
+            return m;
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    public HostSettings settings() {
+        return settings;
+    }
+
+    public GuestImage image() {
+        return image;
+    }
+
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    /** The address of a guest symbol, or a clear error naming it. */
+    public long address(String symbol) {
+        return image.symbols().require(symbol).address();
+    }
+
+    /** {@code symbol+0xoff} for a guest address. */
+    public String symbolize(long address) {
+        return image.symbols().symbolize(address);
+    }
+
+    /** One past the top of CPU {@code cpu}'s stack (16-byte aligned). */
+    public long stackTop(int cpu) {
+        return stacksBase + perCpu() * cpu + settings.cpu().stackSize();
+    }
+
+    /** One past the top of CPU {@code cpu}'s interrupt stack (16-byte aligned). */
+    public long interruptStackTop(int cpu) {
+        return stacksBase + perCpu() * (cpu + 1L);
+    }
+
+    /** Guest address of field {@code offset} of {@code percpu[cpu]}. */
+    public long percpuField(int cpu, long offset) {
+        return percpuBase + percpuStride * cpu + offset;
+    }
+
+    private long perCpu() {
+        return settings.cpu().stackSize() + settings.cpu().interruptStackSize();
+    }
+
+    private void writeWorkload() {
+        long w = address("workload");
+        int[] fields = settings.workload().asStructFields();
+        for (int i = 0; i < fields.length; i++) {
+            memory.writeU32(w + 4L * i, fields[i]);
+        }
+    }
+
+    /** Seeds each CPU's guest PRNG ({@code percpu[i].rng}, offset 0; xorshift needs a non-zero state). */
+    private void seedGuests(SeedStream host) {
+        for (int cpu = 0; cpu < settings.cpus(); cpu++) {
+            long seed = host.child("cpu", cpu).child("guest").seed();
+            memory.writeU64(percpuField(cpu, 0), seed == 0 ? 1 : seed);
+        }
+    }
+
+    private static long alignUp(long v, long a) {
+        return (v + a - 1) & -a;
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

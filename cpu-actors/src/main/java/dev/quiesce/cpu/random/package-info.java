@@ -1,0 +1,6 @@
+/**
+ * Seeded, named random streams: all randomness of a run derives from its seed through paths such
+ * as {@code seed → host 0 → cpu 3 → irq.timer} (DESIGN.md §3), so adding a CPU or an interrupt
+ * source never changes another stream.
+ */
+package dev.quiesce.cpu.random;

@@ -1,0 +1,45 @@
+package dev.quiesce.guest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The objects of the base guest image, compiled from {@code guest/src/main/c} by the build and
+ * listed in {@code guest/objects.list}.
+ */
+public final class GuestObjects {
+
+    private static final String DIR = "/guest/";
+
+    private GuestObjects() {
+    }
+
+    /** The base image's objects, in the order of {@code objects.list} (link order). */
+    public static List<GuestObject> baseImage() {
+        List<GuestObject> out = new ArrayList<>();
+        for (String line : read("objects.list").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+            out.add(new GuestObject(line, readBytes(line)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String read(String name) {
+        return new String(readBytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(String name) {
+        try (InputStream in = GuestObjects.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("guest resource " + DIR + name + " is missing: the guest module was "
+                        + "not built (it needs gcc: apt-get install -y gcc), rebuild with ./mvnw install");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

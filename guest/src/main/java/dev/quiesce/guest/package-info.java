@@ -1,0 +1,4 @@
+/**
+ * Access to the gcc-built guest objects packaged as resources ({@code guest/*.o}).
+ */
+package dev.quiesce.guest;

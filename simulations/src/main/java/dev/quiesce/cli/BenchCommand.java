@@ -1,0 +1,56 @@
+package dev.quiesce.cli;
+
+import dev.quiesce.sim.bench.EmulationBenchmark;
+import dev.quiesce.sim.bench.MemoryBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code quiesce bench}: macro benchmarks that print a ratio against a baseline measured in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Macro benchmarks.",
+        subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class})
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "emulation", mixinStandardHelpOptions = true,
+            description = "MIPS of raw Unicorn vs. the host lockstep with 1 and 8 CPUs; prints the ratios.")
+    static final class Emulation implements Runnable {
+        @Option(names = "--instructions", defaultValue = "200000000",
+                description = "Guest instructions per CPU per measurement (default: ${DEFAULT-VALUE}).")
+        long instructions;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "Measurements of each mode; the best counts (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            EmulationBenchmark.run(instructions, repeat, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "memory", mixinStandardHelpOptions = true,
+            description = "Resident memory per emulated CPU (target <= 3 MiB).")
+    static final class Memory implements Runnable {
+        @Option(names = "--cpus", defaultValue = "256", description = "Emulated CPUs (default: ${DEFAULT-VALUE}).")
+        int cpus;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            MemoryBenchmark.run(cpus, spec.commandLine().getOut());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.quiesce.cli;
+
+import dev.quiesce.cpu.host.CpuSummary;
+import dev.quiesce.cpu.host.HostReport;
+
+/**
+ * The JSON form of a host run: {@code seed}, {@code traceHash}, {@code cpus[]} with the table's fields.
+ */
+final class ReportJson {
+
+    private ReportJson() {
+    }
+
+    static String toJson(HostReport r) {
+        StringBuilder b = new StringBuilder(256 + 200 * r.cpus().size());
+        b.append("{\n");
+        b.append("  \"seed\": \"").append(Seeds.format(r.seed())).append("\",\n");
+        b.append("  \"traceHash\": \"").append(r.traceHash()).append("\",\n");
+        b.append("  \"durationNs\": ").append(r.durationNs()).append(",\n");
+        b.append("  \"quantumNs\": ").append(r.quantumNs()).append(",\n");
+        b.append("  \"events\": ").append(r.events()).append(",\n");
+        b.append("  \"buildId\": \"").append(r.buildId()).append("\",\n");
+        b.append("  \"cpus\": [");
+        for (int i = 0; i < r.cpus().size(); i++) {
+            CpuSummary c = r.cpus().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append("    {\"cpu\": ").append(c.cpu())
+                    .append(", \"instructions\": ").append(c.instructions())
+                    .append(", \"quiescencePoints\": ").append(c.quiescencePoints())
+                    .append(", \"irqs\": ").append(c.irqs())
+                    .append(", \"nmis\": ").append(c.nmis())
+                    .append(", \"lostInterrupts\": ").append(c.lostInterrupts())
+                    .append(", \"longestGapUs\": ").append(RunCommand.gapMicros(c))
+                    .append(", \"faults\": ").append(c.faults())
+                    .append(", \"fault\": \"").append(escape(c.fault())).append("\"}");
+        }
+        b.append("\n  ]\n}\n");
+        return b.toString();
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

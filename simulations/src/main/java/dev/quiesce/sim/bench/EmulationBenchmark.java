@@ -1,0 +1,82 @@
+package dev.quiesce.sim.bench;
+
+import dev.quiesce.cpu.actor.HostRunner;
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.cpu.host.HostReport;
+import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.cpu.host.CpuSummary;
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.X86Reg;
+import dev.quiesce.sim.SuppressForbidden;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The emulation macro benchmark: the same guest workload (a) as one raw Unicorn run with an
+ * instruction count and nothing around it, and (b) through the host lockstep (CPU actors, quanta,
+ * interrupts, quiescence hooks, event sorting and hashing) with 1 CPU and with 8 CPUs; prints MIPS
+ * and the ratio (b)/(a). Target: the 1-CPU ratio at least 0.5.
+ */
+@SuppressForbidden("a benchmark measures wall-clock time")
+public final class EmulationBenchmark {
+
+    private static final long SEED = 0x5eedL;
+
+    private EmulationBenchmark() {
+    }
+
+    /** Runs the benchmark with {@code instructions} per measurement, best of {@code repeat}. */
+    public static void run(long instructions, int repeat, PrintWriter out) {
+        HostSettings defaults = HostSettings.defaults();
+        out.printf(Locale.ROOT, "emulation benchmark: %,d guest instructions per measurement, best of %d, %d cores%n",
+                instructions, repeat, Runtime.getRuntime().availableProcessors());
+        out.flush();
+        double raw = 0;
+        double one = 0;
+        double eight = 0;
+        for (int i = 0; i < repeat; i++) {
+            raw = Math.max(raw, rawMips(defaults.withCpus(1), instructions));
+            one = Math.max(one, lockstepMips(defaults.withCpus(1), instructions, 1));
+            eight = Math.max(eight, lockstepMips(defaults.withCpus(8), instructions / 8, 2));
+        }
+        out.printf(Locale.ROOT, "(a) raw Unicorn, count-limited run, no simulator   %8.1f MIPS%n", raw);
+        out.printf(Locale.ROOT, "(b) host lockstep, 1 CPU, 1 thread, quantum %s   %8.1f MIPS   ratio (b)/(a) = %.2f%n",
+                dev.quiesce.cpu.time.SimTime.format(defaults.quantumNs()), one, one / raw);
+        out.printf(Locale.ROOT, "(b) host lockstep, 8 CPUs, 2 threads              %8.1f MIPS   ratio (b)/(a) = %.2f (aggregate over CPUs)%n",
+                eight, eight / raw);
+        out.printf(Locale.ROOT, "target: 1-CPU ratio >= 0.5: %s%n", one / raw >= 0.5 ? "met" : "NOT met");
+        out.flush();
+    }
+
+    /** One raw run: the guest's cpu_main under an uncounted engine with Unicorn's own count. */
+    static double rawMips(HostSettings settings, long instructions) {
+        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
+             UnicornEngine e = UnicornEngine.openUncounted()) {
+            e.mapShared(m.memory());
+            long sp = m.stackTop(0) - 8;
+            m.memory().writeU64(sp, HostMachine.CPU_EXIT);
+            e.writeReg(X86Reg.RSP, sp);
+            e.writeReg(X86Reg.RDI, 0);
+            e.writeReg(X86Reg.RFLAGS, 0x202);
+            long start = System.nanoTime();
+            int rc = e.emuStart(m.address("cpu_main"), 0, instructions);
+            long ns = System.nanoTime() - start;
+            if (rc != 0) {
+                throw new IllegalStateException("raw run failed with uc_err " + rc);
+            }
+            return instructions * 1e3 / ns;
+        }
+    }
+
+    /** One run through the actors and the lockstep; MIPS over all CPUs. */
+    static double lockstepMips(HostSettings settings, long instructionsPerCpu, int threads) {
+        long durationNs = instructionsPerCpu * settings.cpu().picosPerInstruction() / 1000;
+        long start = System.nanoTime();
+        HostReport r = HostRunner.run(settings, SEED, durationNs, threads);
+        long ns = System.nanoTime() - start;
+        long total = r.cpus().stream().mapToLong(CpuSummary::instructions).sum();
+        return total * 1e3 / ns;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.quiesce.sim.bench;
+
+import dev.quiesce.cpu.Cpu;
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.HostInterrupts;
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.emulator.unicorn.ProcessMemory;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The memory macro benchmark: resident set growth per emulated CPU when a host of N CPUs has booted
+ * and every CPU has run (translated its working set). Target: at most 3 MiB per CPU.
+ */
+public final class MemoryBenchmark {
+
+    private MemoryBenchmark() {
+    }
+
+    /** Boots {@code cpus} CPUs, runs each for 20us of virtual time, prints resident MiB per CPU. */
+    public static void run(int cpus, PrintWriter out) {
+        UnicornEngine.librarySource();
+        HostSettings settings = HostSettings.defaults().withCpus(cpus);
+        SeedStream host = SeedStream.root(0x5eedL).child("host", 0);
+        try (HostMachine m = HostMachine.boot(settings, host)) {
+            System.gc();
+            long before = ProcessMemory.residentBytes();
+            List<Cpu> list = new ArrayList<>();
+            try {
+                List<CpuEvent> sink = new ArrayList<>();
+                for (int i = 0; i < cpus; i++) {
+                    Cpu c = new Cpu(i, m, HostInterrupts.schedule(settings.interrupts(), host.child("cpu", i)));
+                    list.add(c);
+                    c.runUntil(20_000, sink);
+                    sink.clear();
+                }
+                System.gc();
+                long after = ProcessMemory.residentBytes();
+                double perCpu = (after - before) / (double) cpus / (1 << 20);
+                out.printf(Locale.ROOT, "memory benchmark: %d emulated CPUs, each ran 20us of virtual time%n", cpus);
+                out.printf(Locale.ROOT, "transparent huge pages disabled for the process: %s%n",
+                        ProcessMemory.transparentHugePagesDisabled());
+                out.printf(Locale.ROOT, "resident before CPUs: %.1f MiB, after: %.1f MiB%n",
+                        before / 1048576.0, after / 1048576.0);
+                out.printf(Locale.ROOT, "resident per emulated CPU: %.2f MiB (target <= 3): %s%n", perCpu,
+                        perCpu <= 3.0 ? "met" : "NOT met");
+                out.flush();
+            } finally {
+                list.forEach(Cpu::close);
+            }
+        }
+    }
+}

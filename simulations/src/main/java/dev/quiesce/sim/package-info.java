@@ -1,0 +1,4 @@
+/**
+ * Simulation support shared by the command line and the benchmarks.
+ */
+package dev.quiesce.sim;
