@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * One emulated CPU: a Unicorn engine running the host's guest image from {@code cpu_main(id)}, with
- * its own virtual clock, quiescence-point hook and interrupt injection (DESIGN.md §4).
+ * its own virtual clock, quiescence-point watch and interrupt injection (DESIGN.md §4).
  *
  * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
  * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context
@@ -27,6 +27,7 @@ import java.util.TreeMap;
 public final class Cpu implements AutoCloseable {
 
     private static final long RFLAGS_RESET = 0x202; // IF set, reserved bit 1
+    private static final int QUIESCENCE_BUFFER = 4096;
 
     private final int id;
     private final HostMachine host;
@@ -36,6 +37,8 @@ public final class Cpu implements AutoCloseable {
     private final long irqPoll;
     private final long irqHandler;
     private final long nmiHandler;
+    private final long quiescencePc;
+    private final long[] quiescenceHits = new long[QUIESCENCE_BUFFER];
     private final UnicornContext[] frames;
     private final InterruptKind[] frameKind;
     private final int[] frameVector;
@@ -44,7 +47,6 @@ public final class Cpu implements AutoCloseable {
     private int depth;
     private int nmisInService;
     private long nowPs;
-    private long runStartPs;
     private long seq;
     private long retired;
     private long rip;
@@ -67,8 +69,8 @@ public final class Cpu implements AutoCloseable {
         this.engine = UnicornEngine.open();
         try {
             engine.mapShared(host.memory());
-            long qp = host.address("check_for_livepatch_work");
-            engine.hookCode(qp, qp, this::onQuiescence);
+            this.quiescencePc = host.address("check_for_livepatch_work");
+            engine.watch(quiescencePc, QUIESCENCE_BUFFER);
             long sp = host.stackTop(id) - 8;
             host.memory().writeU64(sp, HostMachine.CPU_EXIT);
             engine.writeReg(X86Reg.RSP, sp);
@@ -125,8 +127,12 @@ public final class Cpu implements AutoCloseable {
             if (!pendingIrqs.isEmpty()) {
                 budget = Math.min(budget, irqPoll);
             }
-            runStartPs = nowPs;
+            long runStartPs = nowPs;
             RunResult r = engine.run(rip, budget);
+            int hits = engine.drainWatchHits(quiescenceHits);
+            for (int i = 0; i < hits; i++) {
+                emit(new CpuEvent.Quiescence((runStartPs + quiescenceHits[i] * ps) / 1000, id, seq++, quiescencePc));
+            }
             nowPs += r.retired() * ps;
             retired += r.retired();
             rip = engine.readReg(X86Reg.RIP);
@@ -209,11 +215,6 @@ public final class Cpu implements AutoCloseable {
         halted = true;
         String detail = rip == HostMachine.CPU_EXIT ? "cpu_main returned" : r.error().name();
         emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
-    }
-
-    private void onQuiescence(long address) {
-        long t = runStartPs + (engine.countedInRun() - 1) * ps;
-        emit(new CpuEvent.Quiescence(t / 1000, id, seq++, address));
     }
 
     private void emit(CpuEvent e) {

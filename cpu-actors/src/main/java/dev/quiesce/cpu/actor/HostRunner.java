@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Runs one host to completion in its own actor system: boots the machine, runs the
- * {@link HostActor} with {@code threads} dispatcher threads for the CPUs, returns the report.
+ * {@link HostActor} and its CPU actors on a dispatcher of {@code threads} threads (the actor
+ * system's default dispatcher), returns the report.
  */
 public final class HostRunner {
 
@@ -37,7 +38,11 @@ public final class HostRunner {
         }
         UnicornEngine.librarySource(); // fail early, with the install hint, if libunicorn is missing
         Config config = ConfigFactory.parseString("""
-                quiesce.cpu-dispatcher.thread-pool-executor.fixed-pool-size = %d
+                pekko.actor.default-dispatcher {
+                  executor = "thread-pool-executor"
+                  thread-pool-executor.fixed-pool-size = %d
+                  throughput = 1
+                }
                 pekko.loglevel = WARNING
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off

@@ -75,6 +75,7 @@ public final class UnicornEngine implements AutoCloseable {
     private final MemorySegment counter;
     private final boolean counted;
     private final List<Runnable> onClose = new ArrayList<>();
+    private MemorySegment watchBuffer;
     private Throwable upcallFailure;
     private boolean closed;
 
@@ -89,6 +90,7 @@ public final class UnicornEngine implements AutoCloseable {
         this.uc = handle.get(ADDRESS, 0);
         if (counted) {
             counter.set(JAVA_LONG, CountingHook.STOP_FN, lib.emuStopAddress.address());
+            counter.set(JAVA_LONG, CountingHook.WATCH_ADDRESS, -1L);
             MemorySegment hh = arena.allocate(JAVA_LONG);
             check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter, 1, 0));
         }
@@ -196,6 +198,44 @@ public final class UnicornEngine implements AutoCloseable {
         return rc;
     }
 
+    /**
+     * Watches one guest address natively: every time execution reaches it (before the instruction
+     * runs) the count of instructions executed so far in the run is recorded, without any upcall and
+     * without leaving Unicorn's fast path. When {@code capacity} hits are recorded the run stops at
+     * the address (uncounted) so the caller can {@link #drainWatchHits drain} them. Replaces any
+     * previous watch.
+     */
+    public void watch(long address, int capacity) {
+        if (!counted || capacity < 1) {
+            throw new IllegalStateException("watching needs the counting hook and a positive capacity");
+        }
+        MemorySegment buffer = arena.allocate((long) capacity * 8, 8);
+        counter.set(JAVA_LONG, CountingHook.WATCH_BUFFER, buffer.address());
+        counter.set(JAVA_LONG, CountingHook.WATCH_CAPACITY, capacity);
+        counter.set(JAVA_LONG, CountingHook.WATCH_HITS, 0L);
+        counter.set(JAVA_LONG, CountingHook.WATCH_ADDRESS, address);
+        watchBuffer = buffer;
+        removeCache(address, 1);
+    }
+
+    /** When set, a run stops before executing the watched address (uncounted, unrecorded). */
+    public void stopAtWatch(boolean stop) {
+        counter.set(JAVA_LONG, CountingHook.WATCH_STOP, stop ? 1L : 0L);
+    }
+
+    /**
+     * Copies the recorded hits of the watched address (instructions executed in the run before each
+     * hit) into {@code out} from index 0, clears them, and returns how many there were.
+     */
+    public int drainWatchHits(long[] out) {
+        int n = (int) counter.get(JAVA_LONG, CountingHook.WATCH_HITS);
+        if (n > 0) {
+            MemorySegment.copy(watchBuffer, JAVA_LONG, 0, out, 0, n);
+            counter.set(JAVA_LONG, CountingHook.WATCH_HITS, 0L);
+        }
+        return n;
+    }
+
     /** Instructions counted so far in the current run (inside a code hook: including the current one). */
     public long countedInRun() {
         return counter.get(JAVA_LONG, CountingHook.EXECUTED);
@@ -221,7 +261,9 @@ public final class UnicornEngine implements AutoCloseable {
 
     /**
      * Adds a code hook on {@code [begin, end]} and drops translations of that range so the hook fires
-     * even where code was translated before (hazard 2).
+     * even where code was translated before (hazard 2). Costly beyond its own calls: with a second
+     * code hook Unicorn leaves the counting hook's fast path for every instruction; prefer
+     * {@link #watch} for hot addresses.
      */
     public Hook hookCode(long begin, long end, Hooks.Code callback) {
         MemorySegment stub = Linker.nativeLinker().upcallStub(ON_CODE.bindTo(this).bindTo(callback), CODE_CB, arena);

@@ -68,6 +68,53 @@ class UnicornEngineTest {
     }
 
     @Test
+    void watch_recordsEveryArrivalWithTheInstructionsExecutedBeforeIt() {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+            // 0: inc rax ×3, 9: inc rbx, 12: jmp 0 — 5 instructions per lap, rbx's inc is the 4th
+            m.writeCode(TestCode.CODE, new TestCode().times(3, TestCode.INC_RAX).emit(TestCode.INC_RBX).jmpTo(0).bytes());
+            e.watch(TestCode.CODE + 9, 100);
+            RunResult r = e.run(TestCode.CODE, 23);
+            long[] hits = new long[100];
+            int n = e.drainWatchHits(hits);
+            assertThat(r.retired()).isEqualTo(23);
+            assertThat(java.util.Arrays.copyOf(hits, n)).containsExactly(3, 8, 13, 18);
+            assertThat(e.drainWatchHits(hits)).isZero();
+        }
+    }
+
+    @Test
+    void watch_stopsAtTheAddressWhenItsBufferIsFullAndResumesThere() {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+            m.writeCode(TestCode.CODE, new TestCode().times(3, TestCode.INC_RAX).emit(TestCode.INC_RBX).jmpTo(0).bytes());
+            e.watch(TestCode.CODE + 9, 2);
+            RunResult r = e.run(TestCode.CODE, 1000);
+            assertThat(r.retired()).isEqualTo(13);
+            assertThat(e.readReg(X86Reg.RIP)).isEqualTo(TestCode.CODE + 9);
+            assertThat(e.readReg(X86Reg.RBX)).isEqualTo(2);
+            long[] hits = new long[2];
+            assertThat(e.drainWatchHits(hits)).isEqualTo(2);
+            RunResult again = e.run(TestCode.CODE + 9, 3);
+            assertThat(again.retired()).isEqualTo(3);
+            assertThat(e.drainWatchHits(hits)).isEqualTo(1);
+            assertThat(hits[0]).isZero();
+        }
+    }
+
+    @Test
+    void stopAtWatch_stopsBeforeTheWatchedInstruction() {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+            m.writeCode(TestCode.CODE, new TestCode().times(3, TestCode.INC_RAX).emit(TestCode.INC_RBX).jmpTo(0).bytes());
+            e.watch(TestCode.CODE + 9, 8);
+            e.stopAtWatch(true);
+            RunResult r = e.run(TestCode.CODE, 1000);
+            assertThat(r.retired()).isEqualTo(3);
+            assertThat(e.readReg(X86Reg.RIP)).isEqualTo(TestCode.CODE + 9);
+            assertThat(e.readReg(X86Reg.RBX)).isZero();
+            assertThat(e.drainWatchHits(new long[8])).isZero();
+        }
+    }
+
+    @Test
     void cliAndSti_toggleTheInterruptFlag() {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
             m.writeCode(TestCode.CODE, new TestCode().emit(TestCode.STI, TestCode.CLI, TestCode.NOP).bytes());
@@ -162,7 +209,7 @@ class UnicornEngineTest {
             assertThat(m.readU64(TestCode.DATA)).isEqualTo(1234);
             // b reads it back: mov rax, [abs32]
             m.writeCode(TestCode.CODE + 0x100, new byte[] {0x48, (byte) 0x8B, 0x04, 0x25,
-                (byte) TestCode.DATA, (byte) (TestCode.DATA >> 8), 0, 0});
+                (byte) TestCode.DATA, (byte) (TestCode.DATA >> 8), (byte) (TestCode.DATA >> 16), 0});
             b.run(TestCode.CODE + 0x100, 1);
             assertThat(b.readReg(X86Reg.RAX)).isEqualTo(1234);
         }

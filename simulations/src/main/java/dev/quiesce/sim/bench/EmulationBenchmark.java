@@ -30,9 +30,13 @@ public final class EmulationBenchmark {
     /** Runs the benchmark with {@code instructions} per measurement, best of {@code repeat}. */
     public static void run(long instructions, int repeat, PrintWriter out) {
         HostSettings defaults = HostSettings.defaults();
-        out.printf(Locale.ROOT, "emulation benchmark: %,d guest instructions per measurement, best of %d, %d cores%n",
+        out.printf(Locale.ROOT, "emulation benchmark: %,d guest instructions per measurement, best of %d after a warm-up, %d cores%n",
                 instructions, repeat, Runtime.getRuntime().availableProcessors());
         out.flush();
+        // warm-up: JIT-compile the lockstep path and Unicorn's translation before anything is timed
+        rawMips(defaults.withCpus(1), instructions / 4);
+        lockstepMips(defaults.withCpus(1), instructions / 4, 1);
+        lockstepMips(defaults.withCpus(8), instructions / 32, 2);
         double raw = 0;
         double one = 0;
         double eight = 0;

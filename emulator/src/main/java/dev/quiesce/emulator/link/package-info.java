@@ -1,0 +1,11 @@
+/**
+ * The linker/loader: places the allocated sections of gcc-built ELF64 relocatable objects at guest
+ * addresses ({@link dev.quiesce.emulator.link.ImageLinker}), resolves their symbols (against each
+ * other, then an external {@link dev.quiesce.emulator.link.SymbolTable}), applies their RELA
+ * relocations, and yields a {@link dev.quiesce.emulator.link.GuestImage} to load into
+ * {@link dev.quiesce.emulator.memory.GuestMemory}.
+ *
+ * <p>Pure and deterministic: the same objects, base and external table always give the same bytes,
+ * addresses and build-id.
+ */
+package dev.quiesce.emulator.link;

@@ -1,0 +1,91 @@
+package dev.quiesce.elf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reader and checker of one {@code SHT_RELA} section: entry size, the linked symbol table, the target
+ * section ({@code sh_info}), and for every entry its symbol index and the place it patches.
+ */
+final class RelaReader {
+
+    private RelaReader() {
+    }
+
+    static ElfRelaSection read(ElfInput in, ElfHeader header, List<ElfSection> sections, ElfSection rela) {
+        String context = rela.describe();
+        if (rela.entsize() != Elf.RELA_SIZE) {
+            throw in.error(context, "sh_entsize %d, expected %d for SHT_RELA".formatted(rela.entsize(), Elf.RELA_SIZE));
+        }
+        if (rela.size() % Elf.RELA_SIZE != 0) {
+            throw in.error(context, "sh_size 0x%x is not a multiple of the entry size %d".formatted(rela.size(), Elf.RELA_SIZE));
+        }
+        int symbolCount = symbolCount(in, sections, rela);
+        boolean needsTarget = header.type() == Elf.ET_REL || (rela.flags() & Elf.SHF_INFO_LINK) != 0;
+        long info = Integer.toUnsignedLong(rela.info());
+        if (info >= sections.size() || (needsTarget && info == 0)) {
+            throw in.error(context, "sh_info (target section) %d is not a section that can be relocated (the file has %d)"
+                    .formatted(info, sections.size()));
+        }
+        ElfSection target = info == 0 ? null : sections.get((int) info);
+        int count = (int) (rela.size() / Elf.RELA_SIZE);
+        List<ElfRelocation> relocations = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long at = rela.offset() + (long) i * Elf.RELA_SIZE;
+            long offset = in.u64(at);
+            long rinfo = in.u64(at + 8);
+            long symbol = rinfo >>> 32;
+            int type = (int) rinfo;
+            String entry = "relocation [%d] of %s (at 0x%x)".formatted(i, context, at);
+            if (symbol >= symbolCount) {
+                throw in.error(entry, symbolCount == 0 && rela.link() == 0
+                        ? "symbol index %d but sh_link is 0 (no symbol table)".formatted(symbol)
+                        : "symbol index %d exceeds the %d symbols of %s".formatted(
+                                symbol, symbolCount, sections.get(rela.link()).describe()));
+            }
+            if (target != null) {
+                checkPlace(in, header, entry, target, offset, type);
+            }
+            relocations.add(new ElfRelocation(offset, type, (int) symbol, in.u64(at + 16)));
+        }
+        return new ElfRelaSection(rela, (int) info, relocations);
+    }
+
+    private static int symbolCount(ElfInput in, List<ElfSection> sections, ElfSection rela) {
+        if (rela.link() == 0) {
+            return 0;
+        }
+        ElfSection symtab = sections.get(rela.link());
+        if (symtab.type() != Elf.SHT_SYMTAB && symtab.type() != Elf.SHT_DYNSYM) {
+            throw in.error(rela.describe(), "sh_link %d names %s of type %d, not the symbol table".formatted(
+                    rela.link(), symtab.describe(), symtab.type()));
+        }
+        return SymbolReader.count(in, symtab);
+    }
+
+    /** In a relocatable object the place is an offset into the target; elsewhere an address inside it. */
+    private static void checkPlace(ElfInput in, ElfHeader header, String entry, ElfSection target, long offset, int type) {
+        long width = header.machine() == Elf.EM_X86_64 ? width(type) : 1;
+        long start = header.type() == Elf.ET_REL ? offset : offset - target.address();
+        boolean inside = Long.compareUnsigned(start, target.size()) <= 0
+                && Long.compareUnsigned(width, target.size() - start) <= 0;
+        if (!inside) {
+            String where = header.type() == Elf.ET_REL ? "size 0x%x".formatted(target.size())
+                    : "address 0x%x, size 0x%x".formatted(target.address(), target.size());
+            throw in.error(entry, "r_offset 0x%s + %d bytes of %s lies outside the target %s (%s)".formatted(
+                    Long.toHexString(offset), width, Elf.relocationName(type), target.describe(), where));
+        }
+    }
+
+    /** The number of bytes an x86-64 relocation type patches. */
+    static int width(int type) {
+        return switch (type) {
+            case Elf.R_X86_64_NONE, 5 /* COPY */, 35 /* TLSDESC_CALL */ -> 0;
+            case Elf.R_X86_64_8, Elf.R_X86_64_PC8 -> 1;
+            case Elf.R_X86_64_16, Elf.R_X86_64_PC16 -> 2;
+            case Elf.R_X86_64_64, 6, 7, 8, 16, 17, 18, Elf.R_X86_64_PC64, 25, 27, 28, 29, 30, 31, 33, 37, 38 -> 8;
+            case 36 /* TLSDESC */ -> 16;
+            default -> 4;
+        };
+    }
+}
