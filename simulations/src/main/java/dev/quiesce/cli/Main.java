@@ -24,6 +24,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (error handling included), for {@link #execute} and tests. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
@@ -34,7 +39,7 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -10,20 +10,20 @@ import dev.quiesce.cpu.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The actor of one simulated host: spawns one {@link CpuActor} per CPU of a booted machine on its
- * own dispatcher (so a quantum's round trip stays on the same threads instead of waking parked
- * ones: measured 26 → 60+ MIPS for one CPU at a 1us quantum), and advances them quantum by quantum through a {@link HostLockstep} until the run's
- * virtual duration, then replies with the {@link HostReport} and stops.
+ * The actor of one simulated host: spawns one {@link CpuActor} per CPU of a booted machine (on its
+ * own dispatcher, so a quantum's round trip stays on the same threads) and advances them quantum by
+ * quantum through a {@link HostLockstep}: up to a point of virtual time ({@link Advance}), or to the
+ * end of the run, replying with the {@link HostReport} and stopping ({@link Run}).
  */
 public final class HostActor extends AbstractBehavior<HostActor.Command> {
 
@@ -31,8 +31,12 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     public sealed interface Command {
     }
 
-    /** Run the host for its duration and reply with the report, or an error if the simulator failed. */
+    /** Run to the end of the run's duration, reply with the report (or the simulator's failure), stop. */
     public record Run(ActorRef<StatusReply<HostReport>> replyTo) implements Command {
+    }
+
+    /** Run whole quanta until virtual time reaches at least {@code untilNs}; reply with the time reached. */
+    public record Advance(long untilNs, ActorRef<StatusReply<Long>> replyTo) implements Command {
     }
 
     private record CpuReported(CpuActor.QuantumDone done) implements Command {
@@ -43,7 +47,10 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private final long seed;
     private final List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>();
     private final ActorRef<CpuActor.QuantumDone> reports;
-    private ActorRef<StatusReply<HostReport>> replyTo;
+    private ActorRef<StatusReply<HostReport>> runReplyTo;
+    private ActorRef<StatusReply<Long>> advanceReplyTo;
+    private long advanceUntilNs;
+    private boolean quantumInFlight;
 
     private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs) {
         super(context);
@@ -75,36 +82,68 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Run.class, this::onRun)
+                .onMessage(Advance.class, this::onAdvance)
                 .onMessage(CpuReported.class, this::onCpuReported)
                 .build();
     }
 
     private Behavior<Command> onRun(Run msg) {
-        replyTo = msg.replyTo();
-        return nextQuantum();
+        runReplyTo = msg.replyTo();
+        return step();
+    }
+
+    private Behavior<Command> onAdvance(Advance msg) {
+        advanceReplyTo = msg.replyTo();
+        advanceUntilNs = msg.untilNs();
+        return step();
     }
 
     private Behavior<Command> onCpuReported(CpuReported msg) {
         CpuActor.QuantumDone d = msg.done();
         if (d.failure() != null) {
-            replyTo.tell(StatusReply.error(d.failure()));
+            fail(d.failure());
             return Behaviors.stopped();
         }
         if (!lockstep.accept(d.cpu(), d.events(), d.retired())) {
             return this;
         }
-        if (lockstep.finished()) {
-            replyTo.tell(StatusReply.success(lockstep.report(seed, machine.image().buildId().hex())));
-            return Behaviors.stopped();
-        }
-        return nextQuantum();
+        quantumInFlight = false;
+        return step();
     }
 
-    private Behavior<Command> nextQuantum() {
+    /** Starts the next quantum, or answers whoever is waiting for the time reached. */
+    private Behavior<Command> step() {
+        if (quantumInFlight) {
+            return this;
+        }
+        if (advanceReplyTo != null && (lockstep.nowNs() >= advanceUntilNs || lockstep.finished())) {
+            advanceReplyTo.tell(StatusReply.success(lockstep.nowNs()));
+            advanceReplyTo = null;
+        }
+        if (lockstep.finished()) {
+            if (runReplyTo != null) {
+                runReplyTo.tell(StatusReply.success(lockstep.report(seed, machine.image().buildId().hex())));
+                return Behaviors.stopped();
+            }
+            return this;
+        }
+        if (runReplyTo == null && advanceReplyTo == null) {
+            return this;
+        }
+        quantumInFlight = true;
         long end = lockstep.beginQuantum();
         for (ActorRef<CpuActor.Command> cpu : cpus) {
             cpu.tell(new CpuActor.RunQuantum(end, reports));
         }
         return this;
+    }
+
+    private void fail(String failure) {
+        if (runReplyTo != null) {
+            runReplyTo.tell(StatusReply.error(failure));
+        }
+        if (advanceReplyTo != null) {
+            advanceReplyTo.tell(StatusReply.error(failure));
+        }
     }
 }

@@ -1,0 +1,77 @@
+package dev.quiesce.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunCommandTest {
+
+    private record Result(int exit, List<String> out, String err) {
+        String traceHash() {
+            return out.getLast().substring("trace-hash=".length());
+        }
+    }
+
+    private static Result quiesce(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString().lines().toList(), err.toString());
+    }
+
+    @Test
+    void run_printsSeedFirstTableThenTraceHashLast(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("run.json");
+        Result r = quiesce("run", "--seed", "0x2a", "--cpus", "3", "--duration", "300us", "--json", json.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().getFirst()).isEqualTo("seed=0x2a");
+        assertThat(r.out().getLast()).matches("trace-hash=[0-9a-f]{64}");
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("instructions").contains("quiescence")
+                .contains("irqs").contains("nmis").contains("max-gap-us").contains("faults"));
+        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-2] .*"))).hasSize(3);
+        String text = Files.readString(json);
+        assertThat(text).contains("\"seed\": \"0x2a\"").contains("\"traceHash\": \"" + r.traceHash() + "\"");
+        Matcher m = Pattern.compile("\"instructions\": (\\d+)").matcher(text);
+        int cpus = 0;
+        while (m.find()) {
+            assertThat(Long.parseLong(m.group(1))).isEqualTo(1_200_000L); // 300us at 250ps/instruction
+            cpus++;
+        }
+        assertThat(cpus).isEqualTo(3);
+    }
+
+    @Test
+    void run_sameSeedSameHashWhateverTheThreads_differentSeedDifferentHash() {
+        Result a = quiesce("run", "--seed", "7", "--cpus", "4", "--duration", "200us", "--threads", "1");
+        Result b = quiesce("run", "--seed", "7", "--cpus", "4", "--duration", "200us", "--threads", "2");
+        Result c = quiesce("run", "--seed", "8", "--cpus", "4", "--duration", "200us", "--threads", "2");
+        assertThat(b.traceHash()).isEqualTo(a.traceHash());
+        assertThat(c.traceHash()).isNotEqualTo(a.traceHash());
+    }
+
+    @Test
+    void badInput_getsAClearErrorAndANonZeroExit() {
+        Result cpus = quiesce("run", "--cpus", "300");
+        assertThat(cpus.exit()).isEqualTo(2);
+        assertThat(cpus.err()).contains("cpus = 300 is out of range; legal: 1..256");
+        Result duration = quiesce("run", "--duration", "50");
+        assertThat(duration.exit()).isEqualTo(2);
+        assertThat(duration.err()).contains("'50' is not a duration");
+        Result seed = quiesce("run", "--seed", "banana");
+        assertThat(seed.exit()).isEqualTo(2);
+        assertThat(seed.err()).contains("--seed 'banana' is not a number");
+    }
+}
