@@ -49,6 +49,18 @@ class UnicornHazardsTest {
     }
 
     @Test
+    void hazard1_flushCacheAlsoDropsStaleTranslations() {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+            m.write(TestCode.CODE, movRax(1));
+            e.run(TestCode.CODE, 1);
+            m.write(TestCode.CODE, movRax(3));
+            e.flushCache();
+            e.run(TestCode.CODE, 1);
+            assertThat(e.readReg(X86Reg.RAX)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void hazard2_hookOnAlreadyTranslatedCodeFires() {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
             byte[] loop = new TestCode().emit(TestCode.INC_RAX, TestCode.INC_RBX).jmpTo(0).bytes();
