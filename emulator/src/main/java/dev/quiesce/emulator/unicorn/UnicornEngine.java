@@ -6,18 +6,12 @@ import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -40,33 +34,6 @@ public final class UnicornEngine implements AutoCloseable {
     private static final int UC_HOOK_INSN_INVALID = 0x4000;
     private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
     private static final int CTL_TB_FLUSH = 0x4000000a;
-
-    private static final FunctionDescriptor CODE_CB = FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS);
-    private static final FunctionDescriptor MEM_CB =
-            FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS);
-    private static final FunctionDescriptor INSN_CB = FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, ADDRESS);
-    private static final FunctionDescriptor INTR_CB = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle ON_CODE;
-    private static final MethodHandle ON_MEM;
-    private static final MethodHandle ON_INSN;
-    private static final MethodHandle ON_INTR;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            ON_CODE = l.findVirtual(UnicornEngine.class, "upcallCode", MethodType.methodType(void.class,
-                    Hooks.Code.class, MemorySegment.class, long.class, int.class, MemorySegment.class));
-            ON_MEM = l.findVirtual(UnicornEngine.class, "upcallMem", MethodType.methodType(boolean.class,
-                    Hooks.MemoryFault.class, MemorySegment.class, int.class, long.class, int.class, long.class,
-                    MemorySegment.class));
-            ON_INSN = l.findVirtual(UnicornEngine.class, "upcallInsn", MethodType.methodType(boolean.class,
-                    Hooks.InvalidInstruction.class, MemorySegment.class, MemorySegment.class));
-            ON_INTR = l.findVirtual(UnicornEngine.class, "upcallIntr", MethodType.methodType(void.class,
-                    Hooks.Interrupt.class, MemorySegment.class, int.class, MemorySegment.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final UnicornLibrary lib;
     private final Arena arena;
@@ -249,14 +216,7 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Requests the current run to stop ({@code uc_emu_stop}). */
     public void stop() {
-        try {
-            int rc = (int) lib.emuStop.invokeExact(uc);
-            check("uc_emu_stop", rc);
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check("uc_emu_stop", invokeInt(lib.emuStop, uc));
     }
 
     /**
@@ -266,39 +226,29 @@ public final class UnicornEngine implements AutoCloseable {
      * {@link #watch} for hot addresses.
      */
     public Hook hookCode(long begin, long end, Hooks.Code callback) {
-        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_CODE.bindTo(this).bindTo(callback), CODE_CB, arena);
-        Hook h = addHook(UC_HOOK_CODE, stub, begin, end);
+        Hook h = addHook(UC_HOOK_CODE, Upcalls.code(this::failed, callback, arena), begin, end);
         removeCache(begin, end + 1 - begin);
         return h;
     }
 
     /** Adds a hook for reads, writes and fetches of unmapped memory. */
     public Hook hookMemUnmapped(Hooks.MemoryFault callback) {
-        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_MEM.bindTo(this).bindTo(callback), MEM_CB, arena);
-        return addHook(UC_HOOK_MEM_UNMAPPED, stub, 1, 0);
+        return addHook(UC_HOOK_MEM_UNMAPPED, Upcalls.memory(this::failed, callback, arena), 1, 0);
     }
 
     /** Adds a hook for invalid instructions. */
     public Hook hookInvalidInstruction(Hooks.InvalidInstruction callback) {
-        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_INSN.bindTo(this).bindTo(callback), INSN_CB, arena);
-        return addHook(UC_HOOK_INSN_INVALID, stub, 1, 0);
+        return addHook(UC_HOOK_INSN_INVALID, Upcalls.invalid(this::failed, callback, arena), 1, 0);
     }
 
     /** Adds a hook for CPU exceptions and software interrupts. */
     public Hook hookInterrupt(Hooks.Interrupt callback) {
-        MemorySegment stub = Linker.nativeLinker().upcallStub(ON_INTR.bindTo(this).bindTo(callback), INTR_CB, arena);
-        return addHook(UC_HOOK_INTR, stub, 1, 0);
+        return addHook(UC_HOOK_INTR, Upcalls.interrupt(this::failed, callback, arena), 1, 0);
     }
 
     /** Removes a hook. */
     public void removeHook(Hook hook) {
-        try {
-            check("uc_hook_del", (int) lib.hookDel.invokeExact(uc, hook.handle()));
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check("uc_hook_del", invokeInt(lib.hookDel, uc, hook.handle()));
     }
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
@@ -315,13 +265,7 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Drops every translated block of this engine. */
     public void flushCache() {
-        try {
-            check("uc_ctl(TB_FLUSH)", (int) lib.ctlNoArg.invokeExact(uc, CTL_TB_FLUSH));
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check("uc_ctl(TB_FLUSH)", invokeInt(lib.ctlNoArg, uc, CTL_TB_FLUSH));
     }
 
     /** Allocates a context buffer for {@link #saveContext}/{@link #restoreContext}. */
@@ -368,6 +312,7 @@ public final class UnicornEngine implements AutoCloseable {
         }
     }
 
+    /** Called inside an upcall whose callback threw: remember the first failure and stop the run. */
     private void failed(Throwable t) {
         if (upcallFailure == null) {
             upcallFailure = t;
@@ -376,41 +321,6 @@ public final class UnicornEngine implements AutoCloseable {
             int ignored = (int) lib.emuStop.invokeExact(uc);
         } catch (Throwable ignored) {
             // nothing more can be done inside an upcall
-        }
-    }
-
-    private void upcallCode(Hooks.Code cb, MemorySegment ucPtr, long address, int size, MemorySegment user) {
-        try {
-            cb.onCode(address);
-        } catch (Throwable t) {
-            failed(t);
-        }
-    }
-
-    private boolean upcallMem(Hooks.MemoryFault cb, MemorySegment ucPtr, int type, long address, int size,
-                              long value, MemorySegment user) {
-        try {
-            return cb.onFault(type, address, size, value);
-        } catch (Throwable t) {
-            failed(t);
-            return false;
-        }
-    }
-
-    private boolean upcallInsn(Hooks.InvalidInstruction cb, MemorySegment ucPtr, MemorySegment user) {
-        try {
-            return cb.onInvalid();
-        } catch (Throwable t) {
-            failed(t);
-            return false;
-        }
-    }
-
-    private void upcallIntr(Hooks.Interrupt cb, MemorySegment ucPtr, int number, MemorySegment user) {
-        try {
-            cb.onInterrupt(number);
-        } catch (Throwable t) {
-            failed(t);
         }
     }
 
