@@ -24,6 +24,24 @@ public final class HostRunner {
     }
 
     /**
+     * The actor-system configuration of a host run: the host and its CPU actors share the default
+     * dispatcher, a fixed pool of {@code threads} threads; quiet logging; no JVM shutdown hook.
+     */
+    public static Config actorSystemConfig(int threads) {
+        return ConfigFactory.parseString("""
+                pekko.actor.default-dispatcher {
+                  executor = "thread-pool-executor"
+                  thread-pool-executor.fixed-pool-size = %d
+                  throughput = 1
+                }
+                pekko.loglevel = WARNING
+                pekko.log-dead-letters = off
+                pekko.log-dead-letters-during-shutdown = off
+                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                """.formatted(threads)).withFallback(ConfigFactory.load());
+    }
+
+    /**
      * Runs a host.
      *
      * @throws IllegalStateException if the simulator failed (the message says why)
@@ -37,17 +55,7 @@ public final class HostRunner {
             throw new IllegalArgumentException("duration must be positive");
         }
         UnicornEngine.librarySource(); // fail early, with the install hint, if libunicorn is missing
-        Config config = ConfigFactory.parseString("""
-                pekko.actor.default-dispatcher {
-                  executor = "thread-pool-executor"
-                  thread-pool-executor.fixed-pool-size = %d
-                  throughput = 1
-                }
-                pekko.loglevel = WARNING
-                pekko.log-dead-letters = off
-                pekko.log-dead-letters-during-shutdown = off
-                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                """.formatted(threads)).withFallback(ConfigFactory.load());
+        Config config = actorSystemConfig(threads);
         try (HostMachine machine = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
             ActorSystem<HostActor.Command> system =
                     ActorSystem.create(HostActor.create(machine, seed, durationNs), "quiesce", config);
