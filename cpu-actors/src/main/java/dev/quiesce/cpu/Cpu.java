@@ -6,7 +6,6 @@ import dev.quiesce.cpu.interrupt.Arrival;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.cpu.interrupt.InterruptSchedule;
 import dev.quiesce.emulator.unicorn.RunResult;
-import dev.quiesce.emulator.unicorn.UnicornContext;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.X86Reg;
 
@@ -19,8 +18,9 @@ import java.util.TreeMap;
  *
  * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
  * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context
- * is saved, RSP moves to the interrupt stack, a magic return address is pushed and RIP jumps to the
- * handler; the handler's {@code ret} to the magic address restores the context. IRQs wait while the
+ * (16 GPRs, RIP, RFLAGS: the guest has no SSE/x87 state) is saved, RSP moves to the interrupt stack,
+ * a magic return address is pushed and RIP jumps to the handler; the run stops before executing the
+ * magic address and the context is restored. IRQs wait while the
  * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. A plain class:
  * {@code CpuActor} is only its mailbox.
  */
@@ -28,6 +28,9 @@ public final class Cpu implements AutoCloseable {
 
     private static final long RFLAGS_RESET = 0x202; // IF set, reserved bit 1
     private static final int QUIESCENCE_BUFFER = 4096;
+    private static final int RSP_SLOT = X86Reg.contextSlot(X86Reg.RSP);
+    private static final int RIP_SLOT = X86Reg.contextSlot(X86Reg.RIP);
+    private static final int RFLAGS_SLOT = X86Reg.contextSlot(X86Reg.RFLAGS);
 
     private final int id;
     private final HostMachine host;
@@ -39,7 +42,8 @@ public final class Cpu implements AutoCloseable {
     private final long nmiHandler;
     private final long quiescencePc;
     private final long[] quiescenceHits = new long[QUIESCENCE_BUFFER];
-    private final UnicornContext[] frames;
+    private final long[][] frames;
+    private final long interruptReturn;
     private final InterruptKind[] frameKind;
     private final int[] frameVector;
     private final TreeMap<Integer, Arrival> pendingIrqs = new TreeMap<>();
@@ -63,16 +67,21 @@ public final class Cpu implements AutoCloseable {
         this.irqPoll = s.irqPollInstructions();
         this.irqHandler = host.address("irq_handler");
         this.nmiHandler = host.address("nmi_handler");
-        this.frames = new UnicornContext[s.maxInterruptNesting()];
+        this.interruptReturn = host.interruptReturn();
         this.frameKind = new InterruptKind[s.maxInterruptNesting()];
         this.frameVector = new int[s.maxInterruptNesting()];
         this.engine = UnicornEngine.open();
+        this.frames = new long[s.maxInterruptNesting()][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = engine.newRegisterFile();
+        }
         try {
             engine.mapShared(host.memory());
             this.quiescencePc = host.address("check_for_livepatch_work");
             engine.watch(quiescencePc, QUIESCENCE_BUFFER);
             long sp = host.stackTop(id) - 8;
-            host.memory().writeU64(sp, HostMachine.CPU_EXIT);
+            host.memory().writeU64(sp, host.cpuExit());
+            engine.stopAt(interruptReturn);
             engine.writeReg(X86Reg.RSP, sp);
             engine.writeReg(X86Reg.RBP, 0);
             engine.writeReg(X86Reg.RDI, id);
@@ -136,8 +145,10 @@ public final class Cpu implements AutoCloseable {
             nowPs += r.retired() * ps;
             retired += r.retired();
             rip = engine.readReg(X86Reg.RIP);
-            if (!r.ok()) {
-                onStop(r);
+            if (rip == interruptReturn && depth > 0) {
+                returnFromInterrupt();
+            } else if (!r.ok()) {
+                fault(r);
             }
         }
         sink = null;
@@ -178,15 +189,11 @@ public final class Cpu implements AutoCloseable {
     }
 
     private void enter(InterruptKind kind, int vector, long handler, long firstArg) {
-        UnicornContext ctx = frames[depth];
-        if (ctx == null) {
-            ctx = engine.newContext();
-            frames[depth] = ctx;
-        }
-        engine.saveContext(ctx);
-        long flags = engine.readReg(X86Reg.RFLAGS);
-        long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((engine.readReg(X86Reg.RSP) - 128) & -16L) - 8;
-        host.memory().writeU64(sp, HostMachine.INTERRUPT_RETURN);
+        long[] frame = frames[depth];
+        engine.saveRegisters(frame);
+        long flags = frame[RFLAGS_SLOT];
+        long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
+        host.memory().writeU64(sp, interruptReturn);
         emit(new CpuEvent.InterruptEntry(nowNs(), id, seq++, kind, vector, rip, flags));
         frameKind[depth] = kind;
         frameVector[depth] = vector;
@@ -201,19 +208,21 @@ public final class Cpu implements AutoCloseable {
         rip = handler;
     }
 
-    private void onStop(RunResult r) {
-        if (rip == HostMachine.INTERRUPT_RETURN && depth > 0) {
-            depth--;
-            engine.restoreContext(frames[depth]);
-            if (frameKind[depth] == InterruptKind.NMI) {
-                nmisInService--;
-            }
-            rip = engine.readReg(X86Reg.RIP);
-            emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
-            return;
+    /** The handler returned to the magic address: restore the interrupted context. */
+    private void returnFromInterrupt() {
+        depth--;
+        long[] frame = frames[depth];
+        engine.restoreRegisters(frame);
+        if (frameKind[depth] == InterruptKind.NMI) {
+            nmisInService--;
         }
+        rip = frame[RIP_SLOT];
+        emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
+    }
+
+    private void fault(RunResult r) {
         halted = true;
-        String detail = rip == HostMachine.CPU_EXIT ? "cpu_main returned" : r.error().name();
+        String detail = rip == host.cpuExit() ? "cpu_main returned" : r.error().name();
         emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
     }
 

@@ -19,14 +19,17 @@ import java.util.List;
  * workload parameters and per-CPU guest seeds written, and the addresses a {@code Cpu} needs.
  *
  * <p>Memory layout (DESIGN.md §4): {@code [image-base: text | rodata | data | bss]}, then the payload
- * area (reserved, within ±2 GiB of text), then for each CPU a stack and an interrupt stack.
+ * area (reserved, within ±2 GiB of text), then for each CPU a stack and an interrupt stack, then
+ * one read-execute "trampoline" page of {@code ud2}s holding the magic return addresses: CPUs stop
+ * before executing them (the counting hook's stop address), and a stray jump there traps.
  */
 public final class HostMachine implements AutoCloseable {
 
-    /** Returning to this (unmapped) address ends an interrupt handler. */
-    public static final long INTERRUPT_RETURN = 0xF000_0000L;
-    /** Returning to this (unmapped) address means {@code cpu_main} returned. */
-    public static final long CPU_EXIT = 0xF000_1000L;
+    /** Offset in the trampoline page of the return address pushed for an interrupt handler. */
+    private static final long INTERRUPT_RETURN_OFFSET = 0;
+    /** Offset in the trampoline page of the return address pushed for {@code cpu_main}. */
+    private static final long CPU_EXIT_OFFSET = 16;
+    private static final byte[] UD2 = {0x0F, 0x0B};
 
     private final HostSettings settings;
     private final GuestImage image;
@@ -58,11 +61,16 @@ public final class HostMachine implements AutoCloseable {
     public static HostMachine boot(HostSettings settings, SeedStream host, GuestImage image) {
         long perCpu = settings.cpu().stackSize() + settings.cpu().interruptStackSize();
         long stacksBase = alignUp(image.end() + settings.payloadArea(), GuestMemory.PAGE_SIZE);
-        long end = stacksBase + perCpu * settings.cpus();
+        long trampoline = stacksBase + perCpu * settings.cpus();
+        long end = trampoline + GuestMemory.PAGE_SIZE;
         GuestMemory memory = GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
         try {
             image.loadInto(memory);
             memory.defineRegion(new Region("stacks", stacksBase, perCpu * settings.cpus(), Protection.RW));
+            memory.defineRegion(new Region("trampoline", trampoline, GuestMemory.PAGE_SIZE, Protection.RX));
+            for (long a = trampoline; a < end; a += UD2.length) {
+                memory.write(a, UD2);
+            }
             GuestSymbol percpu = image.symbols().require("percpu");
             long stride = percpu.size() / HostSettings.MAX_CPUS;
             HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
@@ -85,6 +93,20 @@ public final class HostMachine implements AutoCloseable {
 
     public GuestMemory memory() {
         return memory;
+    }
+
+    /** The magic return address pushed below an interrupt handler's frame. */
+    public long interruptReturn() {
+        return trampolineBase() + INTERRUPT_RETURN_OFFSET;
+    }
+
+    /** The magic return address pushed below {@code cpu_main}'s frame (it never returns). */
+    public long cpuExit() {
+        return trampolineBase() + CPU_EXIT_OFFSET;
+    }
+
+    private long trampolineBase() {
+        return stacksBase + perCpu() * settings.cpus();
     }
 
     /** The address of a guest symbol, or a clear error naming it. */

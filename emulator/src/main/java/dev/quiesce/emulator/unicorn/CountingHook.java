@@ -21,6 +21,8 @@ import java.lang.foreign.MemorySegment;
  *       mov  rax, [rcx]          ; executed so far
  *       cmp  rax, [rcx+8]        ; budget spent?
  *       jae  stop
+ *       cmp  rsi, [rcx+64]       ; the stop address (an interrupt handler's return)?
+ *       je   stop
  *       cmp  rsi, [rcx+24]       ; the watched address?
  *       je   watch
  * count:
@@ -52,28 +54,31 @@ final class CountingHook {
     static final long WATCH_CAPACITY = 40;
     static final long WATCH_BUFFER = 48;
     static final long WATCH_STOP = 56;
-    static final long BLOCK_SIZE = 64;
+    static final long STOP_ADDRESS = 64;
+    static final long BLOCK_SIZE = 72;
 
     private static final byte[] CODE = {
         0x48, (byte) 0x8B, 0x01,                   //  0 mov rax, [rcx]
         0x48, 0x3B, 0x41, 0x08,                    //  3 cmp rax, [rcx+8]
-        0x73, 0x2F,                                //  7 jae stop (56)
-        0x48, 0x3B, 0x71, 0x18,                    //  9 cmp rsi, [rcx+24]
-        0x74, 0x07,                                // 13 je watch (22)
-        0x48, (byte) 0xFF, (byte) 0xC0,            // 15 count: inc rax
-        0x48, (byte) 0x89, 0x01,                   // 18 mov [rcx], rax
-        (byte) 0xC3,                               // 21 ret
-        0x48, (byte) 0x83, 0x79, 0x38, 0x00,       // 22 watch: cmp qword [rcx+56], 0
-        0x75, 0x1B,                                // 27 jne stop (56)
-        0x48, (byte) 0x8B, 0x51, 0x20,             // 29 mov rdx, [rcx+32]
-        0x48, 0x3B, 0x51, 0x28,                    // 33 cmp rdx, [rcx+40]
-        0x73, 0x11,                                // 37 jae stop (56)
-        0x4C, (byte) 0x8B, 0x41, 0x30,             // 39 mov r8, [rcx+48]
-        0x49, (byte) 0x89, 0x04, (byte) 0xD0,      // 43 mov [r8+rdx*8], rax
-        0x48, (byte) 0xFF, (byte) 0xC2,            // 47 inc rdx
-        0x48, (byte) 0x89, 0x51, 0x20,             // 50 mov [rcx+32], rdx
-        (byte) 0xEB, (byte) 0xD7,                  // 54 jmp count (15)
-        (byte) 0xFF, 0x61, 0x10,                   // 56 stop: jmp [rcx+16]
+        0x73, 0x35,                                //  7 jae stop (62)
+        0x48, 0x3B, 0x71, 0x40,                    //  9 cmp rsi, [rcx+64]
+        0x74, 0x2F,                                // 13 je stop (62)
+        0x48, 0x3B, 0x71, 0x18,                    // 15 cmp rsi, [rcx+24]
+        0x74, 0x07,                                // 19 je watch (28)
+        0x48, (byte) 0xFF, (byte) 0xC0,            // 21 count: inc rax
+        0x48, (byte) 0x89, 0x01,                   // 24 mov [rcx], rax
+        (byte) 0xC3,                               // 27 ret
+        0x48, (byte) 0x83, 0x79, 0x38, 0x00,       // 28 watch: cmp qword [rcx+56], 0
+        0x75, 0x1B,                                // 33 jne stop (62)
+        0x48, (byte) 0x8B, 0x51, 0x20,             // 35 mov rdx, [rcx+32]
+        0x48, 0x3B, 0x51, 0x28,                    // 39 cmp rdx, [rcx+40]
+        0x73, 0x11,                                // 43 jae stop (62)
+        0x4C, (byte) 0x8B, 0x41, 0x30,             // 45 mov r8, [rcx+48]
+        0x49, (byte) 0x89, 0x04, (byte) 0xD0,      // 49 mov [r8+rdx*8], rax
+        0x48, (byte) 0xFF, (byte) 0xC2,            // 53 inc rdx
+        0x48, (byte) 0x89, 0x51, 0x20,             // 56 mov [rcx+32], rdx
+        (byte) 0xEB, (byte) 0xD7,                  // 60 jmp count (21)
+        (byte) 0xFF, 0x61, 0x10,                   // 62 stop: jmp [rcx+16]
     };
 
     private static final class Holder {

@@ -43,6 +43,8 @@ final class UnicornLibrary {
     final MethodHandle memUnmap;
     final MethodHandle regRead;
     final MethodHandle regWrite;
+    final MethodHandle regReadBatch;
+    final MethodHandle regWriteBatch;
     final MethodHandle emuStart;
     final MethodHandle emuStop;
     final MethodHandle hookAddCode;
@@ -68,6 +70,9 @@ final class UnicornLibrary {
         memUnmap = down(linker, "uc_mem_unmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
         regRead = down(linker, "uc_reg_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         regWrite = down(linker, "uc_reg_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+        FunctionDescriptor batch = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
+        regReadBatch = down(linker, "uc_reg_read_batch", batch);
+        regWriteBatch = down(linker, "uc_reg_write_batch", batch);
         emuStart = down(linker, "uc_emu_start",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
         emuStop = down(linker, "uc_emu_stop", FunctionDescriptor.of(JAVA_INT, ADDRESS));

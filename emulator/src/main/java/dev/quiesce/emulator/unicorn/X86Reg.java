@@ -28,6 +28,24 @@ public final class X86Reg {
     public static final int GS_BASE = 251;
     public static final int RFLAGS = 253;
 
+    /**
+     * The registers guest code can change when built with {@code -mgeneral-regs-only}: the 16
+     * general-purpose registers, RIP and RFLAGS — an interrupted context, saved and restored by
+     * {@link UnicornEngine#saveRegisters}/{@link UnicornEngine#restoreRegisters}.
+     */
+    static final int[] GENERAL_CONTEXT = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, RSP, R8, R9, R10, R11, R12, R13,
+        R14, R15, RIP, RFLAGS};
+
+    /** The slot of {@code reg} in a register file of {@link UnicornEngine#newRegisterFile()}. */
+    public static int contextSlot(int reg) {
+        for (int i = 0; i < GENERAL_CONTEXT.length; i++) {
+            if (GENERAL_CONTEXT[i] == reg) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("register " + reg + " is not in the general context");
+    }
+
     /** The interrupt-enable flag (IF) in RFLAGS. */
     public static final long RFLAGS_IF = 1L << 9;
 

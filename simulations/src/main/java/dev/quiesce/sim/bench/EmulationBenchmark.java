@@ -60,7 +60,7 @@ public final class EmulationBenchmark {
              UnicornEngine e = UnicornEngine.openUncounted()) {
             e.mapShared(m.memory());
             long sp = m.stackTop(0) - 8;
-            m.memory().writeU64(sp, HostMachine.CPU_EXIT);
+            m.memory().writeU64(sp, m.cpuExit());
             e.writeReg(X86Reg.RSP, sp);
             e.writeReg(X86Reg.RDI, 0);
             e.writeReg(X86Reg.RFLAGS, 0x202);
