@@ -27,6 +27,12 @@ public final class GuestObjects {
         return List.copyOf(out);
     }
 
+    /** One object of the base image by file name, e.g. {@code main.o}. */
+    public static GuestObject object(String name) {
+        return baseImage().stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no guest object " + name + " in " + DIR + "objects.list"));
+    }
+
     private static String read(String name) {
         return new String(readBytes(name), StandardCharsets.UTF_8);
     }

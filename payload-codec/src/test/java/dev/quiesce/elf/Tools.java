@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Test support: runs binutils and gcc, the independent oracles of these tests. */
-final class Tools {
+public final class Tools {
 
     private Tools() {
     }
 
     /** Runs {@code command} in {@code dir} and returns its standard output; fails on a non-zero exit. */
-    static String run(Path dir, String... command) {
+    public static String run(Path dir, String... command) {
         try {
             Path err = Files.createTempFile(dir, "stderr", ".txt");
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
@@ -38,7 +38,7 @@ final class Tools {
     }
 
     /** Compiles C source {@code name}.c with gcc {@code -c} and returns the object's path. */
-    static Path compile(Path dir, String name, String source, String... flags) {
+    public static Path compile(Path dir, String name, String source, String... flags) {
         try {
             Files.writeString(dir.resolve(name + ".c"), source);
         } catch (IOException e) {
@@ -56,7 +56,7 @@ final class Tools {
         return dir.resolve(name + ".o");
     }
 
-    static byte[] read(Path file) {
+    public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

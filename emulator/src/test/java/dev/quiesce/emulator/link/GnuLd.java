@@ -1,5 +1,7 @@
 package dev.quiesce.emulator.link;
 
+import dev.quiesce.elf.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiesce.elf.Elf;

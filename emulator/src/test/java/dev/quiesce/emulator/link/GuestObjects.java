@@ -1,41 +1,26 @@
 package dev.quiesce.emulator.link;
 
 import dev.quiesce.elf.ElfFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import dev.quiesce.guest.GuestObject;
+
 import java.util.List;
 
-/** Test support: the gcc-built guest objects, resources {@code /guest/<name>.o} of quiesce-guest. */
+/** Test support: the gcc-built guest objects of quiesce-guest, parsed. */
 final class GuestObjects {
 
     private GuestObjects() {
     }
 
-    /** Every guest object, in {@code /guest/objects.list} order. */
+    /** Every guest object, in link order. */
     static List<ElfFile> all() {
-        return names().stream().map(n -> ElfFile.parse(n, bytes(n))).toList();
+        return dev.quiesce.guest.GuestObjects.baseImage().stream().map(o -> ElfFile.parse(o.name(), o.bytes())).toList();
     }
 
     static List<String> names() {
-        List<String> names = Arrays.stream(new String(bytes("objects.list"), StandardCharsets.UTF_8).split("\n"))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        if (names.isEmpty()) {
-            throw new AssertionError("/guest/objects.list lists no objects");
-        }
-        return names;
+        return dev.quiesce.guest.GuestObjects.baseImage().stream().map(GuestObject::name).toList();
     }
 
     static byte[] bytes(String name) {
-        try (InputStream in = GuestObjects.class.getResourceAsStream("/guest/" + name)) {
-            if (in == null) {
-                throw new AssertionError("missing resource /guest/" + name + " (is quiesce-guest built?)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.quiesce.guest.GuestObjects.object(name).bytes();
     }
 }
