@@ -33,3 +33,46 @@ for c in "$src"/*.c; do
   objects+=("$name.o")
 done
 printf '%s\n' "${objects[@]}" > "$out/objects.list"
+
+# Payload bodies (Xen's test payloads): each is `ld -r` of its sources. OLD_CODE_SZ is the size of
+# the old function in the base objects and NEW_CODE_SZ the size of the new function, both from the
+# symbol tables, as Xen's test/livepatch/Makefile derives them (config.h). Build-ids and the
+# .livepatch.depends/.xen_depends notes are added when a payload is assembled against a linked
+# image (dev.quiesce.emulator.samples), because the image's build-id is the linker's.
+payloads=${3:-}
+if [ -n "$payloads" ]; then
+  pout="$out/payloads"
+  mkdir -p "$pout"
+  symsize() { readelf -sW "$@" | awk -v s="$sym" '$8 == s && $4 == "FUNC" { print $3; exit }'; }
+  names=()
+  while read -r name old new sources; do
+    case "$name" in ''|'#'*) continue ;; esac
+    oldsz=0
+    if [ "$old" != "-" ]; then
+      sym=$old; oldsz=$(symsize "$out"/*.o)
+      [ -n "$oldsz" ] || { echo "error: payload $name: no function $old in the base objects" >&2; exit 1; }
+    fi
+    tmp=$(mktemp -d)
+    objs=()
+    for pass in 1 2; do
+      objs=()
+      newsz=${newsz_final:-0}
+      for c in $sources; do
+        o="$tmp/$(basename "$c" .c).o"
+        gcc "${flags[@]}" -I "$payloads" -DOLD_CODE_SZ="$oldsz" -DNEW_CODE_SZ="$newsz" -o "$o" "$payloads/$c"
+        objs+=("$o")
+      done
+      if [ "$pass" = 1 ] && [ "$new" != "-" ]; then
+        sym=$new; newsz_final=$(symsize "${objs[@]}")
+        [ -n "$newsz_final" ] || { echo "error: payload $name: no function $new in its sources" >&2; exit 1; }
+      elif [ "$pass" = 1 ]; then
+        break
+      fi
+    done
+    unset newsz_final
+    ld -r -o "$pout/$name.o" "${objs[@]}"
+    rm -rf "$tmp"
+    names+=("$name.o")
+  done < "$payloads/payloads.list"
+  printf '%s\n' "${names[@]}" > "$pout/payloads.list"
+fi
