@@ -27,6 +27,19 @@ public final class GuestObjects {
         return List.copyOf(out);
     }
 
+    /**
+     * The bodies of Xen's regression payloads re-created for this guest ({@code xen_hello_world.o},
+     * …), each the {@code ld -r} of its C sources, in {@code payloads/payloads.list} order. They
+     * still lack the build-id notes, which depend on the linked image.
+     */
+    public static List<GuestObject> payloadBodies() {
+        List<GuestObject> out = new ArrayList<>();
+        for (String line : read("payloads/payloads.list").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+            out.add(new GuestObject(line, readBytes("payloads/" + line)));
+        }
+        return List.copyOf(out);
+    }
+
     /** One object of the base image by file name, e.g. {@code main.o}. */
     public static GuestObject object(String name) {
         return baseImage().stream().filter(o -> o.name().equals(name)).findFirst()
