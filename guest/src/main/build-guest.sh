@@ -3,7 +3,9 @@
 # Flags (DESIGN.md §1, issue 2):
 #   -ffunction-sections -fdata-sections  one section per function/object, so a payload can replace one
 #   -O2 -ffreestanding -nostdlib         a hypervisor-like image with no libc
-#   -fno-pic -fno-pie -mcmodel=small     absolute addresses fit 32 bits: the image lives below 2 GiB
+#   -fpie -mcmodel=small + hidden vis.   RIP-relative code only (R_X86_64_PC32/PLT32/64, no GOT): Xen's
+#                                        payload loader applies no other relocation on x86, and code that
+#                                        reaches data RIP-relatively can be loaded anywhere within +-2 GiB
 #   -mno-red-zone -mgeneral-regs-only    interrupts push onto the interrupted stack; no SSE state to save
 #   -fno-asynchronous-unwind-tables      no .eh_frame
 #   -fno-omit-frame-pointer              the stack-check protocol walks RBP chains (issue 5)
@@ -22,7 +24,7 @@ if [ "$(gcc -dumpmachine | cut -d- -f1)" != "x86_64" ]; then
   exit 1
 fi
 mkdir -p "$out"
-flags=(-c -std=gnu11 -O2 -ffreestanding -nostdlib -fno-pic -fno-pie -mcmodel=small
+flags=(-c -std=gnu11 -O2 -ffreestanding -nostdlib -fpie -mcmodel=small
        -ffunction-sections -fdata-sections -mno-red-zone -mgeneral-regs-only
        -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -fcf-protection=none
        -fno-stack-protector -fno-common -Wall -Wextra -Werror -I "$src")

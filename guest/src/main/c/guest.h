@@ -8,6 +8,10 @@
 #ifndef QUIESCE_GUEST_H
 #define QUIESCE_GUEST_H
 
+/* Every symbol is resolved inside the image (or against it, for payloads): no GOT, no PLT, only
+ * RIP-relative references (see build-guest.sh). */
+#pragma GCC visibility push(hidden)
+
 typedef unsigned char u8;
 typedef unsigned int u32;
 typedef unsigned long u64;

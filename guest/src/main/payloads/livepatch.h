@@ -7,6 +7,10 @@
 #ifndef QUIESCE_LIVEPATCH_H
 #define QUIESCE_LIVEPATCH_H
 
+/* Every symbol is resolved inside the image (or against it, for payloads): no GOT, no PLT, only
+ * RIP-relative references (see build-guest.sh). */
+#pragma GCC visibility push(hidden)
+
 typedef unsigned char u8;
 typedef unsigned int u32;
 typedef unsigned long u64;
