@@ -1,6 +1,9 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.cli.payload.PayloadCommand;
+import dev.quiesce.elf.ElfFormatException;
 import dev.quiesce.emulator.unicorn.UnicornUnavailableException;
+import dev.quiesce.payload.PayloadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +12,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "quiesce", mixinStandardHelpOptions = true, version = "quiesce 0.1.0",
         description = "Deterministic, actor-based simulator of live-patch apply protocols.",
-        subcommands = {RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, PayloadCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status when a simulated CPU faulted (a finding, with its replay line). */
     public static final int EXIT_FINDING = 3;
+
+    /** Exit status of a usage or input error (also a payload error, printed with its Xen errno). */
+    public static final int EXIT_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,14 +34,27 @@ public final class Main implements Runnable {
     }
 
     /** The configured command line (error handling included), for {@link #execute} and tests. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable t = ex;
-            if (t instanceof UnicornUnavailableException || t instanceof IllegalArgumentException
+            Throwable t = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+            if (t instanceof PayloadException p) {
+                cmd.getErr().println("error: -" + p.errno().name() + ": " + p.getMessage());
+                return EXIT_ERROR;
+            }
+            if (t instanceof java.nio.file.NoSuchFileException f) {
+                cmd.getErr().println("error: no such file: " + f.getFile());
+                return EXIT_ERROR;
+            }
+            if (t instanceof java.io.IOException io) {
+                cmd.getErr().println("error: " + io);
+                return EXIT_ERROR;
+            }
+            if (t instanceof UnicornUnavailableException || t instanceof ElfFormatException
+                    || t instanceof IllegalArgumentException
                     || t instanceof IllegalStateException) {
                 cmd.getErr().println("error: " + t.getMessage());
-                return 2;
+                return EXIT_ERROR;
             }
             throw ex;
         });

@@ -1,0 +1,183 @@
+package dev.quiesce.payload.build.diff;
+
+import dev.quiesce.elf.ElfSection;
+import dev.quiesce.elf.ElfSymbol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The comparison of one object of the base build with the same object of the patched build: the
+ * changed functions, the new ones, and what cannot be live-patched (create-diff-object's
+ * {@code kpatch_compare_correlated_elements} and {@code kpatch_verify_patchability}).
+ */
+public final class ObjectDiff {
+
+    private final ObjectModel base;
+    private final ObjectModel patched;
+    private final Correlation correlation;
+    private final Normaliser baseNormaliser;
+    private final Normaliser patchedNormaliser;
+    private final List<FunctionChange> changed = new ArrayList<>();
+    private final List<FunctionUnit> added = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private ObjectDiff(ObjectModel base, ObjectModel patched) {
+        this.base = base;
+        this.patched = patched;
+        this.correlation = Correlation.of(base, patched);
+        this.baseNormaliser = new Normaliser(base, Correlation::baseIdentity);
+        this.patchedNormaliser = new Normaliser(patched, correlation::patchedIdentity);
+    }
+
+    /** Compares {@code patched} with {@code base}, two builds of the same source file. */
+    public static ObjectDiff compare(ObjectModel base, ObjectModel patched) {
+        ObjectDiff d = new ObjectDiff(base, patched);
+        d.compareFunctions();
+        d.compareData();
+        return d;
+    }
+
+    public ObjectModel base() {
+        return base;
+    }
+
+    public ObjectModel patched() {
+        return patched;
+    }
+
+    public Correlation correlation() {
+        return correlation;
+    }
+
+    /** The functions whose code differs, in patched symbol order. */
+    public List<FunctionChange> changed() {
+        return List.copyOf(changed);
+    }
+
+    /** The functions of the patched object that have no twin in the base, in symbol order. */
+    public List<FunctionUnit> added() {
+        return List.copyOf(added);
+    }
+
+    /** Why this object's change cannot be live-patched; empty if it can. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Symbols the correlation had to guess about. */
+    public List<String> warnings() {
+        return correlation.warnings();
+    }
+
+    private void compareFunctions() {
+        for (FunctionUnit pu : patched.units()) {
+            Optional<FunctionUnit> bu = correlation.baseTwin(pu.parent())
+                    .flatMap(b -> base.units().stream().filter(u -> u.parent().index() == b.index()).findFirst());
+            if (bu.isEmpty()) {
+                added.add(pu);
+                continue;
+            }
+            Optional<String> why = difference(bu.get(), pu);
+            if (why.isPresent()) {
+                changed.add(new FunctionChange(bu.get(), pu, why.get()));
+                checkPatchable(bu.get(), pu);
+            }
+        }
+    }
+
+    private Optional<String> difference(FunctionUnit b, FunctionUnit p) {
+        Optional<String> parent = baseNormaliser.fingerprint(b.parent()).firstDifference(patchedNormaliser.fingerprint(p.parent()));
+        if (parent.isPresent()) {
+            return parent;
+        }
+        Map<String, ElfSymbol> baseCold = new TreeMap<>();
+        Map<String, ElfSymbol> patchedCold = new TreeMap<>();
+        b.coldParts().forEach(s -> baseCold.put(SymbolNames.correlationKey(s.name()), s));
+        p.coldParts().forEach(s -> patchedCold.put(SymbolNames.correlationKey(s.name()), s));
+        if (!baseCold.keySet().equals(patchedCold.keySet())) {
+            return Optional.of("cold parts %s → %s".formatted(baseCold.keySet(), patchedCold.keySet()));
+        }
+        for (var e : baseCold.entrySet()) {
+            Optional<String> d = baseNormaliser.fingerprint(e.getValue())
+                    .firstDifference(patchedNormaliser.fingerprint(patchedCold.get(e.getKey())));
+            if (d.isPresent()) {
+                return Optional.of(e.getKey() + ": " + d.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void checkPatchable(FunctionUnit b, FunctionUnit p) {
+        for (FunctionUnit u : List.of(b, p)) {
+            for (ElfSymbol s : u.symbols().toList()) {
+                String section = (u == b ? base : patched).section(s.sectionIndex()).name();
+                if (SymbolNames.isInitSection(section)) {
+                    problems.add(("function '%s' (%s) is in %s, boot-time code that Xen discards after boot — a payload"
+                            + " cannot change it; move the fix out of __init code").formatted(p.name(), base.sourceName(), section));
+                    return;
+                }
+            }
+        }
+        long size = baseNormaliser.extent(b.parent());
+        byte[] head = base.bytes(b.parent().sectionIndex(), b.parent().value(), Math.min(size, 4));
+        boolean endbr = size >= 4 && (head[0] & 0xff) == 0xf3 && head[1] == 0x0f && head[2] == 0x1e && (head[3] & 0xff) == 0xfa
+                || size >= 4 && head[0] == 0x66 && head[1] == 0x0f && head[2] == 0x1f && head[3] == 0x01;
+        int needed = endbr ? 9 : 5;
+        if (size < needed) {
+            problems.add(("function '%s' (%s) is %d bytes in the base build; a JMP needs %d%s — too small to patch:"
+                    + " change its callers instead").formatted(b.name(), base.sourceName(), size, needed,
+                    endbr ? " after its ENDBR64" : ""));
+        }
+    }
+
+    private void compareData() {
+        for (ElfSymbol b : base.namedDefinitions()) {
+            ElfSection sec = base.section(b.sectionIndex());
+            if (b.isFunction() || !sec.isAlloc() || sec.isExec()) {
+                continue;
+            }
+            boolean writable = sec.isWrite();
+            if (!writable && b.isLocal()) {
+                continue; // local read-only data is compared by content wherever it is used
+            }
+            Optional<ElfSymbol> p = correlation.patchedTwin(b);
+            if (p.isEmpty()) {
+                continue;
+            }
+            ElfSection psec = patched.section(p.get().sectionIndex());
+            Optional<String> why = sec.isNobits() != psec.isNobits()
+                    ? Optional.of("its initialiser changed (%s → %s)".formatted(sec.name(), psec.name()))
+                    : baseNormaliser.fingerprint(b).firstDifference(patchedNormaliser.fingerprint(p.get()))
+                            .map(d -> d.startsWith("size") ? d : "its initial value differs (" + d + ")");
+            why.ifPresent(w -> problems.add(writable
+                    ? ("%s changes data '%s' (%s); Xen cannot patch data — %s: keep its size and initial value,"
+                            + " and set new values from a load or apply hook").formatted(base.sourceName(), b.name(), sec.name(), w)
+                    : ("%s changes read-only data '%s' (%s), which other objects may read by name; Xen cannot patch data — %s:"
+                            + " make it static so the payload carries its own copy, or leave it unchanged")
+                            .formatted(base.sourceName(), b.name(), sec.name(), w)));
+        }
+        compareAnonymousData();
+    }
+
+    /** Writable sections with no symbol in them, paired by name. */
+    private void compareAnonymousData() {
+        for (ElfSection sec : base.file().sections()) {
+            if (!sec.isAlloc() || !sec.isWrite() || sec.isExec() || sec.size() == 0 || !base.symbolsIn(sec.index()).isEmpty()) {
+                continue;
+            }
+            Optional<ElfSection> psec = patched.file().findSection(sec.name());
+            if (psec.isEmpty()) {
+                continue;
+            }
+            Optional<String> why = sec.isNobits() != psec.get().isNobits() ? Optional.of("its initialiser changed")
+                    : baseNormaliser.fingerprint(sec.index(), 0, sec.size())
+                            .firstDifference(patchedNormaliser.fingerprint(psec.get().index(), 0, psec.get().size()));
+            why.ifPresent(w -> problems.add("%s changes data section %s; Xen cannot patch data — %s: keep it as it is"
+                    .formatted(base.sourceName(), sec.name(), w)));
+        }
+    }
+}

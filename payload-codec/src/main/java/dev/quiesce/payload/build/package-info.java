@@ -1,0 +1,12 @@
+/**
+ * The payload builder: the binary comparison of a base and a patched build of the same sources
+ * that livepatch-build-tools' {@code create-diff-object} performs, producing a Xen payload that
+ * replaces exactly the functions whose code changed.
+ *
+ * <p>{@link dev.quiesce.payload.build.PayloadBuilder#build} compares the objects (package
+ * {@code diff}), refuses what cannot be live-patched ({@link dev.quiesce.payload.build.UnpatchableChangeException},
+ * {@link dev.quiesce.payload.build.NoFunctionalChangeException}), collects the new code with the
+ * string literals and tables it needs into a body ({@code BodyEmitter}), and writes it with
+ * {@link dev.quiesce.payload.PayloadWriter}.
+ */
+package dev.quiesce.payload.build;

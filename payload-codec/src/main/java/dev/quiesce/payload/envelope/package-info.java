@@ -1,0 +1,14 @@
+/**
+ * The signed envelope: a protobuf message that carries a Xen livepatch payload for transport and
+ * storage, with its name, build-ids and metadata readable without parsing the ELF, and an Ed25519
+ * signature over the ELF bytes.
+ *
+ * <p>{@link dev.quiesce.payload.envelope.SignedPayload} is the value;
+ * {@link dev.quiesce.payload.envelope.EnvelopeCodec} maps it to and from the wire format (the
+ * protobuf classes generated from {@code src/main/proto/quiesce/payload/envelope.proto} stay behind
+ * it); {@link dev.quiesce.payload.envelope.PayloadSigner} signs and verifies with the JDK's EdDSA;
+ * {@link dev.quiesce.payload.envelope.Keys} makes and stores key pairs as PEM files that OpenSSL
+ * reads; {@link dev.quiesce.payload.envelope.SignaturePolicy} is a host's rule for unsigned or
+ * badly signed payloads. Xen upstream has no payload signatures (reference §5): this goes beyond it.
+ */
+package dev.quiesce.payload.envelope;

@@ -1,0 +1,42 @@
+package dev.quiesce.cli.payload;
+
+import dev.quiesce.emulator.samples.SamplePayloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code quiesce payload samples -o DIR}: writes Xen's regression payloads (reference §6),
+ * re-created for the built-in guest image, as {@code DIR/NAME.livepatch}.
+ */
+@Command(name = "samples", mixinStandardHelpOptions = true,
+        description = "Write Xen's test payloads (xen_hello_world, xen_bye_world, ...) for the base image to DIR.")
+final class SamplesCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write to (created).")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Files.createDirectories(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Map.Entry<String, byte[]> e : SamplePayloads.assemble(StackCheck.baseImage()).entrySet()) {
+            Path f = dir.resolve(e.getKey() + ".livepatch");
+            Files.write(f, e.getValue());
+            out.println(f);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.quiesce.cli.payload;
+
+import dev.quiesce.guest.GuestObjects;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.quiesce.cli.payload.Cli.quiesce;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InspectCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void samples() {
+        assertThat(quiesce("payload", "samples", "-o", dir).exit()).isZero();
+    }
+
+    @Test
+    void inspect_printsTheBuildIdsObjcopyFindsInTheNotes() throws Exception {
+        Cli.Result r = quiesce("payload", "inspect", dir.resolve("xen_bye_world.livepatch"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.field("name")).isEqualTo("xen_bye_world");
+        assertThat(r.field("build-id")).isEqualTo(noteBuildId("xen_bye_world", ".note.gnu.build-id"));
+        assertThat(r.field("depends")).isEqualTo(noteBuildId("xen_bye_world", ".livepatch.depends"))
+                .isEqualTo(noteBuildId("xen_hello_world", ".note.gnu.build-id"));
+        assertThat(r.field("xen_depends")).isEqualTo(noteBuildId("xen_bye_world", ".livepatch.xen_depends"))
+                .isEqualTo(noteBuildId("xen_hello_world", ".livepatch.depends"));
+    }
+
+    @Test
+    void inspect_printsEachFunctionWithTheOldSizeOfTheBaseSymbol() throws Exception {
+        Files.write(dir.resolve("version.o"), GuestObjects.object("version.o").bytes());
+        Matcher m = Pattern.compile("\\d+: [0-9a-f]+\\s+(\\d+) FUNC\\s+GLOBAL\\s+\\S+\\s+\\S+\\s+xen_extra_version$",
+                Pattern.MULTILINE).matcher(Cli.run(dir, "readelf", "-s", "--wide", "version.o"));
+        assertThat(m.find()).isTrue();
+        String oldSize = m.group(1);
+
+        Cli.Result hello = quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch"));
+        assertThat(hello.field("functions")).isEqualTo("1");
+        assertThat(hello.out()).contains("  xen_extra_version (old_addr = xen_extra_version, relocated at load): old_size "
+                + oldSize + ", new_size ").contains(", JMP to xen_hello_world, expect none");
+        assertThat(hello.out()).contains("  load: " + hooks("xen_hello_world", "load"))
+                .contains("  unload: " + hooks("xen_hello_world", "unload"));
+        assertThat(hooks("xen_hello_world", "unload").split(", ")).containsExactlyInAnyOrder("revert_hook", "hi_func", "check_fnc");
+        assertThat(hello.field("hooks")).isEqualTo("2 kinds");
+        assertThat(hello.field("modinfo")).isEqualTo("LIVEPATCH_RULEZ");
+        assertThat(hello.field("signature")).startsWith("none (bare payload");
+
+        Cli.Result nop = quiesce("payload", "inspect", dir.resolve("xen_nop.livepatch"));
+        assertThat(nop.out()).containsPattern("xen_minor_version .*: old_size (\\d+), new_size \\d+, NOP \\d+ bytes");
+        assertThat(nop.field("hooks")).isEqualTo("none");
+
+        Cli.Result expect = quiesce("payload", "inspect", dir.resolve("xen_expectations_fail.livepatch"));
+        assertThat(expect.out()).contains("expect 6 bytes de ad c0 de ba be");
+    }
+
+    @Test
+    void inspect_ofASignedEnvelope_showsMetadataAndSigner() {
+        assertThat(quiesce("payload", "keygen", "-o", dir.resolve("k")).exit()).isZero();
+        Path signed = dir.resolve("hello.signed");
+        assertThat(quiesce("payload", "sign", dir.resolve("xen_hello_world.livepatch"), "--key", dir.resolve("k.key"),
+                "--name", "hello", "--meta", "ticket=XSA-1", "--meta", "author=ops", "-o", signed).exit()).isZero();
+        Cli.Result r = quiesce("payload", "inspect", signed);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.field("file")).contains("signed envelope");
+        assertThat(r.field("name")).isEqualTo("hello");
+        assertThat(r.out()).contains("metadata:    2 entries\n  author=ops\n  ticket=XSA-1\n");
+        assertThat(r.field("signature")).matches("Ed25519 by ed25519:[0-9a-f]{32}, intact .*");
+        assertThat(r.field("build-id")).isEqualTo(quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch")).field("build-id"));
+    }
+
+    @Test
+    void checkAgainst_followsXensBuildIdStackRules() {
+        Cli.Result hello = check("xen_hello_world", "base");
+        assertThat(hello.exit()).as(hello.out() + hello.err()).isZero();
+        assertThat(hello.field("verdict")).isEqualTo("yes: 'xen_hello_world' can be applied on top of the base image");
+
+        Cli.Result byeAlone = check("xen_bye_world", "base");
+        assertThat(byeAlone.exit()).isEqualTo(1);
+        assertThat(byeAlone.field("verdict")).startsWith("NO: -EINVAL: check against base image build-id failed");
+
+        Cli.Result byeOnHello = check("xen_bye_world", "base," + dir.resolve("xen_hello_world.livepatch"));
+        assertThat(byeOnHello.exit()).as(byeOnHello.out()).isZero();
+        assertThat(byeOnHello.field("verdict")).isEqualTo("yes: 'xen_bye_world' can be applied on top of 'xen_hello_world'");
+
+        Cli.Result twice = check("xen_hello_world", "base," + dir.resolve("xen_hello_world.livepatch"));
+        assertThat(twice.field("verdict")).startsWith("NO: -EEXIST: a payload named 'xen_hello_world' is already loaded");
+
+        Cli.Result noXen = check("xen_no_xen_buildid", "base");
+        assertThat(noXen.field("verdict")).startsWith("NO: -EINVAL: payload 'xen_no_xen_buildid' has no .livepatch.xen_depends");
+    }
+
+    @Test
+    void checkAgainst_comparesExpectationsWithTheBytesTheStackLeft() {
+        assertThat(check("xen_expectations", "base").exit()).isZero();
+        Cli.Result fail = check("xen_expectations_fail", "base");
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(fail.field("verdict")).startsWith("NO: -EINVAL: expectation failed: payload 'xen_expectations_fail' "
+                + "expects 'xen_extra_version' to start with de ad c0 de ba be");
+    }
+
+    private static Cli.Result check(String payload, String against) {
+        return quiesce("payload", "inspect", dir.resolve(payload + ".livepatch"), "--check-against", against);
+    }
+
+    /** The descriptor of the NT_GNU_BUILD_ID note in {@code section}, as objcopy extracts it (after the 16-byte header). */
+    private static String noteBuildId(String payload, String section) throws Exception {
+        Path out = dir.resolve(payload + section + ".bin");
+        Cli.run(dir, "objcopy", "-O", "binary", "--only-section=" + section, payload + ".livepatch", out.toString());
+        byte[] note = Files.readAllBytes(out);
+        assertThat(note).hasSize(16 + 20);
+        return java.util.HexFormat.of().formatHex(note, 16, note.length);
+    }
+
+    /** The hook functions of {@code .livepatch.hooks.KIND} in order, from readelf's relocations (section symbols). */
+    private static String hooks(String payload, String kind) throws Exception {
+        String relocs = Cli.run(dir, "readelf", "-r", "--wide", payload + ".livepatch");
+        String block = relocs.substring(relocs.indexOf("'.rela.livepatch.hooks." + kind + "'"));
+        block = block.substring(0, block.contains("\n\n") ? block.indexOf("\n\n") : block.length());
+        Matcher m = Pattern.compile("R_X86_64_64\\s+[0-9a-f]+ \\.text\\.(\\w+) \\+ 0").matcher(block);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertThat(names).isNotEmpty();
+        return String.join(", ", names);
+    }
+}
