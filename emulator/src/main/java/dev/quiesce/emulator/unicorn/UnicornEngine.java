@@ -40,14 +40,10 @@ public final class UnicornEngine implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment uc;
     private final MemorySegment scratch;
-    private final MemorySegment counter;
+    private final CounterBlock counter;
     private final boolean counted;
     private final List<Runnable> onClose = new ArrayList<>();
-    private static final int BATCH_N = X86Reg.GENERAL_CONTEXT.length;
-    private static final long BATCH_VALS = (4L * BATCH_N + 7) & -8L;
-    private static final long BATCH_VALUES = BATCH_VALS + 8L * BATCH_N;
-    private MemorySegment watchBuffer;
-    private MemorySegment batch;
+    private RegisterBatch batch;
     private Throwable upcallFailure;
     private boolean closed;
 
@@ -56,16 +52,13 @@ public final class UnicornEngine implements AutoCloseable {
         this.counted = counted;
         this.arena = Arena.ofShared();
         this.scratch = arena.allocate(16, 8);
-        this.counter = arena.allocate(CountingHook.BLOCK_SIZE, 8);
+        this.counter = new CounterBlock(arena, lib.emuStopAddress);
         MemorySegment handle = arena.allocate(ADDRESS);
         check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
         this.uc = handle.get(ADDRESS, 0);
         if (counted) {
-            counter.set(JAVA_LONG, CountingHook.STOP_FN, lib.emuStopAddress.address());
-            counter.set(JAVA_LONG, CountingHook.WATCH_ADDRESS, -1L);
-            counter.set(JAVA_LONG, CountingHook.STOP_ADDRESS, -1L);
             MemorySegment hh = arena.allocate(JAVA_LONG);
-            check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter, 1, 0));
+            check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter.segment(), 1, 0));
         }
     }
 
@@ -144,10 +137,9 @@ public final class UnicornEngine implements AutoCloseable {
         if (!counted) {
             throw new IllegalStateException("engine opened without the counting hook");
         }
-        counter.set(JAVA_LONG, CountingHook.EXECUTED, 0L);
-        counter.set(JAVA_LONG, CountingHook.BUDGET, budget);
+        counter.start(budget);
         int rc = emuStart(begin, 0, 0);
-        long retired = counter.get(JAVA_LONG, CountingHook.EXECUTED);
+        long retired = counter.executed();
         return new RunResult(retired, UcError.of(rc));
     }
 
@@ -182,13 +174,7 @@ public final class UnicornEngine implements AutoCloseable {
         if (!counted || capacity < 1) {
             throw new IllegalStateException("watching needs the counting hook and a positive capacity");
         }
-        MemorySegment buffer = arena.allocate((long) capacity * 8, 8);
-        counter.set(JAVA_LONG, CountingHook.WATCH_BUFFER, buffer.address());
-        counter.set(JAVA_LONG, CountingHook.WATCH_CAPACITY, capacity);
-        counter.set(JAVA_LONG, CountingHook.WATCH_HITS, 0L);
-        counter.set(JAVA_LONG, CountingHook.WATCH_ADDRESS, address);
-        watchBuffer = buffer;
-        removeCache(address, 1);
+        counter.watch(address, capacity);
     }
 
     /**
@@ -197,12 +183,12 @@ public final class UnicornEngine implements AutoCloseable {
      * executable (Unicorn fetches it to translate), but is never executed.
      */
     public void stopAt(long address) {
-        counter.set(JAVA_LONG, CountingHook.STOP_ADDRESS, address);
+        counter.stopAt(address);
     }
 
     /** When set, a run stops before executing the watched address (uncounted, unrecorded). */
     public void stopAtWatch(boolean stop) {
-        counter.set(JAVA_LONG, CountingHook.WATCH_STOP, stop ? 1L : 0L);
+        counter.stopAtWatch(stop);
     }
 
     /**
@@ -210,22 +196,17 @@ public final class UnicornEngine implements AutoCloseable {
      * hit) into {@code out} from index 0, clears them, and returns how many there were.
      */
     public int drainWatchHits(long[] out) {
-        int n = (int) counter.get(JAVA_LONG, CountingHook.WATCH_HITS);
-        if (n > 0) {
-            MemorySegment.copy(watchBuffer, JAVA_LONG, 0, out, 0, n);
-            counter.set(JAVA_LONG, CountingHook.WATCH_HITS, 0L);
-        }
-        return n;
+        return counter.drain(out);
     }
 
     /** Instructions counted so far in the current run (inside a code hook: including the current one). */
     public long countedInRun() {
-        return counter.get(JAVA_LONG, CountingHook.EXECUTED);
+        return counter.executed();
     }
 
     /** From a code hook: stops the run before the current instruction executes, and uncounts it. */
     public void stopBeforeCurrent() {
-        counter.set(JAVA_LONG, CountingHook.EXECUTED, counter.get(JAVA_LONG, CountingHook.EXECUTED) - 1);
+        counter.uncountCurrent();
         stop();
     }
 
@@ -285,7 +266,7 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** A buffer for {@link #saveRegisters}: one slot per register of the general context. */
     public long[] newRegisterFile() {
-        return new long[BATCH_N];
+        return new long[RegisterBatch.COUNT];
     }
 
     /**
@@ -294,28 +275,21 @@ public final class UnicornEngine implements AutoCloseable {
      * restore costs ~1.3 us here (the next run refills the soft TLB).
      */
     public void saveRegisters(long[] into) {
-        MemorySegment b = batch();
-        check("uc_reg_read_batch", invokeInt(lib.regReadBatch, uc, b, b.asSlice(BATCH_VALS), BATCH_N));
-        MemorySegment.copy(b, JAVA_LONG, BATCH_VALUES, into, 0, BATCH_N);
+        RegisterBatch b = batch();
+        check("uc_reg_read_batch", invokeInt(lib.regReadBatch, uc, b.ids(), b.vals(), RegisterBatch.COUNT));
+        b.copyOut(into);
     }
 
     /** Restores the general context saved by {@link #saveRegisters}. */
     public void restoreRegisters(long[] from) {
-        MemorySegment b = batch();
-        MemorySegment.copy(from, 0, b, JAVA_LONG, BATCH_VALUES, BATCH_N);
-        check("uc_reg_write_batch", invokeInt(lib.regWriteBatch, uc, b, b.asSlice(BATCH_VALS), BATCH_N));
+        RegisterBatch b = batch();
+        b.copyIn(from);
+        check("uc_reg_write_batch", invokeInt(lib.regWriteBatch, uc, b.ids(), b.vals(), RegisterBatch.COUNT));
     }
 
-    /** The native arrays of a register batch: int ids[N] | void* vals[N] | u64 values[N]. */
-    private MemorySegment batch() {
+    private RegisterBatch batch() {
         if (batch == null) {
-            int n = BATCH_N;
-            MemorySegment b = arena.allocate(BATCH_VALUES + 8L * n, 8);
-            for (int i = 0; i < n; i++) {
-                b.set(JAVA_INT, 4L * i, X86Reg.GENERAL_CONTEXT[i]);
-                b.set(ADDRESS, BATCH_VALS + 8L * i, b.asSlice(BATCH_VALUES + 8L * i));
-            }
-            batch = b;
+            batch = new RegisterBatch(arena);
         }
         return batch;
     }
@@ -388,9 +362,5 @@ public final class UnicornEngine implements AutoCloseable {
         if (rc != 0) {
             throw new UnicornException(call, UcError.of(rc));
         }
-    }
-
-    /** A registered hook. */
-    public record Hook(long handle) {
     }
 }
