@@ -1,5 +1,6 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.cli.host.HostCommand;
 import dev.quiesce.cli.payload.PayloadCommand;
 import dev.quiesce.elf.ElfFormatException;
 import dev.quiesce.emulator.unicorn.UnicornUnavailableException;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "quiesce", mixinStandardHelpOptions = true, version = "quiesce 0.1.0",
         description = "Deterministic, actor-based simulator of live-patch apply protocols.",
-        subcommands = {RunCommand.class, BenchCommand.class, PayloadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, PayloadCommand.class, HostCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status when a simulated CPU faulted (a finding, with its replay line). */

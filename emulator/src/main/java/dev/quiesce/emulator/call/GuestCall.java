@@ -1,0 +1,138 @@
+package dev.quiesce.emulator.call;
+
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.unicorn.RunResult;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.X86Reg;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Runs one guest function to its return over a {@link GuestMemory}, as Xen calls a payload's hooks
+ * ({@code xen/common/livepatch.c}: {@code (*hook)()}) or {@code xl info} reads
+ * {@code xen_extra_version()}: a System V call frame on a caller-supplied stack whose return address
+ * is a stop address (a mapped, executable trampoline such as {@code HostMachine.interruptReturn()}),
+ * integer arguments in RDI, RSI, RDX, RCX, R8, R9, an instruction budget, and RAX as the result.
+ *
+ * <p>{@link #call(long, long...)} opens a fresh engine for each call (nothing is shared with any
+ * CPU); {@link #call(UnicornEngine, long, long...)} uses a given engine that already maps the memory,
+ * saving and restoring its general registers around the call but leaving its stop address set to
+ * this call's. Interrupts are off (RFLAGS.IF clear) during the call.
+ */
+public final class GuestCall implements GuestCaller {
+
+    /** The default instruction budget: 10 M instructions. */
+    public static final long DEFAULT_BUDGET = 10_000_000L;
+
+    private static final int[] ARGUMENT_REGISTERS = {X86Reg.RDI, X86Reg.RSI, X86Reg.RDX, X86Reg.RCX, X86Reg.R8,
+        X86Reg.R9};
+    private static final long RFLAGS_RESET = 0x2;
+
+    private final GuestMemory memory;
+    private final long stackTop;
+    private final long stopAddress;
+    private final long budget;
+
+    /** A caller with the {@link #DEFAULT_BUDGET}. */
+    public GuestCall(GuestMemory memory, long stackTop, long stopAddress) {
+        this(memory, stackTop, stopAddress, DEFAULT_BUDGET);
+    }
+
+    /**
+     * A caller that uses the stack below {@code stackTop} (16-byte aligned, writable, not in use by a
+     * running CPU) and returns to {@code stopAddress}, allowing {@code budget} instructions per call.
+     */
+    public GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget) {
+        if ((stackTop & 15) != 0 || !memory.contains(stackTop - 8, 8)) {
+            throw new IllegalArgumentException("stack top 0x%x must be 16-byte aligned and inside guest memory"
+                    .formatted(stackTop));
+        }
+        if (budget < 1) {
+            throw new IllegalArgumentException("budget must be positive, was " + budget);
+        }
+        this.memory = memory;
+        this.stackTop = stackTop;
+        this.stopAddress = stopAddress;
+        this.budget = budget;
+    }
+
+    /** The same caller with another instruction budget. */
+    public GuestCall withBudget(long instructions) {
+        return new GuestCall(memory, stackTop, stopAddress, instructions);
+    }
+
+    /** The instruction budget of each call. */
+    public long budget() {
+        return budget;
+    }
+
+    @Override
+    public long call(long functionAddress, long... args) {
+        try (UnicornEngine engine = UnicornEngine.open()) {
+            engine.mapShared(memory);
+            return run(engine, functionAddress, args);
+        }
+    }
+
+    /**
+     * Calls the function on {@code engine}, which must already map this memory (counted engine:
+     * {@link UnicornEngine#open()}); its general registers are restored afterwards.
+     */
+    public long call(UnicornEngine engine, long functionAddress, long... args) {
+        long[] saved = engine.newRegisterFile();
+        engine.saveRegisters(saved);
+        try {
+            return run(engine, functionAddress, args);
+        } finally {
+            engine.restoreRegisters(saved);
+        }
+    }
+
+    private long run(UnicornEngine engine, long functionAddress, long... args) {
+        if (args.length > ARGUMENT_REGISTERS.length) {
+            throw new IllegalArgumentException("a guest call takes at most 6 arguments, got " + args.length);
+        }
+        long sp = stackTop - 8;
+        memory.writeU64(sp, stopAddress);
+        engine.stopAt(stopAddress);
+        engine.writeReg(X86Reg.RSP, sp);
+        engine.writeReg(X86Reg.RBP, 0);
+        engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
+        for (int i = 0; i < args.length; i++) {
+            engine.writeReg(ARGUMENT_REGISTERS[i], args[i]);
+        }
+        RunResult r = engine.run(functionAddress, budget);
+        long pc = engine.readReg(X86Reg.RIP);
+        if (pc == stopAddress) {
+            return engine.readReg(X86Reg.RAX);
+        }
+        if (r.ok()) {
+            throw new GuestFault(GuestFault.Kind.BUDGET_EXHAUSTED, pc,
+                    ("guest call of 0x%x did not return within %d instructions (stopped at 0x%x): "
+                            + "it loops or waits for something; raise the budget or fix the function")
+                            .formatted(functionAddress, budget, pc));
+        }
+        throw new GuestFault(GuestFault.Kind.of(r.error()), pc,
+                "guest call of 0x%x faulted at 0x%x after %d instructions: %s"
+                        .formatted(functionAddress, pc, r.retired(), r.error()));
+    }
+
+    /**
+     * Reads the NUL-terminated string at {@code address} (at most {@code max} bytes, fewer if guest
+     * memory ends first; Latin-1, byte for byte), as {@code xl info} prints {@code xen_extra}.
+     */
+    public static String readCString(GuestMemory memory, long address, int max) {
+        if (!memory.contains(address, 1)) {
+            throw new IndexOutOfBoundsException("string address 0x%x is outside guest memory [0x%x, 0x%x)"
+                    .formatted(address, memory.base(), memory.end()));
+        }
+        int length = (int) Math.min(max, memory.end() - address);
+        byte[] bytes = memory.read(address, length);
+        int n = 0;
+        while (n < bytes.length && bytes[n] != 0) {
+            n++;
+        }
+        return new String(Arrays.copyOf(bytes, n), StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.quiesce.cli.host;
+
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.emulator.call.GuestCall;
+import dev.quiesce.emulator.call.GuestCaller;
+import dev.quiesce.emulator.link.GuestImage;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.payload.envelope.SignaturePolicy;
+import dev.quiesce.splice.SpliceEngine;
+import dev.quiesce.splice.X86_64Isa;
+import dev.quiesce.splice.registry.HostView;
+import dev.quiesce.splice.registry.ImmediateExecutor;
+import dev.quiesce.splice.registry.LivepatchException;
+import dev.quiesce.splice.registry.LivepatchRegistry;
+import dev.quiesce.splice.registry.PayloadArea;
+import dev.quiesce.splice.registry.PayloadStatus;
+import dev.quiesce.splice.registry.XenResult;
+
+import java.util.List;
+
+/**
+ * A booted {@link HostMachine} with its livepatch registry ({@code xen/common/livepatch.c}): payloads
+ * go into the payload area after the image, actions run at once as if every CPU were stopped
+ * ({@link ImmediateExecutor}; no CPU runs in the shell), and hooks and the version functions run
+ * through a {@link GuestCall} on CPU 0's stack returning to the host's trampoline.
+ */
+final class RegistryHost implements LivepatchHost, AutoCloseable {
+
+    /** How many bytes of the string {@code xen_extra_version()} returns are read ({@code XEN_EXTRAVERSION_LEN}-like). */
+    private static final int EXTRA_MAX = 1024;
+
+    private final HostMachine machine;
+    private final GuestCall call;
+    private final LivepatchRegistry registry;
+
+    private RegistryHost(HostMachine machine) {
+        this.machine = machine;
+        this.call = new GuestCall(machine.memory(), machine.stackTop(0), machine.interruptReturn());
+        GuestImage image = machine.image();
+        PayloadArea area = new PayloadArea(image.end(), machine.settings().payloadArea());
+        HostView view = new HostView() {
+            @Override
+            public GuestImage image() {
+                return image;
+            }
+
+            @Override
+            public GuestMemory memory() {
+                return machine.memory();
+            }
+
+            @Override
+            public PayloadArea payloadArea() {
+                return area;
+            }
+
+            @Override
+            public GuestCaller caller() {
+                return call;
+            }
+        };
+        this.registry = new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE),
+                ImmediateExecutor.INSTANCE, SignaturePolicy.ACCEPT_UNSIGNED);
+    }
+
+    /** The registry of {@code machine}, which the caller keeps and closes. */
+    static RegistryHost on(HostMachine machine) {
+        return new RegistryHost(machine);
+    }
+
+    @Override
+    public Reply upload(String name, byte[] bytes) {
+        return reply(registry.upload(name, bytes));
+    }
+
+    @Override
+    public Entry get(String name) {
+        try {
+            return entry(registry.get(name));
+        } catch (LivepatchException e) {
+            throw new Failure(e.errno().number(), e.getMessage());
+        }
+    }
+
+    @Override
+    public List<Entry> list() {
+        return registry.list().stream().map(RegistryHost::entry).toList();
+    }
+
+    @Override
+    public Reply action(String name, Action action, int flags, long timeoutNs) {
+        return reply(registry.action(name, dev.quiesce.splice.registry.Action.valueOf(action.name()), flags, timeoutNs));
+    }
+
+    @Override
+    public String extraVersion() {
+        return GuestCall.readCString(machine.memory(), call.call(machine.address("xen_extra_version")), EXTRA_MAX);
+    }
+
+    @Override
+    public int minorVersion() {
+        return (int) call.call(machine.address("xen_minor_version"));
+    }
+
+    @Override
+    public String buildId() {
+        return machine.image().buildId().hex();
+    }
+
+    @Override
+    public List<String> drainConsole() {
+        return registry.drainConsole();
+    }
+
+    private static Reply reply(XenResult r) {
+        return r.ok() ? Reply.OK : new Reply(r.rc(), r.message());
+    }
+
+    private static Entry entry(PayloadStatus s) {
+        return new Entry(s.name(), State.valueOf(s.state().name()), s.rc(), s.detail());
+    }
+
+    @Override
+    public void close() {
+        // The machine belongs to the caller; the registry holds nothing native.
+    }
+}

@@ -1,0 +1,38 @@
+package dev.quiesce.splice;
+
+/**
+ * The instruction encoding a splice writes: the patch jump, the NOP fill and where in a function the patch goes
+ * (Xen: {@code arch_livepatch_apply()} in xen/arch/x86/livepatch.c and xen/arch/arm/arm64/livepatch.c).
+ * {@link X86_64Isa} is the one implementation; ARM64 is a later goal.
+ */
+public interface PatchIsa {
+
+    /** A short name, e.g. {@code x86-64}. */
+    String name();
+
+    /** The size of the patch jump in bytes ({@code ARCH_PATCH_INSN_SIZE}: 5 on x86-64). */
+    int jumpSize();
+
+    /**
+     * The jump placed at {@code at} that transfers control to {@code target}.
+     *
+     * @throws SpliceException {@code EOVERFLOW} when the target is out of the jump's range
+     */
+    byte[] jump(long at, long target);
+
+    /**
+     * {@code length} bytes of NOP instructions, as few as possible (Xen: {@code add_nops()}).
+     *
+     * @throws SpliceException {@code EOPNOTSUPP} when {@code length} exceeds {@link #maxNopSize()}
+     */
+    byte[] nop(int length);
+
+    /**
+     * Where in a function the patch goes, given its first bytes: 4 on x86-64 when it starts with ENDBR64
+     * ({@code F3 0F 1E FA}) or its poison ({@code 66 0F 1F 01}), else 0.
+     */
+    int patchOffset(byte[] functionStart);
+
+    /** The largest NOP patch: {@code LIVEPATCH_OPAQUE_SIZE}, 31 bytes. */
+    int maxNopSize();
+}

@@ -1,0 +1,25 @@
+package dev.quiesce.splice;
+
+/**
+ * Told of every step the engine performs, so that a simulator can decide per CPU when that CPU observes a store
+ * (DESIGN.md §4: {@code coherent}, {@code serialize}, {@code errata}) and can interleave CPUs between stores.
+ */
+public interface StoreListener {
+
+    /** The listener that does nothing. */
+    StoreListener NONE = new StoreListener() {
+        @Override
+        public void stored(Store s) {
+        }
+
+        @Override
+        public void synced() {
+        }
+    };
+
+    /** Called after {@code s} has been written to guest memory. */
+    void stored(Store s);
+
+    /** Called for each {@link Sync} step of the plan. */
+    void synced();
+}
