@@ -19,7 +19,7 @@ import java.util.List;
  * workload parameters and per-CPU guest seeds written, and the addresses a {@code Cpu} needs.
  *
  * <p>Memory layout (DESIGN.md §4): {@code [image-base: text | rodata | data | bss]}, then the payload
- * area (reserved, within ±2 GiB of text), then for each CPU a stack and an interrupt stack, then
+ * area ({@code livepatch}, RWX, within ±2 GiB of text; the registry links payloads into it), then for each CPU a stack and an interrupt stack, then
  * one read-execute "trampoline" page of {@code ud2}s holding the magic return addresses: CPUs stop
  * before executing them (the counting hook's stop address), and a stray jump there traps.
  */
@@ -66,6 +66,10 @@ public final class HostMachine implements AutoCloseable {
         GuestMemory memory = GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
         try {
             image.loadInto(memory);
+            if (settings.payloadArea() > 0) {
+                // mapped from boot, so every CPU engine (created before or after the registry) sees payloads
+                memory.defineRegion(new Region("livepatch", image.end(), settings.payloadArea(), Protection.RWX));
+            }
             memory.defineRegion(new Region("stacks", stacksBase, perCpu * settings.cpus(), Protection.RW));
             memory.defineRegion(new Region("trampoline", trampoline, GuestMemory.PAGE_SIZE, Protection.RX));
             for (long a = trampoline; a < end; a += UD2.length) {
@@ -93,6 +97,11 @@ public final class HostMachine implements AutoCloseable {
 
     public GuestMemory memory() {
         return memory;
+    }
+
+    /** First address of the payload area (right after the image). */
+    public long payloadAreaBase() {
+        return image.end();
     }
 
     /** The magic return address pushed below an interrupt handler's frame. */
