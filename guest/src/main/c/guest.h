@@ -71,6 +71,7 @@ struct percpu {
     u64 checksum;
     struct record rec;
     u64 pad[11];
+    u64 stall_iters;        /* written by the simulator: run one long work of this length next (a straggler) */
 } __attribute__((aligned(256)));
 
 extern volatile struct workload workload;

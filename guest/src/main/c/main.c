@@ -32,6 +32,12 @@ void cpu_main(u32 cpu)
 {
     struct percpu *pc = &percpu[cpu];
     for (;;) {
+        if (pc->stall_iters) { /* the simulator's straggler knob: long non-preemptible work, once */
+            u32 n = (u32)pc->stall_iters;
+            pc->stall_iters = 0;
+            do_long_work(cpu, n);
+            continue;
+        }
         u32 wh = workload.weight_hypercall, wl = workload.weight_long_work;
         u32 wo = workload.weight_irqs_off, wi = workload.weight_idle;
         u32 total = wh + wl + wo + wi;

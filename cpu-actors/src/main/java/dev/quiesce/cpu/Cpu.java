@@ -55,6 +55,11 @@ public final class Cpu implements AutoCloseable {
     private long retired;
     private long rip;
     private boolean halted;
+    private boolean hold;
+    private boolean parked;
+    private boolean irqsOffPending;
+    private boolean irqsOff;
+    private long savedIf;
     private List<CpuEvent> sink;
 
     /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
@@ -119,6 +124,40 @@ public final class Cpu implements AutoCloseable {
         return engine;
     }
 
+    /** Whether the CPU is held at its quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}). */
+    public boolean parked() {
+        return parked;
+    }
+
+    /** Applies a coordinator's command; call between runs (at a quantum boundary). */
+    public void control(CpuControl c) {
+        switch (c) {
+            case HOLD_AT_QUIESCENCE -> {
+                hold = true;
+                engine.stopAtWatch(true);
+            }
+            case IRQS_OFF -> irqsOffPending = hold;
+            case RELEASE -> release();
+        }
+    }
+
+    private void release() {
+        if (irqsOff) {
+            if (depth == 0) {
+                engine.writeReg(X86Reg.RFLAGS, engine.readReg(X86Reg.RFLAGS) | savedIf);
+            } else {
+                frames[0][RFLAGS_SLOT] |= savedIf;
+            }
+        }
+        if (hold) {
+            engine.stopAtWatch(false); // serialising: the coherent model dropped stale translations per write
+        }
+        hold = false;
+        parked = false;
+        irqsOffPending = false;
+        irqsOff = false;
+    }
+
     /**
      * Runs until local time reaches {@code endNs} (or the CPU faults), appending its events to
      * {@code out} in the order they happened.
@@ -128,7 +167,17 @@ public final class Cpu implements AutoCloseable {
         long endPs = endNs * 1000;
         while (!halted && nowPs < endPs) {
             admitArrivals();
+            if (hold && !parked && depth == 0 && rip == quiescencePc) {
+                park();
+            }
+            if (parked && depth == 0 && irqsOffPending) {
+                disableIrqs();
+            }
             if (injectOne()) {
+                continue;
+            }
+            if (parked && depth == 0) { // spinning: time passes, nothing is fetched
+                nowPs = Math.min(endPs, schedule.peekTimePs());
                 continue;
             }
             long stopPs = Math.min(endPs, schedule.peekTimePs());
@@ -147,11 +196,30 @@ public final class Cpu implements AutoCloseable {
             rip = engine.readReg(X86Reg.RIP);
             if (rip == interruptReturn && depth > 0) {
                 returnFromInterrupt();
+            } else if (hold && depth == 0 && rip == quiescencePc) {
+                park();
             } else if (!r.ok()) {
                 fault(r);
             }
         }
         sink = null;
+    }
+
+    /** Reached the quiescence point while asked to hold: report it and spin there. */
+    private void park() {
+        if (!parked) {
+            parked = true;
+            emit(new CpuEvent.Quiescence(nowNs(), id, seq++, quiescencePc));
+        }
+    }
+
+    private void disableIrqs() {
+        long flags = engine.readReg(X86Reg.RFLAGS);
+        savedIf = flags & X86Reg.RFLAGS_IF;
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        irqsOffPending = false;
+        irqsOff = true;
+        emit(new CpuEvent.IrqsOff(nowNs(), id, seq++));
     }
 
     private void admitArrivals() {

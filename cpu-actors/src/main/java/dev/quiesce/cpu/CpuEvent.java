@@ -40,6 +40,13 @@ public sealed interface CpuEvent {
     record InterruptLost(long time, int cpu, long seq, InterruptKind kind, int vector) implements CpuEvent {
     }
 
+    /**
+     * A held CPU disabled its interrupts for the rendezvous's IRQ phase ({@code local_irq_save} in
+     * {@code do_livepatch_work()}, xen/common/livepatch.c); see {@link CpuControl#IRQS_OFF}.
+     */
+    record IrqsOff(long time, int cpu, long seq) implements CpuEvent {
+    }
+
     /** The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}. */
     record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
             implements CpuEvent {

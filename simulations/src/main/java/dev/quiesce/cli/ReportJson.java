@@ -12,6 +12,11 @@ final class ReportJson {
     }
 
     static String toJson(HostReport r) {
+        return toJson(r, null);
+    }
+
+    /** With {@code apply} (a JSON object, or null) as the {@code apply} field. */
+    static String toJson(HostReport r, String apply) {
         StringBuilder b = new StringBuilder(256 + 200 * r.cpus().size());
         b.append("{\n");
         b.append("  \"seed\": \"").append(Seeds.format(r.seed())).append("\",\n");
@@ -34,11 +39,15 @@ final class ReportJson {
                     .append(", \"faults\": ").append(c.faults())
                     .append(", \"fault\": \"").append(escape(c.fault())).append("\"}");
         }
-        b.append("\n  ]\n}\n");
+        b.append("\n  ]");
+        if (apply != null) {
+            b.append(",\n  \"apply\": ").append(apply);
+        }
+        b.append("\n}\n");
         return b.toString();
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         StringBuilder b = new StringBuilder();
         for (char ch : s.toCharArray()) {
             switch (ch) {

@@ -1,5 +1,9 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.coordinator.protocol.XenRendezvous;
 import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.cpu.host.CpuSummary;
 import dev.quiesce.cpu.host.HostReport;
@@ -37,6 +41,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
 
+    @Option(names = "--protocol", description = "Rendezvous protocol for --apply: ${COMPLETION-CANDIDATES} (default: xen.rendezvous).",
+            completionCandidates = ProtocolNames.class)
+    String protocol;
+
+    @Option(names = "--apply", description = "Apply this sample payload (see `payload samples`, e.g. xen_hello_world) during the run.")
+    String apply;
+
+    @Option(names = "--timeout", description = "Rendezvous timeout of the apply (default: Xen's 30ms).")
+    String timeout;
+
+    @Option(names = "--retry", description = "Caller's retry after -EBUSY: none (Xen, the default) or exponential"
+            + " (from the timeout, x2, up to 16x, +-25%% seeded jitter, 5 attempts).", defaultValue = "none")
+    String retry;
+
+    @Option(names = "--at", description = "Virtual time of the apply hypercall (default: ${DEFAULT-VALUE}).", defaultValue = "1ms")
+    String at;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,10 +72,28 @@ final class RunCommand implements Callable<Integer> {
         if (cpus != null) {
             settings = settings.withCpus(cpus);
         }
-        HostReport report = HostRunner.run(settings, s, durationNs, threads);
-        ReportTable.print(report, out);
+        HostReport report;
+        String applyJson = null;
+        if (apply == null && protocol == null) {
+            report = HostRunner.run(settings, s, durationNs, threads);
+            ReportTable.print(report, out);
+        } else {
+            CoordinatedRun run = CoordinatedRun.run(settings, s, durationNs, threads,
+                    protocol == null ? XenRendezvous.NAME : protocol, apply,
+                    timeout == null ? 0 : SimTime.parseDuration(timeout), SimTime.parseDuration(at), retryPolicy());
+            report = run.report();
+            ReportTable.print(report, out);
+            for (ApplyOutcome o : run.outcomes()) {
+                ApplyReport.print(run.protocol(), o, out);
+            }
+            if (!run.outcomes().isEmpty()) {
+                applyJson = ApplyReport.json(run.protocol(), run.outcomes().getLast(), run.outcomes().size());
+            } else if (apply != null) {
+                out.println("apply " + apply + ": not issued or not finished by the end of the run");
+            }
+        }
         if (json != null) {
-            Files.writeString(json, ReportJson.toJson(report));
+            Files.writeString(json, ReportJson.toJson(report, applyJson));
         }
         out.println("trace-hash=" + report.traceHash());
         out.flush();
@@ -63,11 +102,44 @@ final class RunCommand implements Callable<Integer> {
             report.cpus().stream().filter(c -> c.faults() > 0)
                     .forEach(c -> err.println("cpu " + c.cpu() + " faulted: " + c.fault()));
             err.println("replay: ./quiesce run --seed " + Seeds.format(s) + " --cpus " + settings.cpus()
-                    + " --duration " + SimTime.format(durationNs));
+                    + " --duration " + SimTime.format(durationNs) + replayApply());
             err.flush();
             return Main.EXIT_FINDING;
         }
         return 0;
+    }
+
+    private RetryPolicy retryPolicy() {
+        long base = timeout == null ? 30_000_000L : Math.max(1, SimTime.parseDuration(timeout));
+        return switch (retry) {
+            case "none" -> RetryPolicy.none();
+            case "exponential" -> new RetryPolicy.Exponential(base, 2, base * 16, 0.25, 5);
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--retry must be none or exponential, not '" + retry + "'");
+        };
+    }
+
+    private String replayApply() {
+        StringBuilder b = new StringBuilder();
+        if (protocol != null) {
+            b.append(" --protocol ").append(protocol);
+        }
+        if (apply != null) {
+            b.append(" --apply ").append(apply).append(" --at ").append(at);
+            if (timeout != null) {
+                b.append(" --timeout ").append(timeout);
+            }
+            b.append(" --retry ").append(retry);
+        }
+        return b.toString();
+    }
+
+    /** The registered protocol names, for picocli's completion candidates. */
+    static final class ProtocolNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Protocols.names().iterator();
+        }
     }
 
     static String gapMicros(CpuSummary c) {

@@ -74,4 +74,29 @@ class RunCommandTest {
         assertThat(seed.exit()).isEqualTo(2);
         assertThat(seed.err()).contains("--seed 'banana' is not a number");
     }
+
+    @Test
+    void run_applyPrintsTheRendezvousOutcomeAfterTheTableAndInTheJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("apply.json");
+        Result r = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "400us", "--apply", "xen_hello_world",
+                "--at", "100us", "--json", json.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).isEqualTo("apply xen_hello_world (xen.rendezvous): done rc=0"));
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("master cpu 0").contains("time-to-apply"));
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("cpu phase").contains("irq phase"));
+        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-3]\\s+\\d.*us\\s+.*us\\s+.*us"))).hasSize(4);
+        assertThat(Files.readString(json)).contains("\"apply\": {\"protocol\": \"xen.rendezvous\"")
+                .contains("\"result\": \"done\", \"rc\": 0").contains("\"irqsOffPauseNs\"");
+        Result plain = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "400us");
+        assertThat(plain.traceHash()).isNotEqualTo(r.traceHash());
+    }
+
+    @Test
+    void run_applyWithATooShortTimeoutReportsXensEbusyAndTheQuiescePhase() {
+        Result r = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
+                "--at", "100us", "--timeout", "1ns");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("timed-out rc=-16"));
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("Timed out on semaphore in CPU quiesce phase 0/3"));
+    }
 }

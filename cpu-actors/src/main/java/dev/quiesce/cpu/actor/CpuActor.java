@@ -1,6 +1,7 @@
 package dev.quiesce.cpu.actor;
 
 import dev.quiesce.cpu.Cpu;
+import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,8 +26,14 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     public sealed interface Command {
     }
 
-    /** Run until virtual time {@code endNs}, then reply. */
-    public record RunQuantum(long endNs, ActorRef<QuantumDone> replyTo) implements Command {
+    /** Apply {@code controls} (in order, at the boundary), run until virtual time {@code endNs}, then reply. */
+    public record RunQuantum(long endNs, List<CpuControl> controls, ActorRef<QuantumDone> replyTo)
+            implements Command {
+
+        /** Run without controls. */
+        public RunQuantum(long endNs, ActorRef<QuantumDone> replyTo) {
+            this(endNs, List.of(), replyTo);
+        }
     }
 
     /**
@@ -74,6 +81,9 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         List<CpuEvent> events = new ArrayList<>();
         if (failure == null) {
             try {
+                for (CpuControl c : msg.controls()) {
+                    cpu.control(c);
+                }
                 cpu.runUntil(msg.endNs(), events);
             } catch (RuntimeException e) {
                 failure = "cpu " + id + " failed at " + cpu.nowNs() + "ns: " + e;

@@ -6,6 +6,7 @@ import dev.quiesce.cpu.host.HostLockstep;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.cpu.host.QuantumHook;
 import dev.quiesce.cpu.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -51,9 +52,14 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private ActorRef<StatusReply<Long>> advanceReplyTo;
     private long advanceUntilNs;
     private boolean quantumInFlight;
+    private final QuantumHook hook;
+    private final QuantumHook.Controls controls;
 
-    private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs) {
+    private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs,
+                      QuantumHook hook) {
         super(context);
+        this.hook = hook;
+        this.controls = new QuantumHook.Controls(machine.settings().cpus());
         this.seed = seed;
         this.machine = machine;
         HostSettings settings = machine.settings();
@@ -75,7 +81,15 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
      * {@code durationNs} of virtual time. The caller closes the machine after the actor stopped.
      */
     public static Behavior<Command> create(HostMachine machine, long seed, long durationNs) {
-        return Behaviors.setup(ctx -> new HostActor(ctx, machine, seed, durationNs));
+        return create(machine, seed, durationNs, QuantumHook.NONE);
+    }
+
+    /**
+     * As {@link #create(HostMachine, long, long)}, feeding every quantum's sorted events to {@code hook}
+     * and passing its commands to the CPUs at the next boundary (the coordinator's way in).
+     */
+    public static Behavior<Command> create(HostMachine machine, long seed, long durationNs, QuantumHook hook) {
+        return Behaviors.setup(ctx -> new HostActor(ctx, machine, seed, durationNs, hook));
     }
 
     @Override
@@ -108,6 +122,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             return this;
         }
         quantumInFlight = false;
+        hook.afterQuantum(lockstep.nowNs(), lockstep.quantumEvents(), lockstep, controls);
         return step();
     }
 
@@ -132,8 +147,8 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         }
         quantumInFlight = true;
         long end = lockstep.beginQuantum();
-        for (ActorRef<CpuActor.Command> cpu : cpus) {
-            cpu.tell(new CpuActor.RunQuantum(end, reports));
+        for (int i = 0; i < cpus.size(); i++) {
+            cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports));
         }
         return this;
     }

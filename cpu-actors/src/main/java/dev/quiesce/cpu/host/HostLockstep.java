@@ -93,6 +93,14 @@ public final class HostLockstep {
         return quantumEvents;
     }
 
+    /**
+     * Adds a coordinator's event to the trace hash, after the quantum's CPU events (call it from the
+     * quantum hook, in the order the events happened).
+     */
+    public void note(String canonical) {
+        hasher.addNote(canonical);
+    }
+
     /** Whether virtual time reached the run's duration. */
     public boolean finished() {
         return quantumEndNs >= durationNs && reports == cpus;
@@ -133,6 +141,7 @@ public final class HostLockstep {
                 }
             }
             case CpuEvent.InterruptExit i -> { }
+            case CpuEvent.IrqsOff o -> { }
             case CpuEvent.InterruptLost i -> lost[c]++;
             case CpuEvent.Fault f -> fault[c] = "%s at %s (0x%x) t=%dns: %s"
                     .formatted(f.kind(), f.where(), f.pc(), f.time(), f.detail());

@@ -37,6 +37,7 @@ public final class TraceHasher {
                     .putLong(i.interruptedPc()).putLong(i.interruptedFlags());
             case CpuEvent.InterruptExit i -> buf.put((byte) 3).put((byte) i.kind().ordinal()).putInt(i.vector());
             case CpuEvent.InterruptLost i -> buf.put((byte) 4).put((byte) i.kind().ordinal()).putInt(i.vector());
+            case CpuEvent.IrqsOff o -> buf.put((byte) 6);
             case CpuEvent.Fault f -> {
                 buf.put((byte) 5).put((byte) f.kind().ordinal()).putLong(f.pc());
                 byte[] detail = f.detail().getBytes(StandardCharsets.UTF_8);
@@ -44,6 +45,20 @@ public final class TraceHasher {
             }
         }
         digest.update(buf.array(), 0, buf.position());
+        events++;
+    }
+
+    /**
+     * Adds an event that is not a CPU's (a coordinator's step) by its canonical text, e.g. a record's
+     * {@code toString()}; counted as an event.
+     */
+    public void addNote(String canonical) {
+        digest.update((byte) 0x10);
+        byte[] b = canonical.getBytes(StandardCharsets.UTF_8);
+        buf.clear();
+        buf.putInt(b.length);
+        digest.update(buf.array(), 0, buf.position());
+        digest.update(b);
         events++;
     }
 

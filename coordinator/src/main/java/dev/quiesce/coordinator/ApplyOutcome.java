@@ -1,0 +1,114 @@
+package dev.quiesce.coordinator;
+
+import dev.quiesce.coordinator.protocol.RendezvousEvent;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What became of one {@link ApplyRequest}, measured from the rendezvous's events (Xen's outcome of
+ * {@code do_livepatch_work()}, xen/common/livepatch.c: the payload's rc and the master's log line). Times are
+ * virtual nanoseconds; -1 where a step did not happen.
+ *
+ * @param request      the request
+ * @param result       "done" (the action ran; rc says how it went), "timed-out" or "refused" (the hypercall
+ *                     itself failed)
+ * @param rc           the payload's rc afterwards (0, -EBUSY, …), or the hypercall's error when refused
+ * @param message      the master's log line or the refusal's message
+ * @param issuedNs     the boundary at which the hypercall was made
+ * @param master       the master CPU
+ * @param masterNs     when it became master (the deadline starts there)
+ * @param deadlineNs   the one deadline of both phases
+ * @param arrivalNs    per CPU, when it arrived at its quiescence point (the master: when it became master)
+ * @param irqsOffNs    per CPU, when it disabled its IRQs
+ * @param cpuPhaseNs   when the CPU phase began (the IPIs)
+ * @param irqPhaseNs   when the IRQ phase began
+ * @param actionNs     when the action ran
+ * @param releasedNs   when everyone was released
+ * @param events       the rendezvous's events, in order
+ */
+public record ApplyOutcome(ApplyRequest request, String result, int rc, String message, long issuedNs, int master,
+                           long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long cpuPhaseNs,
+                           long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events) {
+
+    /** Builds the outcome from the events of one attempt. */
+    static ApplyOutcome of(ApplyRequest request, int cpus, long issuedNs, int rc, String message,
+                           List<RendezvousEvent> events) {
+        long[] arrival = new long[cpus];
+        long[] off = new long[cpus];
+        Arrays.fill(arrival, -1);
+        Arrays.fill(off, -1);
+        int master = -1;
+        long masterNs = -1;
+        long deadline = -1;
+        long cpuPhase = -1;
+        long irqPhase = -1;
+        long action = -1;
+        long released = -1;
+        String result = "done";
+        for (RendezvousEvent e : events) {
+            switch (e) {
+                case RendezvousEvent.MasterElected m -> {
+                    master = m.cpu();
+                    masterNs = m.time();
+                    deadline = m.deadline();
+                    arrival[m.cpu()] = m.time();
+                }
+                case RendezvousEvent.IpiSent i -> { }
+                case RendezvousEvent.PhaseStarted p -> {
+                    if (p.phase() == RendezvousEvent.Phase.CPU) {
+                        cpuPhase = p.time();
+                    } else {
+                        irqPhase = p.time();
+                    }
+                }
+                case RendezvousEvent.Arrived a -> arrival[a.cpu()] = a.time();
+                case RendezvousEvent.IrqsOff o -> off[o.cpu()] = o.time();
+                case RendezvousEvent.ActionDone d -> action = d.time();
+                case RendezvousEvent.TimedOut t -> result = "timed-out";
+                case RendezvousEvent.Released r -> released = r.time();
+            }
+        }
+        return new ApplyOutcome(request, result, rc, message, issuedNs, master, masterNs, deadline, arrival, off,
+                cpuPhase, irqPhase, action, released, List.copyOf(events));
+    }
+
+    /** A hypercall the registry refused (nothing was scheduled). */
+    static ApplyOutcome refused(ApplyRequest request, int cpus, long issuedNs, int rc, String message) {
+        long[] none = new long[cpus];
+        Arrays.fill(none, -1);
+        return new ApplyOutcome(request, "refused", rc, message, issuedNs, -1, -1, -1, none, none.clone(),
+                -1, -1, -1, -1, List.of());
+    }
+
+    /** From the hypercall to the release: the apply's latency. */
+    public long timeToApplyNs() {
+        return releasedNs < 0 ? -1 : releasedNs - issuedNs;
+    }
+
+    /** From the IPIs to the IRQ phase (or to the timeout). */
+    public long cpuPhaseDurationNs() {
+        if (cpuPhaseNs < 0) {
+            return -1;
+        }
+        return (irqPhaseNs >= 0 ? irqPhaseNs : releasedNs) - cpuPhaseNs;
+    }
+
+    /** From the IRQ phase to the action (or to the timeout). */
+    public long irqPhaseDurationNs() {
+        if (irqPhaseNs < 0) {
+            return -1;
+        }
+        return (actionNs >= 0 ? actionNs : releasedNs) - irqPhaseNs;
+    }
+
+    /** CPU {@code cpu}'s IRQs-off pause: from its {@code local_irq_save} to the release; -1 if none. */
+    public long irqsOffPauseNs(int cpu) {
+        return irqsOffNs[cpu] < 0 || releasedNs < 0 ? -1 : releasedNs - irqsOffNs[cpu];
+    }
+
+    /** Whether the action ran (whatever its rc). */
+    public boolean ran() {
+        return actionNs >= 0;
+    }
+}

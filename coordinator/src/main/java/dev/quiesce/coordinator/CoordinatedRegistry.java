@@ -1,0 +1,69 @@
+package dev.quiesce.coordinator;
+
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.emulator.call.GuestCall;
+import dev.quiesce.emulator.call.GuestCaller;
+import dev.quiesce.emulator.link.GuestImage;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.payload.envelope.SignaturePolicy;
+import dev.quiesce.splice.SpliceEngine;
+import dev.quiesce.splice.X86_64Isa;
+import dev.quiesce.splice.registry.ActionExecutor;
+import dev.quiesce.splice.registry.HostView;
+import dev.quiesce.splice.registry.LivepatchRegistry;
+import dev.quiesce.splice.registry.PayloadArea;
+
+/**
+ * Builds a running host's livepatch registry (Xen's {@code xen/common/livepatch.c} state) over a
+ * {@link HostMachine} whose CPUs are running: payloads go into the payload area but its last
+ * {@link #CALL_STACK} bytes, which are the stack of the guest calls that run hooks — no CPU's own stack is
+ * touched while it is held in the rendezvous.
+ */
+public final class CoordinatedRegistry {
+
+    /** Bytes at the top of the payload area kept for the hook-calling stack. */
+    public static final long CALL_STACK = 16 * 1024;
+
+    private CoordinatedRegistry() {
+    }
+
+    /** The registry of {@code machine}, running accepted actions through {@code executor}. */
+    public static LivepatchRegistry create(HostMachine machine, ActionExecutor executor) {
+        GuestImage image = machine.image();
+        long size = machine.settings().payloadArea();
+        if (size <= CALL_STACK) {
+            throw new IllegalArgumentException("payload-area must exceed " + CALL_STACK + " bytes, is " + size);
+        }
+        PayloadArea area = new PayloadArea(image.end(), size - CALL_STACK);
+        GuestCall call = new GuestCall(machine.memory(), image.end() + size, machine.interruptReturn());
+        HostView view = new HostView() {
+            @Override
+            public GuestImage image() {
+                return image;
+            }
+
+            @Override
+            public GuestMemory memory() {
+                return machine.memory();
+            }
+
+            @Override
+            public PayloadArea payloadArea() {
+                return area;
+            }
+
+            @Override
+            public GuestCaller caller() {
+                return call;
+            }
+        };
+        return new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE), executor,
+                SignaturePolicy.ACCEPT_UNSIGNED);
+    }
+
+    /** A guest caller on the hook stack of {@code machine} (e.g. to call {@code xen_extra_version()}). */
+    public static GuestCall caller(HostMachine machine) {
+        return new GuestCall(machine.memory(), machine.image().end() + machine.settings().payloadArea(),
+                machine.interruptReturn());
+    }
+}

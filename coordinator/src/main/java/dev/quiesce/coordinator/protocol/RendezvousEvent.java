@@ -1,0 +1,47 @@
+package dev.quiesce.coordinator.protocol;
+
+/**
+ * One step of a rendezvous, at a point of virtual time (Xen's steps in {@code do_livepatch_work()} and
+ * {@code livepatch_spin()}, xen/common/livepatch.c). Part of the trace: the host hashes each by its
+ * {@code toString()}, which for records is canonical.
+ */
+public sealed interface RendezvousEvent {
+
+    /** Virtual time in nanoseconds. */
+    long time();
+
+    /** A quiesce phase of Xen's rendezvous. */
+    enum Phase { CPU, IRQ }
+
+    /** The requesting CPU reached its quiescence point and became master; the one deadline starts now. */
+    record MasterElected(long time, int cpu, long deadline) implements RendezvousEvent {
+    }
+
+    /** The master signalled the {@code others} other CPUs (an IPI per CPU, effective at this boundary). */
+    record IpiSent(long time, int others) implements RendezvousEvent {
+    }
+
+    /** A phase began (the CPU phase with the IPIs; the IRQ phase when all had arrived: {@code ready = 1}). */
+    record PhaseStarted(long time, Phase phase) implements RendezvousEvent {
+    }
+
+    /** A signalled CPU reached its quiescence point and spins there, IRQs on ({@code atomic_inc(semaphore)}). */
+    record Arrived(long time, int cpu) implements RendezvousEvent {
+    }
+
+    /** A held CPU disabled its interrupts ({@code local_irq_save}); for the master, just before the action. */
+    record IrqsOff(long time, int cpu) implements RendezvousEvent {
+    }
+
+    /** The master ran the action with IRQs off everywhere ({@code livepatch_do_action()}). */
+    record ActionDone(long time, String payload, String action) implements RendezvousEvent {
+    }
+
+    /** A phase timed out: {@code arrived} of {@code of} CPUs counted before the deadline. */
+    record TimedOut(long time, Phase phase, int arrived, int of) implements RendezvousEvent {
+    }
+
+    /** Every CPU serialised and was released ({@code do_work = 0}). */
+    record Released(long time) implements RendezvousEvent {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.quiesce.coordinator.protocol;
+
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.splice.registry.QuiescedAction;
+
+import java.util.List;
+
+/**
+ * A way of getting a host's CPUs out of the way of a patch — the plug-in point of the coordinator (Xen's is
+ * the rendezvous of {@code do_livepatch_work()}, xen/common/livepatch.c). A plain state machine: it is given
+ * an accepted action, then fed every quantum's events in trace order, and answers with CPU commands that take
+ * effect at the next quantum boundary, so it is deterministic and testable without actors.
+ */
+public interface RendezvousProtocol {
+
+    /** The name it is registered under ({@link ProtocolSpec#name()}). */
+    String name();
+
+    /**
+     * Takes the registry's accepted action at boundary {@code nowNs}; {@code requester} is the CPU that made
+     * the hypercall. Exactly one of {@link QuiescedAction#quiesced()} + {@link QuiescedAction#released()} or
+     * {@link QuiescedAction#abort(String)} is called later, from {@link #onQuantum}.
+     *
+     * @throws IllegalStateException if an action is already in progress
+     */
+    void start(QuiescedAction action, int requester, long nowNs);
+
+    /**
+     * Consumes one quantum: {@code events} sorted by {@code (time, cpu, seq)}, {@code nowNs} the boundary.
+     * Commands go to {@code out}; the protocol's own steps are appended to {@code emitted} in order.
+     */
+    void onQuantum(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted);
+
+    /** Whether an action is in progress. */
+    boolean busy();
+}

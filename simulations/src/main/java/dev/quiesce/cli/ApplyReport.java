@@ -1,0 +1,65 @@
+package dev.quiesce.cli;
+
+import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.cpu.time.SimTime;
+
+import java.io.PrintWriter;
+
+/**
+ * The apply outcome of a run with {@code --apply}, as text after the per-CPU table and as a JSON object: the
+ * result and rc, the master, per-CPU arrival and IRQs-off times, the phase durations and each CPU's IRQs-off
+ * pause — the steps of Xen's {@code do_livepatch_work()} rendezvous (xen/common/livepatch.c).
+ */
+final class ApplyReport {
+
+    private ApplyReport() {
+    }
+
+    static void print(String protocol, ApplyOutcome o, PrintWriter out) {
+        out.printf("apply %s (%s)%s: %s rc=%d%n", o.request().payload(), protocol,
+                o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result(), o.rc());
+        if (!o.message().isEmpty()) {
+            out.println("  " + o.message());
+        }
+        if (o.master() < 0) {
+            return;
+        }
+        out.printf("  issued %s, master cpu %d at %s, deadline %s, time-to-apply %s%n", SimTime.format(o.issuedNs()),
+                o.master(), SimTime.format(o.masterNs()), SimTime.format(o.deadlineNs()), time(o.timeToApplyNs()));
+        out.printf("  cpu phase %s, irq phase %s%n", time(o.cpuPhaseDurationNs()), time(o.irqPhaseDurationNs()));
+        out.printf("%4s %14s %14s %14s%n", "cpu", "arrived", "irqs-off", "irqs-off-pause");
+        for (int c = 0; c < o.arrivalNs().length; c++) {
+            out.printf("%4d %14s %14s %14s%n", c, time(o.arrivalNs()[c]), time(o.irqsOffNs()[c]),
+                    time(o.irqsOffPauseNs(c)));
+        }
+    }
+
+    /** The last attempt's outcome as JSON, with the number of attempts. */
+    static String json(String protocol, ApplyOutcome o, int attempts) {
+        StringBuilder b = new StringBuilder();
+        b.append("{\"protocol\": \"").append(protocol).append("\", \"attempts\": ").append(attempts)
+                .append(", \"at\": \"").append(SimTime.format(o.request().atNs()))
+                .append("\", \"payload\": \"").append(o.request().payload())
+                .append("\", \"result\": \"").append(o.result()).append("\", \"rc\": ").append(o.rc())
+                .append(", \"message\": \"").append(ReportJson.escape(o.message()))
+                .append("\", \"issuedNs\": ").append(o.issuedNs())
+                .append(", \"master\": ").append(o.master())
+                .append(", \"masterNs\": ").append(o.masterNs())
+                .append(", \"deadlineNs\": ").append(o.deadlineNs())
+                .append(", \"cpuPhaseNs\": ").append(o.cpuPhaseDurationNs())
+                .append(", \"irqPhaseNs\": ").append(o.irqPhaseDurationNs())
+                .append(", \"timeToApplyNs\": ").append(o.timeToApplyNs())
+                .append(", \"cpus\": [");
+        for (int c = 0; c < o.arrivalNs().length; c++) {
+            b.append(c == 0 ? "" : ", ").append("{\"cpu\": ").append(c)
+                    .append(", \"arrivedNs\": ").append(o.arrivalNs()[c])
+                    .append(", \"irqsOffNs\": ").append(o.irqsOffNs()[c])
+                    .append(", \"irqsOffPauseNs\": ").append(o.irqsOffPauseNs(c)).append('}');
+        }
+        return b.append("]}").toString();
+    }
+
+    private static String time(long ns) {
+        return ns < 0 ? "-" : SimTime.format(ns);
+    }
+}
