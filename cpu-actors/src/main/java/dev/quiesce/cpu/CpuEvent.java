@@ -1,5 +1,6 @@
 package dev.quiesce.cpu;
 
+import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 
 /**

@@ -1,5 +1,6 @@
 package dev.quiesce.splice;
 
+import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.call.GuestFault;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
@@ -16,7 +17,7 @@ import java.util.List;
  * @param fault the fault kind when it faulted
  * @param pc    where it faulted or stopped
  */
-record Outcome(Kind kind, long value, GuestFault.Kind fault, long pc) {
+record Outcome(Kind kind, long value, FaultKind fault, long pc) {
 
     enum Kind { RETURNED, BREAKPOINT, FAULT }
 

@@ -1,5 +1,6 @@
 package dev.quiesce.emulator.call;
 
+import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
@@ -108,12 +109,12 @@ public final class GuestCall implements GuestCaller {
             return engine.readReg(X86Reg.RAX);
         }
         if (r.ok()) {
-            throw new GuestFault(GuestFault.Kind.BUDGET_EXHAUSTED, pc,
+            throw new GuestFault(FaultKind.BUDGET_EXHAUSTED, pc,
                     ("guest call of 0x%x did not return within %d instructions (stopped at 0x%x): "
                             + "it loops or waits for something; raise the budget or fix the function")
                             .formatted(functionAddress, budget, pc));
         }
-        throw new GuestFault(GuestFault.Kind.of(r.error()), pc,
+        throw new GuestFault(FaultKind.of(r.error()), pc,
                 "guest call of 0x%x faulted at 0x%x after %d instructions: %s"
                         .formatted(functionAddress, pc, r.retired(), r.error()));
     }

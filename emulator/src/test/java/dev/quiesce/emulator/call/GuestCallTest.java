@@ -1,5 +1,6 @@
 package dev.quiesce.emulator.call;
 
+import dev.quiesce.emulator.unicorn.FaultKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +77,7 @@ class GuestCallTest {
         long recordRead = address("record_read");
         assertThatThrownBy(() -> call.call(recordRead, record))
                 .isInstanceOfSatisfying(GuestFault.class, f -> {
-                    assertThat(f.kind()).isEqualTo(GuestFault.Kind.INVALID_INSTRUCTION);
+                    assertThat(f.kind()).isEqualTo(FaultKind.INVALID_INSTRUCTION);
                     assertThat(image.symbols().symbolize(f.pc())).startsWith("record_read");
                     assertThat(memory.read(f.pc(), 2)).isEqualTo(UD2);
                     assertThat(f.getMessage()).contains("0x%x".formatted(f.pc()));
@@ -89,7 +90,7 @@ class GuestCallTest {
         long minor = address("xen_minor_version");
         assertThatThrownBy(() -> tight.call(minor))
                 .isInstanceOfSatisfying(GuestFault.class, f -> {
-                    assertThat(f.kind()).isEqualTo(GuestFault.Kind.BUDGET_EXHAUSTED);
+                    assertThat(f.kind()).isEqualTo(FaultKind.BUDGET_EXHAUSTED);
                     assertThat(f.pc()).isNotEqualTo(trampoline);
                     assertThat(image.symbols().symbolize(f.pc())).startsWith("xen_minor_version");
                     assertThat(f.getMessage()).contains("1 instructions");
@@ -100,7 +101,7 @@ class GuestCallTest {
     void call_ofAFunctionThatNeverReturns_stopsAtTheBudget() {
         long cpuMain = address("cpu_main"); // for (;;) { ... }
         assertThatThrownBy(() -> call.withBudget(100_000).call(cpuMain, 0))
-                .isInstanceOfSatisfying(GuestFault.class, f -> assertThat(f.kind()).isEqualTo(GuestFault.Kind.BUDGET_EXHAUSTED));
+                .isInstanceOfSatisfying(GuestFault.class, f -> assertThat(f.kind()).isEqualTo(FaultKind.BUDGET_EXHAUSTED));
     }
 
     @Test

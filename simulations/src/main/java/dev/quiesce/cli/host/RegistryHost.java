@@ -1,18 +1,11 @@
 package dev.quiesce.cli.host;
 
+import dev.quiesce.coordinator.CoordinatedRegistry;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.emulator.call.GuestCall;
-import dev.quiesce.emulator.call.GuestCaller;
-import dev.quiesce.emulator.link.GuestImage;
-import dev.quiesce.emulator.memory.GuestMemory;
-import dev.quiesce.payload.envelope.SignaturePolicy;
-import dev.quiesce.splice.SpliceEngine;
-import dev.quiesce.splice.X86_64Isa;
-import dev.quiesce.splice.registry.HostView;
 import dev.quiesce.splice.registry.ImmediateExecutor;
 import dev.quiesce.splice.registry.LivepatchException;
 import dev.quiesce.splice.registry.LivepatchRegistry;
-import dev.quiesce.splice.registry.PayloadArea;
 import dev.quiesce.splice.registry.PayloadStatus;
 import dev.quiesce.splice.registry.XenResult;
 
@@ -22,7 +15,8 @@ import java.util.List;
  * A booted {@link HostMachine} with its livepatch registry ({@code xen/common/livepatch.c}): payloads
  * go into the payload area after the image, actions run at once as if every CPU were stopped
  * ({@link ImmediateExecutor}; no CPU runs in the shell), and hooks and the version functions run
- * through a {@link GuestCall} on CPU 0's stack returning to the host's trampoline.
+ * through a {@link GuestCall} on the hook stack at the end of the payload area
+ * ({@link CoordinatedRegistry}, the same registry set-up as a simulated run).
  */
 final class RegistryHost implements LivepatchHost, AutoCloseable {
 
@@ -35,32 +29,8 @@ final class RegistryHost implements LivepatchHost, AutoCloseable {
 
     private RegistryHost(HostMachine machine) {
         this.machine = machine;
-        this.call = new GuestCall(machine.memory(), machine.stackTop(0), machine.interruptReturn());
-        GuestImage image = machine.image();
-        PayloadArea area = new PayloadArea(image.end(), machine.settings().payloadArea());
-        HostView view = new HostView() {
-            @Override
-            public GuestImage image() {
-                return image;
-            }
-
-            @Override
-            public GuestMemory memory() {
-                return machine.memory();
-            }
-
-            @Override
-            public PayloadArea payloadArea() {
-                return area;
-            }
-
-            @Override
-            public GuestCaller caller() {
-                return call;
-            }
-        };
-        this.registry = new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE),
-                ImmediateExecutor.INSTANCE, SignaturePolicy.ACCEPT_UNSIGNED);
+        this.call = CoordinatedRegistry.caller(machine);
+        this.registry = CoordinatedRegistry.create(machine, ImmediateExecutor.INSTANCE);
     }
 
     /** The registry of {@code machine}, which the caller keeps and closes. */

@@ -1,9 +1,8 @@
-package dev.quiesce.cpu;
-
-import dev.quiesce.emulator.unicorn.UcError;
+package dev.quiesce.emulator.unicorn;
 
 /**
- * Why a CPU stopped executing guest code.
+ * Why guest code stopped: a fault of the guest (from the {@link UcError} that ended a run) or an
+ * exhausted instruction budget. Used by CPUs' fault events and by single guest calls.
  */
 public enum FaultKind {
     /** Fetch from an address with no memory (e.g. a torn JMP's garbage target). */
@@ -14,6 +13,8 @@ public enum FaultKind {
     PROTECTION,
     /** An undefined opcode, including {@code ud2} from {@code __builtin_trap()}. */
     INVALID_INSTRUCTION,
+    /** The instruction budget ran out before the code reached its end (a call that never returned). */
+    BUDGET_EXHAUSTED,
     /** Any other emulator error. */
     OTHER;
 
