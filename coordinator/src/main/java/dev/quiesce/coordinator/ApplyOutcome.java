@@ -21,6 +21,9 @@ import java.util.List;
  * @param deadlineNs   the one deadline of both phases
  * @param arrivalNs    per CPU, when it arrived at its quiescence point (the master: when it became master)
  * @param irqsOffNs    per CPU, when it disabled its IRQs
+ * @param lostNmis     per CPU, NMIs lost inside the window (from the master's {@code arch_livepatch_mask()} to the
+ *                     release): swallowed by {@code mask_nmi_callback} (xen/arch/x86/livepatch.c) under
+ *                     {@code swallow}, or arriving while one was already latched
  * @param cpuPhaseNs   when the CPU phase began (the IPIs)
  * @param irqPhaseNs   when the IRQ phase began
  * @param actionNs     when the action ran
@@ -28,7 +31,7 @@ import java.util.List;
  * @param events       the rendezvous's events, in order
  */
 public record ApplyOutcome(ApplyRequest request, String result, int rc, String message, long issuedNs, int master,
-                           long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long cpuPhaseNs,
+                           long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long[] lostNmis, long cpuPhaseNs,
                            long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events) {
 
     /** Builds the outcome from the events of one attempt. */
@@ -38,6 +41,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
         long[] off = new long[cpus];
         Arrays.fill(arrival, -1);
         Arrays.fill(off, -1);
+        long[] lost = new long[cpus];
         int master = -1;
         long masterNs = -1;
         long deadline = -1;
@@ -64,12 +68,13 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
                 }
                 case RendezvousEvent.Arrived a -> arrival[a.cpu()] = a.time();
                 case RendezvousEvent.IrqsOff o -> off[o.cpu()] = o.time();
+                case RendezvousEvent.NmiLost n -> lost[n.cpu()]++;
                 case RendezvousEvent.ActionDone d -> action = d.time();
                 case RendezvousEvent.TimedOut t -> result = "timed-out";
                 case RendezvousEvent.Released r -> released = r.time();
             }
         }
-        return new ApplyOutcome(request, result, rc, message, issuedNs, master, masterNs, deadline, arrival, off,
+        return new ApplyOutcome(request, result, rc, message, issuedNs, master, masterNs, deadline, arrival, off, lost,
                 cpuPhase, irqPhase, action, released, List.copyOf(events));
     }
 
@@ -78,7 +83,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
         long[] none = new long[cpus];
         Arrays.fill(none, -1);
         return new ApplyOutcome(request, "refused", rc, message, issuedNs, -1, -1, -1, none, none.clone(),
-                -1, -1, -1, -1, List.of());
+                new long[cpus], -1, -1, -1, -1, List.of());
     }
 
     /** From the hypercall to the release: the apply's latency. */
@@ -105,6 +110,11 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
     /** CPU {@code cpu}'s IRQs-off pause: from its {@code local_irq_save} to the release; -1 if none. */
     public long irqsOffPauseNs(int cpu) {
         return irqsOffNs[cpu] < 0 || releasedNs < 0 ? -1 : releasedNs - irqsOffNs[cpu];
+    }
+
+    /** NMIs lost inside the window on all CPUs ({@link #lostNmis()} summed). */
+    public long totalLostNmis() {
+        return Arrays.stream(lostNmis).sum();
     }
 
     /** Whether the action ran (whatever its rc). */

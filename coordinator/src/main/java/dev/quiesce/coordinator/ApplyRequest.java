@@ -1,5 +1,6 @@
 package dev.quiesce.coordinator;
 
+import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.splice.registry.Action;
 
 /**
@@ -13,13 +14,22 @@ import dev.quiesce.splice.registry.Action;
  * @param timeoutNs the rendezvous timeout; 0 means Xen's 30 ms
  * @param cpu       the CPU making the hypercall (the would-be master)
  * @param attempt   1 for the caller's first hypercall, 2… for its retries
+ * @param nmiPolicy what happens to NMIs inside the rendezvous window (Xen: {@link NmiPolicy#SWALLOW},
+ *                  {@code mask_nmi_callback} in xen/arch/x86/livepatch.c)
  */
-public record ApplyRequest(long atNs, String payload, Action action, long timeoutNs, int cpu, int attempt) {
+public record ApplyRequest(long atNs, String payload, Action action, long timeoutNs, int cpu, int attempt,
+                           NmiPolicy nmiPolicy) {
 
     public ApplyRequest {
         if (atNs < 0 || timeoutNs < 0 || cpu < 0 || attempt < 1) {
             throw new IllegalArgumentException("time, timeout and cpu must not be negative, attempts start at 1");
         }
+        java.util.Objects.requireNonNull(nmiPolicy, "nmiPolicy");
+    }
+
+    /** A request with Xen's NMI policy ({@link NmiPolicy#SWALLOW}). */
+    public ApplyRequest(long atNs, String payload, Action action, long timeoutNs, int cpu, int attempt) {
+        this(atNs, payload, action, timeoutNs, cpu, attempt, NmiPolicy.DEFAULT);
     }
 
     /** APPLY of {@code payload} at {@code atNs} from CPU 0 with the default timeout. */
@@ -29,11 +39,16 @@ public record ApplyRequest(long atNs, String payload, Action action, long timeou
 
     /** The same request with another timeout. */
     public ApplyRequest withTimeout(long ns) {
-        return new ApplyRequest(atNs, payload, action, ns, cpu, attempt);
+        return new ApplyRequest(atNs, payload, action, ns, cpu, attempt, nmiPolicy);
+    }
+
+    /** The same request with another NMI policy. */
+    public ApplyRequest withNmiPolicy(NmiPolicy p) {
+        return new ApplyRequest(atNs, payload, action, timeoutNs, cpu, attempt, p);
     }
 
     /** The caller's next attempt of this request, at {@code ns}. */
     public ApplyRequest retryAt(long ns) {
-        return new ApplyRequest(ns, payload, action, timeoutNs, cpu, attempt + 1);
+        return new ApplyRequest(ns, payload, action, timeoutNs, cpu, attempt + 1, nmiPolicy);
     }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.quiesce.cpu.actor.HostActor;
 import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.cpu.host.QuantumHook;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,11 +25,12 @@ public final class CoordinatorRunner {
     }
 
     /**
-     * Runs {@code durationNs} of virtual time on {@code threads} dispatcher threads.
+     * Runs {@code durationNs} of virtual time on {@code threads} dispatcher threads; {@code coordinator} is
+     * normally a {@link HostCoordinator} (tests may wrap one to observe the CPUs' events).
      *
      * @throws IllegalStateException if the simulator failed (the message says why)
      */
-    public static HostReport run(HostMachine machine, HostCoordinator coordinator, long seed, long durationNs,
+    public static HostReport run(HostMachine machine, QuantumHook coordinator, long seed, long durationNs,
                                  int threads) {
         if (threads < 1 || durationNs <= 0) {
             throw new IllegalArgumentException("threads and duration must be positive");

@@ -149,7 +149,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         }
         QuiescedAction a = scheduled;
         scheduled = null;
-        protocol.start(a, r.cpu(), nowNs);
+        protocol.start(a, r.cpu(), nowNs, r.nmiPolicy());
         List<RendezvousEvent> emitted = new ArrayList<>();
         protocol.onQuantum(nowNs, List.of(), out, emitted);
         for (RendezvousEvent e : emitted) {

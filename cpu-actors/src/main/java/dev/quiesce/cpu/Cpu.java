@@ -60,6 +60,7 @@ public final class Cpu implements AutoCloseable {
     private boolean parked;
     private boolean irqsOffPending;
     private boolean irqsOff;
+    private CpuControl nmiMask;
     private long savedIf;
     private List<CpuEvent> sink;
 
@@ -138,6 +139,7 @@ public final class Cpu implements AutoCloseable {
                 engine.stopAtWatch(true);
             }
             case IRQS_OFF -> irqsOffPending = hold;
+            case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
             case RELEASE -> release();
         }
     }
@@ -153,6 +155,7 @@ public final class Cpu implements AutoCloseable {
         if (hold) {
             engine.stopAtWatch(false); // serialising: the coherent model dropped stale translations per write
         }
+        nmiMask = null;
         hold = false;
         parked = false;
         irqsOffPending = false;
@@ -243,9 +246,13 @@ public final class Cpu implements AutoCloseable {
         if (depth == frames.length) {
             return false;
         }
-        if (pendingNmi != null && nmisInService == 0) {
+        if (pendingNmi != null && nmisInService == 0 && nmiMask != CpuControl.MASK_NMIS_DEFER) {
             Arrival a = pendingNmi;
             pendingNmi = null;
+            if (nmiMask == CpuControl.MASK_NMIS_SWALLOW) { // mask_nmi_callback: "handled", the handler never runs
+                emit(new CpuEvent.NmiSwallowed(nowNs(), id, seq++, a.vector()));
+                return true;
+            }
             enter(InterruptKind.NMI, a.vector(), nmiHandler, id);
             return true;
         }

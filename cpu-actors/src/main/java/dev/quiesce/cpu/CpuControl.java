@@ -19,7 +19,19 @@ public enum CpuControl {
      */
     IRQS_OFF,
     /**
-     * Leave the rendezvous: restore IF as it was and continue from the held point. Serialising
+     * Swallow NMIs until {@link #RELEASE} (Xen's {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c: the
+     * global NMI callback becomes {@code mask_nmi_callback}, which returns "handled" for every NMI): an NMI the
+     * CPU would deliver is dropped and reported as a {@link CpuEvent.NmiSwallowed}; the handler never runs.
+     */
+    MASK_NMIS_SWALLOW,
+    /**
+     * Hold NMIs back until {@link #RELEASE}: an arriving NMI stays in the CPU's one-NMI latch (further ones
+     * are lost as {@link CpuEvent.InterruptLost}) and is delivered after the release — the alternative to
+     * Xen's {@code mask_nmi_callback} (xen/arch/x86/livepatch.c) that loses nothing a latch can hold.
+     */
+    MASK_NMIS_DEFER,
+    /**
+     * Leave the rendezvous: clear any NMI mask ({@code arch_livepatch_unmask()}), restore IF as it was and continue from the held point. Serialising
      * ({@code arch_livepatch_post_action()}) needs no flush here: under the {@code coherent} model every
      * code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
      * system time per release).

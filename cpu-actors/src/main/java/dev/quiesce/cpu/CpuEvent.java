@@ -42,6 +42,14 @@ public sealed interface CpuEvent {
     }
 
     /**
+     * An NMI was delivered while the CPU's NMIs were masked with {@link CpuControl#MASK_NMIS_SWALLOW} and was
+     * dropped without running the guest's handler: lost, as under Xen's {@code mask_nmi_callback}
+     * ({@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c).
+     */
+    record NmiSwallowed(long time, int cpu, long seq, int vector) implements CpuEvent {
+    }
+
+    /**
      * A held CPU disabled its interrupts for the rendezvous's IRQ phase ({@code local_irq_save} in
      * {@code do_livepatch_work()}, xen/common/livepatch.c); see {@link CpuControl#IRQS_OFF}.
      */

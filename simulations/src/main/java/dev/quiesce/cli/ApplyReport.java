@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /**
  * The apply outcome of a run with {@code --apply}, as text after the per-CPU table and as a JSON object: the
  * result and rc, the master, per-CPU arrival and IRQs-off times, the phase durations and each CPU's IRQs-off
- * pause — the steps of Xen's {@code do_livepatch_work()} rendezvous (xen/common/livepatch.c).
+ * pause and NMIs lost in the window (Xen's {@code mask_nmi_callback}, xen/arch/x86/livepatch.c) — the steps of Xen's {@code do_livepatch_work()} rendezvous (xen/common/livepatch.c).
  */
 final class ApplyReport {
 
@@ -27,10 +27,11 @@ final class ApplyReport {
         out.printf("  issued %s, master cpu %d at %s, deadline %s, time-to-apply %s%n", SimTime.format(o.issuedNs()),
                 o.master(), SimTime.format(o.masterNs()), SimTime.format(o.deadlineNs()), time(o.timeToApplyNs()));
         out.printf("  cpu phase %s, irq phase %s%n", time(o.cpuPhaseDurationNs()), time(o.irqPhaseDurationNs()));
-        out.printf("%4s %14s %14s %14s%n", "cpu", "arrived", "irqs-off", "irqs-off-pause");
+        out.printf("  nmi policy %s, lost NMIs %d%n", o.request().nmiPolicy().cliName(), o.totalLostNmis());
+        out.printf("%4s %14s %14s %14s %9s%n", "cpu", "arrived", "irqs-off", "irqs-off-pause", "lost-nmis");
         for (int c = 0; c < o.arrivalNs().length; c++) {
-            out.printf("%4d %14s %14s %14s%n", c, time(o.arrivalNs()[c]), time(o.irqsOffNs()[c]),
-                    time(o.irqsOffPauseNs(c)));
+            out.printf("%4d %14s %14s %14s %9d%n", c, time(o.arrivalNs()[c]), time(o.irqsOffNs()[c]),
+                    time(o.irqsOffPauseNs(c)), o.lostNmis()[c]);
         }
     }
 
@@ -49,12 +50,15 @@ final class ApplyReport {
                 .append(", \"cpuPhaseNs\": ").append(o.cpuPhaseDurationNs())
                 .append(", \"irqPhaseNs\": ").append(o.irqPhaseDurationNs())
                 .append(", \"timeToApplyNs\": ").append(o.timeToApplyNs())
+                .append(", \"nmiPolicy\": \"").append(o.request().nmiPolicy().cliName())
+                .append("\", \"lostNmis\": ").append(o.totalLostNmis())
                 .append(", \"cpus\": [");
         for (int c = 0; c < o.arrivalNs().length; c++) {
             b.append(c == 0 ? "" : ", ").append("{\"cpu\": ").append(c)
                     .append(", \"arrivedNs\": ").append(o.arrivalNs()[c])
                     .append(", \"irqsOffNs\": ").append(o.irqsOffNs()[c])
-                    .append(", \"irqsOffPauseNs\": ").append(o.irqsOffPauseNs(c)).append('}');
+                    .append(", \"irqsOffPauseNs\": ").append(o.irqsOffPauseNs(c))
+                    .append(", \"lostNmis\": ").append(o.lostNmis()[c]).append('}');
         }
         return b.append("]}").toString();
     }

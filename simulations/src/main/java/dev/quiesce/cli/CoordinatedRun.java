@@ -4,6 +4,7 @@ import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.CoordinatorRunner;
 import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
@@ -30,10 +31,15 @@ record CoordinatedRun(HostReport report, String protocol, List<ApplyOutcome> out
 
     static CoordinatedRun run(HostSettings settings, long seed, long durationNs, int threads, String protocol,
                               String payload, long timeoutNs, long atNs, RetryPolicy retry) {
+        return run(settings, seed, durationNs, threads, protocol, payload, timeoutNs, atNs, retry, NmiPolicy.DEFAULT);
+    }
+
+    static CoordinatedRun run(HostSettings settings, long seed, long durationNs, int threads, String protocol,
+                              String payload, long timeoutNs, long atNs, RetryPolicy retry, NmiPolicy nmi) {
         UnicornEngine.librarySource();
         try (HostMachine m = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
             List<ApplyRequest> requests = payload == null ? List.of()
-                    : List.of(ApplyRequest.apply(atNs, payload).withTimeout(timeoutNs));
+                    : List.of(ApplyRequest.apply(atNs, payload).withTimeout(timeoutNs).withNmiPolicy(nmi));
             HostCoordinator c;
             try {
                 c = new HostCoordinator(m, protocol, requests, List.of(), retry, SeedStream.root(seed).child("host", 0));

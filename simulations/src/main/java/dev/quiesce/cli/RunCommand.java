@@ -1,6 +1,7 @@
 package dev.quiesce.cli;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.coordinator.protocol.XenRendezvous;
@@ -55,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
             + " (from the timeout, x2, up to 16x, +-25%% seeded jitter, 5 attempts).", defaultValue = "none")
     String retry;
 
+    @Option(names = "--nmi-policy", description = "NMIs inside the rendezvous window: swallow (Xen's mask_nmi_callback,"
+            + " lost; the default), defer (latched, delivered after release) or none (the handler runs).",
+            defaultValue = "swallow")
+    String nmiPolicy;
+
     @Option(names = "--at", description = "Virtual time of the apply hypercall (default: ${DEFAULT-VALUE}).", defaultValue = "1ms")
     String at;
 
@@ -80,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         } else {
             CoordinatedRun run = CoordinatedRun.run(settings, s, durationNs, threads,
                     protocol == null ? XenRendezvous.NAME : protocol, apply,
-                    timeout == null ? 0 : SimTime.parseDuration(timeout), SimTime.parseDuration(at), retryPolicy());
+                    timeout == null ? 0 : SimTime.parseDuration(timeout), SimTime.parseDuration(at), retryPolicy(), nmiPolicy());
             report = run.report();
             ReportTable.print(report, out);
             for (ApplyOutcome o : run.outcomes()) {
@@ -119,6 +125,14 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
+    private NmiPolicy nmiPolicy() {
+        try {
+            return NmiPolicy.parse(nmiPolicy);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nmi-policy: " + e.getMessage());
+        }
+    }
+
     private String replayApply() {
         StringBuilder b = new StringBuilder();
         if (protocol != null) {
@@ -130,6 +144,7 @@ final class RunCommand implements Callable<Integer> {
                 b.append(" --timeout ").append(timeout);
             }
             b.append(" --retry ").append(retry);
+            b.append(" --nmi-policy ").append(nmiPolicy);
         }
         return b.toString();
     }

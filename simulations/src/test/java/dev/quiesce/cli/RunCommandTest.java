@@ -84,9 +84,11 @@ class RunCommandTest {
         assertThat(r.out()).anySatisfy(l -> assertThat(l).isEqualTo("apply xen_hello_world (xen.rendezvous): done rc=0"));
         assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("master cpu 0").contains("time-to-apply"));
         assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("cpu phase").contains("irq phase"));
-        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-3]\\s+\\d.*us\\s+.*us\\s+.*us"))).hasSize(4);
+        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-3]\\s+\\d.*us\\s+.*us\\s+.*us\\s+\\d+"))).hasSize(4);
+        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("nmi policy swallow, lost NMIs"));
         assertThat(Files.readString(json)).contains("\"apply\": {\"protocol\": \"xen.rendezvous\"")
-                .contains("\"result\": \"done\", \"rc\": 0").contains("\"irqsOffPauseNs\"");
+                .contains("\"result\": \"done\", \"rc\": 0").contains("\"irqsOffPauseNs\"")
+                .contains("\"nmiPolicy\": \"swallow\", \"lostNmis\": ");
         Result plain = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "400us");
         assertThat(plain.traceHash()).isNotEqualTo(r.traceHash());
     }
@@ -98,5 +100,28 @@ class RunCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("timed-out rc=-16"));
         assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("Timed out on semaphore in CPU quiesce phase 0/3"));
+    }
+
+    @Test
+    void run_nmiPolicySwallowLosesNmisInTheWindowWhileDeferAndNoneDoNotSwallow(@TempDir Path dir) throws Exception {
+        String[] base = {"run", "--seed", "7", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
+                "--at", "100us"};
+        Result bad = quiesce(concat(base, "--nmi-policy", "abort"));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--nmi-policy").contains("swallow, defer or none");
+        Path json = dir.resolve("none.json");
+        Result none = quiesce(concat(base, "--nmi-policy", "none", "--json", json.toString()));
+        assertThat(none.exit()).isZero();
+        assertThat(none.out()).anySatisfy(l -> assertThat(l).contains("nmi policy none, lost NMIs"));
+        assertThat(Files.readString(json)).contains("\"nmiPolicy\": \"none\"");
+        Result swallow = quiesce(concat(base, "--nmi-policy", "swallow"));
+        assertThat(swallow.out()).anySatisfy(l -> assertThat(l).contains("nmi policy swallow, lost NMIs"));
+        assertThat(quiesce(base).traceHash()).isEqualTo(swallow.traceHash()); // swallow is the default
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }

@@ -29,6 +29,13 @@ public sealed interface RendezvousEvent {
     record Arrived(long time, int cpu) implements RendezvousEvent {
     }
 
+    /**
+     * An NMI on {@code cpu} was lost inside the window: {@code swallowed} by the mask ({@code mask_nmi_callback}
+     * after {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c) or dropped because one was already latched.
+     */
+    record NmiLost(long time, int cpu, boolean swallowed) implements RendezvousEvent {
+    }
+
     /** A held CPU disabled its interrupts ({@code local_irq_save}); for the master, just before the action. */
     record IrqsOff(long time, int cpu) implements RendezvousEvent {
     }

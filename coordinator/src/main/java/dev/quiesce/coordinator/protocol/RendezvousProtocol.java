@@ -27,6 +27,14 @@ public interface RendezvousProtocol {
     void start(QuiescedAction action, int requester, long nowNs);
 
     /**
+     * As {@link #start(QuiescedAction, int, long)}, with the NMI policy of the window; protocols without a
+     * window (or without an NMI mask) ignore it.
+     */
+    default void start(QuiescedAction action, int requester, long nowNs, NmiPolicy nmi) {
+        start(action, requester, nowNs);
+    }
+
+    /**
      * Consumes one quantum: {@code events} sorted by {@code (time, cpu, seq)}, {@code nowNs} the boundary.
      * Commands go to {@code out}; the protocol's own steps are appended to {@code emitted} in order.
      */

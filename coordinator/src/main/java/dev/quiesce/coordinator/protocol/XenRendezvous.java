@@ -4,6 +4,7 @@ import dev.quiesce.coordinator.protocol.RendezvousEvent.Phase;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.splice.registry.QuiescedAction;
 
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.List;
  * A phase not complete when a boundary reaches the deadline logs "Timed out on semaphore in CPU|IRQ quiesce
  * phase k/N", aborts the action (rc -EBUSY, nothing changed) and releases everyone; there is no retry.
  * Arrivals after the deadline do not count.
+ *
+ * <p>NMIs: when the master is elected it masks NMIs on every CPU per the apply's {@link NmiPolicy} (Xen's
+ * {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c; {@link NmiPolicy#SWALLOW} by default); the release
+ * unmasks them ({@code arch_livepatch_unmask()}). NMIs lost inside the window are reported as
+ * {@link RendezvousEvent.NmiLost}.
  */
 @ProtocolSpec(name = XenRendezvous.NAME, description = "Xen Live Patch: master, CPU and IRQ phases, one deadline")
 public final class XenRendezvous implements RendezvousProtocol {
@@ -46,6 +52,7 @@ public final class XenRendezvous implements RendezvousProtocol {
     private boolean ipiSent;
     private int arrivals;
     private int offs;
+    private NmiPolicy nmi = NmiPolicy.DEFAULT;
 
     /** A rendezvous for a host of {@code cpus} CPUs. */
     public XenRendezvous(int cpus) {
@@ -69,6 +76,11 @@ public final class XenRendezvous implements RendezvousProtocol {
 
     @Override
     public void start(QuiescedAction work, int requestingCpu, long nowNs) {
+        start(work, requestingCpu, nowNs, NmiPolicy.DEFAULT);
+    }
+
+    @Override
+    public void start(QuiescedAction work, int requestingCpu, long nowNs, NmiPolicy nmiPolicy) {
         if (busy()) {
             throw new IllegalStateException("an action is already in progress: " + action.payload());
         }
@@ -76,6 +88,7 @@ public final class XenRendezvous implements RendezvousProtocol {
             throw new IllegalArgumentException("no cpu " + requestingCpu);
         }
         action = work;
+        nmi = java.util.Objects.requireNonNull(nmiPolicy, "nmiPolicy");
         requester = requestingCpu;
         master = -1;
         ipiPending = false;
@@ -100,6 +113,11 @@ public final class XenRendezvous implements RendezvousProtocol {
         if (state == State.CPU_PHASE && ipiPending) {
             ipiPending = false;
             ipiSent = true;
+            nmi.maskControl().ifPresent(m -> { // arch_livepatch_mask(): global, so every CPU
+                for (int c = 0; c < cpus; c++) {
+                    out.add(c, m);
+                }
+            });
             for (int c = 0; c < cpus; c++) {
                 if (c != master) {
                     out.add(c, CpuControl.HOLD_AT_QUIESCENCE);
@@ -129,6 +147,13 @@ public final class XenRendezvous implements RendezvousProtocol {
     }
 
     private void consume(CpuEvent e, List<RendezvousEvent> emitted) {
+        if (state == State.CPU_PHASE || state == State.IRQ_PHASE) {
+            if (e instanceof CpuEvent.NmiSwallowed n) {
+                emitted.add(new RendezvousEvent.NmiLost(n.time(), n.cpu(), true));
+            } else if (e instanceof CpuEvent.InterruptLost l && l.kind() == InterruptKind.NMI) {
+                emitted.add(new RendezvousEvent.NmiLost(l.time(), l.cpu(), false));
+            }
+        }
         switch (state) {
             case AWAIT_MASTER -> {
                 if (e instanceof CpuEvent.Quiescence q && q.cpu() == requester) {

@@ -59,10 +59,12 @@ class XenRendezvousTest {
         assertThat(out.take(0)).containsExactly(CpuControl.HOLD_AT_QUIESCENCE);
         x.onQuantum(2000, List.of(qp(1500, 1), qp(1600, 0)), out, ev); // cpu 1's QP came before the IPI
         assertThat(ev.getFirst()).isEqualTo(new RendezvousEvent.MasterElected(1600, 0, 11_600));
-        assertThat(out.take(1)).containsExactly(CpuControl.HOLD_AT_QUIESCENCE);
+        // arch_livepatch_mask() (Xen's default NMI policy, swallow) on every CPU, then the IPIs
+        assertThat(out.take(1)).containsExactly(CpuControl.MASK_NMIS_SWALLOW, CpuControl.HOLD_AT_QUIESCENCE);
         x.onQuantum(3000, List.of(qp(2500, 2)), out, ev);
         x.onQuantum(5000, List.of(qp(4000, 1)), out, ev);
-        assertThat(out.take(2)).containsExactly(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.IRQS_OFF);
+        assertThat(out.take(2)).containsExactly(CpuControl.MASK_NMIS_SWALLOW, CpuControl.HOLD_AT_QUIESCENCE,
+                CpuControl.IRQS_OFF);
         x.onQuantum(6000, List.of(new CpuEvent.IrqsOff(5500, 0, 9), new CpuEvent.IrqsOff(5500, 1, 9),
                 new CpuEvent.IrqsOff(5500, 2, 9)), out, ev);
         assertThat(calls).containsExactly("quiesced", "released");
@@ -112,5 +114,30 @@ class XenRendezvousTest {
         x.onQuantum(2000, List.of(new CpuEvent.IrqsOff(1000, 0, 5)), out, ev);
         assertThat(calls).containsExactly("quiesced", "released");
         assertThat(x.busy()).isFalse();
+    }
+
+    @Test
+    void theNmiPolicyChoosesTheMaskSetWhenTheMasterMasksAndNmisLostInTheWindowAreReported() {
+        for (NmiPolicy p : NmiPolicy.values()) {
+            XenRendezvous x = new XenRendezvous(2);
+            QuantumHook.Controls out = new QuantumHook.Controls(2);
+            List<RendezvousEvent> ev = new ArrayList<>();
+            x.start(action, 0, 1000, p);
+            x.onQuantum(1000, List.of(), out, ev);
+            assertThat(out.take(1)).isEmpty(); // no mask before the master's arch_livepatch_mask()
+            x.onQuantum(2000, List.of(qp(1600, 0)), out, ev);
+            List<CpuControl> expected = new ArrayList<>();
+            p.maskControl().ifPresent(expected::add);
+            expected.add(CpuControl.HOLD_AT_QUIESCENCE);
+            assertThat(out.take(1)).as("%s", p).containsExactlyElementsOf(expected);
+            x.onQuantum(3000, List.of(new CpuEvent.NmiSwallowed(2100, 1, 5, 2),
+                    new CpuEvent.InterruptLost(2200, 0, 6, dev.quiesce.cpu.interrupt.InterruptKind.NMI, 2),
+                    new CpuEvent.InterruptLost(2300, 0, 7, dev.quiesce.cpu.interrupt.InterruptKind.IRQ, 40)),
+                    out, ev);
+            assertThat(ev).filteredOn(e -> e instanceof RendezvousEvent.NmiLost).containsExactly(
+                    new RendezvousEvent.NmiLost(2100, 1, true), new RendezvousEvent.NmiLost(2200, 0, false));
+        }
+        assertThat(NmiPolicy.parse("Defer")).isEqualTo(NmiPolicy.DEFER);
+        assertThat(NmiPolicy.DEFAULT).isEqualTo(NmiPolicy.SWALLOW);
     }
 }

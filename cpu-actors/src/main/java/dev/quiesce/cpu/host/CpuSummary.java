@@ -8,7 +8,7 @@ package dev.quiesce.cpu.host;
  * @param quiescencePoints   quiescence points reached
  * @param irqs               IRQs delivered
  * @param nmis               NMIs delivered
- * @param lostInterrupts     arrivals lost (IRQ vector already pending, NMI already latched)
+ * @param lostInterrupts     arrivals lost (IRQ vector already pending, NMI already latched or swallowed)
  * @param longestGapNs       longest virtual time without a quiescence point (start and end of the
  *                           run count as boundaries, so a CPU that never quiesces shows the whole run)
  * @param faults             faults (0 or 1: a fault halts the CPU)

@@ -143,6 +143,7 @@ public final class HostLockstep {
             case CpuEvent.InterruptExit i -> { }
             case CpuEvent.IrqsOff o -> { }
             case CpuEvent.InterruptLost i -> lost[c]++;
+            case CpuEvent.NmiSwallowed n -> lost[c]++;
             case CpuEvent.Fault f -> fault[c] = "%s at %s (0x%x) t=%dns: %s"
                     .formatted(f.kind(), f.where(), f.pc(), f.time(), f.detail());
         }

@@ -38,6 +38,7 @@ public final class TraceHasher {
             case CpuEvent.InterruptExit i -> buf.put((byte) 3).put((byte) i.kind().ordinal()).putInt(i.vector());
             case CpuEvent.InterruptLost i -> buf.put((byte) 4).put((byte) i.kind().ordinal()).putInt(i.vector());
             case CpuEvent.IrqsOff o -> buf.put((byte) 6);
+            case CpuEvent.NmiSwallowed n -> buf.put((byte) 7).putInt(n.vector());
             case CpuEvent.Fault f -> {
                 buf.put((byte) 5).put((byte) f.kind().ordinal()).putLong(f.pc());
                 byte[] detail = f.detail().getBytes(StandardCharsets.UTF_8);
