@@ -11,8 +11,9 @@ import java.util.List;
  * virtual nanoseconds; -1 where a step did not happen.
  *
  * @param request      the request
- * @param result       "done" (the action ran; rc says how it went), "timed-out" or "refused" (the hypercall
- *                     itself failed)
+ * @param result       "done" (the action ran; rc says how it went), "timed-out" (a rendezvous phase),
+ *                     "aborted" (the protocol refused to go on: a busy stack, an NMI in a patched function) or
+ *                     "refused" (the hypercall itself failed)
  * @param rc           the payload's rc afterwards (0, -EBUSY, …), or the hypercall's error when refused
  * @param message      the master's log line or the refusal's message
  * @param issuedNs     the boundary at which the hypercall was made
@@ -72,6 +73,13 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
                 case RendezvousEvent.ActionDone d -> action = d.time();
                 case RendezvousEvent.TimedOut t -> result = "timed-out";
                 case RendezvousEvent.Released r -> released = r.time();
+                case RendezvousEvent.Aborted a -> result = "aborted";
+                case RendezvousEvent.Switched s -> arrival[s.cpu()] = s.time();
+                case RendezvousEvent.AllStopped s -> { }
+                case RendezvousEvent.Stored s -> { }
+                case RendezvousEvent.SyncDone s -> { }
+                case RendezvousEvent.StackBusy s -> { }
+                case RendezvousEvent.NmiInPatchedFunction n -> { }
             }
         }
         return new ApplyOutcome(request, result, rc, message, issuedNs, master, masterNs, deadline, arrival, off, lost,
@@ -115,6 +123,24 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
     /** NMIs lost inside the window on all CPUs ({@link #lostNmis()} summed). */
     public long totalLostNmis() {
         return Arrays.stream(lostNmis).sum();
+    }
+
+    /** The sync rounds of the store plan (text_poke's IPIs), each as its duration in ns, in order. */
+    public long[] syncRoundsNs() {
+        return events.stream().filter(e -> e instanceof RendezvousEvent.SyncDone).mapToLong(e -> {
+            RendezvousEvent.SyncDone s = (RendezvousEvent.SyncDone) e;
+            return s.time() - s.started();
+        }).toArray();
+    }
+
+    /** Stores the plan made. */
+    public int stores() {
+        return (int) events.stream().filter(e -> e instanceof RendezvousEvent.Stored).count();
+    }
+
+    /** Whether the caller should retry: the protocol timed out or aborted with -EBUSY. */
+    public boolean retryable() {
+        return result.equals("timed-out") || result.equals("aborted");
     }
 
     /** Whether the action ran (whatever its rc). */

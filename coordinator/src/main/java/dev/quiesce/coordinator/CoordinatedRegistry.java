@@ -9,6 +9,7 @@ import dev.quiesce.payload.envelope.SignaturePolicy;
 import dev.quiesce.splice.SpliceEngine;
 import dev.quiesce.splice.X86_64Isa;
 import dev.quiesce.splice.registry.ActionExecutor;
+import dev.quiesce.splice.StoreListener;
 import dev.quiesce.splice.registry.HostView;
 import dev.quiesce.splice.registry.LivepatchRegistry;
 import dev.quiesce.splice.registry.PayloadArea;
@@ -23,18 +24,31 @@ public final class CoordinatedRegistry {
 
     /** Bytes at the top of the payload area kept for the hook-calling stack. */
     public static final long CALL_STACK = 16 * 1024;
+    /** Bytes below the hook stack kept for protocol trampolines (lazy.per-cpu's universe dispatch). */
+    public static final long TRAMPOLINES = 4 * 1024;
 
     private CoordinatedRegistry() {
     }
 
     /** The registry of {@code machine}, running accepted actions through {@code executor}. */
     public static LivepatchRegistry create(HostMachine machine, ActionExecutor executor) {
+        return create(machine, executor, StoreListener.NONE);
+    }
+
+    /** The first address of {@code machine}'s trampoline area. */
+    public static long trampolines(HostMachine machine) {
+        return machine.image().end() + machine.settings().payloadArea() - CALL_STACK - TRAMPOLINES;
+    }
+
+    /** The registry of {@code machine}, running accepted actions through {@code executor}; stores reported to {@code stores}. */
+    public static LivepatchRegistry create(HostMachine machine, ActionExecutor executor, StoreListener stores) {
         GuestImage image = machine.image();
         long size = machine.settings().payloadArea();
-        if (size <= CALL_STACK) {
-            throw new IllegalArgumentException("payload-area must exceed " + CALL_STACK + " bytes, is " + size);
+        if (size <= CALL_STACK + TRAMPOLINES) {
+            throw new IllegalArgumentException("payload-area must exceed " + (CALL_STACK + TRAMPOLINES) + " bytes, is "
+                    + size);
         }
-        PayloadArea area = new PayloadArea(image.end(), size - CALL_STACK);
+        PayloadArea area = new PayloadArea(image.end(), size - CALL_STACK - TRAMPOLINES);
         GuestCall call = new GuestCall(machine.memory(), image.end() + size, machine.interruptReturn());
         HostView view = new HostView() {
             @Override
@@ -55,6 +69,11 @@ public final class CoordinatedRegistry {
             @Override
             public GuestCaller caller() {
                 return call;
+            }
+
+            @Override
+            public StoreListener storeListener() {
+                return stores;
             }
         };
         return new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE), executor,

@@ -6,10 +6,14 @@ import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.interrupt.Arrival;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.cpu.interrupt.InterruptSchedule;
+import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.emulator.unicorn.Hook;
+import dev.quiesce.emulator.unicorn.Hooks;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.X86Reg;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -29,6 +33,7 @@ public final class Cpu implements AutoCloseable {
 
     private static final long RFLAGS_RESET = 0x202; // IF set, reserved bit 1
     private static final int QUIESCENCE_BUFFER = 4096;
+    private static final int BREAKPOINT_VECTOR = 3;
     private static final int RSP_SLOT = X86Reg.contextSlot(X86Reg.RSP);
     private static final int RIP_SLOT = X86Reg.contextSlot(X86Reg.RIP);
     private static final int RFLAGS_SLOT = X86Reg.contextSlot(X86Reg.RFLAGS);
@@ -62,6 +67,14 @@ public final class Cpu implements AutoCloseable {
     private boolean irqsOff;
     private CpuControl nmiMask;
     private long savedIf;
+    private boolean stopPending;
+    private boolean syncPending;
+    private int trap = -1;
+    private long runStartPs;
+    private int probeVersion;
+    private final List<Hook> probeHooks = new ArrayList<>();
+    private final List<long[]> probeHits = new ArrayList<>();
+    private final StackWalker unwinder;
     private List<CpuEvent> sink;
 
     /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
@@ -78,6 +91,8 @@ public final class Cpu implements AutoCloseable {
         this.frameKind = new InterruptKind[s.maxInterruptNesting()];
         this.frameVector = new int[s.maxInterruptNesting()];
         this.engine = UnicornEngine.open();
+        this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
+                host.image().end() + host.settings().payloadArea());
         this.frames = new long[s.maxInterruptNesting()][];
         for (int i = 0; i < frames.length; i++) {
             frames[i] = engine.newRegisterFile();
@@ -93,6 +108,11 @@ public final class Cpu implements AutoCloseable {
             engine.writeReg(X86Reg.RBP, 0);
             engine.writeReg(X86Reg.RDI, id);
             engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
+            engine.writeReg(X86Reg.GS_BASE, host.percpuField(id, 0)); // per-CPU data at %gs, as Xen and Linux do
+            engine.hookInterrupt(n -> { // int3 and other exceptions end the run; runUntil decides
+                trap = n;
+                engine.stop();
+            });
             this.rip = host.address("cpu_main");
             engine.writeReg(X86Reg.RIP, rip);
         } catch (RuntimeException e) {
@@ -140,6 +160,8 @@ public final class Cpu implements AutoCloseable {
             }
             case IRQS_OFF -> irqsOffPending = hold;
             case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
+            case STOP -> stopPending = !parked;
+            case SYNC_IPI -> syncPending = true;
             case RELEASE -> release();
         }
     }
@@ -156,6 +178,7 @@ public final class Cpu implements AutoCloseable {
             engine.stopAtWatch(false); // serialising: the coherent model dropped stale translations per write
         }
         nmiMask = null;
+        stopPending = false;
         hold = false;
         parked = false;
         irqsOffPending = false;
@@ -168,9 +191,20 @@ public final class Cpu implements AutoCloseable {
      */
     public void runUntil(long endNs, List<CpuEvent> out) {
         sink = out;
+        syncProbes();
+        if (syncPending) {
+            syncPending = false;
+            if (pendingIrqs.putIfAbsent(CpuControl.SYNC_VECTOR, new Arrival(nowPs, -1, InterruptKind.IRQ,
+                    CpuControl.SYNC_VECTOR)) != null) {
+                emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, InterruptKind.IRQ, CpuControl.SYNC_VECTOR));
+            }
+        }
         long endPs = endNs * 1000;
         while (!halted && nowPs < endPs) {
             admitArrivals();
+            if (stopPending && depth == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+                stopHere();
+            }
             if (hold && !parked && depth == 0 && rip == quiescencePc) {
                 park();
             }
@@ -186,15 +220,23 @@ public final class Cpu implements AutoCloseable {
             }
             long stopPs = Math.min(endPs, schedule.peekTimePs());
             long budget = Math.max(1, ceilDiv(stopPs - nowPs, ps));
-            if (!pendingIrqs.isEmpty()) {
+            if (!pendingIrqs.isEmpty() || stopPending) {
                 budget = Math.min(budget, irqPoll);
             }
-            long runStartPs = nowPs;
+            runStartPs = nowPs;
             RunResult r = engine.run(rip, budget);
             int hits = engine.drainWatchHits(quiescenceHits);
-            for (int i = 0; i < hits; i++) {
+            int p = 0;
+            for (int i = 0; i < hits; i++) { // quiescence hits and probe hits in the order they happened
+                for (; p < probeHits.size() && probeHits.get(p)[0] < quiescenceHits[i]; p++) {
+                    emitProbe(probeHits.get(p));
+                }
                 emit(new CpuEvent.Quiescence((runStartPs + quiescenceHits[i] * ps) / 1000, id, seq++, quiescencePc));
             }
+            for (; p < probeHits.size(); p++) {
+                emitProbe(probeHits.get(p));
+            }
+            probeHits.clear();
             nowPs += r.retired() * ps;
             retired += r.retired();
             rip = engine.readReg(X86Reg.RIP);
@@ -202,11 +244,90 @@ public final class Cpu implements AutoCloseable {
                 returnFromInterrupt();
             } else if (hold && depth == 0 && rip == quiescencePc) {
                 park();
+            } else if (trap >= 0) {
+                trapped();
             } else if (!r.ok()) {
                 fault(r);
             }
         }
         sink = null;
+    }
+
+    /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */
+    private void stopHere() {
+        stopPending = false;
+        long sp = engine.readReg(X86Reg.RSP);
+        long bp = engine.readReg(X86Reg.RBP);
+        long low = host.stackTop(id) - host.settings().cpu().stackSize();
+        emit(new CpuEvent.Stopped(nowNs(), id, seq++, unwinder.walk(rip, sp, bp, low, host.stackTop(id))));
+        long flags = engine.readReg(X86Reg.RFLAGS);
+        savedIf = flags & X86Reg.RFLAGS_IF;
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        irqsOff = true;
+        parked = true;
+    }
+
+    /** An exception ended the run: an emulated text_poke int3 continues; anything else is a fault. */
+    private void trapped() {
+        int vector = trap;
+        trap = -1;
+        if (vector == BREAKPOINT_VECTOR) {
+            long at = rip - 1;
+            java.util.OptionalLong target = host.probes().int3Target(at);
+            if (target.isPresent()) {
+                rip = target.getAsLong();
+                engine.writeReg(X86Reg.RIP, rip);
+                emit(new CpuEvent.Int3Emulated(nowNs(), id, seq++, at, rip));
+                return;
+            }
+            halted = true;
+            emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.BREAKPOINT, at, host.symbolize(at),
+                    "int3 outside any text_poke window"));
+            return;
+        }
+        halted = true;
+        emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.OTHER, rip, host.symbolize(rip),
+                "CPU exception vector " + vector));
+    }
+
+    /** Re-hooks the host's probe ranges if they changed since this CPU's last quantum. */
+    private void syncProbes() {
+        HostProbes probes = host.probes();
+        if (probes.version() == probeVersion) {
+            return;
+        }
+        probeVersion = probes.version();
+        for (Hook h : probeHooks) {
+            engine.removeHook(h);
+        }
+        probeHooks.clear();
+        for (HostProbes.Range r : probes.ranges()) {
+            probeHooks.add(engine.hookCode(r.begin(), r.end() - 1, new Hooks.Code() {
+                @Override
+                public void onCode(long address) {
+                    onCode(address, 0);
+                }
+
+                @Override
+                public void onCode(long address, int size) {
+                    probeHits.add(new long[] {Math.max(0, engine.countedInRun() - 1), address, size,
+                            nmisInService > 0 ? 1 : 0, inIrq() ? 1 : 0});
+                }
+            }));
+        }
+    }
+
+    private void emitProbe(long[] h) {
+        emit(new CpuEvent.Probe((runStartPs + h[0] * ps) / 1000, id, seq++, h[1], (int) h[2], h[3] != 0, h[4] != 0));
+    }
+
+    private boolean inIrq() {
+        for (int i = 0; i < depth; i++) {
+            if (frameKind[i] == InterruptKind.IRQ) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reached the quiescence point while asked to hold: report it and spin there. */

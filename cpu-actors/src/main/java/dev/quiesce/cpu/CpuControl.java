@@ -31,10 +31,26 @@ public enum CpuControl {
      */
     MASK_NMIS_DEFER,
     /**
+     * Stop where the CPU is, as stop_machine's stopper does (Linux {@code multi_cpu_stop()}, kernel/stop_machine.c,
+     * as kpatch and Ksplice use it): at the first instruction boundary outside any interrupt handler with IRQs
+     * enabled, the CPU reports its unwound stack as a {@link CpuEvent.Stopped}, disables IRQs and stays there until
+     * {@link #RELEASE}. NMIs are still delivered.
+     */
+    STOP,
+    /**
+     * A synchronous "sync all CPUs" IPI ({@code text_poke_sync()} → {@code on_each_cpu(do_sync_core)}): an IRQ on
+     * {@link #SYNC_VECTOR}, taken when the CPU has IRQs enabled and reported as its
+     * {@link CpuEvent.InterruptEntry}/{@link CpuEvent.InterruptExit}; serialising like any interrupt.
+     */
+    SYNC_IPI,
+    /**
      * Leave the rendezvous: clear any NMI mask ({@code arch_livepatch_unmask()}), restore IF as it was and continue from the held point. Serialising
      * ({@code arch_livepatch_post_action()}) needs no flush here: under the {@code coherent} model every
      * code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
      * system time per release).
      */
-    RELEASE
+    RELEASE;
+
+    /** The vector of {@link #SYNC_IPI} (Linux's {@code CALL_FUNCTION_VECTOR}, 0xfb). */
+    public static final int SYNC_VECTOR = 0xfb;
 }

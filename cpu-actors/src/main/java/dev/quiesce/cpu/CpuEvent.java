@@ -60,4 +60,54 @@ public sealed interface CpuEvent {
     record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
             implements CpuEvent {
     }
+
+    /**
+     * The CPU is about to execute the instruction at {@code pc} ({@code size} bytes), which lies in a range of the
+     * host's {@link dev.quiesce.cpu.host.HostProbes} (the oracles' code hooks). {@code nmi} and {@code irq} say
+     * whether it runs inside an NMI or an IRQ handler.
+     */
+    record Probe(long time, int cpu, long seq, long pc, int size, boolean nmi, boolean irq) implements CpuEvent {
+    }
+
+    /**
+     * The CPU executed the {@code int3} at {@code pc} placed by a text_poke plan and continued at {@code target}, as
+     * Linux's {@code poke_int3_handler()} emulates the instruction being written (arch/x86/kernel/alternative.c).
+     */
+    record Int3Emulated(long time, int cpu, long seq, long pc, long target) implements CpuEvent {
+    }
+
+    /**
+     * The CPU stopped where it was for a stop_machine ({@link CpuControl#STOP}), IRQs off; {@code stack} is what a
+     * frame-pointer unwinder finds there: the stopped PC, then each return address, innermost first.
+     */
+    record Stopped(long time, int cpu, long seq, long[] stack) implements CpuEvent {
+        public Stopped {
+            stack = stack.clone();
+        }
+
+        @Override
+        public long[] stack() {
+            return stack.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stopped s && s.time == time && s.cpu == cpu && s.seq == seq
+                    && java.util.Arrays.equals(s.stack, stack);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(time, cpu, seq, java.util.Arrays.hashCode(stack));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("Stopped[time=%d, cpu=%d, seq=%d, stack=".formatted(time, cpu, seq));
+            for (int i = 0; i < stack.length; i++) {
+                b.append(i == 0 ? "" : ",").append("0x").append(Long.toHexString(stack[i]));
+            }
+            return b.append(']').toString();
+        }
+    }
 }

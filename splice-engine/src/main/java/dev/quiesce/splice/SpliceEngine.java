@@ -90,6 +90,7 @@ public final class SpliceEngine {
         for (PlanStep step : plan.steps()) {
             switch (step) {
                 case Store s -> {
+                    listener.storing(s);
                     memory.writeCode(s.address(), s.bytes());
                     listener.stored(s);
                 }

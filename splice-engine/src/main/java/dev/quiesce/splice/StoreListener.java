@@ -6,6 +6,10 @@ package dev.quiesce.splice;
  */
 public interface StoreListener {
 
+    /** Just before {@code s} reaches memory (what it overwrites can still be read). */
+    default void storing(Store s) {
+    }
+
     /** The listener that does nothing. */
     StoreListener NONE = new StoreListener() {
         @Override

@@ -24,6 +24,15 @@ public record StorePlan(List<PlanStep> steps, List<SiteChange> changes) {
     }
 
     /** The plan that does nothing. */
+    /**
+     * The steps of {@code granularity} that turn each change's {@code before} into its {@code after} in order,
+     * for memory as it is now (a protocol replaying captured changes at its own pace).
+     */
+    public static StorePlan of(dev.quiesce.emulator.memory.GuestMemory memory, List<SiteChange> changes,
+                               Granularity granularity) {
+        return new StorePlan(PlanRenderer.render(memory, changes, granularity), changes);
+    }
+
     public static StorePlan empty() {
         return new StorePlan(List.of(), List.of());
     }

@@ -2,21 +2,25 @@ package dev.quiesce.coordinator.protocol;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The registry of rendezvous protocols, picked by name (DESIGN.md §5): a plain list, in a fixed order, of
- * classes carrying {@link ProtocolSpec}. Today only Xen's {@code xen.rendezvous} ({@code do_livepatch_work()},
- * xen/common/livepatch.c); the kpatch, text_poke, lazy and unsafe protocols join it here.
+ * classes carrying {@link ProtocolSpec}. Xen's {@code xen.rendezvous} ({@code do_livepatch_work()}, xen/common/livepatch.c),
+ * kpatch's stop_machine with a stack check, Linux's text_poke_bp, kGraft-like lazy universes, and no barrier at all.
  */
 public final class Protocols {
 
     /** One registered protocol: its spec and a factory taking the host's CPU count. */
-    public record Entry(ProtocolSpec spec, IntFunction<RendezvousProtocol> factory) {
+    public record Entry(ProtocolSpec spec, Function<ProtocolContext, RendezvousProtocol> factory) {
     }
 
     private static final List<Entry> ALL = List.of(
-            entry(XenRendezvous.class, XenRendezvous::new));
+            entry(XenRendezvous.class, XenRendezvous::new),
+            entry(StopMachineStackCheck.class, StopMachineStackCheck::new),
+            entry(TextPokeInt3.class, TextPokeInt3::new),
+            entry(LazyPerCpu.class, LazyPerCpu::new),
+            entry(UnsafeNoBarrier.class, UnsafeNoBarrier::new));
 
     private Protocols() {
     }
@@ -37,16 +41,26 @@ public final class Protocols {
      * @throws IllegalArgumentException naming the known protocols when there is no such one
      */
     public static RendezvousProtocol create(String name, int cpus) {
+        return create(name, ProtocolContext.detached(cpus));
+    }
+
+    /**
+     * A new instance of protocol {@code name} on the host of {@code ctx}.
+     *
+     * @throws IllegalArgumentException naming the known protocols when there is no such one
+     */
+    public static RendezvousProtocol create(String name, ProtocolContext ctx) {
         String wanted = name.toLowerCase(Locale.ROOT);
         for (Entry e : ALL) {
             if (e.spec().name().equals(wanted)) {
-                return e.factory().apply(cpus);
+                return e.factory().apply(ctx);
             }
         }
         throw new IllegalArgumentException("no protocol named '%s'; known: %s".formatted(name, names()));
     }
 
-    private static Entry entry(Class<? extends RendezvousProtocol> type, IntFunction<RendezvousProtocol> factory) {
+    private static Entry entry(Class<? extends RendezvousProtocol> type,
+                               Function<ProtocolContext, RendezvousProtocol> factory) {
         ProtocolSpec spec = type.getAnnotation(ProtocolSpec.class);
         if (spec == null) {
             throw new IllegalStateException(type.getName() + " has no @ProtocolSpec");

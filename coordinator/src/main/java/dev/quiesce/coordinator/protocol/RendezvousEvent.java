@@ -51,4 +51,32 @@ public sealed interface RendezvousEvent {
     /** Every CPU serialised and was released ({@code do_work = 0}). */
     record Released(long time) implements RendezvousEvent {
     }
+
+    /** A store of the plan reached memory ({@code length} bytes at {@code address}); CPUs see it from now on. */
+    record Stored(long time, long address, int length) implements RendezvousEvent {
+    }
+
+    /** A "sync all CPUs" round: IPIs sent at {@code started}, the last CPU serialised by {@code time}. */
+    record SyncDone(long time, int round, long started) implements RendezvousEvent {
+    }
+
+    /** A stop_machine: every CPU stopped where it was (the last one at {@code time}). */
+    record AllStopped(long time, int cpus) implements RendezvousEvent {
+    }
+
+    /** The stack check found a function being changed on a CPU's stack ({@code frame} 0 is the stopped PC). */
+    record StackBusy(long time, int cpu, String function, int frame, long address) implements RendezvousEvent {
+    }
+
+    /** {@code cpu} switched to the new universe at its quiescence point (lazy.per-cpu). */
+    record Switched(long time, int cpu) implements RendezvousEvent {
+    }
+
+    /** An NMI on {@code cpu} entered {@code function}, which the action changes, inside the window (kpatch abort). */
+    record NmiInPatchedFunction(long time, int cpu, String function) implements RendezvousEvent {
+    }
+
+    /** The action was refused or aborted by the protocol itself, with the errno it set and why. */
+    record Aborted(long time, int rc, String reason) implements RendezvousEvent {
+    }
 }

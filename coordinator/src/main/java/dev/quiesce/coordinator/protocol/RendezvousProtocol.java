@@ -42,4 +42,17 @@ public interface RendezvousProtocol {
 
     /** Whether an action is in progress. */
     boolean busy();
+
+    /**
+     * The code ranges the protocol needs reported as {@link CpuEvent.Probe}s during the next quantum (kpatch's
+     * NMI check); none by default. Asked at every boundary.
+     */
+    default List<dev.quiesce.cpu.host.HostProbes.Range> probes() {
+        return List.of();
+    }
+
+    /** The store plan in flight, if any (what {@code NoTornFetch} watches). */
+    default java.util.Optional<dev.quiesce.coordinator.plan.StagedPlan> inFlight() {
+        return java.util.Optional.empty();
+    }
 }

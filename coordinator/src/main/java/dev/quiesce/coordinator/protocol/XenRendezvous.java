@@ -6,8 +6,14 @@ import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.cpu.host.QuantumHook;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.splice.registry.QuiescedAction;
+import dev.quiesce.splice.registry.ActionSite;
+import dev.quiesce.splice.Granularity;
+import dev.quiesce.coordinator.plan.PlanDriver;
+import dev.quiesce.coordinator.plan.StagedPlan;
+import dev.quiesce.cpu.host.HostProbes;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Xen's rendezvous, faithfully ({@code do_livepatch_work()} and {@code livepatch_spin()} in
@@ -37,8 +43,9 @@ public final class XenRendezvous implements RendezvousProtocol {
     /** The registered name. */
     public static final String NAME = "xen.rendezvous";
 
-    private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE }
+    private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE, PATCHING }
 
+    private final ProtocolContext ctx;
     private final int cpus;
     private final boolean[] arrived;
     private final boolean[] irqsOff;
@@ -53,13 +60,20 @@ public final class XenRendezvous implements RendezvousProtocol {
     private int arrivals;
     private int offs;
     private NmiPolicy nmi = NmiPolicy.DEFAULT;
+    private List<HostProbes.Range> leaving = List.of();
+    private List<String> leavingNames = List.of();
+    private String abortReason;
+    private PlanDriver driver;
 
-    /** A rendezvous for a host of {@code cpus} CPUs. */
+    /** A rendezvous for a host of {@code cpus} CPUs without a machine (the action's stores land at once). */
     public XenRendezvous(int cpus) {
-        if (cpus < 1) {
-            throw new IllegalArgumentException("cpus must be positive");
-        }
-        this.cpus = cpus;
+        this(ProtocolContext.detached(cpus));
+    }
+
+    /** A rendezvous on the host of {@code ctx}. */
+    public XenRendezvous(ProtocolContext ctx) {
+        this.ctx = ctx;
+        this.cpus = ctx.cpus();
         this.arrived = new boolean[cpus];
         this.irqsOff = new boolean[cpus];
     }
@@ -89,6 +103,14 @@ public final class XenRendezvous implements RendezvousProtocol {
         }
         action = work;
         nmi = java.util.Objects.requireNonNull(nmiPolicy, "nmiPolicy");
+        leaving = new java.util.ArrayList<>();
+        leavingNames = new java.util.ArrayList<>();
+        for (ActionSite s : work.changing()) {
+            if (s.leavingSize() > 0) {
+                leaving.add(new HostProbes.Range(s.leavingStart(), s.leavingStart() + s.leavingSize()));
+                leavingNames.add(s.site().function());
+            }
+        }
         requester = requestingCpu;
         master = -1;
         ipiPending = false;
@@ -102,9 +124,38 @@ public final class XenRendezvous implements RendezvousProtocol {
     }
 
     @Override
+    public List<HostProbes.Range> probes() {
+        if (nmi != NmiPolicy.ABORT || (state != State.CPU_PHASE && state != State.IRQ_PHASE)) {
+            return List.of();
+        }
+        return leaving;
+    }
+
+    @Override
+    public Optional<StagedPlan> inFlight() {
+        return state == State.PATCHING ? Optional.of(driver.plan()) : Optional.empty();
+    }
+
+    @Override
     public void onQuantum(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
+        if (state == State.PATCHING) {
+            if (driver.onQuantum(nowNs, events, out, emitted)) {
+                QuiescedAction a = action;
+                release(nowNs, out, emitted);
+                a.released();
+            }
+            return;
+        }
         for (CpuEvent e : events) {
             consume(e, emitted);
+            if (abortReason != null) {
+                QuiescedAction a = action;
+                emitted.add(new RendezvousEvent.Aborted(nowNs, -16, abortReason));
+                release(nowNs, out, emitted);
+                a.abort(abortReason);
+                abortReason = null;
+                return;
+            }
         }
         if (pendingHold) { // the hypercall's tasklet: the requester goes to its idle loop and stops there
             pendingHold = false;
@@ -147,6 +198,19 @@ public final class XenRendezvous implements RendezvousProtocol {
     }
 
     private void consume(CpuEvent e, List<RendezvousEvent> emitted) {
+        if (nmi == NmiPolicy.ABORT && (state == State.CPU_PHASE || state == State.IRQ_PHASE)
+                && e instanceof CpuEvent.Probe p && p.nmi()) {
+            for (int i = 0; i < leaving.size(); i++) {
+                HostProbes.Range r = leaving.get(i);
+                if (p.pc() >= r.begin() && p.pc() < r.end()) {
+                    String f = leavingNames.get(i);
+                    emitted.add(new RendezvousEvent.NmiInPatchedFunction(p.time(), p.cpu(), f));
+                    abortReason = "NMI on CPU %d entered %s, which the action changes, inside the window"
+                            .formatted(p.cpu(), f);
+                    return;
+                }
+            }
+        }
         if (state == State.CPU_PHASE || state == State.IRQ_PHASE) {
             if (e instanceof CpuEvent.NmiSwallowed n) {
                 emitted.add(new RendezvousEvent.NmiLost(n.time(), n.cpu(), true));
@@ -180,16 +244,21 @@ public final class XenRendezvous implements RendezvousProtocol {
                     emitted.add(new RendezvousEvent.IrqsOff(o.time(), o.cpu()));
                 }
             }
-            case IDLE -> { }
+            case IDLE, PATCHING -> { }
         }
     }
 
     private void act(long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
         QuiescedAction a = action;
-        a.quiesced();
+        StagedPlan plan = ctx.stager().capture(a, ctx.policy().granularityOr(Granularity.WHOLE_SITE));
         emitted.add(new RendezvousEvent.ActionDone(nowNs, a.payload(), a.action().name()));
-        release(nowNs, out, emitted);
-        a.released();
+        driver = new PlanDriver(plan, cpus, ctx.policy().storeSpacingNs(), false);
+        if (driver.onQuantum(nowNs, List.of(), out, emitted)) {
+            release(nowNs, out, emitted);
+            a.released();
+        } else {
+            state = State.PATCHING;
+        }
     }
 
     private void timeout(long nowNs, Phase phase, int count, QuantumHook.Controls out, List<RendezvousEvent> emitted) {

@@ -35,6 +35,8 @@ public final class HostLockstep {
     private final String[] fault;
     private int reports;
     private long quantumEndNs;
+    private long nextQuantumNs;
+    private boolean endedEarly;
 
     public HostLockstep(int cpus, long quantumNs, long durationNs) {
         if (cpus <= 0 || quantumNs <= 0 || durationNs <= 0) {
@@ -59,7 +61,9 @@ public final class HostLockstep {
         if (finished()) {
             throw new IllegalStateException("run finished");
         }
-        quantumEndNs = Math.min(durationNs, quantumEndNs + quantumNs);
+        long q = nextQuantumNs > 0 ? nextQuantumNs : quantumNs;
+        nextQuantumNs = 0;
+        quantumEndNs = Math.min(durationNs, quantumEndNs + q);
         reports = 0;
         java.util.Arrays.fill(reported, false);
         quantumEvents.clear();
@@ -101,9 +105,22 @@ public final class HostLockstep {
         hasher.addNote(canonical);
     }
 
-    /** Whether virtual time reached the run's duration. */
+    /**
+     * Makes only the next quantum {@code ns} long (at least 1 ns, at most the configured quantum): while a store
+     * plan is in flight a coordinator shrinks quanta so stores land between few instructions (DESIGN.md §3).
+     */
+    public void nextQuantum(long ns) {
+        nextQuantumNs = Math.max(1, Math.min(ns, quantumNs));
+    }
+
+    /** Ends the run at the current boundary (an oracle found a violation): {@link #finished()} becomes true. */
+    public void endEarly() {
+        endedEarly = true;
+    }
+
+    /** Whether virtual time reached the run's duration, or the run was ended early. */
     public boolean finished() {
-        return quantumEndNs >= durationNs && reports == cpus;
+        return (quantumEndNs >= durationNs || endedEarly) && reports == cpus;
     }
 
     /** The end of the current quantum. */
@@ -115,7 +132,7 @@ public final class HostLockstep {
     public HostReport report(long seed, String buildId) {
         List<CpuSummary> out = new ArrayList<>();
         for (int c = 0; c < cpus; c++) {
-            long gap = Math.max(longestGapNs[c], durationNs - lastQuiescenceNs[c]);
+            long gap = Math.max(longestGapNs[c], quantumEndNs - lastQuiescenceNs[c]);
             hasher.addCounter(c, retired[c]);
             out.add(new CpuSummary(c, retired[c], quiescence[c], irqs[c], nmis[c], lost[c], gap,
                     fault[c] == null ? 0 : 1, fault[c] == null ? "" : fault[c]));
@@ -142,6 +159,9 @@ public final class HostLockstep {
             }
             case CpuEvent.InterruptExit i -> { }
             case CpuEvent.IrqsOff o -> { }
+            case CpuEvent.Probe p -> { }
+            case CpuEvent.Int3Emulated t -> { }
+            case CpuEvent.Stopped s -> { }
             case CpuEvent.InterruptLost i -> lost[c]++;
             case CpuEvent.NmiSwallowed n -> lost[c]++;
             case CpuEvent.Fault f -> fault[c] = "%s at %s (0x%x) t=%dns: %s"

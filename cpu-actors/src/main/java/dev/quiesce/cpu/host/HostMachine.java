@@ -30,6 +30,9 @@ public final class HostMachine implements AutoCloseable {
     /** Offset in the trampoline page of the return address pushed for {@code cpu_main}. */
     private static final long CPU_EXIT_OFFSET = 16;
     private static final byte[] UD2 = {0x0F, 0x0B};
+    private static final byte[] NOP_X5 = {(byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90};
+    /** The 5-byte NOP {@code nopl 0x0(%rax,%rax,1)}. */
+    public static final byte[] NOP5 = {0x0f, 0x1f, 0x44, 0x00, 0x00};
 
     private final HostSettings settings;
     private final GuestImage image;
@@ -37,6 +40,8 @@ public final class HostMachine implements AutoCloseable {
     private final long stacksBase;
     private final long percpuBase;
     private final long percpuStride;
+    private final HostProbes probes = new HostProbes();
+    private final java.util.TreeSet<Long> entryPads = new java.util.TreeSet<>();
 
     private HostMachine(HostSettings settings, GuestImage image, GuestMemory memory, long stacksBase,
                         long percpuBase, long percpuStride) {
@@ -79,6 +84,7 @@ public final class HostMachine implements AutoCloseable {
             long stride = percpu.size() / HostSettings.MAX_CPUS;
             HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
             m.writeWorkload();
+            m.initEntryPads();
             m.seedGuests(host);
             return m;
         } catch (RuntimeException e) {
@@ -97,6 +103,16 @@ public final class HostMachine implements AutoCloseable {
 
     public GuestMemory memory() {
         return memory;
+    }
+
+    /** Addresses of the functions that have a 5-byte entry pad (turned into one NOP at boot), sorted. */
+    public java.util.SortedSet<Long> entryPads() {
+        return java.util.Collections.unmodifiableSortedSet(entryPads);
+    }
+
+    /** The host's probes and emulated int3 sites, set by its coordinator at quantum boundaries. */
+    public HostProbes probes() {
+        return probes;
     }
 
     /** First address of the payload area (right after the image). */
@@ -160,6 +176,21 @@ public final class HostMachine implements AutoCloseable {
         for (int cpu = 0; cpu < settings.cpus(); cpu++) {
             long seed = host.child("cpu", cpu).child("guest").seed();
             memory.writeU64(percpuField(cpu, 0), seed == 0 ? 1 : seed);
+        }
+    }
+
+    /**
+     * Turns each function's 5-NOP entry pad ({@code patchable_function_entry(5)}) into one 5-byte NOP, as Linux's
+     * {@code ftrace_init()} does at boot: a single instruction, so no CPU can ever be stopped inside it and a
+     * 5-byte JMP can replace it whole.
+     */
+    private void initEntryPads() {
+        for (GuestSymbol f : image.symbols().all()) {
+            if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= 5
+                    && java.util.Arrays.equals(memory.read(f.address(), 5), NOP_X5)) {
+                memory.writeCode(f.address(), NOP5);
+                entryPads.add(f.address());
+            }
         }
     }
 

@@ -38,6 +38,20 @@ public interface QuantumHook {
             }
         }
 
+        private long nextQuantumNs;
+
+        /** Asks for the next quantum to be only {@code ns} long ({@link HostLockstep#nextQuantum}). */
+        public void shrinkNextQuantum(long ns) {
+            nextQuantumNs = nextQuantumNs == 0 ? ns : Math.min(nextQuantumNs, ns);
+        }
+
+        /** Takes (and clears) the requested length of the next quantum; 0 for the configured one. */
+        public long takeNextQuantum() {
+            long n = nextQuantumNs;
+            nextQuantumNs = 0;
+            return n;
+        }
+
         /** Queues {@code c} for CPU {@code cpu}. */
         public void add(int cpu, CpuControl c) {
             perCpu[cpu].add(c);

@@ -39,6 +39,17 @@ public final class TraceHasher {
             case CpuEvent.InterruptLost i -> buf.put((byte) 4).put((byte) i.kind().ordinal()).putInt(i.vector());
             case CpuEvent.IrqsOff o -> buf.put((byte) 6);
             case CpuEvent.NmiSwallowed n -> buf.put((byte) 7).putInt(n.vector());
+            case CpuEvent.Probe p -> buf.put((byte) 8).putLong(p.pc()).putInt(p.size())
+                    .put((byte) ((p.nmi() ? 1 : 0) | (p.irq() ? 2 : 0)));
+            case CpuEvent.Int3Emulated t -> buf.put((byte) 9).putLong(t.pc()).putLong(t.target());
+            case CpuEvent.Stopped s -> {
+                long[] stack = s.stack();
+                int n = Math.min(stack.length, 16);
+                buf.put((byte) 10).putInt(stack.length);
+                for (int i = 0; i < n; i++) {
+                    buf.putLong(stack[i]);
+                }
+            }
             case CpuEvent.Fault f -> {
                 buf.put((byte) 5).put((byte) f.kind().ordinal()).putLong(f.pc());
                 byte[] detail = f.detail().getBytes(StandardCharsets.UTF_8);

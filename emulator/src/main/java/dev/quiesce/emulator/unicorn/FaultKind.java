@@ -15,6 +15,8 @@ public enum FaultKind {
     INVALID_INSTRUCTION,
     /** The instruction budget ran out before the code reached its end (a call that never returned). */
     BUDGET_EXHAUSTED,
+    /** An {@code int3} nobody emulates (a breakpoint left in the code, or a trap outside a text_poke window). */
+    BREAKPOINT,
     /** Any other emulator error. */
     OTHER;
 

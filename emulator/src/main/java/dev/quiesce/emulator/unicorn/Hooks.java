@@ -14,6 +14,11 @@ public final class Hooks {
     @FunctionalInterface
     public interface Code {
         void onCode(long address);
+
+        /** As {@link #onCode(long)}, with the instruction's length in bytes (what Unicorn passes). */
+        default void onCode(long address, int size) {
+            onCode(address);
+        }
     }
 
     /** Called on an access to unmapped memory; return {@code true} if the hook mapped it. */

@@ -76,7 +76,7 @@ final class Upcalls {
     private static void code(Consumer<Throwable> failures, Hooks.Code cb, MemorySegment uc, long address, int size,
                              MemorySegment user) {
         try {
-            cb.onCode(address);
+            cb.onCode(address, size);
         } catch (Throwable t) {
             failures.accept(t);
         }

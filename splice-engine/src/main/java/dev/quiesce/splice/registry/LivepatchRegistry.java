@@ -149,6 +149,19 @@ public final class LivepatchRegistry {
         return get(XenName.of(name));
     }
 
+    /**
+     * The resolved functions of uploaded payload {@code name} (old and new addresses as linked on this host), in
+     * the payload's order; what oracles hook.
+     *
+     * @throws LivepatchException -ENOENT for an unknown payload
+     */
+    public List<dev.quiesce.splice.PatchSite> sites(String name) {
+        synchronized (s) {
+            return s.find(name).map(p -> p.sites).orElseThrow(() -> new LivepatchException(Errno.ENOENT,
+                    "no payload named '%s' is uploaded: check the name (xen-livepatch list)".formatted(name)));
+        }
+    }
+
     /** GET with a raw name; see {@link #get(String)}. */
     public PayloadStatus get(XenName xenName) {
         synchronized (s) {

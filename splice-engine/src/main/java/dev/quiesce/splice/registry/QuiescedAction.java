@@ -17,6 +17,14 @@ public interface QuiescedAction {
     long timeoutNs();
 
     /**
+     * The functions the action would change, in the order it changes them (for REPLACE: the applied stack's,
+     * reverted top down, then the new payload's); what a stack-checking protocol looks for.
+     */
+    default java.util.List<ActionSite> changing() {
+        return java.util.List.of();
+    }
+
+    /**
      * Does the action with every CPU held and interrupts off ({@code livepatch_do_action()}): load, unload and
      * action hooks run here on the master; the payload's rc gets the outcome and the work is no longer
      * outstanding.

@@ -47,6 +47,25 @@ final class QuiescedWork implements QuiescedAction {
         return timeoutNs;
     }
 
+    @Override
+    public List<ActionSite> changing() {
+        synchronized (s) {
+            List<ActionSite> out = new ArrayList<>();
+            switch (cmd) {
+                case APPLY -> data.sites.forEach(site -> out.add(new ActionSite(data.name, site, true)));
+                case REVERT -> data.sites.forEach(site -> out.add(new ActionSite(data.name, site, false)));
+                case REPLACE -> {
+                    for (LoadedPayload other : s.applied.reversed()) {
+                        other.sites.forEach(site -> out.add(new ActionSite(other.name, site, false)));
+                    }
+                    data.sites.forEach(site -> out.add(new ActionSite(data.name, site, true)));
+                }
+                case UNLOAD -> { }
+            }
+            return List.copyOf(out);
+        }
+    }
+
     LoadedPayload data() {
         return data;
     }

@@ -1,0 +1,32 @@
+package dev.quiesce.coordinator.oracle;
+
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.emulator.unicorn.FaultKind;
+
+import java.util.List;
+
+/**
+ * The guest's own assertions hold: no CPU traps on a {@code ud2} ({@code __builtin_trap()}, e.g. the record reader
+ * meeting a record of another format: a mixed-version run) and none crashes (a torn JMP's garbage target, an int3
+ * nobody emulates).
+ */
+public final class GuestAssertions implements Oracle {
+
+    @Override
+    public String name() {
+        return "GuestAssertions";
+    }
+
+    @Override
+    public void check(OracleView view, List<Violation> out) {
+        for (CpuEvent e : view.events()) {
+            if (e instanceof CpuEvent.Fault f && !f.detail().equals("cpu_main returned")) {
+                String what = f.kind() == FaultKind.INVALID_INSTRUCTION ? "the guest's assertion (ud2) failed"
+                        : "the guest crashed (" + f.kind() + ")";
+                out.add(new Violation(name(), f.time(), f.cpu(), "%s at %s (0x%x): %s".formatted(what, f.where(),
+                        f.pc(), f.detail())));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.quiesce.coordinator.oracle;
+
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.splice.registry.ActionSite;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Between two quiescence points a CPU never runs both an old and a new function of one payload — the consistency
+ * model of kGraft's universes and klp's per-task transition (peer-protocols A4, A5). Old code counts where the old
+ * function's body is entered (for a function with an entry pad: the instruction after it; otherwise its first
+ * instruction while the site does not start with a JMP); new code where the payload's function is entered. Only
+ * the functions of the action being watched are probed (probes cost Unicorn's fast path).
+ */
+public final class NoMixedVersions implements Oracle {
+
+    private static final byte JMP = (byte) 0xe9;
+
+    private final Map<Integer, Map<String, int[]>> seen = new HashMap<>();
+
+    @Override
+    public String name() {
+        return "NoMixedVersions";
+    }
+
+    @Override
+    public List<HostProbes.Range> probes(OracleView view) {
+        List<HostProbes.Range> out = new ArrayList<>();
+        for (ActionSite s : view.watched()) {
+            out.add(new HostProbes.Range(oldBody(view, s), oldBody(view, s) + 1));
+            if (!s.site().isNop()) {
+                out.add(new HostProbes.Range(s.site().newAddr(), s.site().newAddr() + 1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void check(OracleView view, List<Violation> out) {
+        if (view.watched().isEmpty()) {
+            seen.clear();
+            return;
+        }
+        for (CpuEvent e : view.events()) {
+            if (e instanceof CpuEvent.Quiescence q) {
+                seen.remove(q.cpu());
+            } else if (e instanceof CpuEvent.Probe p) {
+                for (ActionSite s : view.watched()) {
+                    int side = side(view, s, p.pc());
+                    if (side < 0) {
+                        continue;
+                    }
+                    Map<String, int[]> perPayload = seen.computeIfAbsent(p.cpu(), c -> new HashMap<>());
+                    int[] mark = perPayload.computeIfAbsent(s.payload(), k -> new int[] {-1, -1});
+                    mark[side] = mark[side] < 0 ? index(view, s) : mark[side];
+                    if (mark[0] >= 0 && mark[1] >= 0) {
+                        ActionSite old = view.watched().get(mark[0]);
+                        ActionSite neu = view.watched().get(mark[1]);
+                        out.add(new Violation(name(), p.time(), p.cpu(), ("ran %s (old) and the new %s of payload"
+                                + " '%s' with no quiescence point between").formatted(old.site().function(),
+                                neu.site().function(), s.payload())));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** 0 for old code of {@code s}, 1 for new, -1 if {@code pc} is neither. */
+    private static int side(OracleView view, ActionSite s, long pc) {
+        if (!s.site().isNop() && pc == s.site().newAddr()) {
+            return 1;
+        }
+        if (pc != oldBody(view, s)) {
+            return -1;
+        }
+        if (!view.entryPads().contains(s.site().oldAddr()) && view.memory().read(pc, 1)[0] == JMP) {
+            return -1; // the site's JMP: the new code's probe counts it
+        }
+        return 0;
+    }
+
+    private static long oldBody(OracleView view, ActionSite s) {
+        return view.entryPads().contains(s.site().oldAddr()) ? s.site().oldAddr() + 5 : s.site().oldAddr();
+    }
+
+    private static int index(OracleView view, ActionSite s) {
+        return view.watched().indexOf(s);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.quiesce.coordinator.oracle;
+
+import dev.quiesce.coordinator.plan.StagedPlan;
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.HostProbes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * No CPU fetches an instruction overlapping a site between the site's first and last store (peer-protocols A6:
+ * Intel's unsynchronised cross-modifying-code errata; toolchain reference: a torn 5-byte JMP). The one exception is
+ * text_poke's int3 itself: executing exactly the site's first byte while it is an emulated int3 is the protocol.
+ * Probes cover each in-flight site and the 15 bytes before it (an instruction starting there may reach into it).
+ */
+public final class NoTornFetch implements Oracle {
+
+    private static final int MAX_INSN = 15;
+
+    @Override
+    public String name() {
+        return "NoTornFetch";
+    }
+
+    @Override
+    public List<HostProbes.Range> probes(OracleView view) {
+        List<HostProbes.Range> out = new ArrayList<>();
+        view.plan().ifPresent(p -> {
+            for (var c : p.changes()) {
+                out.add(new HostProbes.Range(c.address() - MAX_INSN, c.address() + c.length()));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void check(OracleView view, List<Violation> out) {
+        if (view.plan().isEmpty()) {
+            return;
+        }
+        List<StagedPlan.InFlight> sites = view.plan().get().inFlight();
+        if (sites.isEmpty()) {
+            return;
+        }
+        for (CpuEvent e : view.events()) {
+            if (!(e instanceof CpuEvent.Probe p)) {
+                continue;
+            }
+            long end = p.pc() + Math.max(1, p.size());
+            for (StagedPlan.InFlight s : sites) {
+                boolean overlaps = p.pc() < s.address() + s.length() && end > s.address();
+                boolean int3 = s.int3Guarded() && p.pc() == s.address() && p.size() == 1;
+                if (overlaps && !int3) {
+                    out.add(new Violation(name(), p.time(), p.cpu(), ("fetched a %d-byte instruction at %s (0x%x)%s"
+                            + " while the site [0x%x, +%d) was half written").formatted(p.size(),
+                            view.symbolizer().apply(p.pc()), p.pc(), p.nmi() ? " in its NMI handler" : "",
+                            s.address(), s.length())));
+                    return;
+                }
+            }
+        }
+    }
+}

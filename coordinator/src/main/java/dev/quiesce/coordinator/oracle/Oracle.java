@@ -1,0 +1,31 @@
+package dev.quiesce.coordinator.oracle;
+
+import dev.quiesce.cpu.host.HostProbes;
+
+import java.util.List;
+
+/**
+ * A claim about every run, checked after every quantum's events (DESIGN.md §5). Plain and deterministic: it sees
+ * the events in trace order and the host as the CPUs saw it during the quantum.
+ */
+public interface Oracle {
+
+    /** The claim's name, e.g. {@code NoTornFetch}. */
+    String name();
+
+    /** Checks one quantum (events in trace order); adds what it finds to {@code out}. */
+    void check(OracleView view, List<Violation> out);
+
+    /** An action was just issued ({@link OracleView#watched()} holds its functions), before any of its stores. */
+    default void issued(OracleView view) {
+    }
+
+    /** After the coordinator's boundary work (stores done, actions finished): checks the host's state. */
+    default void afterBoundary(OracleView view, List<Violation> out) {
+    }
+
+    /** Code ranges it needs reported as probes during the next quantum (a second code hook costs speed). */
+    default List<HostProbes.Range> probes(OracleView view) {
+        return List.of();
+    }
+}

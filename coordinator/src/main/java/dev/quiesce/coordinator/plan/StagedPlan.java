@@ -1,0 +1,165 @@
+package dev.quiesce.coordinator.plan;
+
+import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.splice.Granularity;
+import dev.quiesce.splice.PlanStep;
+import dev.quiesce.splice.SiteChange;
+import dev.quiesce.splice.Store;
+import dev.quiesce.splice.StorePlan;
+import dev.quiesce.splice.Sync;
+import dev.quiesce.splice.X86_64Isa;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Captured changes replayed one step at a time: stores of a {@link Granularity}, or for {@link Granularity#INT3}
+ * Linux's batched {@code text_poke_bp_batch()} (arch/x86/kernel/alternative.c): an int3 on every site, sync, every
+ * tail, sync, every first byte, sync — three sync rounds per batch. While an int3 sits on a site the host's CPUs
+ * emulate it as the old or the new instruction ({@link Int3Emulation}). Tracks which sites are in flight (first
+ * store done, last not yet), what {@code NoTornFetch} watches.
+ */
+public final class StagedPlan {
+
+    private final GuestMemory memory;
+    private final HostProbes probes;
+    private final List<SiteChange> changes;
+    private final List<PlanStep> steps = new ArrayList<>();
+    private final List<Integer> owner = new ArrayList<>();
+    private final int[] remaining;
+    private final boolean[] started;
+    private final boolean int3;
+    private int next;
+
+    /** The replay of {@code changes} (memory holds their {@code before} bytes) with {@code granularity}. */
+    public StagedPlan(GuestMemory memory, HostProbes probes, List<SiteChange> changes, Granularity granularity) {
+        this.memory = memory;
+        this.probes = probes;
+        this.changes = List.copyOf(changes);
+        this.int3 = granularity == Granularity.INT3;
+        this.remaining = new int[changes.size()];
+        this.started = new boolean[changes.size()];
+        if (int3) {
+            batchInt3();
+        } else {
+            for (int i = 0; i < this.changes.size(); i++) { // rendered per change: earlier changes may overlap
+                for (PlanStep s : StorePlan.of(memory, List.of(this.changes.get(i)), granularity).steps()) {
+                    add(s, i);
+                }
+            }
+        }
+    }
+
+    private void batchInt3() {
+        int n = changes.size();
+        for (int i = 0; i < n; i++) {
+            add(new Store(changes.get(i).address(), new byte[] {X86_64Isa.INT3}), i);
+        }
+        add(Sync.ALL, -1);
+        boolean tails = false;
+        for (int i = 0; i < n; i++) {
+            byte[] after = changes.get(i).after();
+            if (after.length > 1) {
+                add(new Store(changes.get(i).address() + 1, Arrays.copyOfRange(after, 1, after.length)), i);
+                tails = true;
+            }
+        }
+        if (tails) {
+            add(Sync.ALL, -1);
+        }
+        for (int i = 0; i < n; i++) {
+            add(new Store(changes.get(i).address(), new byte[] {changes.get(i).after()[0]}), i);
+        }
+        add(Sync.ALL, -1);
+    }
+
+    private void add(PlanStep s, int change) {
+        steps.add(s);
+        owner.add(change);
+        if (change >= 0) {
+            remaining[change]++;
+        }
+    }
+
+    /** Whether every step was performed. */
+    public boolean done() {
+        return next == steps.size();
+    }
+
+    /** Whether the next step is a sync round (all CPUs must serialise before the plan goes on). */
+    public boolean atSync() {
+        return !done() && steps.get(next) instanceof Sync;
+    }
+
+    /** Stores still to perform. */
+    public int storesLeft() {
+        int n = 0;
+        for (int i = next; i < steps.size(); i++) {
+            n += steps.get(i) instanceof Store ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Sync rounds in the whole plan. */
+    public int syncRounds() {
+        return (int) steps.stream().filter(s -> s instanceof Sync).count();
+    }
+
+    /** Performs the next step (a store, or passes a completed sync round) and returns it. */
+    public PlanStep advance() {
+        if (done()) {
+            throw new IllegalStateException("the plan is complete");
+        }
+        PlanStep s = steps.get(next);
+        int c = owner.get(next);
+        next++;
+        if (s instanceof Store st) {
+            SiteChange change = changes.get(c);
+            if (int3 && st.address() == change.address() && st.length() == 1 && st.bytes()[0] == X86_64Isa.INT3
+                    && !started[c]) {
+                probes.emulateInt3(change.address(), Int3Emulation.target(change));
+            }
+            memory.writeCode(st.address(), st.bytes());
+            started[c] = true;
+            remaining[c]--;
+            if (int3 && remaining[c] == 0) {
+                probes.clearInt3(change.address());
+            }
+        }
+        return s;
+    }
+
+    /** Performs every remaining step at once (sync rounds need nobody: every CPU is held). */
+    public void finish() {
+        while (!done()) {
+            advance();
+        }
+    }
+
+    /** The sites whose first store was made and last was not: a fetch overlapping one is torn. */
+    public List<InFlight> inFlight() {
+        List<InFlight> out = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (started[i] && remaining[i] > 0) {
+                SiteChange c = changes.get(i);
+                out.add(new InFlight(c.address(), c.length(), int3, Int3Emulation.target(c)));
+            }
+        }
+        return out;
+    }
+
+    /** Every change of the plan (what {@code NoCodeChangeAfterAbort} and {@code AllOrNothing} compare). */
+    public List<SiteChange> changes() {
+        return changes;
+    }
+
+    /**
+     * A site between its first and last store.
+     *
+     * @param int3Guarded whether its first byte is an emulated int3 (executing exactly that byte is safe)
+     */
+    public record InFlight(long address, int length, boolean int3Guarded, long int3Target) {
+    }
+}

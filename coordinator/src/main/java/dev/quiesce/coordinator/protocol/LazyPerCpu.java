@@ -1,0 +1,175 @@
+package dev.quiesce.coordinator.protocol;
+
+import dev.quiesce.coordinator.plan.Int3Emulation;
+import dev.quiesce.coordinator.plan.StagedPlan;
+import dev.quiesce.cpu.CpuControl;
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.splice.Granularity;
+import dev.quiesce.splice.SiteChange;
+import dev.quiesce.splice.registry.ActionSite;
+import dev.quiesce.splice.registry.QuiescedAction;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * kGraft-like lazy migration (peer-protocols A4; klp's per-task {@code patch_state}, kernel/livepatch/transition.c):
+ * no global stop. Each patched entry (an ftrace-style 5-byte pad, {@code patchable_function_entry(5)}) first jumps
+ * to a trampoline that reads the executing CPU's universe byte at {@code %gs:universe} — per-CPU data, as the
+ * kernel's {@code current} is — and goes to the new code if the CPU switched, else to the old. Each CPU is held at
+ * its next quiescence point, switched there and released, so between two quiescence points it only ever runs one
+ * universe. When every CPU switched, the entries get their final JMPs. No deadline: a CPU that never reaches a
+ * quiescence point keeps the transition open (klp's stalled transition).
+ */
+@ProtocolSpec(name = LazyPerCpu.NAME, description = "kGraft-like: each CPU switches universe at its own quiescence point")
+public final class LazyPerCpu implements RendezvousProtocol {
+
+    /** The registered name. */
+    public static final String NAME = "lazy.per-cpu";
+
+    private static final int TRAMPOLINE_SIZE = 32;
+
+    private final ProtocolContext ctx;
+    private final int cpus;
+    private final boolean[] switched;
+    private final boolean[] dead;
+    private QuiescedAction action;
+    private StagedPlan plan;
+    private List<SiteChange> changes;
+    private boolean holdSent;
+    private int count;
+    private int generation;
+
+    /** The protocol on the host of {@code ctx} (it needs the host's per-CPU layout and trampoline area). */
+    public LazyPerCpu(ProtocolContext ctx) {
+        this.ctx = ctx;
+        this.cpus = ctx.cpus();
+        this.switched = new boolean[cpus];
+        this.dead = new boolean[cpus];
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean busy() {
+        return action != null;
+    }
+
+    @Override
+    public void start(QuiescedAction work, int requester, long nowNs) {
+        if (busy()) {
+            throw new IllegalStateException("an action is already in progress: " + action.payload());
+        }
+        action = work;
+        plan = null;
+        holdSent = false;
+        count = 0;
+        java.util.Arrays.fill(switched, false);
+    }
+
+    @Override
+    public void onQuantum(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
+        if (plan == null && !begin(nowNs, out, emitted)) {
+            return;
+        }
+        for (CpuEvent e : events) {
+            if (e instanceof CpuEvent.Fault f) {
+                dead[f.cpu()] = true;
+            } else if (holdSent && e instanceof CpuEvent.Quiescence q && !switched[q.cpu()]) {
+                switched[q.cpu()] = true; // parked at its quiescence point: switch it there
+                count++;
+                ctx.memory().write(universe(q.cpu()), new byte[] {(byte) generation});
+                out.add(q.cpu(), CpuControl.RELEASE);
+                emitted.add(new RendezvousEvent.Switched(q.time(), q.cpu()));
+            }
+        }
+        if (!holdSent) {
+            holdSent = true;
+            for (int c = 0; c < cpus; c++) {
+                out.add(c, CpuControl.HOLD_AT_QUIESCENCE);
+            }
+            return;
+        }
+        int live = 0;
+        for (int c = 0; c < cpus; c++) {
+            live += dead[c] && !switched[c] ? 0 : 1;
+        }
+        if (count < live) {
+            return;
+        }
+        plan.finish(); // every CPU is in the new universe: the final JMPs change nothing it can observe
+        QuiescedAction a = action;
+        action = null;
+        plan = null;
+        emitted.add(new RendezvousEvent.Released(nowNs));
+        a.released();
+    }
+
+    /** Installs the dispatching trampolines; false (and the action aborted) when a site has no entry pad. */
+    private boolean begin(long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
+        ProtocolContext.HostLayout layout = ctx.layout();
+        for (ActionSite s : action.changing()) {
+            byte[] head = ctx.memory().read(s.site().oldAddr(), 5);
+            if (!(head[0] == (byte) 0xe9 || java.util.Arrays.equals(head, new byte[] {0x0f, 0x1f, 0x44, 0x00, 0x00}))) {
+                String reason = ("lazy.per-cpu needs an ftrace-style 5-byte entry pad (patchable_function_entry(5)) at"
+                        + " %s to dispatch by universe; it has none: use another protocol").formatted(s.site().function());
+                QuiescedAction a = action;
+                action = null;
+                emitted.add(new RendezvousEvent.Aborted(nowNs, -16, reason));
+                a.abort(reason);
+                return false;
+            }
+        }
+        plan = ctx.stager().capture(action, Granularity.WHOLE_SITE);
+        changes = plan.changes();
+        if (changes.size() * 2L * TRAMPOLINE_SIZE > layout.trampolineSize()) {
+            throw new IllegalStateException("too many sites for the trampoline area: " + changes.size());
+        }
+        generation = generation % 255 + 1;
+        long area = layout.trampolines() + (generation % 2) * (layout.trampolineSize() / 2); // not the last one's
+        emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
+        for (int i = 0; i < changes.size(); i++) {
+            SiteChange c = changes.get(i);
+            long t = area + (long) i * TRAMPOLINE_SIZE;
+            ctx.memory().writeCode(t, trampoline(t, layout.universeOffset(), generation,
+                    Int3Emulation.target(new SiteChange(c.function(), c.address(), c.after(), c.after())),
+                    Int3Emulation.target(new SiteChange(c.function(), c.address(), c.before(), c.before()))));
+            ctx.memory().writeCode(c.address(), jump(c.address(), t));
+            emitted.add(new RendezvousEvent.Stored(nowNs, c.address(), 5));
+        }
+        return true;
+    }
+
+    /** {@code cmpb $gen, %gs:off; je after; jmp before}. */
+    static byte[] trampoline(long at, long universeOffset, int gen, long after, long before) {
+        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x65).put((byte) 0x80).put((byte) 0x3c).put((byte) 0x25).putInt((int) universeOffset)
+                .put((byte) gen);
+        b.put((byte) 0x0f).put((byte) 0x84).putInt(rel(at + 9 + 6, after));
+        b.put((byte) 0xe9).putInt(rel(at + 20, before));
+        return b.array();
+    }
+
+    private static byte[] jump(long at, long target) {
+        return ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xe9).putInt(rel(at + 5, target))
+                .array();
+    }
+
+    private static int rel(long next, long target) {
+        long d = target - next;
+        if (d != (int) d) {
+            throw new IllegalStateException("trampoline jump out of rel32 range");
+        }
+        return (int) d;
+    }
+
+    private long universe(int cpu) {
+        ProtocolContext.HostLayout l = ctx.layout();
+        return l.percpuBase() + l.percpuStride() * cpu + l.universeOffset();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.quiesce.coordinator.protocol;
+
+import dev.quiesce.coordinator.plan.StagedPlan;
+import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.splice.Granularity;
+import dev.quiesce.splice.registry.QuiescedAction;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a protocol gets from its host: the CPU count, guest memory (per-CPU flags, trampolines), the probes, a way
+ * to run the registry's action and get its stores back as a {@link StagedPlan}, and the patch policy.
+ *
+ * @param cpus    the host's CPUs
+ * @param memory  the host's memory, or null for a protocol driven without a machine (unit tests)
+ * @param probes  the host's probes and int3 sites
+ * @param stager  runs an action's quiesced work and returns its stores to replay
+ * @param policy  granularity and store spacing
+ * @param layout  where per-CPU data and trampolines live, or null without a machine
+ */
+public record ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, Stager stager, PatchPolicy policy,
+                              HostLayout layout) {
+
+    public ProtocolContext {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("cpus must be positive");
+        }
+        Objects.requireNonNull(probes, "probes");
+        Objects.requireNonNull(stager, "stager");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Runs {@link QuiescedAction#quiesced()} and hands back its stores, memory restored to before them. */
+    @FunctionalInterface
+    public interface Stager {
+        StagedPlan capture(QuiescedAction action, Granularity granularity);
+    }
+
+    /**
+     * Guest addresses a protocol may need.
+     *
+     * @param percpuBase     {@code percpu[0]}; each CPU's %gs base is its own entry
+     * @param percpuStride   bytes per CPU
+     * @param universeOffset offset in {@code struct percpu} of the lazy protocol's universe byte
+     * @param trampolines    start of a writable-executable area for dispatch trampolines
+     * @param trampolineSize its size
+     */
+    public record HostLayout(long percpuBase, long percpuStride, long universeOffset, long trampolines,
+                             long trampolineSize) {
+    }
+
+    /**
+     * How stores are made.
+     *
+     * @param granularity    the store granularity, or null for the protocol's own default
+     * @param storeSpacingNs virtual time between two stores of a plan (0: all at one boundary)
+     */
+    public record PatchPolicy(Granularity granularity, long storeSpacingNs) {
+        public PatchPolicy {
+            if (storeSpacingNs < 0) {
+                throw new IllegalArgumentException("store spacing must not be negative");
+            }
+        }
+
+        /** Each protocol's default granularity, stores at one boundary. */
+        public static PatchPolicy defaults() {
+            return new PatchPolicy(null, 0);
+        }
+
+        /** The granularity, or {@code fallback} when none was chosen. */
+        public Granularity granularityOr(Granularity fallback) {
+            return granularity == null ? fallback : granularity;
+        }
+    }
+
+    /** A context without a machine: the action's stores happen at once and nothing is replayed. */
+    public static ProtocolContext detached(int cpus) {
+        return new ProtocolContext(cpus, null, new HostProbes(), (a, g) -> {
+            a.quiesced();
+            return new StagedPlan(null, new HostProbes(), List.of(), g);
+        }, PatchPolicy.defaults(), null);
+    }
+}
