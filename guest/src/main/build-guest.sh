@@ -12,6 +12,10 @@
 #   -fcf-protection=none                 no ENDBR64: the JMP goes at old_addr (the ENDBR64 rule of Xen is
 #                                        exercised by payload tests with their own objects)
 #   -fno-stack-protector                 no %fs-based canary (there is no TLS in the guest)
+# FENTRY_PATCHABLE functions (guest.h) start with a 5-NOP pad (patchable_function_entry, since -pg is
+# refused with -fpie); gcc's __patchable_function_entries section that lists the pads is kept: it is
+# allocated writable data with R_X86_64_64 relocations, which the image linker and Xen's payload
+# loader place like any other.
 set -euo pipefail
 src=$1
 out=$2
@@ -36,42 +40,72 @@ for c in "$src"/*.c; do
 done
 printf '%s\n' "${objects[@]}" > "$out/objects.list"
 
-# Payload bodies (Xen's test payloads): each is `ld -r` of its sources. OLD_CODE_SZ is the size of
-# the old function in the base objects and NEW_CODE_SZ the size of the new function, both from the
-# symbol tables, as Xen's test/livepatch/Makefile derives them (config.h). Build-ids and the
-# .livepatch.depends/.xen_depends notes are added when a payload is assembled against a linked
-# image (dev.quiesce.emulator.samples), because the image's build-id is the linker's.
+# Payload bodies (Xen's test payloads and the simulator's own): each is `ld -r` of its sources. A line
+# of payloads.list is `name old new sources...`; old and new are one symbol each, or comma-separated
+# lists of the same length for a payload that replaces several functions (old[i] -> new[i]); `-` is
+# none (no function, or NOP patching). OLD_CODE_SZ is the size of the old function in the base objects
+# and NEW_CODE_SZ the size of the new function, both from the symbol tables, as Xen's
+# test/livepatch/Makefile derives them (config.h); they are defined for one-function payloads only.
+# Every payload also gets OLD_CODE_SZ_<old> and NEW_CODE_SZ_<new> for each of its symbols, which is
+# what a several-function payload uses. New sizes are measured on a first compile and the sources
+# compiled again with them. Build-ids and the .livepatch.depends/.xen_depends notes are added when a
+# payload is assembled against a linked image (dev.quiesce.emulator.samples), because the image's
+# build-id is the linker's.
 payloads=${3:-}
 if [ -n "$payloads" ]; then
   pout="$out/payloads"
   mkdir -p "$pout"
-  symsize() { readelf -sW "$@" | awk -v s="$sym" '$8 == s && $4 == "FUNC" { print $3; exit }'; }
+  # symsize SYMBOL OBJECT...: st_size of the function SYMBOL (its first definition), empty if none
+  # defines it. awk reads all of readelf's output: exiting early could kill readelf with SIGPIPE,
+  # which pipefail + set -e turn into a failed build.
+  symsize() { local sym=$1; shift; readelf -sW "$@" | awk -v s="$sym" '$8 == s && $4 == "FUNC" && !n++ { print $3 }'; }
   names=()
   while read -r name old new sources; do
     case "$name" in ''|'#'*) continue ;; esac
-    oldsz=0
-    if [ "$old" != "-" ]; then
-      sym=$old; oldsz=$(symsize "$out"/*.o)
-      [ -n "$oldsz" ] || { echo "error: payload $name: no function $old in the base objects" >&2; exit 1; }
+    IFS=, read -r -a olds <<< "$old"
+    IFS=, read -r -a news <<< "$new"
+    if [ "${#olds[@]}" != "${#news[@]}" ]; then
+      echo "error: payload $name: ${#olds[@]} old symbols ($old) but ${#news[@]} new symbols ($new)" >&2; exit 1
     fi
+    # bash 3.2 (macOS) compatible: no associative arrays, no empty "${a[@]}" under set -u
+    oldsz=0
+    defs=()
+    for sym in "${olds[@]}"; do
+      [ "$sym" != "-" ] || continue
+      sz=$(symsize "$sym" "$out"/*.o)
+      [ -n "$sz" ] || { echo "error: payload $name: no function $sym in the base objects" >&2; exit 1; }
+      oldsz=$sz
+      defs+=(-DOLD_CODE_SZ_"$sym"="$sz")
+    done
+    newszs=()   # newszs[i]: size of news[i], 0 until measured (and for -)
+    measure=no
+    for i in "${!news[@]}"; do
+      newszs[i]=0
+      [ "${news[i]}" = "-" ] || measure=yes
+    done
     tmp=$(mktemp -d)
     objs=()
     for pass in 1 2; do
       objs=()
-      newsz=${newsz_final:-0}
+      passdefs=(${defs[@]+"${defs[@]}"})
+      for i in "${!news[@]}"; do
+        [ "${news[i]}" = "-" ] || passdefs+=(-DNEW_CODE_SZ_"${news[i]}"="${newszs[i]}")
+      done
+      if [ "${#olds[@]}" = 1 ]; then
+        passdefs=(-DOLD_CODE_SZ="$oldsz" -DNEW_CODE_SZ="${newszs[0]}" ${passdefs[@]+"${passdefs[@]}"})
+      fi
       for c in $sources; do
         o="$tmp/$(basename "$c" .c).o"
-        gcc "${flags[@]}" -I "$payloads" -DOLD_CODE_SZ="$oldsz" -DNEW_CODE_SZ="$newsz" -o "$o" "$payloads/$c"
+        gcc "${flags[@]}" -I "$payloads" ${passdefs[@]+"${passdefs[@]}"} -o "$o" "$payloads/$c"
         objs+=("$o")
       done
-      if [ "$pass" = 1 ] && [ "$new" != "-" ]; then
-        sym=$new; newsz_final=$(symsize "${objs[@]}")
-        [ -n "$newsz_final" ] || { echo "error: payload $name: no function $new in its sources" >&2; exit 1; }
-      elif [ "$pass" = 1 ]; then
-        break
-      fi
+      [ "$pass" = 1 ] && [ "$measure" = yes ] || break
+      for i in "${!news[@]}"; do
+        [ "${news[i]}" != "-" ] || continue
+        newszs[i]=$(symsize "${news[i]}" "${objs[@]}")
+        [ -n "${newszs[i]}" ] || { echo "error: payload $name: no function ${news[i]} in its sources" >&2; exit 1; }
+      done
     done
-    unset newsz_final
     ld -r -o "$pout/$name.o" "${objs[@]}"
     rm -rf "$tmp"
     names+=("$name.o")

@@ -21,6 +21,13 @@ typedef unsigned long u64;
 /* A function a payload may replace: never inlined, never specialised by IPA (so callers really
  * call it and really use its return value), kept even if unused. */
 #define PATCHABLE __attribute__((noinline, noipa, used))
+/* A PATCHABLE function whose entry is a 5-byte pad of five 1-byte NOPs (90 90 90 90 90) before the
+ * prologue, like a Linux function built with -pg -mfentry -mnop-mcount (its ftrace site): the
+ * simulator rewrites the pad into one 5-byte NOP at boot (Linux: ftrace_init), and a patch's 5-byte
+ * JMP then replaces exactly that instruction. -pg is refused with -fpie, so gcc's
+ * patchable_function_entry(5, 0) makes the pad (5 NOPs, none of them before the symbol). The
+ * functions that carry it are listed by dev.quiesce.guest.PatchableEntries. */
+#define FENTRY_PATCHABLE PATCHABLE __attribute__((patchable_function_entry(5, 0)))
 /* Not patchable, but must stay a real call (hooks, stack walks). */
 #define NOINLINE __attribute__((noinline, noipa))
 
@@ -52,6 +59,10 @@ struct record {
 
 #define RECORD_FORMAT_V1 1u
 #define RECORD_CHECK_KEY 0x5a5a5a5a5a5a5a5aul
+/* Format 2, written and read only by the record_v2 payload (payloads/record_v2.c): each reader traps
+ * on the other format. */
+#define RECORD_FORMAT_V2 2u
+#define RECORD_CHECK_KEY_V2 0xa5c3a5c3a5c3a5c3ul
 
 /* One CPU's private data (only that CPU writes it). 256 bytes per CPU. */
 struct percpu {
@@ -72,6 +83,8 @@ struct percpu {
     struct record rec;
     u64 pad[11];
     u64 stall_iters;        /* written by the simulator: run one long work of this length next (a straggler) */
+    u64 universe;           /* written by the simulator: lazy.per-cpu's universe generation of this CPU, read by its
+                               dispatch trampolines at %gs:232 (the simulator points %gs at this CPU's percpu) */
 } __attribute__((aligned(256)));
 
 extern volatile struct workload workload;

@@ -270,10 +270,10 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
             awaiting = awaitingQp.length;
         }
         if (o.retryable()) {
-            java.util.OptionalLong delay = retry.delayBefore(current.attempt() + 1, jitter);
-            if (delay.isPresent()) {
-                long at = Math.max(o.releasedNs(), currentIssuedNs) + delay.getAsLong();
-                ApplyRequest next = current.retryAt(at);
+            Optional<RetryPolicy.Retry> again = retry.next(current, o, jitter);
+            if (again.isPresent()) {
+                long at = Math.max(o.releasedNs(), currentIssuedNs) + again.get().delayNs();
+                ApplyRequest next = current.retryAt(at).withTimeout(again.get().timeoutNs());
                 int i = nextRequest;
                 while (i < requests.size() && requests.get(i).atNs() <= at) {
                     i++;

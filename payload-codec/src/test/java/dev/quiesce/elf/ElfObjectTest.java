@@ -268,10 +268,12 @@ class ElfObjectTest {
         };
         long flags = Long.parseLong(p[2]);
         StringBuilder letters = new StringBuilder();
-        long[] bits = {Elf.SHF_WRITE, Elf.SHF_ALLOC, Elf.SHF_EXECINSTR, Elf.SHF_MERGE, Elf.SHF_STRINGS, Elf.SHF_INFO_LINK};
+        // L: record.o's __patchable_function_entries (gcc's patchable_function_entry) is SHF_LINK_ORDER
+        long[] bits = {Elf.SHF_WRITE, Elf.SHF_ALLOC, Elf.SHF_EXECINSTR, Elf.SHF_MERGE, Elf.SHF_STRINGS, Elf.SHF_INFO_LINK,
+                Elf.SHF_LINK_ORDER};
         for (int i = 0; i < bits.length; i++) {
             if ((flags & bits[i]) != 0) {
-                letters.append("WAXMSI".charAt(i));
+                letters.append("WAXMSIL".charAt(i));
             }
         }
         return p[0] + " " + type + " " + letters + " " + p[3];

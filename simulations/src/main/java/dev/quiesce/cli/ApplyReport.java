@@ -21,6 +21,11 @@ final class ApplyReport {
         if (!o.message().isEmpty()) {
             out.println("  " + o.message());
         }
+        if (o.stores() > 0 || o.syncRoundsNs().length > 0) {
+            out.printf("  stores %d, sync rounds %d%s, time-to-apply %s%n", o.stores(), o.syncRoundsNs().length,
+                    o.syncRoundsNs().length == 0 ? "" : " " + java.util.Arrays.stream(o.syncRoundsNs())
+                            .mapToObj(ApplyReport::time).toList(), time(o.timeToApplyNs()));
+        }
         if (o.master() < 0) {
             return;
         }
@@ -52,6 +57,8 @@ final class ApplyReport {
                 .append(", \"timeToApplyNs\": ").append(o.timeToApplyNs())
                 .append(", \"nmiPolicy\": \"").append(o.request().nmiPolicy().cliName())
                 .append("\", \"lostNmis\": ").append(o.totalLostNmis())
+                .append(", \"stores\": ").append(o.stores())
+                .append(", \"syncRoundsNs\": ").append(java.util.Arrays.toString(o.syncRoundsNs()))
                 .append(", \"cpus\": [");
         for (int c = 0; c < o.arrivalNs().length; c++) {
             b.append(c == 0 ? "" : ", ").append("{\"cpu\": ").append(c)

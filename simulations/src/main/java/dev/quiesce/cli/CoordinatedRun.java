@@ -27,22 +27,28 @@ import java.util.Map;
  * @param protocol the protocol's name
  * @param outcomes every attempt's outcome, in order (empty when none was requested or finished)
  */
-record CoordinatedRun(HostReport report, String protocol, List<ApplyOutcome> outcomes) {
+record CoordinatedRun(HostReport report, String protocol, List<ApplyOutcome> outcomes,
+                      List<dev.quiesce.coordinator.oracle.Violation> violations) {
 
     static CoordinatedRun run(HostSettings settings, long seed, long durationNs, int threads, String protocol,
                               String payload, long timeoutNs, long atNs, RetryPolicy retry) {
-        return run(settings, seed, durationNs, threads, protocol, payload, timeoutNs, atNs, retry, NmiPolicy.DEFAULT);
+        return run(settings, seed, durationNs, threads, protocol, payload, timeoutNs, atNs, retry, NmiPolicy.DEFAULT,
+                dev.quiesce.coordinator.protocol.ProtocolContext.PatchPolicy.defaults(),
+                dev.quiesce.coordinator.oracle.Oracles.all());
     }
 
     static CoordinatedRun run(HostSettings settings, long seed, long durationNs, int threads, String protocol,
-                              String payload, long timeoutNs, long atNs, RetryPolicy retry, NmiPolicy nmi) {
+                              String payload, long timeoutNs, long atNs, RetryPolicy retry, NmiPolicy nmi,
+                              dev.quiesce.coordinator.protocol.ProtocolContext.PatchPolicy patch,
+                              List<dev.quiesce.coordinator.oracle.Oracle> oracles) {
         UnicornEngine.librarySource();
         try (HostMachine m = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
             List<ApplyRequest> requests = payload == null ? List.of()
                     : List.of(ApplyRequest.apply(atNs, payload).withTimeout(timeoutNs).withNmiPolicy(nmi));
             HostCoordinator c;
             try {
-                c = new HostCoordinator(m, protocol, requests, List.of(), retry, SeedStream.root(seed).child("host", 0));
+                c = new HostCoordinator(m, protocol, requests, List.of(), retry, SeedStream.root(seed).child("host", 0),
+                        patch, oracles);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(new picocli.CommandLine(new RunCommand()), e.getMessage());
             }
@@ -59,7 +65,7 @@ record CoordinatedRun(HostReport report, String protocol, List<ApplyOutcome> out
                 }
             }
             HostReport r = CoordinatorRunner.run(m, c, seed, durationNs, threads);
-            return new CoordinatedRun(r, c.protocol(), c.outcomes());
+            return new CoordinatedRun(r, c.protocol(), c.outcomes(), c.violations());
         }
     }
 }

@@ -43,7 +43,9 @@ class SamplePayloadsTest {
         assertThat(SAMPLES.keySet()).containsExactly("xen_hello_world", "xen_bye_world", "xen_replace_world", "xen_nop",
                 "xen_no_xen_buildid", "xen_prepost_hooks", "xen_prepost_hooks_fail", "xen_action_hooks",
                 "xen_action_hooks_nofunc", "xen_action_hooks_marker", "xen_action_hooks_noapply",
-                "xen_action_hooks_norevert", "xen_expectations", "xen_expectations_fail");
+                "xen_action_hooks_norevert", "xen_expectations", "xen_expectations_fail",
+                // the simulator's own payloads, after Xen's in guest/src/main/payloads/payloads.list
+                "record_v2", "long_work_v2", "triple");
         Set<BuildId> ids = new HashSet<>();
         for (String name : SAMPLES.keySet()) {
             Payload p = read(name);

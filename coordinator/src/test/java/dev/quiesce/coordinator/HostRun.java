@@ -1,0 +1,93 @@
+package dev.quiesce.coordinator;
+
+import com.typesafe.config.ConfigFactory;
+import dev.quiesce.coordinator.oracle.Oracle;
+import dev.quiesce.coordinator.oracle.Oracles;
+import dev.quiesce.coordinator.oracle.Violation;
+import dev.quiesce.coordinator.protocol.ProtocolContext;
+import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.cpu.host.HostReport;
+import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.emulator.samples.SamplePayloads;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One coordinated host run of any protocol for the tests: boot with extra host settings, upload payloads, run,
+ * and keep what the oracles said.
+ */
+record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> violations, String finalState,
+               byte[] textBefore, byte[] textAfter) {
+
+    /** What to run. */
+    record Spec(int cpus, String hostConfig, String protocol, List<String> payloads, List<ApplyRequest> requests,
+                List<HostCoordinator.Straggler> stragglers, RetryPolicy retry, ProtocolContext.PatchPolicy patch,
+                List<String> oracles, long durationNs) {
+
+        static Spec of(int cpus, String protocol, String payload, ApplyRequest request, long durationNs) {
+            return new Spec(cpus, "", protocol, List.of(payload), List.of(request), List.of(), RetryPolicy.none(),
+                    ProtocolContext.PatchPolicy.defaults(), List.of("all"), durationNs);
+        }
+
+        Spec withHostConfig(String c) {
+            return new Spec(cpus, c, protocol, payloads, requests, stragglers, retry, patch, oracles, durationNs);
+        }
+
+        Spec withStragglers(List<HostCoordinator.Straggler> s) {
+            return new Spec(cpus, hostConfig, protocol, payloads, requests, s, retry, patch, oracles, durationNs);
+        }
+
+        Spec withRetry(RetryPolicy r) {
+            return new Spec(cpus, hostConfig, protocol, payloads, requests, stragglers, r, patch, oracles, durationNs);
+        }
+
+        Spec withPatch(ProtocolContext.PatchPolicy p) {
+            return new Spec(cpus, hostConfig, protocol, payloads, requests, stragglers, retry, p, oracles, durationNs);
+        }
+
+        Spec withProtocol(String p) {
+            return new Spec(cpus, hostConfig, p, payloads, requests, stragglers, retry, patch, oracles, durationNs);
+        }
+
+        Spec withRequests(List<ApplyRequest> r) {
+            return new Spec(cpus, hostConfig, protocol, payloads, r, stragglers, retry, patch, oracles, durationNs);
+        }
+    }
+
+    static HostRun run(Spec spec, long seed) {
+        return run(spec, seed, 2);
+    }
+
+    static HostRun run(Spec spec, long seed, int threads) {
+        HostSettings s = HostSettings.from(ConfigFactory.parseString("quiesce.host.cpus = " + spec.cpus() + "\n"
+                + spec.hostConfig()).withFallback(ConfigFactory.load()));
+        try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
+            List<Oracle> oracles = Oracles.parse(spec.oracles());
+            HostCoordinator c = new HostCoordinator(m, spec.protocol(), spec.requests(), spec.stragglers(),
+                    spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles);
+            Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
+            for (String p : spec.payloads()) {
+                if (c.registry().upload(p, samples.get(p)).rc() != 0) {
+                    throw new IllegalStateException("upload of " + p + " failed");
+                }
+            }
+            dev.quiesce.emulator.memory.Region text = m.image().region("text").orElseThrow();
+            byte[] before = m.memory().read(text.address(), (int) text.size());
+            HostReport r = CoordinatorRunner.run(m, c, seed, spec.durationNs(), threads);
+            byte[] after = m.memory().read(text.address(), (int) text.size());
+            List<String> states = new ArrayList<>();
+            for (String p : spec.payloads()) {
+                states.add(c.registry().get(p).state().name());
+            }
+            return new HostRun(r, c.outcomes(), c.violations(), String.join(",", states), before, after);
+        }
+    }
+
+    ApplyOutcome last() {
+        return outcomes.getLast();
+    }
+}
