@@ -53,6 +53,10 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
             return new Spec(cpus, hostConfig, p, payloads, requests, stragglers, retry, patch, oracles, durationNs);
         }
 
+        Spec withOracles(List<String> o) {
+            return new Spec(cpus, hostConfig, protocol, payloads, requests, stragglers, retry, patch, o, durationNs);
+        }
+
         Spec withRequests(List<ApplyRequest> r) {
             return new Spec(cpus, hostConfig, protocol, payloads, r, stragglers, retry, patch, oracles, durationNs);
         }

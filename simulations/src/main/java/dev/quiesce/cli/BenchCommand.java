@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * {@code quiesce bench}: macro benchmarks that print a ratio against a baseline measured in the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Macro benchmarks.",
-        subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class})
+        subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class, BenchCommand.Apply.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -51,6 +51,28 @@ final class BenchCommand implements Runnable {
         @Override
         public void run() {
             MemoryBenchmark.run(cpus, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "One apply of the 3-function payload per protocol on emulated CPUs: wall time per apply,"
+                    + " simulated CPU-us per wall second, and the oracles' overhead.")
+    static final class Apply implements Runnable {
+        @Option(names = "--cpus", defaultValue = "64", description = "Emulated CPUs (default: ${DEFAULT-VALUE}).")
+        int cpus;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "Runs per row; the best counts (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @Option(names = "--protocols", split = ",", description = "Protocols to measure (default: all five).")
+        java.util.List<String> protocols = dev.quiesce.coordinator.protocol.Protocols.names();
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            dev.quiesce.sim.bench.ApplyBenchmark.run(cpus, repeat, protocols, spec.commandLine().getOut());
         }
     }
 }
