@@ -48,6 +48,10 @@ public final class HostInterrupts {
             sources.add(new InterruptSource("nmi", InterruptKind.NMI, NMI_VECTOR,
                     new Poisson(s.nmiRatePerMs(), cpu.child("nmi").random())));
         }
+        if (s.nmiWatchdogPeriodNs() > 0) {
+            sources.add(new InterruptSource("nmi.watchdog", InterruptKind.NMI, NMI_VECTOR,
+                    new Periodic(s.nmiWatchdogPeriodNs(), cpu.child("nmi.watchdog").random())));
+        }
         return new InterruptSchedule(sources);
     }
 }

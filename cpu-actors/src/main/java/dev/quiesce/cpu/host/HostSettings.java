@@ -37,6 +37,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 "cpu.irq-poll-instructions", "cpu.max-interrupt-nesting",
                 "interrupts.timer-period", "interrupts.device-rate-per-ms", "interrupts.storm-rate-per-ms",
                 "interrupts.storm-length", "interrupts.storm-spacing", "interrupts.nmi-rate-per-ms",
+                "interrupts.nmi-watchdog-period",
                 "workload.weight-hypercall", "workload.weight-long-work", "workload.weight-irqs-off",
                 "workload.weight-idle", "workload.long-work-iterations", "workload.long-work-jitter",
                 "workload.irqs-off-iterations", "workload.idle-iterations", "workload.device-irq-iterations"));
@@ -57,7 +58,8 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 r.doubleIn("interrupts.storm-rate-per-ms", 0, 1_000),
                 (int) r.longIn("interrupts.storm-length", 1, 100_000),
                 r.nanosIn("interrupts.storm-spacing", 1, 1_000_000_000L),
-                r.doubleIn("interrupts.nmi-rate-per-ms", 0, 10_000));
+                r.doubleIn("interrupts.nmi-rate-per-ms", 0, 10_000),
+                r.nanosIn("interrupts.nmi-watchdog-period", 0, 100_000_000_000L));
         WorkloadSettings w = new WorkloadSettings(
                 weight(r, "workload.weight-hypercall"), weight(r, "workload.weight-long-work"),
                 weight(r, "workload.weight-irqs-off"), weight(r, "workload.weight-idle"),

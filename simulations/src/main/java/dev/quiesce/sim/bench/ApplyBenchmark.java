@@ -56,7 +56,7 @@ public final class ApplyBenchmark {
                 }
                 double cpuUsPerS = cpus * (DURATION / 1000.0) / (best.wallNs / 1e9);
                 out.printf(Locale.ROOT, "%-26s %-8s %9.1f ms %16.0f %14s %s%n", p, oracles ? "all" : "none",
-                        best.wallNs / 1e6, cpuUsPerS, best.outcome == null ? "-"
+                        best.wallNs / 1e6, cpuUsPerS, best.outcome == null || best.outcome.timeToApplyNs() < 0 ? "-"
                                 : dev.quiesce.cpu.time.SimTime.format(best.outcome.timeToApplyNs()),
                         (best.outcome == null ? "not finished" : best.outcome.result() + " rc=" + best.outcome.rc())
                                 + best.violation);
