@@ -141,6 +141,15 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         return List.copyOf(violations);
     }
 
+    /**
+     * Whether nothing more will happen: every request (and retry) was issued and finished, and every CPU passed a
+     * quiescence point since (so the oracles have seen everything the actions could cause).
+     */
+    public boolean settled() {
+        return nextRequest >= requests.size() && current == null && !protocol.busy() && watched.isEmpty()
+                && nextStraggler >= stragglers.size();
+    }
+
     @Override
     public void schedule(QuiescedAction work) {
         if (scheduled != null || protocol.busy()) {

@@ -26,16 +26,32 @@ import java.util.List;
  * the seed, a per-CPU table and the trace hash.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run one host of emulated CPUs (default: 8 CPUs, 50ms of virtual time, timer/device IRQs and NMIs).")
+        description = {"Run a scenario (default: xen-default) on one host of emulated CPUs.",
+                "With --apply or --protocol instead of a scenario: one host from the options alone."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--seed", description = "Run seed, decimal or 0x-hex (default: ${DEFAULT-VALUE}).", defaultValue = "0x5eed")
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "A scenario file or a"
+            + " built-in name: xen-default (the default), straggler, irq-storm, nmi-in-patched-function,"
+            + " mixed-versions-unsafe, large-host-128, compare-protocols (scenarios/).")
+    String scenario;
+
+    @Option(names = "--record", description = "Write the run's event trace to this file (length-delimited protobuf).")
+    Path record;
+
+    @Option(names = "--report", description = "Write a self-contained report.html (timeline, histograms) into this directory.")
+    Path report;
+
+    @Option(names = "--perfetto", description = "Export the trace as Chrome/Perfetto trace-event JSON (one track per CPU).")
+    Path perfetto;
+
+    @Option(names = "--seed", description = "Run seed, decimal or 0x-hex (default: the scenario's; 0x5eed).")
     String seed;
 
     @Option(names = "--cpus", description = "Emulated CPUs, 1..256 (default: from reference.conf, 8).")
     Integer cpus;
 
-    @Option(names = "--duration", description = "Virtual time to simulate, e.g. 50ms, 200us (default: ${DEFAULT-VALUE}).", defaultValue = "50ms")
+    @Option(names = "--duration", description = "Virtual time to simulate, e.g. 50ms, 200us (default: the scenario's;"
+            + " 50ms with --apply).")
     String duration;
 
     @Option(names = "--threads", description = "Dispatcher threads for the CPU actors (default: ${DEFAULT-VALUE}); the trace hash does not depend on it.", defaultValue = "2")
@@ -98,6 +114,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (apply == null && protocol == null) {
+            return ScenarioRun.run(this, spec);
+        }
+        if (seed == null) {
+            seed = "0x5eed";
+        }
+        if (duration == null) {
+            duration = "50ms";
+        }
         long s = Seeds.parse(seed);
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed=" + Seeds.format(s));

@@ -18,7 +18,8 @@ class RunCommandTest {
 
     private record Result(int exit, List<String> out, String err) {
         String traceHash() {
-            return out.getLast().substring("trace-hash=".length());
+            return out.stream().filter(l -> l.startsWith("trace-hash=")).findFirst().orElseThrow()
+                    .substring("trace-hash=".length());
         }
     }
 
@@ -33,21 +34,27 @@ class RunCommandTest {
     }
 
     @Test
-    void run_printsSeedFirstTableThenTraceHashLast(@TempDir Path dir) throws Exception {
+    void run_printsSeedFirstTableThenTraceHashAndTheReplayLineLast(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("run.json");
         Result r = quiesce("run", "--seed", "0x2a", "--cpus", "3", "--duration", "300us", "--json", json.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out().getFirst()).isEqualTo("seed=0x2a");
-        assertThat(r.out().getLast()).matches("trace-hash=[0-9a-f]{64}");
+        assertThat(r.out().get(r.out().size() - 2)).matches("trace-hash=[0-9a-f]{64}");
+        assertThat(r.out().getLast()).isEqualTo("replay: ./quiesce run xen-default --seed 0x2a --set 'host.cpus=3'"
+                + " --set 'duration=300us'");
         assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("instructions").contains("quiescence")
                 .contains("irqs").contains("nmis").contains("max-gap-us").contains("faults"));
         assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-2] .*"))).hasSize(3);
         String text = Files.readString(json);
         assertThat(text).contains("\"seed\": \"0x2a\"").contains("\"traceHash\": \"" + r.traceHash() + "\"");
         Matcher m = Pattern.compile("\"instructions\": (\\d+)").matcher(text);
+        Matcher v = Pattern.compile("\"durationNs\": (\\d+)").matcher(text);
+        assertThat(v.find()).isTrue();
+        long ended = Long.parseLong(v.group(1)); // the run ends once the scenario's apply settled
+        assertThat(ended).isBetween(200_000L, 300_000L);
         int cpus = 0;
         while (m.find()) {
-            assertThat(Long.parseLong(m.group(1))).isEqualTo(1_200_000L); // 300us at 250ps/instruction
+            assertThat(Long.parseLong(m.group(1))).isEqualTo(ended * 4); // 250ps per instruction
             cpus++;
         }
         assertThat(cpus).isEqualTo(3);

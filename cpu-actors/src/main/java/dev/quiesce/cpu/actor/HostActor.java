@@ -71,7 +71,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             SeedStream cpuStream = host.child("cpu", id);
             cpus.add(context.spawn(
                     CpuActor.create(id, () -> new Cpu(id, machine,
-                            HostInterrupts.schedule(settings.interrupts(), cpuStream))),
+                            HostInterrupts.schedule(settings.interrupts(), id, cpuStream))),
                     "cpu-" + id, DispatcherSelector.sameAsParent()));
         }
     }

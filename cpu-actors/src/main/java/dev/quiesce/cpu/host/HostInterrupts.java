@@ -6,6 +6,7 @@ import dev.quiesce.cpu.interrupt.InterruptSchedule;
 import dev.quiesce.cpu.interrupt.InterruptSource;
 import dev.quiesce.cpu.interrupt.Periodic;
 import dev.quiesce.cpu.interrupt.Poisson;
+import dev.quiesce.cpu.interrupt.Scheduled;
 import dev.quiesce.cpu.random.SeedStream;
 
 import java.util.ArrayList;
@@ -23,10 +24,32 @@ public final class HostInterrupts {
     public static final int DEVICE_VECTOR = 0x30;
     /** Vector of storm interrupts. */
     public static final int STORM_VECTOR = 0x31;
+    /** Vector of injected IRQs. */
+    public static final int INJECTED_VECTOR = 0x32;
     /** Vector number reported for NMIs. */
     public static final int NMI_VECTOR = 2;
 
     private HostInterrupts() {
+    }
+
+    /** The schedule of CPU {@code id}, with the injections meant for it; {@code cpu} is its seed stream. */
+    public static InterruptSchedule schedule(InterruptSettings s, int id, SeedStream cpu) {
+        InterruptSchedule base = schedule(s, cpu);
+        long[] nmis = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.NMI)
+                .mapToLong(InterruptSettings.Injection::atNs).toArray();
+        long[] irqs = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.IRQ)
+                .mapToLong(InterruptSettings.Injection::atNs).toArray();
+        if (nmis.length == 0 && irqs.length == 0) {
+            return base;
+        }
+        List<InterruptSource> sources = new ArrayList<>(base.sources());
+        if (nmis.length > 0) {
+            sources.add(new InterruptSource("nmi.injected", InterruptKind.NMI, NMI_VECTOR, new Scheduled(nmis)));
+        }
+        if (irqs.length > 0) {
+            sources.add(new InterruptSource("irq.injected", InterruptKind.IRQ, INJECTED_VECTOR, new Scheduled(irqs)));
+        }
+        return new InterruptSchedule(sources);
     }
 
     /** The schedule of one CPU; {@code cpu} is that CPU's seed stream. */

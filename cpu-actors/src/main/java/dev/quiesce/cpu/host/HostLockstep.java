@@ -138,7 +138,8 @@ public final class HostLockstep {
                     fault[c] == null ? 0 : 1, fault[c] == null ? "" : fault[c]));
         }
         long events = hasher.events();
-        return new HostReport(seed, durationNs, quantumNs, buildId, List.copyOf(out), events, hasher.finish());
+        return new HostReport(seed, Math.min(durationNs, quantumEndNs), quantumNs, buildId, List.copyOf(out), events,
+                hasher.finish());
     }
 
     private void consume(CpuEvent e) {

@@ -37,7 +37,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 "cpu.irq-poll-instructions", "cpu.max-interrupt-nesting",
                 "interrupts.timer-period", "interrupts.device-rate-per-ms", "interrupts.storm-rate-per-ms",
                 "interrupts.storm-length", "interrupts.storm-spacing", "interrupts.nmi-rate-per-ms",
-                "interrupts.nmi-watchdog-period",
+                "interrupts.nmi-watchdog-period", "interrupts.injections",
                 "workload.weight-hypercall", "workload.weight-long-work", "workload.weight-irqs-off",
                 "workload.weight-idle", "workload.long-work-iterations", "workload.long-work-jitter",
                 "workload.irqs-off-iterations", "workload.idle-iterations", "workload.device-irq-iterations"));
@@ -59,7 +59,8 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 (int) r.longIn("interrupts.storm-length", 1, 100_000),
                 r.nanosIn("interrupts.storm-spacing", 1, 1_000_000_000L),
                 r.doubleIn("interrupts.nmi-rate-per-ms", 0, 10_000),
-                r.nanosIn("interrupts.nmi-watchdog-period", 0, 100_000_000_000L));
+                r.nanosIn("interrupts.nmi-watchdog-period", 0, 100_000_000_000L),
+                injections(c, (int) r.longIn("cpus", 1, MAX_CPUS)));
         WorkloadSettings w = new WorkloadSettings(
                 weight(r, "workload.weight-hypercall"), weight(r, "workload.weight-long-work"),
                 weight(r, "workload.weight-irqs-off"), weight(r, "workload.weight-idle"),
@@ -83,6 +84,27 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
             throw new IllegalArgumentException("cpus = " + n + " is out of range; legal: 1.." + MAX_CPUS);
         }
         return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload);
+    }
+
+    /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq}. */
+    private static java.util.List<InterruptSettings.Injection> injections(Config c, int cpus) {
+        java.util.List<? extends Config> list;
+        try {
+            list = c.getConfigList("interrupts.injections");
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new IllegalArgumentException(ROOT + ".interrupts.injections must be a list of { cpu = N, at = 51us,"
+                    + " kind = nmi|irq }: " + e.getMessage(), e);
+        }
+        java.util.List<InterruptSettings.Injection> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            SettingsReader r = new SettingsReader(list.get(i), ROOT + ".interrupts.injections[" + i + "]");
+            r.rejectUnknown(Set.of("cpu", "at", "kind"));
+            out.add(new InterruptSettings.Injection((int) r.longIn("cpu", 0, cpus - 1),
+                    r.nanosIn("at", 0, Long.MAX_VALUE / 1000),
+                    r.oneOf("kind", java.util.List.of("nmi", "irq")).equals("nmi")
+                            ? dev.quiesce.cpu.interrupt.InterruptKind.NMI : dev.quiesce.cpu.interrupt.InterruptKind.IRQ));
+        }
+        return out;
     }
 
     private static int weight(SettingsReader r, String key) {

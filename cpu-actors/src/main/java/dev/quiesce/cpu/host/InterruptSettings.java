@@ -11,7 +11,32 @@ package dev.quiesce.cpu.host;
  * @param nmiRatePerMs    Poisson NMIs per ms (perf sampling, random sources)
  * @param nmiWatchdogPeriodNs the NMI watchdog's period (Linux's hardlockup detector, Xen's {@code watchdog}
  *                        NMI), 0 = off
+ * @param injections      interrupts at exact instants on exact CPUs (a hunt's placements), on top of the rest
  */
 public record InterruptSettings(long timerPeriodNs, double deviceRatePerMs, double stormRatePerMs,
-                                int stormLength, long stormSpacingNs, double nmiRatePerMs, long nmiWatchdogPeriodNs) {
+                                int stormLength, long stormSpacingNs, double nmiRatePerMs, long nmiWatchdogPeriodNs,
+                                java.util.List<Injection> injections) {
+
+    public InterruptSettings {
+        injections = java.util.List.copyOf(injections);
+    }
+
+    /** Without injections. */
+    public InterruptSettings(long timerPeriodNs, double deviceRatePerMs, double stormRatePerMs, int stormLength,
+                             long stormSpacingNs, double nmiRatePerMs, long nmiWatchdogPeriodNs) {
+        this(timerPeriodNs, deviceRatePerMs, stormRatePerMs, stormLength, stormSpacingNs, nmiRatePerMs,
+                nmiWatchdogPeriodNs, java.util.List.of());
+    }
+
+    /** One interrupt of {@code kind} on CPU {@code cpu} at virtual time {@code atNs}. */
+    public record Injection(int cpu, long atNs, dev.quiesce.cpu.interrupt.InterruptKind kind) {
+    }
+
+    /** The same settings with {@code more} injections added. */
+    public InterruptSettings withInjections(java.util.List<Injection> more) {
+        java.util.List<Injection> all = new java.util.ArrayList<>(injections);
+        all.addAll(more);
+        return new InterruptSettings(timerPeriodNs, deviceRatePerMs, stormRatePerMs, stormLength, stormSpacingNs,
+                nmiRatePerMs, nmiWatchdogPeriodNs, all);
+    }
 }

@@ -12,18 +12,18 @@ import java.util.TreeSet;
  * Typed, validating reads of one config block: each failure names the origin (file and line), the
  * key and the legal values.
  */
-final class SettingsReader {
+public final class SettingsReader {
 
     private final Config config;
     private final String prefix;
 
-    SettingsReader(Config config, String prefix) {
+    public SettingsReader(Config config, String prefix) {
         this.config = config;
         this.prefix = prefix;
     }
 
     /** Rejects keys of this block that no settings class reads (typos). */
-    void rejectUnknown(Set<String> known) {
+    public void rejectUnknown(Set<String> known) {
         Set<String> unknown = new TreeSet<>();
         for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
             if (!known.contains(e.getKey())) {
@@ -37,7 +37,7 @@ final class SettingsReader {
         }
     }
 
-    long longIn(String key, long min, long max) {
+    public long longIn(String key, long min, long max) {
         long v;
         try {
             v = config.getLong(key);
@@ -47,7 +47,7 @@ final class SettingsReader {
         return check(key, v, min, max, Long.toString(v), min + ".." + max);
     }
 
-    double doubleIn(String key, double min, double max) {
+    public double doubleIn(String key, double min, double max) {
         double v;
         try {
             v = config.getDouble(key);
@@ -61,7 +61,7 @@ final class SettingsReader {
         return v;
     }
 
-    long bytesIn(String key, long min, long max) {
+    public long bytesIn(String key, long min, long max) {
         long v;
         try {
             v = config.getBytes(key);
@@ -71,7 +71,7 @@ final class SettingsReader {
         return check(key, v, min, max, v + " bytes", min + ".." + max + " bytes");
     }
 
-    long nanosIn(String key, long min, long max) {
+    public long nanosIn(String key, long min, long max) {
         long v;
         try {
             v = config.getDuration(key).toNanos();
@@ -81,7 +81,7 @@ final class SettingsReader {
         return check(key, v, min, max, v + "ns", min + "ns.." + max + "ns");
     }
 
-    long hexAddressIn(String key, long min, long max) {
+    public long hexAddressIn(String key, long min, long max) {
         String s;
         try {
             s = config.getString(key).strip();
@@ -110,7 +110,38 @@ final class SettingsReader {
                 .formatted(origin(key), prefix, key, legal), cause);
     }
 
-    private String origin(String key) {
+    /** A string that must be one of {@code legal}. */
+    public String oneOf(String key, java.util.Collection<String> legal) {
+        String v;
+        try {
+            v = config.getString(key);
+        } catch (ConfigException e) {
+            throw bad(key, String.join(", ", legal), e);
+        }
+        if (!legal.contains(v)) {
+            throw new IllegalArgumentException("%s: %s.%s = '%s' is not legal; legal: %s"
+                    .formatted(origin(key), prefix, key, v, String.join(", ", legal)));
+        }
+        return v;
+    }
+
+    /** A string; {@code what} describes its legal form for the error. */
+    public String string(String key, String what) {
+        try {
+            return config.getString(key);
+        } catch (ConfigException e) {
+            throw bad(key, what, e);
+        }
+    }
+
+    /** An error about {@code key} saying what is wrong and what is legal, with its file and line. */
+    public IllegalArgumentException invalid(String key, String problem, String legal) {
+        return new IllegalArgumentException("%s: %s.%s %s; legal: %s".formatted(origin(key), prefix, key, problem,
+                legal));
+    }
+
+    /** Where {@code key} was set: {@code file:line}. */
+    public String origin(String key) {
         try {
             var o = config.getValue(key).origin();
             String where = o.filename() != null ? o.filename() : o.resource() != null ? o.resource() : o.description();

@@ -1,0 +1,56 @@
+package dev.quiesce.scenario;
+
+import dev.quiesce.coordinator.ApplyRequest;
+import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.protocol.NmiPolicy;
+import dev.quiesce.coordinator.protocol.ProtocolContext;
+import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.cpu.host.HostSettings;
+
+import java.util.List;
+
+/**
+ * One validated scenario: a host, its payloads and actions, the protocol and its policies, the oracles, the virtual
+ * duration and the seed. {@link #source()} and {@link #sets()} are what {@link #replayLine()} needs to rebuild it.
+ *
+ * @param name       for reports
+ * @param source     the scenario's file or built-in name, as given on the command line
+ * @param sets       the {@code --set key=value} overrides applied on top, in order
+ * @param seed       the run seed
+ * @param durationNs virtual time to simulate
+ * @param threads    dispatcher threads (the trace hash does not depend on it)
+ * @param host       the host's settings
+ * @param protocol   the protocol's name
+ * @param retry      the caller's retry policy
+ * @param nmi        the NMI policy of every action
+ * @param patch      store granularity and spacing
+ * @param oracles    oracle names (["all"] for every one, empty for none)
+ * @param payloads   sample payloads uploaded at boot
+ * @param actions    the actions, with the barrier timeout and NMI policy applied
+ * @param stragglers stragglers
+ */
+public record Scenario(String name, String source, List<String> sets, long seed, long durationNs, int threads,
+                       HostSettings host, String protocol, RetryPolicy retry, NmiPolicy nmi,
+                       ProtocolContext.PatchPolicy patch, List<String> oracles, List<String> payloads,
+                       List<ApplyRequest> actions, List<HostCoordinator.Straggler> stragglers) {
+
+    public Scenario {
+        sets = List.copyOf(sets);
+        oracles = List.copyOf(oracles);
+        payloads = List.copyOf(payloads);
+        actions = List.copyOf(actions);
+        stragglers = List.copyOf(stragglers);
+    }
+
+    /** The one command line that replays this scenario with this seed. */
+    public String replayLine() {
+        StringBuilder b = new StringBuilder("./quiesce run ").append(source).append(" --seed 0x")
+                .append(Long.toHexString(seed));
+        for (String s : sets) {
+            if (!s.startsWith("seed=")) {
+                b.append(" --set '").append(s).append('\'');
+            }
+        }
+        return b.toString();
+    }
+}

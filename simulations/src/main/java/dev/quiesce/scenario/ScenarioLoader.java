@@ -1,0 +1,199 @@
+package dev.quiesce.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import dev.quiesce.coordinator.ApplyRequest;
+import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.oracle.Oracles;
+import dev.quiesce.coordinator.protocol.NmiPolicy;
+import dev.quiesce.coordinator.protocol.ProtocolContext;
+import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.cpu.host.SettingsReader;
+import dev.quiesce.splice.Granularity;
+import dev.quiesce.splice.registry.Action;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a scenario: a file ({@code scenarios/straggler.conf}) or a built-in name ({@code straggler}, looked up in
+ * {@code scenarios/} of the working directory, then on the classpath), overrides from {@code --set key=value}, and
+ * this module's reference.conf for every default. Every key is validated on read: an unknown key, a wrong type or an
+ * out-of-range value is an {@link IllegalArgumentException} naming the file, line, key and legal values.
+ */
+public final class ScenarioLoader {
+
+    /** The scenario run when none is named. */
+    public static final String DEFAULT = "xen-default";
+
+    private static final String ROOT = "quiesce.scenario";
+    private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol",
+            "barrier.timeout", "retry", "nmi-policy", "xmc", "store.granularity", "store.spacing", "oracles",
+            "payloads", "actions", "stragglers");
+    private static final Map<String, Granularity> GRANULARITIES = Map.of("whole-site", Granularity.WHOLE_SITE,
+            "per-byte", Granularity.PER_BYTE, "aligned-8", Granularity.ALIGNED_8, "int3", Granularity.INT3);
+
+    private ScenarioLoader() {
+    }
+
+    /** Loads scenario {@code nameOrFile} with {@code sets} applied on top, in order. */
+    public static Scenario load(String nameOrFile, List<String> sets) {
+        Config file = parseScenario(nameOrFile);
+        Config top = ConfigFactory.empty();
+        for (String s : sets) {
+            top = parseSet(s).withFallback(top);
+        }
+        Config reference = ConfigFactory.defaultReference();
+        Config c = top.withFallback(file).withFallback(reference.getConfig(ROOT)).resolve();
+        return read(c, reference, nameOrFile, sets);
+    }
+
+    /** The built-in scenario names (files of {@code scenarios/}). */
+    public static List<String> builtIns() {
+        return List.of("xen-default", "straggler", "irq-storm", "nmi-in-patched-function", "mixed-versions-unsafe",
+                "large-host-128", "compare-protocols");
+    }
+
+    private static Config parseScenario(String nameOrFile) {
+        ConfigParseOptions opts = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+        Path p = Path.of(nameOrFile);
+        if (!Files.isRegularFile(p)) {
+            p = Path.of("scenarios", nameOrFile.endsWith(".conf") ? nameOrFile : nameOrFile + ".conf");
+        }
+        try {
+            if (Files.isRegularFile(p)) {
+                return ConfigFactory.parseFile(p.toFile(), opts);
+            }
+            String resource = "scenarios/" + (nameOrFile.endsWith(".conf") ? nameOrFile : nameOrFile + ".conf");
+            if (ScenarioLoader.class.getClassLoader().getResource(resource) != null) {
+                return ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), resource, opts);
+            }
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("scenario '%s' does not parse: %s".formatted(nameOrFile, e.getMessage()), e);
+        }
+        throw new IllegalArgumentException(("no scenario '%s': give a .conf file or one of %s (in scenarios/)")
+                .formatted(nameOrFile, builtIns()));
+    }
+
+    private static Config parseSet(String s) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--set '%s' is not key=value (e.g. barrier.timeout=5ms, host.cpus=16)"
+                    .formatted(s));
+        }
+        String key = s.substring(0, eq).trim();
+        String value = s.substring(eq + 1).trim();
+        ConfigParseOptions opts = ConfigParseOptions.defaults().setOriginDescription("--set " + s);
+        try {
+            return ConfigFactory.parseString(key + " = " + value, opts);
+        } catch (ConfigException e) {
+            try {
+                return ConfigFactory.parseString(key + " = " + com.typesafe.config.ConfigUtil.quoteString(value), opts);
+            } catch (ConfigException e2) {
+                throw new IllegalArgumentException("--set '%s': %s".formatted(s, e2.getMessage()), e2);
+            }
+        }
+    }
+
+    private static Scenario read(Config c, Config reference, String source, List<String> sets) {
+        Config scenarioOnly = c.withoutPath("host");
+        SettingsReader r = new SettingsReader(scenarioOnly, ROOT);
+        r.rejectUnknown(KNOWN);
+        Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();
+        HostSettings host = HostSettings.from(hostConfig.atPath("quiesce.host").withFallback(reference));
+        String name = r.string("name", "a string");
+        long seed = seed(r, r.string("seed", "a decimal or 0x-hex number"));
+        long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);
+        int threads = (int) r.longIn("threads", 1, 64);
+        String protocol = r.oneOf("protocol", Protocols.names());
+        long timeout = r.nanosIn("barrier.timeout", 0, 0xFFFF_FFFFL);
+        RetryPolicy retry;
+        try {
+            retry = RetryPolicy.parse(r.string("retry", "a retry policy"));
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("retry", "is not a retry policy (" + e.getMessage() + ")", RetryPolicy.FORMS);
+        }
+        NmiPolicy nmi = NmiPolicy.parse(r.oneOf("nmi-policy", List.of("swallow", "defer", "none", "abort")));
+        r.oneOf("xmc", List.of("coherent"));
+        List<String> gs = new ArrayList<>(List.of("default"));
+        gs.addAll(new TreeSet<>(GRANULARITIES.keySet()));
+        String g = r.oneOf("store.granularity", gs);
+        long spacing = r.nanosIn("store.spacing", 0, 1_000_000);
+        ProtocolContext.PatchPolicy patch = new ProtocolContext.PatchPolicy(GRANULARITIES.get(g), spacing);
+        List<String> oracles = stringList(c, r, "oracles");
+        try {
+            Oracles.parse(oracles);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("oracles", "names an unknown oracle", "[all], [] or names from " + Oracles.names());
+        }
+        List<String> payloads = stringList(c, r, "payloads");
+        List<ApplyRequest> actions = new ArrayList<>();
+        List<? extends Config> list;
+        try {
+            list = c.getConfigList("actions");
+        } catch (ConfigException e) {
+            throw r.invalid("actions", "is not a list of objects", "[{ at = 1ms, action = apply, payload = NAME, cpu = 0 }]");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            SettingsReader a = new SettingsReader(list.get(i), ROOT + ".actions[" + i + "]");
+            a.rejectUnknown(Set.of("at", "action", "payload", "cpu"));
+            long at = a.nanosIn("at", 0, duration);
+            Action action = Action.valueOf(a.oneOf("action", List.of("apply", "revert", "replace"))
+                    .toUpperCase(Locale.ROOT));
+            String payload = a.string("payload", "a payload name");
+            int cpu = list.get(i).hasPath("cpu") ? (int) a.longIn("cpu", 0, host.cpus() - 1) : 0;
+            if (!payloads.contains(payload)) {
+                throw a.invalid("payload", "= '" + payload + "' is not uploaded", "one of payloads " + payloads);
+            }
+            actions.add(new ApplyRequest(at, payload, action, timeout, cpu, 1, nmi));
+        }
+        List<HostCoordinator.Straggler> stragglers = new ArrayList<>();
+        List<? extends Config> sl;
+        try {
+            sl = c.getConfigList("stragglers");
+        } catch (ConfigException e) {
+            throw r.invalid("stragglers", "is not a list of objects", "[{ cpu = 7, at = 900us, iterations = 40000000 }]");
+        }
+        for (int i = 0; i < sl.size(); i++) {
+            SettingsReader a = new SettingsReader(sl.get(i), ROOT + ".stragglers[" + i + "]");
+            a.rejectUnknown(Set.of("cpu", "at", "iterations"));
+            stragglers.add(new HostCoordinator.Straggler((int) a.longIn("cpu", 0, host.cpus() - 1),
+                    a.nanosIn("at", 0, duration), a.longIn("iterations", 1, 4_000_000_000L)));
+        }
+        return new Scenario(name, source, sets, seed, duration, threads, host, protocol, retry, nmi, patch, oracles,
+                payloads, actions, stragglers);
+    }
+
+    private static List<String> stringList(Config c, SettingsReader r, String key) {
+        try {
+            return List.copyOf(c.getStringList(key));
+        } catch (ConfigException e) {
+            throw r.invalid(key, "is not a list of strings", "[\"a\", \"b\"]");
+        }
+    }
+
+    private static long seed(SettingsReader r, String s) {
+        try {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw r.invalid("seed", "= '" + s + "' is not a number", "a decimal or 0x-hex 64-bit number");
+        }
+    }
+
+    /** For tests: the keys a scenario may set at its top level (besides host.*). */
+    static Set<String> knownKeys() {
+        return KNOWN;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.quiesce.scenario;
+
+import dev.quiesce.coordinator.CoordinatorRunner;
+import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.oracle.Oracles;
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.HostLockstep;
+import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.cpu.host.HostReport;
+import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.splice.registry.XenResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Scenario} on one emulated host: boot, upload the payloads, run the coordinator with the scenario's
+ * protocol, policies, actions and oracles until the duration — or earlier, once every action settled (finished,
+ * and every CPU passed a quiescence point since), which keeps sweeps and hunts short.
+ */
+public final class ScenarioRunner {
+
+    private ScenarioRunner() {
+    }
+
+    /** Runs {@code s}; {@code record} keeps the CPUs' events for reports and exports. */
+    public static ScenarioResult run(Scenario s, boolean record) {
+        try (HostMachine m = HostMachine.boot(s.host(), SeedStream.root(s.seed()).child("host", 0))) {
+            HostCoordinator c = new HostCoordinator(m, s.protocol(), s.actions(), s.stragglers(), s.retry(),
+                    SeedStream.root(s.seed()).child("host", 0), s.patch(),
+                    s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles()));
+            Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
+            for (String p : s.payloads()) {
+                byte[] bytes = samples.get(p);
+                if (bytes == null) {
+                    throw new IllegalArgumentException("scenario %s: no sample payload '%s'; known: %s"
+                            .formatted(s.name(), p, samples.keySet()));
+                }
+                XenResult up = c.registry().upload(p, bytes);
+                if (!up.ok()) {
+                    throw new IllegalArgumentException("scenario %s: upload of %s failed: %s".formatted(s.name(), p, up));
+                }
+            }
+            Recorder hook = new Recorder(c, record);
+            HostReport r = CoordinatorRunner.run(m, hook, s.seed(), s.durationNs(), s.threads());
+            return new ScenarioResult(s, r, c.outcomes(), c.violations(), hook.trace, hook.endNs);
+        }
+    }
+
+    /** Delegates to the coordinator, keeps events if asked, and ends the run once everything settled. */
+    private static final class Recorder implements QuantumHook {
+        private final HostCoordinator c;
+        private final boolean record;
+        private final List<CpuEvent> trace = new ArrayList<>();
+        private long endNs;
+
+        Recorder(HostCoordinator c, boolean record) {
+            this.c = c;
+            this.record = record;
+        }
+
+        @Override
+        public void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out) {
+            if (record) {
+                for (CpuEvent e : events) {
+                    if (!(e instanceof CpuEvent.Probe)) {
+                        trace.add(e);
+                    }
+                }
+            }
+            c.afterQuantum(nowNs, events, lockstep, out);
+            endNs = nowNs;
+            if (!c.outcomes().isEmpty() && c.settled()) {
+                lockstep.endEarly();
+            }
+        }
+    }
+}
