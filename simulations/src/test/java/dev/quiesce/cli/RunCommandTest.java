@@ -44,7 +44,7 @@ class RunCommandTest {
                 + " --set 'duration=300us'");
         assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("instructions").contains("quiescence")
                 .contains("irqs").contains("nmis").contains("max-gap-us").contains("faults"));
-        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-2] .*"))).hasSize(3);
+        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-2](\\s+\\d+){5}\\s+[\\d.]+\\s+\\d+"))).hasSize(3);
         String text = Files.readString(json);
         assertThat(text).contains("\"seed\": \"0x2a\"").contains("\"traceHash\": \"" + r.traceHash() + "\"");
         Matcher m = Pattern.compile("\"instructions\": (\\d+)").matcher(text);
@@ -54,7 +54,8 @@ class RunCommandTest {
         assertThat(ended).isBetween(200_000L, 300_000L);
         int cpus = 0;
         while (m.find()) {
-            assertThat(Long.parseLong(m.group(1))).isEqualTo(ended * 4); // 250ps per instruction
+            // 250ps per instruction, less the time spent spinning in the rendezvous
+            assertThat(Long.parseLong(m.group(1))).isBetween(ended * 3, ended * 4);
             cpus++;
         }
         assertThat(cpus).isEqualTo(3);
