@@ -1,14 +1,18 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.report.PerfettoExport;
+import dev.quiesce.report.RunReport;
+import dev.quiesce.report.TraceCodec;
 import dev.quiesce.scenario.ScenarioResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The files a run can write beside its text: the event trace ({@code --record}), the HTML report
- * ({@code --report}) and the Perfetto export ({@code --perfetto}).
+ * ({@code --report}) and the Perfetto export ({@code --perfetto}); one line each for the files written.
  */
 final class Outputs {
 
@@ -16,8 +20,38 @@ final class Outputs {
     }
 
     static void write(ScenarioResult r, Path record, Path report, Path perfetto, PrintWriter out) throws IOException {
-        if (record != null || report != null || perfetto != null) {
-            throw new IllegalStateException("--record, --report and --perfetto are not available in this build yet");
+        check("--record", record, false);
+        check("--report", report, true);
+        check("--perfetto", perfetto, false);
+        if (record != null) {
+            long n = TraceCodec.write(r, parents(record));
+            out.println("record: " + record + " (" + n + " events)");
         }
+        if (report != null) {
+            out.println("report: " + RunReport.write(r, report));
+        }
+        if (perfetto != null) {
+            long n = PerfettoExport.write(r, parents(perfetto));
+            out.println("perfetto: " + perfetto + " (" + n + " trace events; open it in ui.perfetto.dev)");
+        }
+        out.flush();
+    }
+
+    /** Refuses a file where a directory is wanted and the other way round, saying which option and what it needs. */
+    private static void check(String option, Path p, boolean directory) {
+        if (p == null || !Files.exists(p) || Files.isDirectory(p) == directory) {
+            return;
+        }
+        throw new IllegalArgumentException(option + " " + p + (directory
+                ? " is a file: give a directory to write report.html into"
+                : " is a directory: give the file to write"));
+    }
+
+    private static Path parents(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        return file;
     }
 }

@@ -1,0 +1,96 @@
+package dev.quiesce.sweep;
+
+import dev.quiesce.scenario.Scenario;
+import dev.quiesce.scenario.ScenarioRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs a {@link SweepPlan}: every (point, seed) run on a pool of {@code threads} workers, each run an independent,
+ * deterministic emulated host; the results are then aggregated in (point, seed) order, never in the order runs
+ * finish, so the rows are the same whatever the thread count.
+ */
+public final class SweepRunner {
+
+    /** Violating runs kept for their replay lines. */
+    public static final int FINDINGS = 5;
+
+    private SweepRunner() {
+    }
+
+    /**
+     * Runs {@code plan}, whose points' scenarios {@code bases} were validated; {@code done} hears of every finished
+     * run (its point's index) from the worker that ran it.
+     */
+    public static SweepResult run(SweepPlan plan, List<Scenario> bases, int threads, IntConsumer done) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+        }
+        List<SweepPoint> points = plan.points();
+        AtomicInteger worker = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sweep-" + worker.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RunSummary>> futures = new ArrayList<>();
+            for (SweepPoint p : points) {
+                Scenario base = bases.get(p.index());
+                for (int j = 0; j < plan.seeds(); j++) {
+                    int seed = j;
+                    futures.add(pool.submit(() -> {
+                        RunSummary r = RunSummary.of(ScenarioRunner.run(plan.scenario(p, base, seed), false));
+                        done.accept(p.index());
+                        return r;
+                    }));
+                }
+            }
+            List<PointRow> rows = new ArrayList<>();
+            List<RunSummary> findings = new ArrayList<>();
+            int violating = 0;
+            int k = 0;
+            for (SweepPoint p : points) {
+                PointStats stats = new PointStats();
+                for (int j = 0; j < plan.seeds(); j++) {
+                    RunSummary r = get(futures.get(k++));
+                    stats.add(r);
+                    if (r.violated()) {
+                        violating++;
+                        if (findings.size() < FINDINGS) {
+                            findings.add(r);
+                        }
+                    }
+                }
+                rows.add(stats.row(p, SweepPlan.seed(bases.get(p.index()), 0)));
+            }
+            return new SweepResult(Pareto.mark(rows), futures.size(), violating, findings);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static RunSummary get(Future<RunSummary> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sweep was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.quiesce.report;
+
+import dev.quiesce.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunOutputsCommandTest {
+
+    @Test
+    void run_writesTheRecordTheReportAndThePerfettoExportAndSaysWhere(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        Path perfetto = dir.resolve("out/trace.json");
+        Path record = dir.resolve("out/run.trace");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("run", "xen-default", "--set", "host.cpus=4", "--report", report.toString(),
+                "--perfetto", perfetto.toString(), "--record", record.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        String hash = lines.get(lines.size() - 2).substring("trace-hash=".length());
+        assertThat(lines).contains("report: " + report.resolve("report.html"))
+                .anySatisfy(l -> assertThat(l).startsWith("record: " + record + " (").endsWith(" events)"))
+                .anySatisfy(l -> assertThat(l).startsWith("perfetto: " + perfetto + " ("));
+        assertThat(lines.getLast()).isEqualTo("replay: ./quiesce run xen-default --seed 0x5eed --set 'host.cpus=4'");
+
+        RecordedTrace t = TraceCodec.read(record);
+        assertThat(t.header().traceHash()).isEqualTo(hash);
+        assertThat(t.header().attempts()).singleElement().satisfies(a -> assertThat(a.result()).isEqualTo("done"));
+        assertThat(t.events()).hasSize((int) t.header().events()).isNotEmpty();
+        assertThat(((Map<?, ?>) MiniJson.parse(Files.readString(perfetto))).get("traceEvents")).isInstanceOf(List.class);
+        assertThat(Files.readString(report.resolve("report.html"))).contains("<svg id=\"timeline-1\"", hash);
+    }
+}
