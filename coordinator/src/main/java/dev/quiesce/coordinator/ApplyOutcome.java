@@ -13,7 +13,8 @@ import java.util.List;
  * @param request      the request
  * @param result       "done" (the action ran; rc says how it went), "timed-out" (a rendezvous phase),
  *                     "aborted" (the protocol refused to go on: a busy stack, an NMI in a patched function) or
- *                     "refused" (the hypercall itself failed)
+ *                     "refused" (the hypercall itself failed) or "cut-short" (an oracle ended the run while the
+ *                     attempt was in progress)
  * @param rc           the payload's rc afterwards (0, -EBUSY, …), or the hypercall's error when refused
  * @param message      the master's log line or the refusal's message
  * @param issuedNs     the boundary at which the hypercall was made
@@ -74,6 +75,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
                 case RendezvousEvent.TimedOut t -> result = "timed-out";
                 case RendezvousEvent.Released r -> released = r.time();
                 case RendezvousEvent.Aborted a -> result = "aborted";
+                case RendezvousEvent.RunEnded r -> result = "cut-short";
                 case RendezvousEvent.Switched s -> arrival[s.cpu()] = s.time();
                 case RendezvousEvent.AllStopped s -> { }
                 case RendezvousEvent.Stored s -> { }

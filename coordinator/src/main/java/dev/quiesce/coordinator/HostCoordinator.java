@@ -196,6 +196,12 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
             violations.add(found.getFirst());
             lockstep.note("violation " + found.getFirst());
             lockstep.endEarly();
+            if (current != null) { // keep what the unfinished attempt did (its stores, arrivals) for reports
+                attempt.add(new RendezvousEvent.RunEnded(nowNs, found.getFirst().oracle()));
+                outcomes.add(ApplyOutcome.of(current, machine.settings().cpus(), currentIssuedNs,
+                        registry.get(current.payload()).rc(), "the run ended on " + found.getFirst().oracle()
+                                + " before the attempt finished", attempt));
+            }
         }
         long q = out.takeNextQuantum();
         if (q > 0) {

@@ -61,6 +61,10 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
             + " (default: sweep-<scenario>).")
     Path out;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write a self-contained report.html with the"
+            + " success-vs-p99-pause chart (Pareto front marked) and the table.")
+    Path report;
+
     @picocli.CommandLine.Spec
     CommandSpec spec;
 
@@ -100,6 +104,15 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         o.print(SweepTable.text(plan, r.rows()));
         o.println("pareto: * = no other point has higher-or-equal overall success and lower-or-equal p99 pause");
         o.println("wrote " + dir.resolve("results.csv") + " and " + dir.resolve("results.json"));
+        if (report != null) {
+            List<dev.quiesce.report.SweepReport.Row> rows = new ArrayList<>();
+            for (var p : r.rows()) {
+                rows.add(new dev.quiesce.report.SweepReport.Row(String.join(" ", p.labels()),
+                        Double.isNaN(p.firstRate()) ? 0 : p.firstRate(),
+                        Double.isNaN(p.overallRate()) ? 0 : p.overallRate(), Math.max(0, p.pauseP99()), p.pareto()));
+            }
+            o.println("report: " + dev.quiesce.report.SweepReport.write(report, "sweep " + first.name(), rows));
+        }
         o.printf(Locale.ROOT, "throughput: %d simulated applies (scenario runs) in %.1f s wall = %.2f applies/s%n",
                 r.runs(), wallS, r.runs() / Math.max(wallS, 1e-9));
         o.flush();

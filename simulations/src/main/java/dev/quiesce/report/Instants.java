@@ -43,6 +43,8 @@ final class Instants {
                             + " phase: " + t.arrived() + " of " + t.of() + " arrived (" + a + ")");
                     case RendezvousEvent.Released v -> new Instant(v.time(), -1, "release", "rendezvous", a);
                     case RendezvousEvent.Aborted b -> new Instant(b.time(), -1, "aborted", "rendezvous", b.reason());
+                    case RendezvousEvent.RunEnded x -> new Instant(x.time(), -1, "run ended", "rendezvous",
+                            x.oracle() + " (" + a + ")");
                     case RendezvousEvent.NmiLost n -> new Instant(n.time(), n.cpu(), "NMI lost", "nmi",
                             (n.swallowed() ? "swallowed" : "already latched") + " (" + a + ")");
                     case RendezvousEvent.StackBusy s -> new Instant(s.time(), s.cpu(), "stack busy", "rendezvous",

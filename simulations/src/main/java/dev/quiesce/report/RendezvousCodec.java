@@ -43,6 +43,8 @@ final class RendezvousCodec {
                     TraceProto.NmiInPatchedFunction.newBuilder().setCpu(n.cpu()).setFunction(text(n.function())));
             case RendezvousEvent.Aborted a -> b.setAborted(TraceProto.Aborted.newBuilder().setRc(a.rc())
                     .setReason(text(a.reason())));
+            case RendezvousEvent.RunEnded r -> b.setRunEnded(TraceProto.RunEnded.newBuilder()
+                    .setOracle(text(r.oracle())));
         }
         return b.build();
     }
@@ -75,6 +77,7 @@ final class RendezvousCodec {
             case NMI_IN_PATCHED_FUNCTION -> new RendezvousEvent.NmiInPatchedFunction(t,
                     m.getNmiInPatchedFunction().getCpu(), m.getNmiInPatchedFunction().getFunction());
             case ABORTED -> new RendezvousEvent.Aborted(t, m.getAborted().getRc(), m.getAborted().getReason());
+            case RUN_ENDED -> new RendezvousEvent.RunEnded(t, m.getRunEnded().getOracle());
             default -> throw new IllegalArgumentException("not a rendezvous event: " + m.getKindCase());
         };
     }

@@ -66,8 +66,10 @@ class SweepCommandTest {
         Result r = quiesce("sweep", "straggler", "--set", "host.cpus=2",
                 "--set", "stragglers=[{cpu=1,at=190us,iterations=3000000}]",
                 "--vary", "barrier.timeout=1ms,30ms", "--vary", "retry=none,fixed(5,1ms)", "--seeds", "3",
-                "--out", dir.toString());
+                "--out", dir.toString(), "--report", dir.resolve("report").toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("report").resolve("report.html"))).contains("<svg")
+                .contains("fixed(5,1ms)");
         List<List<String>> rows = rows(dir.resolve("results.csv"));
         List<String> header = rows.getFirst();
         List<String> promised = new ArrayList<>(List.of("point", "barrier.timeout", "retry"));

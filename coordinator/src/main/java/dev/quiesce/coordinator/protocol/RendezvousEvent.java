@@ -76,6 +76,10 @@ public sealed interface RendezvousEvent {
     record NmiInPatchedFunction(long time, int cpu, String function) implements RendezvousEvent {
     }
 
+    /** An oracle's violation ended the run while this attempt was in progress (it never finished). */
+    record RunEnded(long time, String oracle) implements RendezvousEvent {
+    }
+
     /** The action was refused or aborted by the protocol itself, with the errno it set and why. */
     record Aborted(long time, int rc, String reason) implements RendezvousEvent {
     }

@@ -1,0 +1,66 @@
+package dev.quiesce.hunt;
+
+import dev.quiesce.scenario.Scenario;
+import dev.quiesce.scenario.ScenarioResult;
+import dev.quiesce.scenario.ScenarioRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs batches of scenarios on a fixed number of threads and returns their results in the batch's order; each run
+ * is independent and deterministic, so the results do not depend on the thread count.
+ */
+final class BatchRunner implements AutoCloseable {
+
+    private final ExecutorService pool;
+
+    /** A runner on {@code threads} threads (1: the caller's thread). */
+    BatchRunner(int threads) {
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("--threads must be 1..256, not " + threads);
+        }
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
+                .name("quiesce-hunt-", 0).factory());
+    }
+
+    /** Every scenario's result, in order; the first failure of a run is rethrown. */
+    List<ScenarioResult> run(List<Scenario> batch) {
+        List<ScenarioResult> out = new ArrayList<>();
+        if (pool == null) {
+            for (Scenario s : batch) {
+                out.add(ScenarioRunner.run(s, false));
+            }
+            return out;
+        }
+        List<Future<ScenarioResult>> futures = new ArrayList<>();
+        for (Scenario s : batch) {
+            futures.add(pool.submit(() -> ScenarioRunner.run(s, false)));
+        }
+        try {
+            for (Future<ScenarioResult> f : futures) {
+                out.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("hunt interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.quiesce.hunt;
+
+import dev.quiesce.coordinator.oracle.Violation;
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.scenario.Scenario;
+import dev.quiesce.scenario.ScenarioLoader;
+import dev.quiesce.scenario.ScenarioResult;
+import dev.quiesce.scenario.ScenarioRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A search for a run violating one oracle: candidates of a {@link Strategy} run one by one (or in batches on
+ * several threads) as full scenarios until one violates or the budget is spent. PCT and targeted first run the
+ * scenario as given (the probe, execution 1) to learn its protocol's event times. The answer is the lowest-index
+ * violating candidate, so it is the same with any number of threads.
+ */
+public final class Hunt {
+
+    /** What a hunt tells while it runs. */
+    public interface Listener {
+        /** The probe ran and measured {@code times}. */
+        default void probed(ProtocolTimes times) {
+        }
+
+        /** {@code executions} of {@code budget} ran, at {@code perSecond} (wall clock). */
+        default void progress(int executions, int budget, double perSecond) {
+        }
+    }
+
+    private Hunt() {
+    }
+
+    /** Runs the hunt {@code s}, telling {@code l} how it goes. */
+    public static HuntResult run(HuntSettings s, Listener l) {
+        long t0 = WallClock.nanos();
+        Scenario base = ScenarioLoader.load(s.source(), s.sets());
+        s.oracle().requireCheckedBy(base);
+        SeedStream stream = SeedStream.root(s.huntSeed()).child(s.strategy().cliName());
+        CandidateSource source;
+        int next = 0;
+        if (s.strategy() == Strategy.RANDOM) {
+            source = new RandomSeeds(stream);
+        } else {
+            ScenarioResult probe = ScenarioRunner.run(base, false);
+            next = 1;
+            Optional<Violation> v = s.oracle().violation(probe);
+            if (v.isPresent()) {
+                return new HuntResult(1, new Candidate(0, List.of(), "the probe: the scenario as given"), base, probe,
+                        v.get(), rate(1, t0));
+            }
+            ProtocolTimes times = ProtocolTimes.of(probe);
+            l.probed(times);
+            source = s.strategy() == Strategy.PCT ? new PctPlacements(base, times, stream, s.depth())
+                    : new TargetedPlacements(base, times, stream);
+        }
+        int batch = s.threads() == 1 ? 1 : 2 * s.threads();
+        try (BatchRunner runner = new BatchRunner(s.threads())) {
+            while (next < s.budget()) {
+                int n = Math.min(batch, s.budget() - next);
+                List<Candidate> cs = new ArrayList<>();
+                List<Scenario> scenarios = new ArrayList<>();
+                for (int i = next; i < next + n; i++) {
+                    Candidate c = source.candidate(i);
+                    cs.add(c);
+                    scenarios.add(ScenarioLoader.load(s.source(), apply(s.sets(), c)));
+                }
+                List<ScenarioResult> results = runner.run(scenarios);
+                for (int j = 0; j < n; j++) {
+                    Optional<Violation> v = s.oracle().violation(results.get(j));
+                    if (v.isPresent()) {
+                        int executions = next + j + 1;
+                        return new HuntResult(executions, cs.get(j), scenarios.get(j), results.get(j), v.get(),
+                                rate(next + n, t0));
+                    }
+                }
+                next += n;
+                l.progress(next, s.budget(), rate(next, t0));
+            }
+        }
+        return new HuntResult(next, null, base, null, null, rate(next, t0));
+    }
+
+    /** {@code sets} with the candidate's overrides replacing any earlier value of their keys. */
+    static List<String> apply(List<String> sets, Candidate c) {
+        List<String> out = new ArrayList<>(sets);
+        for (String set : c.sets()) {
+            String key = Overrides.key(set);
+            out = Overrides.with(out, key, set.substring(set.indexOf('=') + 1));
+        }
+        return out;
+    }
+
+    private static double rate(int executions, long t0) {
+        double seconds = (WallClock.nanos() - t0) / 1e9;
+        return seconds <= 0 ? 0 : executions / seconds;
+    }
+}

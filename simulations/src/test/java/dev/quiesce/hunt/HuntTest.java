@@ -1,0 +1,49 @@
+package dev.quiesce.hunt;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HuntTest {
+
+    private static HuntResult hunt(int threads, long huntSeed) {
+        return Hunt.run(new HuntSettings("nmi-in-patched-function", List.of("host.interrupts.nmi-rate-per-ms=0"),
+                OracleTarget.of("notornfetch"), 12, Strategy.TARGETED, threads, huntSeed, HuntSettings.DEFAULT_DEPTH),
+                new Hunt.Listener() { });
+    }
+
+    @Test
+    void hunt_isIdenticalWithOneAndTwoThreads_theLowestIndexWins() {
+        HuntResult one = hunt(1, 2);
+        HuntResult two = hunt(2, 2);
+        assertThat(one.found()).isTrue();
+        assertThat(one.executions()).isGreaterThan(2); // candidates 1.. before it did not violate
+        assertThat(two.executions()).isEqualTo(one.executions());
+        assertThat(two.candidate()).isEqualTo(one.candidate());
+        assertThat(two.scenario().replayLine()).isEqualTo(one.scenario().replayLine());
+        assertThat(two.result().report().traceHash()).isEqualTo(one.result().report().traceHash());
+        assertThat(two.violation()).isEqualTo(one.violation());
+        assertThat(one.violation().oracle()).isEqualTo("NoTornFetch");
+    }
+
+    @Test
+    void candidates_dependOnlyOnTheHuntSeedStrategyAndIndex() {
+        var stream = dev.quiesce.cpu.random.SeedStream.root(1).child("random");
+        RandomSeeds a = new RandomSeeds(stream);
+        RandomSeeds b = new RandomSeeds(dev.quiesce.cpu.random.SeedStream.root(1).child("random"));
+        assertThat(a.candidate(7)).isEqualTo(b.candidate(7));
+        assertThat(a.candidate(7)).isNotEqualTo(a.candidate(8));
+        assertThat(new RandomSeeds(dev.quiesce.cpu.random.SeedStream.root(2).child("random")).candidate(7))
+                .isNotEqualTo(a.candidate(7));
+        assertThat(a.candidate(3).sets()).singleElement().asString().matches("seed=\"0x[0-9a-f]{1,8}\"");
+    }
+
+    @Test
+    void candidateSets_replaceEarlierValuesOfTheirKeys() {
+        Candidate c = new Candidate(1, List.of("seed=\"0x9\"", "host.interrupts.injections=[]"), "");
+        assertThat(Hunt.apply(List.of("seed=\"0x2\"", "host.cpus=4", "host.interrupts.injections=[{cpu=1,at=5ns,kind=nmi}]"), c))
+                .containsExactly("host.cpus=4", "seed=\"0x9\"", "host.interrupts.injections=[]");
+    }
+}
