@@ -36,8 +36,8 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
                            long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long[] lostNmis, long cpuPhaseNs,
                            long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events) {
 
-    /** Builds the outcome from the events of one attempt. */
-    static ApplyOutcome of(ApplyRequest request, int cpus, long issuedNs, int rc, String message,
+    /** Builds the outcome from the events of one attempt (emulated or modelled host alike). */
+    public static ApplyOutcome of(ApplyRequest request, int cpus, long issuedNs, int rc, String message,
                            List<RendezvousEvent> events) {
         long[] arrival = new long[cpus];
         long[] off = new long[cpus];
@@ -89,7 +89,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
     }
 
     /** A hypercall the registry refused (nothing was scheduled). */
-    static ApplyOutcome refused(ApplyRequest request, int cpus, long issuedNs, int rc, String message) {
+    public static ApplyOutcome refused(ApplyRequest request, int cpus, long issuedNs, int rc, String message) {
         long[] none = new long[cpus];
         Arrays.fill(none, -1);
         return new ApplyOutcome(request, "refused", rc, message, issuedNs, -1, -1, -1, none, none.clone(),

@@ -51,6 +51,14 @@ public interface RendezvousProtocol {
         return List.of();
     }
 
+    /**
+     * The next virtual time at which the protocol acts even if no CPU event arrives (a deadline), or
+     * {@link Long#MAX_VALUE}; a host that skips empty quanta must not skip past it.
+     */
+    default long nextDeadlineNs() {
+        return Long.MAX_VALUE;
+    }
+
     /** The store plan in flight, if any (what {@code NoTornFetch} watches). */
     default java.util.Optional<dev.quiesce.coordinator.plan.StagedPlan> inFlight() {
         return java.util.Optional.empty();

@@ -53,6 +53,11 @@ public final class StopMachineStackCheck implements RendezvousProtocol {
     }
 
     @Override
+    public long nextDeadlineNs() {
+        return action == null ? Long.MAX_VALUE : deadline;
+    }
+
+    @Override
     public void start(QuiescedAction work, int requester, long nowNs) {
         if (busy()) {
             throw new IllegalStateException("an action is already in progress: " + action.payload());

@@ -132,6 +132,11 @@ public final class XenRendezvous implements RendezvousProtocol {
     }
 
     @Override
+    public long nextDeadlineNs() {
+        return state == State.CPU_PHASE || state == State.IRQ_PHASE ? deadline : Long.MAX_VALUE;
+    }
+
+    @Override
     public Optional<StagedPlan> inFlight() {
         return state == State.PATCHING ? Optional.of(driver.plan()) : Optional.empty();
     }

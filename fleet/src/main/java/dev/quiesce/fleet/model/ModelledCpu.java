@@ -1,0 +1,232 @@
+package dev.quiesce.fleet.model;
+
+import dev.quiesce.cpu.CpuControl;
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.HostInterrupts;
+import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.cpu.random.DetRandom;
+import dev.quiesce.cpu.random.SeedStream;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A CPU without an emulator: the same events as an emulated {@code Cpu} (quiescence points, IRQ and NMI entry and
+ * exit, lost and swallowed NMIs, IRQs off, stops) and the same {@link CpuControl} commands, drawn from a
+ * {@link CpuModel}. Quiescence points come only outside handlers; IRQs wait while a handler runs or IRQs are off;
+ * NMIs nest inside IRQ handlers but not inside each other. A stop reports an empty stack (there is no code to unwind).
+ * Deterministic: every draw comes from the CPU's own seeded streams.
+ */
+public final class ModelledCpu {
+
+    private static final long NEVER = Long.MAX_VALUE;
+    private static final int MAX_NESTING = 4;
+
+    private final int id;
+    private final CpuModel model;
+    private final DetRandom qp;
+    private final DetRandom irq;
+    private final DetRandom nmi;
+    private final DetRandom handler;
+    private final long[] handlerEnd = new long[MAX_NESTING];
+    private final InterruptKind[] handlerKind = new InterruptKind[MAX_NESTING];
+    private final int[] handlerVector = new int[MAX_NESTING];
+    private final TreeSet<Integer> pendingIrqs = new TreeSet<>();
+    private int depth;
+    private int nmisInService;
+    private boolean nmiLatched;
+    private long now;
+    private long nextQp;
+    private long nextIrq;
+    private long nextNmi;
+    private long stallUntil;
+    private long seq;
+    private boolean hold;
+    private boolean parked;
+    private boolean irqsOffPending;
+    private boolean irqsOff;
+    private boolean stopPending;
+    private CpuControl nmiMask;
+
+    /** CPU {@code id} of class {@code model}, its draws from {@code stream}, caught at a random point of its work. */
+    public ModelledCpu(int id, CpuModel model, SeedStream stream) {
+        this.id = id;
+        this.model = model;
+        this.qp = stream.child("qp").random();
+        this.irq = stream.child("irq").random();
+        this.nmi = stream.child("nmi").random();
+        this.handler = stream.child("handler").random();
+        this.nextQp = Math.max(1, model.quiescenceGapNs().residual(qp));
+        this.nextIrq = arrival(0, model.irqRatePerMs(), irq);
+        this.nextNmi = arrival(0, model.nmiRatePerMs(), nmi);
+    }
+
+    /** Forces non-preemptible work: no quiescence point before {@code untilNs} (a straggler). */
+    public void stallUntil(long untilNs) {
+        stallUntil = Math.max(stallUntil, untilNs);
+        nextQp = Math.max(nextQp, untilNs);
+    }
+
+    /** Applies a coordinator's command; call between runs (at a quantum boundary). */
+    public void control(CpuControl c) {
+        switch (c) {
+            case HOLD_AT_QUIESCENCE -> hold = true;
+            case IRQS_OFF -> irqsOffPending = hold;
+            case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
+            case STOP -> stopPending = !parked;
+            case SYNC_IPI -> pendingIrqs.add(CpuControl.SYNC_VECTOR);
+            case RELEASE -> release();
+        }
+    }
+
+    private void release() {
+        boolean wasParked = parked;
+        hold = false;
+        parked = false;
+        irqsOffPending = false;
+        irqsOff = false;
+        stopPending = false;
+        nmiMask = null;
+        if (wasParked) {
+            nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp)));
+        }
+    }
+
+    /** The earliest time something can happen to this CPU (for a host that skips empty quanta). */
+    public long nextEventNs() {
+        if (immediate()) {
+            return now;
+        }
+        long t = Math.min(nextIrq, nextNmi);
+        if (depth > 0) {
+            t = Math.min(t, handlerEnd[depth - 1]);
+        } else if (!parked) {
+            t = Math.min(t, nextQp);
+        }
+        return t;
+    }
+
+    /** Runs to {@code endNs}, appending its events in the order they happened. */
+    public void runUntil(long endNs, List<CpuEvent> out) {
+        while (true) {
+            if (act(out)) {
+                continue;
+            }
+            long t = nextEventNs();
+            if (t > endNs) {
+                now = endNs;
+                return;
+            }
+            now = Math.max(now, t);
+            if (depth > 0 && handlerEnd[depth - 1] == t) {
+                exit(out);
+            } else if (t == nextNmi) {
+                nmiArrives(out);
+            } else if (t == nextIrq) {
+                irqArrives(out);
+            } else {
+                quiescence(out);
+            }
+        }
+    }
+
+    private boolean immediate() {
+        return deliverableIrq() || (parked && irqsOffPending && depth == 0) || (stopPending && depth == 0 && !irqsOff)
+                || (nmiLatched && nmisInService == 0 && nmiMask == null && depth < MAX_NESTING)
+                || (!parked && depth == 0 && nextQp < now);
+    }
+
+    /** Does what is due now without time passing; true if it did something. */
+    private boolean act(List<CpuEvent> out) {
+        if (nmiLatched && nmisInService == 0 && nmiMask == null && depth < MAX_NESTING) {
+            nmiLatched = false;
+            enter(InterruptKind.NMI, HostInterrupts.NMI_VECTOR, out);
+            return true;
+        }
+        if (stopPending && depth == 0 && !irqsOff) {
+            stopPending = false;
+            parked = true;
+            irqsOff = true;
+            out.add(new CpuEvent.Stopped(now, id, seq++, new long[0]));
+            return true;
+        }
+        if (parked && irqsOffPending && depth == 0) {
+            irqsOffPending = false;
+            irqsOff = true;
+            out.add(new CpuEvent.IrqsOff(now, id, seq++));
+            return true;
+        }
+        if (deliverableIrq()) {
+            enter(InterruptKind.IRQ, pendingIrqs.pollLast(), out);
+            return true;
+        }
+        if (!parked && depth == 0 && nextQp < now) {
+            quiescence(out);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean deliverableIrq() {
+        return !pendingIrqs.isEmpty() && depth == 0 && !irqsOff;
+    }
+
+    private void quiescence(List<CpuEvent> out) {
+        out.add(new CpuEvent.Quiescence(now, id, seq++, 0));
+        if (hold) {
+            parked = true;
+        } else {
+            nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp)));
+        }
+    }
+
+    private void irqArrives(List<CpuEvent> out) {
+        nextIrq = arrival(now, model.irqRatePerMs(), irq);
+        if (!pendingIrqs.add(HostInterrupts.DEVICE_VECTOR)) {
+            out.add(new CpuEvent.InterruptLost(now, id, seq++, InterruptKind.IRQ, HostInterrupts.DEVICE_VECTOR));
+        }
+    }
+
+    private void nmiArrives(List<CpuEvent> out) {
+        nextNmi = arrival(now, model.nmiRatePerMs(), nmi);
+        if (nmiMask == CpuControl.MASK_NMIS_SWALLOW) {
+            out.add(new CpuEvent.NmiSwallowed(now, id, seq++, HostInterrupts.NMI_VECTOR));
+        } else if (nmiMask == CpuControl.MASK_NMIS_DEFER || nmisInService > 0 || depth == MAX_NESTING) {
+            if (nmiLatched) {
+                out.add(new CpuEvent.InterruptLost(now, id, seq++, InterruptKind.NMI, HostInterrupts.NMI_VECTOR));
+            }
+            nmiLatched = true;
+        } else {
+            enter(InterruptKind.NMI, HostInterrupts.NMI_VECTOR, out);
+        }
+    }
+
+    private void enter(InterruptKind kind, int vector, List<CpuEvent> out) {
+        out.add(new CpuEvent.InterruptEntry(now, id, seq++, kind, vector, 0, irqsOff || depth > 0 ? 0x2 : 0x202));
+        Empirical d = kind == InterruptKind.NMI ? model.nmiDurationNs() : model.irqDurationNs();
+        handlerEnd[depth] = now + Math.max(1, d.sample(handler));
+        handlerKind[depth] = kind;
+        handlerVector[depth] = vector;
+        depth++;
+        nmisInService += kind == InterruptKind.NMI ? 1 : 0;
+    }
+
+    private void exit(List<CpuEvent> out) {
+        depth--;
+        nmisInService -= handlerKind[depth] == InterruptKind.NMI ? 1 : 0;
+        out.add(new CpuEvent.InterruptExit(now, id, seq++, handlerKind[depth], handlerVector[depth]));
+    }
+
+    private static long arrival(long from, double ratePerMs, DetRandom r) {
+        if (ratePerMs <= 0) {
+            return NEVER;
+        }
+        double gapNs = -Math.log(1 - r.nextDouble()) * 1_000_000 / ratePerMs;
+        return from + Math.max(1, (long) Math.ceil(gapNs));
+    }
+
+    /** This CPU's id. */
+    public int id() {
+        return id;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.quiesce.fleet.model;
+
+import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyRequest;
+import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.protocol.ProtocolContext;
+import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.protocol.RendezvousEvent;
+import dev.quiesce.coordinator.protocol.RendezvousProtocol;
+import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.cpu.CpuControl;
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.host.HostLockstep;
+import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.cpu.random.DetRandom;
+import dev.quiesce.cpu.random.SeedStream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A host of {@link ModelledCpu}s running an unchanged rendezvous protocol (it cannot tell modelled from emulated
+ * CPUs: same events, same commands, same quantum boundaries). Quanta in which nothing can happen are skipped — the
+ * next boundary is the first one at or after the earliest CPU event, protocol deadline or request — so an apply that
+ * waits 30 ms for a straggler costs a handful of steps. Deterministic: a plain loop over CPUs in id order.
+ */
+public final class ModelledHost {
+
+    private final List<ModelledCpu> cpus = new ArrayList<>();
+    private final RendezvousProtocol protocol;
+    private final long quantumNs;
+    private final DetRandom jitter;
+
+    /**
+     * A host of {@code models.size()} CPUs (CPU i of class {@code models.get(i)}) running {@code protocolName}, its
+     * streams under {@code host}.
+     */
+    public ModelledHost(List<CpuModel> models, SeedStream host, String protocolName, long quantumNs) {
+        if (models.isEmpty() || quantumNs <= 0) {
+            throw new IllegalArgumentException("a modelled host needs CPUs and a positive quantum");
+        }
+        for (int i = 0; i < models.size(); i++) {
+            cpus.add(new ModelledCpu(i, models.get(i), host.child("cpu", i)));
+        }
+        this.protocol = Protocols.create(protocolName, ProtocolContext.detached(models.size()));
+        this.quantumNs = quantumNs;
+        this.jitter = host.child("retry").random();
+    }
+
+    /**
+     * Issues {@code request} (and the caller's retries per {@code retry}) and runs until it is settled or
+     * {@code horizonNs}; {@code stragglers} stall CPUs (1 ns per iteration of non-preemptible work). Returns every
+     * attempt's outcome, in order.
+     */
+    public List<ApplyOutcome> apply(ApplyRequest request, RetryPolicy retry, List<HostCoordinator.Straggler> stragglers,
+                                    long horizonNs) {
+        for (HostCoordinator.Straggler s : stragglers) {
+            cpus.get(s.cpu()).stallUntil(s.atNs() + s.iterations());
+        }
+        List<ApplyOutcome> outcomes = new ArrayList<>();
+        List<RendezvousEvent> attempt = new ArrayList<>();
+        QuantumHook.Controls controls = new QuantumHook.Controls(cpus.size());
+        List<CpuEvent> events = new ArrayList<>();
+        ApplyRequest next = request;
+        ApplyRequest current = null;
+        ModelledAction action = null;
+        long issued = 0;
+        long now = 0;
+        boolean commanded = false;
+        while (now < horizonNs && (next != null || current != null)) {
+            long boundary = nextBoundary(now, commanded, next);
+            if (boundary > horizonNs) {
+                break;
+            }
+            events.clear();
+            for (ModelledCpu c : cpus) {
+                c.runUntil(boundary, events);
+            }
+            events.sort(HostLockstep.ORDER);
+            now = boundary;
+            if (current != null) {
+                protocol.onQuantum(now, events, controls, attempt);
+                if (!protocol.busy()) {
+                    ApplyOutcome o = ApplyOutcome.of(current, cpus.size(), issued, action.rc(), action.message(),
+                            attempt);
+                    outcomes.add(o);
+                    next = o.retryable() ? retryOf(current, o, retry) : null;
+                    current = null;
+                }
+            }
+            if (current == null && next != null && next.atNs() <= now) {
+                current = next;
+                next = null;
+                issued = now;
+                attempt = new ArrayList<>();
+                action = new ModelledAction(current.payload(), current.action(), current.timeoutNs());
+                protocol.start(action, current.cpu(), now, current.nmiPolicy());
+                protocol.onQuantum(now, List.of(), controls, attempt);
+            }
+            commanded = false;
+            for (int i = 0; i < cpus.size(); i++) {
+                for (CpuControl c : controls.take(i)) {
+                    cpus.get(i).control(c);
+                    commanded = true;
+                }
+            }
+            controls.takeNextQuantum();
+        }
+        return outcomes;
+    }
+
+    private ApplyRequest retryOf(ApplyRequest current, ApplyOutcome o, RetryPolicy retry) {
+        return retry.next(current, o, jitter).map(r -> current.retryAt(Math.max(o.releasedNs(), o.issuedNs())
+                + r.delayNs()).withTimeout(r.timeoutNs())).orElse(null);
+    }
+
+    /** The next boundary: one quantum on, or further when nothing can happen before. */
+    private long nextBoundary(long now, boolean commanded, ApplyRequest next) {
+        long step = now + quantumNs;
+        if (commanded) {
+            return step;
+        }
+        long t = protocol.nextDeadlineNs();
+        if (next != null) {
+            t = Math.min(t, next.atNs());
+        }
+        for (ModelledCpu c : cpus) {
+            t = Math.min(t, c.nextEventNs());
+        }
+        if (t <= step) {
+            return step;
+        }
+        return t == Long.MAX_VALUE ? step : Math.ceilDiv(t, quantumNs) * quantumNs;
+    }
+
+    /** The host's CPU count. */
+    public int cpus() {
+        return cpus.size();
+    }
+}
