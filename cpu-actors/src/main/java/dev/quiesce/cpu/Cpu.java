@@ -6,14 +6,10 @@ import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.interrupt.Arrival;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.cpu.interrupt.InterruptSchedule;
-import dev.quiesce.cpu.host.HostProbes;
-import dev.quiesce.emulator.unicorn.Hook;
-import dev.quiesce.emulator.unicorn.Hooks;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.X86Reg;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -71,9 +67,7 @@ public final class Cpu implements AutoCloseable {
     private boolean syncPending;
     private int trap = -1;
     private long runStartPs;
-    private int probeVersion;
-    private final List<Hook> probeHooks = new ArrayList<>();
-    private final List<long[]> probeHits = new ArrayList<>();
+    private final ProbeHooks probes;
     private final StackWalker unwinder;
     private List<CpuEvent> sink;
 
@@ -91,6 +85,7 @@ public final class Cpu implements AutoCloseable {
         this.frameKind = new InterruptKind[s.maxInterruptNesting()];
         this.frameVector = new int[s.maxInterruptNesting()];
         this.engine = UnicornEngine.open();
+        this.probes = new ProbeHooks(engine, host.probes(), () -> nmisInService > 0, this::inIrq);
         this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
                 host.image().end() + host.settings().payloadArea());
         this.frames = new long[s.maxInterruptNesting()][];
@@ -191,7 +186,7 @@ public final class Cpu implements AutoCloseable {
      */
     public void runUntil(long endNs, List<CpuEvent> out) {
         sink = out;
-        syncProbes();
+        probes.sync();
         if (syncPending) {
             syncPending = false;
             if (pendingIrqs.putIfAbsent(CpuControl.SYNC_VECTOR, new Arrival(nowPs, -1, InterruptKind.IRQ,
@@ -226,9 +221,10 @@ public final class Cpu implements AutoCloseable {
             runStartPs = nowPs;
             RunResult r = engine.run(rip, budget);
             int hits = engine.drainWatchHits(quiescenceHits);
+            List<ProbeHooks.Hit> probeHits = probes.hits();
             int p = 0;
             for (int i = 0; i < hits; i++) { // quiescence hits and probe hits in the order they happened
-                for (; p < probeHits.size() && probeHits.get(p)[0] < quiescenceHits[i]; p++) {
+                for (; p < probeHits.size() && probeHits.get(p).index() < quiescenceHits[i]; p++) {
                     emitProbe(probeHits.get(p));
                 }
                 emit(new CpuEvent.Quiescence((runStartPs + quiescenceHits[i] * ps) / 1000, id, seq++, quiescencePc));
@@ -236,7 +232,7 @@ public final class Cpu implements AutoCloseable {
             for (; p < probeHits.size(); p++) {
                 emitProbe(probeHits.get(p));
             }
-            probeHits.clear();
+            probes.clear();
             nowPs += r.retired() * ps;
             retired += r.retired();
             rip = engine.readReg(X86Reg.RIP);
@@ -290,35 +286,8 @@ public final class Cpu implements AutoCloseable {
                 "CPU exception vector " + vector));
     }
 
-    /** Re-hooks the host's probe ranges if they changed since this CPU's last quantum. */
-    private void syncProbes() {
-        HostProbes probes = host.probes();
-        if (probes.version() == probeVersion) {
-            return;
-        }
-        probeVersion = probes.version();
-        for (Hook h : probeHooks) {
-            engine.removeHook(h);
-        }
-        probeHooks.clear();
-        for (HostProbes.Range r : probes.ranges()) {
-            probeHooks.add(engine.hookCode(r.begin(), r.end() - 1, new Hooks.Code() {
-                @Override
-                public void onCode(long address) {
-                    onCode(address, 0);
-                }
-
-                @Override
-                public void onCode(long address, int size) {
-                    probeHits.add(new long[] {Math.max(0, engine.countedInRun() - 1), address, size,
-                            nmisInService > 0 ? 1 : 0, inIrq() ? 1 : 0});
-                }
-            }));
-        }
-    }
-
-    private void emitProbe(long[] h) {
-        emit(new CpuEvent.Probe((runStartPs + h[0] * ps) / 1000, id, seq++, h[1], (int) h[2], h[3] != 0, h[4] != 0));
+    private void emitProbe(ProbeHooks.Hit h) {
+        emit(new CpuEvent.Probe((runStartPs + h.index() * ps) / 1000, id, seq++, h.pc(), h.size(), h.nmi(), h.irq()));
     }
 
     private boolean inIrq() {
