@@ -180,12 +180,13 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
             machine.memory().writeU64(machine.percpuField(s.cpu(), STALL_ITERS_OFFSET), s.iterations());
             lockstep.note(s + "@" + nowNs);
         }
-        if (!protocol.busy() && nextRequest < requests.size() && requests.get(nextRequest).atNs() <= nowNs) {
-            issue(requests.get(nextRequest++), nowNs, lockstep, out);
-        }
-        OracleView after = view(nowNs, events, protocol.inFlight());
+        OracleView after = view(nowNs, events, protocol.inFlight()); // before a new hypercall changes the registry
         for (Oracle o : oracles) {
             o.afterBoundary(after, found);
+        }
+        if (!protocol.busy() && nextRequest < requests.size() && requests.get(nextRequest).atNs() <= nowNs) {
+            issue(requests.get(nextRequest++), nowNs, lockstep, out);
+            after = view(nowNs, events, protocol.inFlight());
         }
         List<HostProbes.Range> ranges = new ArrayList<>(protocol.probes());
         for (Oracle o : oracles) {

@@ -16,7 +16,8 @@ final class ApplyReport {
     }
 
     static void print(String protocol, ApplyOutcome o, PrintWriter out) {
-        out.printf("apply %s (%s)%s: %s rc=%d%n", o.request().payload(), protocol,
+        out.printf("%s %s (%s)%s: %s rc=%d%n", o.request().action().name().toLowerCase(java.util.Locale.ROOT),
+                o.request().payload(), protocol,
                 o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result(), o.rc());
         if (!o.message().isEmpty()) {
             out.println("  " + o.message());

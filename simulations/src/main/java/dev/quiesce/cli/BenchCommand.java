@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
  * {@code quiesce bench}: macro benchmarks that print a ratio against a baseline measured in the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Macro benchmarks.",
-        subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class, BenchCommand.Apply.class})
+        subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class, BenchCommand.Apply.class,
+            BenchCommand.Fleet.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -73,6 +74,43 @@ final class BenchCommand implements Runnable {
         @Override
         public void run() {
             dev.quiesce.sim.bench.ApplyBenchmark.run(cpus, repeat, protocols, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "fleet", mixinStandardHelpOptions = true,
+            description = "Modelled fleet rollouts (no emulated canary) of each --hosts size in one run: wall time,"
+                    + " host applies per second, peak heap, the 10k/1k wall ratio (target <= 11) and the targets"
+                    + " (10,000 x 64 CPUs <= 60 s, 1,000,000 CPUs <= 120 s).")
+    static final class Fleet implements Runnable {
+        @Option(names = "--hosts", split = ",", defaultValue = "1000,10000",
+                description = "Fleet sizes, comma-separated, e.g. 1000,10000,15625 (default: ${DEFAULT-VALUE}).")
+        java.util.List<Integer> hosts;
+
+        @Option(names = "--cpus", defaultValue = "64", description = "CPUs per host (default: ${DEFAULT-VALUE}).")
+        int cpus;
+
+        @Option(names = "--model", defaultValue = "xen-default",
+                description = "CPU model of every host, a model of the scenario (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--scenario", defaultValue = "fleet-10k",
+                description = "Fleet scenario giving the protocol, retry, models and rollout policy (default: ${DEFAULT-VALUE}).")
+        String scenario;
+
+        @Option(names = "--threads", description = "Worker threads (default: the available processors).")
+        Integer threads;
+
+        @Option(names = "--warmup", defaultValue = "3000", description = "Hosts of an unreported warm-up rollout (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            dev.quiesce.fleetsim.FleetBenchmark.run(scenario, hosts, cpus, model,
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, warmup,
+                    spec.commandLine().getOut());
         }
     }
 }

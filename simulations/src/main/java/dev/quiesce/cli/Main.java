@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quiesce", mixinStandardHelpOptions = true, version = "quiesce 0.1.0",
         description = "Deterministic, actor-based simulator of live-patch apply protocols.",
         subcommands = {RunCommand.class, SweepCommand.class, HuntCommand.class, ReplayCommand.class, ShrinkCommand.class,
-            BenchCommand.class, PayloadCommand.class, HostCommand.class,
+            BenchCommand.class, PayloadCommand.class, HostCommand.class, CalibrateCommand.class, FleetCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -8,6 +8,7 @@ import dev.quiesce.cpu.random.DetRandom;
 import dev.quiesce.cpu.random.SeedStream;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +33,8 @@ public final class ModelledCpu {
     private final InterruptKind[] handlerKind = new InterruptKind[MAX_NESTING];
     private final int[] handlerVector = new int[MAX_NESTING];
     private final TreeSet<Integer> pendingIrqs = new TreeSet<>();
+    private final TreeMap<Long, Long> stalls = new TreeMap<>();
+    private long stallAfterRelease;
     private int depth;
     private int nmisInService;
     private boolean nmiLatched;
@@ -67,6 +70,20 @@ public final class ModelledCpu {
         nextQp = Math.max(nextQp, untilNs);
     }
 
+    /**
+     * Schedules a straggler: at {@code atNs} the CPU takes on {@code lengthNs} of non-preemptible work, which delays
+     * its next quiescence point by that much (after the release if it is parked in a rendezvous then). As on an
+     * emulated CPU, where the work starts when the current activity ends and the quiescence point comes once the
+     * CPU next reaches its idle loop: the wait from a random instant to the next quiescence point (the residual)
+     * stands for those two parts.
+     */
+    public void stall(long atNs, long lengthNs) {
+        if (lengthNs < 0 || atNs < now) {
+            throw new IllegalArgumentException("a stall needs a length >= 0 and a time not in the past");
+        }
+        stalls.merge(atNs, lengthNs, Long::sum);
+    }
+
     /** Applies a coordinator's command; call between runs (at a quantum boundary). */
     public void control(CpuControl c) {
         switch (c) {
@@ -88,7 +105,8 @@ public final class ModelledCpu {
         stopPending = false;
         nmiMask = null;
         if (wasParked) {
-            nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp)));
+            nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp))) + stallAfterRelease;
+            stallAfterRelease = 0;
         }
     }
 
@@ -98,6 +116,9 @@ public final class ModelledCpu {
             return now;
         }
         long t = Math.min(nextIrq, nextNmi);
+        if (!stalls.isEmpty()) {
+            t = Math.min(t, stalls.firstKey());
+        }
         if (depth > 0) {
             t = Math.min(t, handlerEnd[depth - 1]);
         } else if (!parked) {
@@ -118,7 +139,9 @@ public final class ModelledCpu {
                 return;
             }
             now = Math.max(now, t);
-            if (depth > 0 && handlerEnd[depth - 1] == t) {
+            if (!stalls.isEmpty() && stalls.firstKey() == t) {
+                startStall();
+            } else if (depth > 0 && handlerEnd[depth - 1] == t) {
                 exit(out);
             } else if (t == nextNmi) {
                 nmiArrives(out);
@@ -127,6 +150,15 @@ public final class ModelledCpu {
             } else {
                 quiescence(out);
             }
+        }
+    }
+
+    private void startStall() {
+        long length = stalls.pollFirstEntry().getValue();
+        if (parked) {
+            stallAfterRelease += length;
+        } else {
+            nextQp = Math.max(nextQp, now) + length;
         }
     }
 
@@ -223,6 +255,11 @@ public final class ModelledCpu {
         }
         double gapNs = -Math.log(1 - r.nextDouble()) * 1_000_000 / ratePerMs;
         return from + Math.max(1, (long) Math.ceil(gapNs));
+    }
+
+    /** This CPU's class. */
+    public CpuModel model() {
+        return model;
     }
 
     /** This CPU's id. */

@@ -49,13 +49,16 @@ public final class ModelledHost {
 
     /**
      * Issues {@code request} (and the caller's retries per {@code retry}) and runs until it is settled or
-     * {@code horizonNs}; {@code stragglers} stall CPUs (1 ns per iteration of non-preemptible work). Returns every
+     * {@code horizonNs}; {@code stragglers} stall CPUs (each iteration of non-preemptible work taking the class's
+     * {@link CpuModel#stallNsPerIteration()}; see {@link ModelledCpu#stall}). Returns every
      * attempt's outcome, in order.
      */
     public List<ApplyOutcome> apply(ApplyRequest request, RetryPolicy retry, List<HostCoordinator.Straggler> stragglers,
                                     long horizonNs) {
-        for (HostCoordinator.Straggler s : stragglers) {
-            cpus.get(s.cpu()).stallUntil(s.atNs() + s.iterations());
+        for (HostCoordinator.Straggler s : stragglers) { // issued at the first boundary at or after atNs, as emulated
+            ModelledCpu c = cpus.get(s.cpu());
+            c.stall(Math.ceilDiv(s.atNs(), quantumNs) * quantumNs,
+                    Math.round(s.iterations() * c.model().stallNsPerIteration()));
         }
         List<ApplyOutcome> outcomes = new ArrayList<>();
         List<RendezvousEvent> attempt = new ArrayList<>();

@@ -1,0 +1,198 @@
+package dev.quiesce.fleet.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The model file format ({@code model.json}): a {@link FleetModel} as JSON, written with the sorted samples of every
+ * distribution (not just a mean) and read back exactly. A file that is not a model says which file and what is
+ * wrong: {@code model.json:3:7: expected ',' ...} or {@code model.json: classes[0] ('web'): irqRatePerMs must be ...}.
+ *
+ * <pre>{"format": "quiesce-model", "version": 1, "classes": [{"name": "xen-default", "calibration": "quiesce ...",
+ *   "quiescenceGapNs": [...], "irqRatePerMs": 6.1, "irqDurationNs": [...], "nmiRatePerMs": 0.05,
+ *   "nmiDurationNs": [...], "stallNsPerIteration": 1.25}]}</pre>
+ * {@code calibration} may be left out (""), and {@code stallNsPerIteration} too (1 ns, as scenario files describe a
+ * straggler's iteration).
+ */
+public final class ModelCodec {
+
+    /** The value of the file's {@code format} key. */
+    public static final String FORMAT = "quiesce-model";
+
+    /** The file format version this codec writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final Set<String> TOP = Set.of("format", "version", "classes");
+    private static final List<String> CLASS_KEYS = List.of("name", "calibration", "quiescenceGapNs", "irqRatePerMs",
+            "irqDurationNs", "nmiRatePerMs", "nmiDurationNs", "stallNsPerIteration");
+    private static final int PER_LINE = 16;
+
+    private ModelCodec() {
+    }
+
+    /** Writes {@code model} to {@code file}. */
+    public static void write(FleetModel model, Path file) throws IOException {
+        Files.writeString(file, toJson(model));
+    }
+
+    /** Reads the model in {@code file}; IllegalArgumentException names the file and what is wrong. */
+    public static FleetModel read(Path file) throws IOException {
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** {@code model} as JSON text. */
+    public static String toJson(FleetModel model) {
+        StringBuilder b = new StringBuilder();
+        b.append("{\n  \"format\": \"").append(FORMAT).append("\",\n  \"version\": ").append(VERSION)
+                .append(",\n  \"classes\": [");
+        for (int i = 0; i < model.classes().size(); i++) {
+            FleetModel.Entry e = model.classes().get(i);
+            CpuModel m = e.model();
+            b.append(i == 0 ? "\n" : ",\n").append("    {\n");
+            b.append("      \"name\": ").append(quote(m.workloadClass())).append(",\n");
+            b.append("      \"calibration\": ").append(quote(e.calibration())).append(",\n");
+            samples(b, "quiescenceGapNs", m.quiescenceGapNs());
+            b.append("      \"irqRatePerMs\": ").append(rate(m.irqRatePerMs())).append(",\n");
+            samples(b, "irqDurationNs", m.irqDurationNs());
+            b.append("      \"nmiRatePerMs\": ").append(rate(m.nmiRatePerMs())).append(",\n");
+            samples(b, "nmiDurationNs", m.nmiDurationNs());
+            b.append("      \"stallNsPerIteration\": ").append(rate(m.stallNsPerIteration())).append("\n    }");
+        }
+        return b.append(model.classes().isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
+    }
+
+    /** The model in {@code text}; {@code origin} (the file) names it in errors. */
+    public static FleetModel parse(String text, String origin) {
+        if (!(JsonText.parse(text, origin) instanceof Map<?, ?> top)) {
+            throw new IllegalArgumentException(origin + ": not a model file: expected a JSON object at the top");
+        }
+        unknown(top, TOP, origin);
+        if (!FORMAT.equals(top.get("format"))) {
+            throw new IllegalArgumentException(origin + ": not a model file: \"format\" must be \"" + FORMAT
+                    + "\", not " + show(top.get("format")));
+        }
+        if (!(top.get("version") instanceof Long v) || v != VERSION) {
+            throw new IllegalArgumentException(origin + ": model file version " + show(top.get("version"))
+                    + " is not supported; this build reads version " + VERSION);
+        }
+        if (!(top.get("classes") instanceof List<?> list)) {
+            throw new IllegalArgumentException(origin + ": \"classes\" must be an array of workload classes, not "
+                    + show(top.get("classes")));
+        }
+        List<FleetModel.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            entries.add(entry(list.get(i), origin + ": classes[" + i + "]"));
+        }
+        try {
+            return new FleetModel(entries);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FleetModel.Entry entry(Object o, String where) {
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(where + ": expected an object (a workload class), not " + show(o));
+        }
+        if (!(m.get("name") instanceof String name) || name.isBlank()) {
+            throw new IllegalArgumentException(where + ": \"name\" must be a non-empty string, not " + show(m.get("name")));
+        }
+        String at = where + " ('" + name + "')";
+        unknown(m, Set.copyOf(CLASS_KEYS), at);
+        Object cal = m.containsKey("calibration") ? m.get("calibration") : "";
+        if (!(cal instanceof String calibration)) {
+            throw new IllegalArgumentException(at + ": \"calibration\" must be a string, not " + show(cal));
+        }
+        Object stall = m.containsKey("stallNsPerIteration") ? m.get("stallNsPerIteration")
+                : CpuModel.DEFAULT_STALL_NS_PER_ITERATION;
+        if (!(stall instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+            throw new IllegalArgumentException(at + ": \"stallNsPerIteration\" must be a number > 0 (ns per"
+                    + " iteration of a straggler's work), not " + show(stall));
+        }
+        CpuModel model = new CpuModel(name, empirical(m, "quiescenceGapNs", at), rate(m, "irqRatePerMs", at),
+                empirical(m, "irqDurationNs", at), rate(m, "nmiRatePerMs", at), empirical(m, "nmiDurationNs", at),
+                n.doubleValue());
+        return new FleetModel.Entry(model, calibration);
+    }
+
+    private static Empirical empirical(Map<?, ?> m, String key, String at) {
+        String legal = ": \"" + key + "\" must be a non-empty array of durations (integer ns >= 0)";
+        if (!(m.get(key) instanceof List<?> l) || l.isEmpty()) {
+            throw new IllegalArgumentException(at + legal + ", not " + show(m.get(key)));
+        }
+        long[] s = new long[l.size()];
+        for (int i = 0; i < s.length; i++) {
+            if (!(l.get(i) instanceof Long v) || v < 0) {
+                throw new IllegalArgumentException(at + legal + "; element " + i + " is " + show(l.get(i)));
+            }
+            s[i] = v;
+        }
+        return Empirical.of(s);
+    }
+
+    private static double rate(Map<?, ?> m, String key, String at) {
+        if (!(m.get(key) instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+            throw new IllegalArgumentException(at + ": \"" + key + "\" must be a number >= 0 (arrivals per ms), not "
+                    + show(m.get(key)));
+        }
+        return n.doubleValue();
+    }
+
+    private static void unknown(Map<?, ?> m, Set<String> legal, String at) {
+        for (Object k : m.keySet()) {
+            if (!legal.contains(k)) {
+                throw new IllegalArgumentException(at + ": unknown key \"" + k + "\"; legal: "
+                        + legal.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static String show(Object v) {
+        if (v == null) {
+            return "missing (or null)";
+        }
+        return v instanceof String s ? quote(s) : v instanceof Map ? "an object" : v instanceof List ? "an array"
+                : v.toString();
+    }
+
+    private static void samples(StringBuilder b, String key, Empirical e) {
+        b.append("      \"").append(key).append("\": ");
+        array(b, e.samples());
+        b.append(",\n");
+    }
+
+    private static void array(StringBuilder b, long[] values) {
+        b.append('[');
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : i % PER_LINE == 0 ? ",\n        " : ", ").append(values[i]);
+        }
+        b.append(']');
+    }
+
+    private static String rate(double r) {
+        if (!Double.isFinite(r)) {
+            throw new IllegalArgumentException("a rate must be finite to be written, not " + r);
+        }
+        return Double.toString(r);
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> b.append(c < 0x20 ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+            }
+        }
+        return b.append('"').toString();
+    }
+}
