@@ -10,7 +10,6 @@ import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import dev.quiesce.scenario.Scenario;
-import dev.quiesce.sweep.WallClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,9 +98,9 @@ final class CalibrateCommand implements Callable<Integer> {
                 Long.toHexString(base.seed()), threads);
         o.flush();
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialised once here, not by the first parallel runs at once
-        long start = WallClock.nanos();
+        long start = dev.quiesce.sim.WallClock.nanos();
         Calibration c = Calibrator.run(plan, threads, j -> { });
-        double wallS = (WallClock.nanos() - start) / 1e9;
+        double wallS = (dev.quiesce.sim.WallClock.nanos() - start) / 1e9;
         FleetModel model = existing.with(c.model(), c.commandLine());
         ModelCodec.write(model, output);
         print(c, o);

@@ -10,7 +10,6 @@ import dev.quiesce.sweep.SweepResult;
 import dev.quiesce.sweep.SweepRunner;
 import dev.quiesce.sweep.SweepTable;
 import dev.quiesce.sweep.Vary;
-import dev.quiesce.sweep.WallClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,11 +91,11 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         o.flush();
         java.io.Console console = System.console();
         Progress progress = new Progress(plan.points(), seeds, err, console != null && console.isTerminal(),
-                WallClock::nanos);
+                dev.quiesce.sim.WallClock::nanos);
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialised once here, not by the first parallel runs at once
-        long start = WallClock.nanos();
+        long start = dev.quiesce.sim.WallClock.nanos();
         SweepResult r = SweepRunner.run(plan, bases, threads, progress::runDone);
-        double wallS = (WallClock.nanos() - start) / 1e9;
+        double wallS = (dev.quiesce.sim.WallClock.nanos() - start) / 1e9;
         Path dir = out != null ? out : Path.of("sweep-" + first.name().replaceAll("[^A-Za-z0-9._-]", "-"));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.csv"), SweepTable.csv(plan, r.rows()));

@@ -85,9 +85,9 @@ public final class FleetBenchmark {
                 "rollout.failure-threshold=1", "rollout.halt-on-violation=false"));
         System.gc();
         resetPeaks();
-        long t0 = BenchClock.nanos();
+        long t0 = dev.quiesce.sim.WallClock.nanos();
         FleetSimulation sim = FleetSimulation.run(s);
-        long wall = BenchClock.nanos() - t0;
+        long wall = dev.quiesce.sim.WallClock.nanos() - t0;
         return new Row(hosts, cpus, wall, peakHeap(), sim.result().patched(), sim.result().waves().size(),
                 sim.result().traceHash());
     }

@@ -35,7 +35,7 @@ public final class Hunt {
 
     /** Runs the hunt {@code s}, telling {@code l} how it goes. */
     public static HuntResult run(HuntSettings s, Listener l) {
-        long t0 = WallClock.nanos();
+        long t0 = dev.quiesce.sim.WallClock.nanos();
         Scenario base = ScenarioLoader.load(s.source(), s.sets());
         s.oracle().requireCheckedBy(base);
         SeedStream stream = SeedStream.root(s.huntSeed()).child(s.strategy().cliName());
@@ -94,7 +94,7 @@ public final class Hunt {
     }
 
     private static double rate(int executions, long t0) {
-        double seconds = (WallClock.nanos() - t0) / 1e9;
+        double seconds = (dev.quiesce.sim.WallClock.nanos() - t0) / 1e9;
         return seconds <= 0 ? 0 : executions / seconds;
     }
 }

@@ -5,6 +5,6 @@
  * until one violates an oracle; a {@link dev.quiesce.hunt.ReplayFile} records the finding and
  * {@link dev.quiesce.hunt.ReplayCheck} re-runs it; a {@link dev.quiesce.hunt.Shrinker} reduces it while the oracle
  * still fails. Every choice comes from a seeded stream: hunts and shrinks are reproducible, and a hunt's answer
- * does not depend on its thread count. Only {@code WallClock} reads the real clock, for executions per second.
+ * does not depend on its thread count. Only {@code dev.quiesce.sim.WallClock} reads the real clock, for executions per second.
  */
 package dev.quiesce.hunt;
