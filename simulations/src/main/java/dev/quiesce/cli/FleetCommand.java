@@ -2,6 +2,7 @@ package dev.quiesce.cli;
 
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.FleetScenarioLoader;
+import dev.quiesce.fleetsim.ClusterFleet;
 import dev.quiesce.fleetsim.FleetReport;
 import dev.quiesce.fleetsim.FleetSimulation;
 import dev.quiesce.fleetsim.FleetTable;
@@ -38,13 +39,18 @@ final class FleetCommand implements Callable<Integer> {
             + " count) into this directory.")
     Path report;
 
+    @Option(names = "--nodes", description = "Run the hosts on a local Pekko cluster of this many node processes"
+            + " (1..32) on 127.0.0.1, stopped afterwards; the fleet trace hash is the same as without.")
+    Integer nodes;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         FleetScenario s = FleetScenarioLoader.load(scenario, sets);
-        FleetSimulation sim = FleetSimulation.run(s);
+        FleetSimulation sim = nodes == null ? FleetSimulation.run(s)
+                : ClusterFleet.run(s, nodes, Main.class.getName(), java.time.Duration.ofSeconds(60));
         PrintWriter out = spec.commandLine().getOut();
         FleetTable.print(sim, out);
         if (report != null) {

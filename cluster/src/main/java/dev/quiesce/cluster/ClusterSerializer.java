@@ -1,0 +1,69 @@
+package dev.quiesce.cluster;
+
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * The Pekko serializer of every {@link ClusterMessage} (registered in this module's reference.conf): protobuf through
+ * {@link ClusterCodec}, manifest "run" or "reply".
+ */
+public final class ClusterSerializer extends SerializerWithStringManifest {
+
+    /** This serializer's id (unique in the actor system; Pekko keeps 0..40 for itself). */
+    public static final int ID = 7_242_081;
+    private static final String RUN = "run";
+    private static final String REPLY = "reply";
+
+    private final ExtendedActorSystem system;
+    private volatile ClusterCodec codec;
+
+    /** Called by Pekko's serialization extension. */
+    public ClusterSerializer(ExtendedActorSystem system) {
+        this.system = system;
+    }
+
+    @Override
+    public int identifier() {
+        return ID;
+    }
+
+    @Override
+    public String manifest(Object o) {
+        return switch (o) {
+            case HostEntity.Run r -> RUN;
+            case HostReply r -> REPLY;
+            default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
+        };
+    }
+
+    @Override
+    public byte[] toBinary(Object o) {
+        return switch (o) {
+            case HostEntity.Run r -> codec().write(r);
+            case HostReply r -> codec().write(r);
+            default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
+        };
+    }
+
+    @Override
+    public Object fromBinary(byte[] bytes, String manifest) {
+        return switch (manifest) {
+            case RUN -> codec().readRun(bytes);
+            case REPLY -> codec().readReply(bytes);
+            default -> throw new IllegalArgumentException("unknown manifest '" + manifest + "': legal are run, reply");
+        };
+    }
+
+    /** The codec, made on first use (the actor system is not complete while serializers are created). */
+    private ClusterCodec codec() {
+        ClusterCodec c = codec;
+        if (c == null) {
+            ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
+            c = new ClusterCodec(resolver::toSerializationFormat, resolver::resolveActorRef);
+            codec = c;
+        }
+        return c;
+    }
+}

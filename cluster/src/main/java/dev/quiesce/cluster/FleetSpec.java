@@ -1,0 +1,28 @@
+package dev.quiesce.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which fleet a host command belongs to: the fleet scenario's file or name, its overrides and its seed — enough for
+ * any node to rebuild the same modelled hosts.
+ *
+ * @param scenario the fleet scenario's file or built-in name
+ * @param sets     its {@code --set key=value} overrides, in order
+ * @param seed     the fleet seed
+ */
+public record FleetSpec(String scenario, List<String> sets, long seed) {
+
+    public FleetSpec {
+        Objects.requireNonNull(scenario, "scenario");
+        sets = List.copyOf(sets);
+    }
+
+    /** The overrides that load this fleet on any node: {@link #sets()} with the seed pinned last. */
+    public List<String> loadSets() {
+        List<String> all = new ArrayList<>(sets);
+        all.add("seed=\"0x" + Long.toHexString(seed) + "\"");
+        return all;
+    }
+}

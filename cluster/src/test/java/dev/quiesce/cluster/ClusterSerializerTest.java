@@ -1,0 +1,76 @@
+package dev.quiesce.cluster;
+
+import dev.quiesce.fleet.rollout.FailureCause;
+import dev.quiesce.fleet.rollout.HostCommand;
+import dev.quiesce.fleet.rollout.HostOutcome;
+import dev.quiesce.splice.registry.Action;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The messages that cross nodes go through the registered protobuf serializer and come back equal. */
+class ClusterSerializerTest {
+
+    private static ActorSystem<Void> system;
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create(Behaviors.empty(), "serializer-test", ClusterNode.config(0, List.of(), false));
+    }
+
+    @AfterAll
+    static void stop() {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    private static Object roundTrip(Object message) {
+        Serialization s = SerializationExtension.get(Adapter.toClassic(system));
+        Serializer serializer = s.findSerializerFor(message);
+        assertThat(serializer).isInstanceOf(ClusterSerializer.class);
+        byte[] bytes = serializer.toBinary(message);
+        return s.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+    }
+
+    @Test
+    void hostCommand_roundTripsThroughTheProtobufSerializer() {
+        ActorRef<HostReply> replyTo = system.systemActorOf(Behaviors.<HostReply>empty(), "reply",
+                org.apache.pekko.actor.typed.Props.empty());
+        HostEntity.Run run = new HostEntity.Run(new FleetSpec("fleet-10k", List.of("hosts=200"), 0x2aL),
+                new HostCommand(17, Action.REVERT, List.of("b", "a")), 2, 1, replyTo);
+
+        assertThat(roundTrip(run)).isEqualTo(run);
+    }
+
+    @Test
+    void hostOutcomeAndError_roundTripThroughTheProtobufSerializer() {
+        HostReply ok = new HostReply(new HostOutcome(5, Action.APPLY, List.of("a"), FailureCause.TIMEOUT_IRQ, 45_000,
+                3, "Timed out on semaphore in IRQ quiesce phase"), 1, 1, "");
+        HostReply error = new HostReply(null, 2, 1, "host 5: boom");
+
+        assertThat(roundTrip(ok)).isEqualTo(ok);
+        assertThat(roundTrip(error)).isEqualTo(error);
+    }
+
+    @Test
+    void javaSerialization_isOff() {
+        Serialization s = SerializationExtension.get(Adapter.toClassic(system));
+
+        Object plain = new java.util.ArrayList<>(List.of("x"));
+
+        assertThatThrownBy(() -> s.findSerializerFor(plain).toBinary(plain)).isNotNull();
+    }
+}
