@@ -7,7 +7,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * The Pekko serializer of every {@link ClusterMessage} (registered in this module's reference.conf): protobuf through
- * {@link ClusterCodec}, manifest "run" or "reply".
+ * {@link ClusterCodec}, manifest "run" or "reply" (messages), "wave", "issued" or "outcome"
+ * (the rollout's journal events).
  */
 public final class ClusterSerializer extends SerializerWithStringManifest {
 
@@ -34,6 +35,9 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
         return switch (o) {
             case HostEntity.Run r -> RUN;
             case HostReply r -> REPLY;
+            case RolloutEvent.WaveDecided e -> "wave";
+            case RolloutEvent.CommandIssued e -> "issued";
+            case RolloutEvent.OutcomeRecorded e -> "outcome";
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
         };
     }
@@ -43,6 +47,7 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
         return switch (o) {
             case HostEntity.Run r -> codec().write(r);
             case HostReply r -> codec().write(r);
+            case RolloutEvent e -> codec().write(e);
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
         };
     }
@@ -52,7 +57,9 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
         return switch (manifest) {
             case RUN -> codec().readRun(bytes);
             case REPLY -> codec().readReply(bytes);
-            default -> throw new IllegalArgumentException("unknown manifest '" + manifest + "': legal are run, reply");
+            case "wave", "issued", "outcome" -> ClusterCodec.readEvent(bytes, manifest);
+            default -> throw new IllegalArgumentException("unknown manifest '" + manifest
+                    + "': legal are run, reply, wave, issued, outcome");
         };
     }
 

@@ -9,13 +9,19 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * One host of the fleet as a Cluster Sharding entity (entity id = host id): it runs each host command it gets on the
- * node's workers through a {@link HostRunner} and replies with the outcome. Stateless for now: a host's outcome
- * depends only on (fleet seed, host id, command).
+ * node's workers through a {@link HostRunner} and replies with the outcome. It recognises a re-delivered command by
+ * its (action id, attempt): one still running gets the outcome when it is ready, one that finished gets the recorded
+ * outcome at once — neither is applied again. The accepted commands are kept in memory only (not journaled yet): they
+ * are lost if the entity itself restarts.
  */
 public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
@@ -32,11 +38,17 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
 
     /** A command finished (local). */
-    private record Finished(HostReply reply, ActorRef<HostReply> replyTo) implements Command {
+    private record Finished(HostReply reply, Key key) implements Command {
+    }
+
+    /** A command's identity: (action id, attempt). */
+    private record Key(long actionId, int attempt) {
     }
 
     private final HostRunner runner;
     private final Executor workers;
+    private final Map<Key, HostReply> done = new HashMap<>();
+    private final Map<Key, List<ActorRef<HostReply>>> running = new HashMap<>();
 
     private HostEntity(ActorContext<Command> context, HostRunner runner, Executor workers) {
         super(context);
@@ -58,14 +70,26 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
 
     private Behavior<Command> onRun(Run msg) {
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> runner.reply(msg), workers), (reply, error) ->
-                new Finished(error == null ? reply : new HostReply(null, msg.actionId(), msg.attempt(),
-                        error.toString()), msg.replyTo()));
+        Key key = new Key(msg.actionId(), msg.attempt());
+        HostReply recorded = done.get(key);
+        if (recorded != null) {
+            msg.replyTo().tell(recorded);
+        } else if (running.containsKey(key)) {
+            running.get(key).add(msg.replyTo());
+        } else {
+            running.put(key, new ArrayList<>(List.of(msg.replyTo())));
+            getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> runner.reply(msg), workers), (reply, error) ->
+                    new Finished(error == null ? reply : new HostReply(null, msg.actionId(), msg.attempt(),
+                            error.toString()), key));
+        }
         return this;
     }
 
     private Behavior<Command> onFinished(Finished msg) {
-        msg.replyTo().tell(msg.reply());
+        if (msg.reply().outcome() != null) {
+            done.put(msg.key(), msg.reply());
+        }
+        running.remove(msg.key()).forEach(r -> r.tell(msg.reply()));
         return this;
     }
 }

@@ -8,6 +8,7 @@ import dev.quiesce.fleet.scenario.ModelledDriver;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What a node's host entities run, without actors: a host command on the fleet's modelled hosts ({@link
@@ -16,18 +17,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HostRunner {
 
     private final Map<FleetSpec, HostDriver> drivers = new ConcurrentHashMap<>();
+    private final Function<FleetSpec, HostDriver> driverOf;
+
+    /** A runner of the fleets' modelled hosts. */
+    public HostRunner() {
+        this(HostRunner::driver);
+    }
+
+    /** A runner of the hosts {@code driverOf} makes for a fleet (called once per fleet). */
+    public HostRunner(Function<FleetSpec, HostDriver> driverOf) {
+        this.driverOf = driverOf;
+    }
 
     /** The reply to {@code run}. */
     public HostReply reply(HostEntity.Run run) {
         try {
-            HostDriver driver = drivers.computeIfAbsent(run.fleet(), HostRunner::driver);
+            HostDriver driver = drivers.computeIfAbsent(run.fleet(), driverOf);
             return new HostReply(driver.run(run.command()), run.actionId(), run.attempt(), "");
         } catch (RuntimeException e) {
             return new HostReply(null, run.actionId(), run.attempt(), "host " + run.command().host() + ": " + e);
         }
     }
 
-    private static HostDriver driver(FleetSpec spec) {
+    /** The modelled hosts of {@code spec}'s fleet. */
+    public static HostDriver driver(FleetSpec spec) {
         FleetScenario s = FleetScenarioLoader.load(spec.scenario(), spec.loadSets());
         return new ModelledDriver(s, new FleetLayout(s));
     }
