@@ -39,8 +39,8 @@ public final class ScenarioLoader {
 
     private static final String ROOT = "quiesce.scenario";
     private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol",
-            "barrier.timeout", "retry", "nmi-policy", "xmc", "store.granularity", "store.spacing", "oracles",
-            "payloads", "actions", "stragglers");
+            "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "store.granularity",
+            "store.spacing", "oracles", "payloads", "actions", "stragglers");
     private static final Map<String, Granularity> GRANULARITIES = Map.of("whole-site", Granularity.WHOLE_SITE,
             "per-byte", Granularity.PER_BYTE, "aligned-8", Granularity.ALIGNED_8, "int3", Granularity.INT3);
 
@@ -130,7 +130,9 @@ public final class ScenarioLoader {
         gs.addAll(new TreeSet<>(GRANULARITIES.keySet()));
         String g = r.oneOf("store.granularity", gs);
         long spacing = r.nanosIn("store.spacing", 0, 1_000_000);
-        ProtocolContext.PatchPolicy patch = new ProtocolContext.PatchPolicy(GRANULARITIES.get(g), spacing);
+        long irqPhaseQuantum = r.nanosIn("barrier.irq-phase-quantum", 0, host.quantumNs());
+        ProtocolContext.PatchPolicy patch = new ProtocolContext.PatchPolicy(GRANULARITIES.get(g), spacing,
+                irqPhaseQuantum);
         List<String> oracles = stringList(c, r, "oracles");
         try {
             Oracles.parse(oracles);

@@ -52,16 +52,23 @@ public record ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, S
     }
 
     /**
-     * How stores are made.
+     * How stores are made, and how finely time is cut around them.
      *
-     * @param granularity    the store granularity, or null for the protocol's own default
-     * @param storeSpacingNs virtual time between two stores of a plan (0: all at one boundary)
+     * @param granularity       the store granularity, or null for the protocol's own default
+     * @param storeSpacingNs    virtual time between two stores of a plan (0: all at one boundary)
+     * @param irqPhaseQuantumNs the quantum while a rendezvous is in its IRQ phase (0: the host's quantum), so that
+     *                          each CPU's IRQs-off instant and the pause are measured below one quantum
      */
-    public record PatchPolicy(Granularity granularity, long storeSpacingNs) {
+    public record PatchPolicy(Granularity granularity, long storeSpacingNs, long irqPhaseQuantumNs) {
         public PatchPolicy {
-            if (storeSpacingNs < 0) {
-                throw new IllegalArgumentException("store spacing must not be negative");
+            if (storeSpacingNs < 0 || irqPhaseQuantumNs < 0) {
+                throw new IllegalArgumentException("store spacing and IRQ-phase quantum must not be negative");
             }
+        }
+
+        /** With the host's quantum in the IRQ phase. */
+        public PatchPolicy(Granularity granularity, long storeSpacingNs) {
+            this(granularity, storeSpacingNs, 0);
         }
 
         /** Each protocol's default granularity, stores at one boundary. */

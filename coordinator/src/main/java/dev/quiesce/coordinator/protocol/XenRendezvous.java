@@ -189,6 +189,7 @@ public final class XenRendezvous implements RendezvousProtocol {
                 for (int c = 0; c < cpus; c++) {
                     out.add(c, CpuControl.IRQS_OFF);
                 }
+                fineQuantum(out);
             } else if (nowNs >= deadline) {
                 timeout(nowNs, Phase.CPU, arrivals, out, emitted);
             }
@@ -198,6 +199,8 @@ public final class XenRendezvous implements RendezvousProtocol {
                 act(nowNs, out, emitted);
             } else if (others < cpus - 1 && nowNs >= deadline) {
                 timeout(nowNs, Phase.IRQ, others, out, emitted);
+            } else {
+                fineQuantum(out);
             }
         }
     }
@@ -250,6 +253,13 @@ public final class XenRendezvous implements RendezvousProtocol {
                 }
             }
             case IDLE, PATCHING -> { }
+        }
+    }
+
+    /** In the IRQ phase, quanta as fine as the policy asks (each CPU's local_irq_save timed below a quantum). */
+    private void fineQuantum(QuantumHook.Controls out) {
+        if (ctx.policy().irqPhaseQuantumNs() > 0) {
+            out.shrinkNextQuantum(ctx.policy().irqPhaseQuantumNs());
         }
     }
 
