@@ -194,23 +194,13 @@ final class RunCommand implements Callable<Integer> {
         if (sets.isEmpty()) {
             return HostSettings.defaults();
         }
-        StringBuilder conf = new StringBuilder();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--set: '" + s + "' is not key=value (e.g. interrupts.nmi-rate-per-ms=100)");
-            }
-            String key = s.substring(0, eq).trim();
-            conf.append(key.startsWith("quiesce.host.") ? key : "quiesce.host." + key).append(" = ")
-                    .append(com.typesafe.config.ConfigUtil.quoteString(s.substring(eq + 1).trim())).append('\n');
-        }
+        List<String> hostSets = sets.stream().map(String::trim).map(s -> s.startsWith("quiesce.host.")
+                || s.indexOf('=') <= 0 ? s : "quiesce.host." + s).toList();
         try {
-            return HostSettings.from(com.typesafe.config.ConfigFactory.parseString(conf.toString(),
-                    com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("--set"))
-                    .withFallback(com.typesafe.config.ConfigFactory.load()));
+            return HostSettings.from(dev.quiesce.cpu.host.ConfigSources.overrides(hostSets,
+                    "interrupts.nmi-rate-per-ms=100").withFallback(com.typesafe.config.ConfigFactory.load()));
         } catch (RuntimeException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--set: " + e.getMessage());
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

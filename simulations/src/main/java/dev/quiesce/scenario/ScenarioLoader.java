@@ -3,8 +3,6 @@ package dev.quiesce.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Oracles;
@@ -13,12 +11,11 @@ import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.cpu.host.ConfigSources;
 import dev.quiesce.cpu.host.SettingsReader;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.Action;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +46,8 @@ public final class ScenarioLoader {
 
     /** Loads scenario {@code nameOrFile} with {@code sets} applied on top, in order. */
     public static Scenario load(String nameOrFile, List<String> sets) {
-        Config file = parseScenario(nameOrFile);
-        Config top = ConfigFactory.empty();
-        for (String s : sets) {
-            top = parseSet(s).withFallback(top);
-        }
+        Config file = ConfigSources.file(nameOrFile, "scenario", builtIns(), ScenarioLoader.class.getClassLoader());
+        Config top = ConfigSources.overrides(sets, "barrier.timeout=5ms, host.cpus=16");
         Config reference = ConfigFactory.defaultReference();
         Config c = top.withFallback(file).withFallback(reference.getConfig(ROOT)).resolve();
         return read(c, reference, nameOrFile, sets);
@@ -63,47 +57,6 @@ public final class ScenarioLoader {
     public static List<String> builtIns() {
         return List.of("xen-default", "straggler", "irq-storm", "nmi-in-patched-function", "mixed-versions-unsafe",
                 "large-host-128", "compare-protocols");
-    }
-
-    private static Config parseScenario(String nameOrFile) {
-        ConfigParseOptions opts = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
-        Path p = Path.of(nameOrFile);
-        if (!Files.isRegularFile(p)) {
-            p = Path.of("scenarios", nameOrFile.endsWith(".conf") ? nameOrFile : nameOrFile + ".conf");
-        }
-        try {
-            if (Files.isRegularFile(p)) {
-                return ConfigFactory.parseFile(p.toFile(), opts);
-            }
-            String resource = "scenarios/" + (nameOrFile.endsWith(".conf") ? nameOrFile : nameOrFile + ".conf");
-            if (ScenarioLoader.class.getClassLoader().getResource(resource) != null) {
-                return ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), resource, opts);
-            }
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("scenario '%s' does not parse: %s".formatted(nameOrFile, e.getMessage()), e);
-        }
-        throw new IllegalArgumentException(("no scenario '%s': give a .conf file or one of %s (in scenarios/)")
-                .formatted(nameOrFile, builtIns()));
-    }
-
-    private static Config parseSet(String s) {
-        int eq = s.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set '%s' is not key=value (e.g. barrier.timeout=5ms, host.cpus=16)"
-                    .formatted(s));
-        }
-        String key = s.substring(0, eq).trim();
-        String value = s.substring(eq + 1).trim();
-        ConfigParseOptions opts = ConfigParseOptions.defaults().setOriginDescription("--set " + s);
-        try {
-            return ConfigFactory.parseString(key + " = " + value, opts);
-        } catch (ConfigException e) {
-            try {
-                return ConfigFactory.parseString(key + " = " + com.typesafe.config.ConfigUtil.quoteString(value), opts);
-            } catch (ConfigException e2) {
-                throw new IllegalArgumentException("--set '%s': %s".formatted(s, e2.getMessage()), e2);
-            }
-        }
     }
 
     private static Scenario read(Config c, Config reference, String source, List<String> sets) {

@@ -3,11 +3,9 @@ package dev.quiesce.fleet.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
-import com.typesafe.config.ConfigUtil;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.cpu.host.ConfigSources;
 import dev.quiesce.cpu.host.SettingsReader;
 import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
@@ -45,60 +43,16 @@ public final class FleetScenarioLoader {
 
     /** Loads fleet scenario {@code nameOrFile} with {@code sets} applied on top, in order. */
     public static FleetScenario load(String nameOrFile, List<String> sets) {
-        Config top = ConfigFactory.empty();
-        for (String s : sets) {
-            top = parseSet(s).withFallback(top);
-        }
+        Config top = ConfigSources.overrides(sets, "hosts=200, rollout.canary-size=5");
         Config c;
         try {
-            c = top.withFallback(parseFile(nameOrFile)).withFallback(ConfigFactory.defaultReference().getConfig(ROOT))
+            c = top.withFallback(ConfigSources.file(nameOrFile, "fleet scenario", builtIns(),
+                    FleetScenarioLoader.class.getClassLoader())).withFallback(ConfigFactory.defaultReference().getConfig(ROOT))
                     .resolve();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("fleet scenario '%s': %s".formatted(nameOrFile, e.getMessage()), e);
         }
         return read(c, nameOrFile, sets);
-    }
-
-    private static Config parseFile(String nameOrFile) {
-        ConfigParseOptions opts = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
-        String file = nameOrFile.endsWith(".conf") ? nameOrFile : nameOrFile + ".conf";
-        Path p = Path.of(nameOrFile);
-        if (!Files.isRegularFile(p)) {
-            p = Path.of("scenarios", file);
-        }
-        try {
-            if (Files.isRegularFile(p)) {
-                return ConfigFactory.parseFile(p.toFile(), opts);
-            }
-            if (FleetScenarioLoader.class.getClassLoader().getResource("scenarios/" + file) != null) {
-                return ConfigFactory.parseResources(FleetScenarioLoader.class.getClassLoader(), "scenarios/" + file, opts);
-            }
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("fleet scenario '%s' does not parse: %s".formatted(nameOrFile,
-                    e.getMessage()), e);
-        }
-        throw new IllegalArgumentException("no fleet scenario '%s': give a .conf file or one of %s (in scenarios/)"
-                .formatted(nameOrFile, builtIns()));
-    }
-
-    private static Config parseSet(String s) {
-        int eq = s.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set '%s' is not key=value (e.g. hosts=200, rollout.canary-size=5)"
-                    .formatted(s));
-        }
-        String key = s.substring(0, eq).trim();
-        String value = s.substring(eq + 1).trim();
-        ConfigParseOptions opts = ConfigParseOptions.defaults().setOriginDescription("--set " + s);
-        try {
-            return ConfigFactory.parseString(key + " = " + value, opts);
-        } catch (ConfigException e) {
-            try {
-                return ConfigFactory.parseString(key + " = " + ConfigUtil.quoteString(value), opts);
-            } catch (ConfigException e2) {
-                throw new IllegalArgumentException("--set '%s': %s".formatted(s, e2.getMessage()), e2);
-            }
-        }
     }
 
     private static FleetScenario read(Config c, String source, List<String> sets) {
