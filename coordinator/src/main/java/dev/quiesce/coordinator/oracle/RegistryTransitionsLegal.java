@@ -21,6 +21,7 @@ public final class RegistryTransitionsLegal implements Oracle {
 
     private final Map<String, PayloadState> last = new HashMap<>();
     private final Map<String, PayloadState> atIssue = new HashMap<>();
+    private boolean checkedQuiet;
 
     @Override
     public String name() {
@@ -41,6 +42,12 @@ public final class RegistryTransitionsLegal implements Oracle {
 
     @Override
     public void afterBoundary(OracleView view, List<Violation> out) {
+        // only actions change states: once a quiet boundary was checked, later quiet ones need no registry read
+        boolean quiet = view.finished().isEmpty() && view.watched().isEmpty();
+        if (quiet && checkedQuiet) {
+            return;
+        }
+        checkedQuiet = quiet;
         List<PayloadStatus> now = view.registry().list();
         java.util.Set<String> acting = new java.util.HashSet<>();
         view.watched().forEach(s -> acting.add(s.payload()));
