@@ -16,25 +16,116 @@ import java.util.function.Function;
  */
 public final class ClusterCodec {
 
-    private final Function<ActorRef<HostReply>, String> refToString;
-    private final Function<String, ActorRef<HostReply>> refOf;
+    private final Function<ActorRef<?>, String> refToString;
+    private final Function<String, ActorRef<Object>> refOf;
 
     /** A codec writing actor references with {@code refToString} and reading them with {@code refOf}. */
-    public ClusterCodec(Function<ActorRef<HostReply>, String> refToString, Function<String, ActorRef<HostReply>> refOf) {
+    public ClusterCodec(Function<ActorRef<?>, String> refToString, Function<String, ActorRef<Object>> refOf) {
         this.refToString = refToString;
         this.refOf = refOf;
     }
 
+    @SuppressWarnings("unchecked")
+    private <T> ActorRef<T> ref(String s) {
+        return (ActorRef<T>) (ActorRef<?>) refOf.apply(s);
+    }
+
     /** The bytes of {@code run}. */
     public byte[] write(HostEntity.Run run) {
-        FleetSpec f = run.fleet();
-        HostCommand c = run.command();
-        return dev.quiesce.cluster.proto.HostCommand.newBuilder()
-                .setFleet(dev.quiesce.cluster.proto.FleetSpec.newBuilder().setScenario(f.scenario())
-                        .addAllSets(f.sets()).setSeed(f.seed()))
+        return command(run.fleet(), run.command(), run.actionId(), run.attempt())
+                .setReplyTo(refToString.apply(run.replyTo())).build().toByteArray();
+    }
+
+    /** The bytes of a host entity's journal event (a host command without a reply address). */
+    public static byte[] write(HostLog.Accepted a) {
+        return command(a.fleet(), a.command(), a.actionId(), a.attempt()).build().toByteArray();
+    }
+
+    /** The host entity journal event of {@code bytes}. */
+    public static HostLog.Accepted readAccepted(byte[] bytes) {
+        try {
+            var m = dev.quiesce.cluster.proto.HostCommand.parseFrom(bytes);
+            return new HostLog.Accepted(fleet(m.getFleet()), new HostCommand(m.getHost(), action(m.getAction()),
+                    m.getPayloadsList()), m.getActionId(), m.getAttempt());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a host journal event: " + e.getMessage(), e);
+        }
+    }
+
+    private static dev.quiesce.cluster.proto.HostCommand.Builder command(FleetSpec f, HostCommand c, long actionId,
+                                                                         int attempt) {
+        return dev.quiesce.cluster.proto.HostCommand.newBuilder().setFleet(fleet(f))
                 .setHost(c.host()).setAction(action(c.action())).addAllPayloads(c.payloads())
-                .setActionId(run.actionId()).setAttempt(run.attempt()).setReplyTo(refToString.apply(run.replyTo()))
-                .build().toByteArray();
+                .setActionId(actionId).setAttempt(attempt);
+    }
+
+    static dev.quiesce.cluster.proto.FleetSpec fleet(FleetSpec f) {
+        return dev.quiesce.cluster.proto.FleetSpec.newBuilder().setScenario(f.scenario()).addAllSets(f.sets())
+                .setSeed(f.seed()).build();
+    }
+
+    static FleetSpec fleet(dev.quiesce.cluster.proto.FleetSpec f) {
+        return new FleetSpec(f.getScenario(), f.getSetsList(), f.getSeed());
+    }
+
+    /** The bytes of a message to or from the rollout manager, or of its journal events. */
+    public byte[] write(ClusterMessage m) {
+        return switch (m) {
+            case RolloutManager.Begin b -> dev.quiesce.cluster.proto.BeginRollout.newBuilder()
+                    .setRolloutId(b.rolloutId()).setFleet(fleet(b.fleet())).setReplyTo(refToString.apply(b.replyTo()))
+                    .build().toByteArray();
+            case RolloutManager.Query q -> dev.quiesce.cluster.proto.QueryRollout.newBuilder()
+                    .setRolloutId(q.rolloutId()).setReplyTo(refToString.apply(q.replyTo())).build().toByteArray();
+            case RolloutStatus st -> dev.quiesce.cluster.proto.RolloutStatus.newBuilder().setRolloutId(st.rolloutId())
+                    .setState(dev.quiesce.cluster.proto.RolloutState.valueOf(st.state().name()))
+                    .setWaves(st.waves()).setOutcomes(st.outcomes()).setTraceHash(st.traceHash())
+                    .setDetail(st.detail()).setPid(st.pid()).setNode(st.node()).build().toByteArray();
+            case RolloutBook.Begun b -> dev.quiesce.cluster.proto.RolloutBegun.newBuilder().setRolloutId(b.rolloutId())
+                    .setFleet(fleet(b.fleet())).build().toByteArray();
+            case RolloutBook.Ended e -> dev.quiesce.cluster.proto.RolloutEnded.newBuilder().setRolloutId(e.rolloutId())
+                    .setFailed(e.failed()).setTraceHash(e.traceHash()).setDetail(e.detail()).build().toByteArray();
+            case HostLog.Accepted a -> write(a);
+            case HostEntity.Run r -> write(r);
+            case HostReply r -> write(r);
+            case RolloutEvent e -> write(e);
+            default -> throw new IllegalArgumentException("not a cluster message: " + m.getClass().getName());
+        };
+    }
+
+    /** The manager message or event of {@code bytes} written under {@code manifest}. */
+    public ClusterMessage readManager(byte[] bytes, String manifest) {
+        try {
+            return switch (manifest) {
+                case "begin" -> {
+                    var m = dev.quiesce.cluster.proto.BeginRollout.parseFrom(bytes);
+                    yield new RolloutManager.Begin(m.getRolloutId(), fleet(m.getFleet()), ref(m.getReplyTo()));
+                }
+                case "query" -> {
+                    var m = dev.quiesce.cluster.proto.QueryRollout.parseFrom(bytes);
+                    yield new RolloutManager.Query(m.getRolloutId(), ref(m.getReplyTo()));
+                }
+                case "status" -> {
+                    var m = dev.quiesce.cluster.proto.RolloutStatus.parseFrom(bytes);
+                    if (m.getState() == dev.quiesce.cluster.proto.RolloutState.ROLLOUT_STATE_UNSPECIFIED
+                            || m.getState() == dev.quiesce.cluster.proto.RolloutState.UNRECOGNIZED) {
+                        throw new IllegalArgumentException("a rollout status without a state");
+                    }
+                    yield new RolloutStatus(m.getRolloutId(), RolloutStatus.State.valueOf(m.getState().name()),
+                            m.getWaves(), m.getOutcomes(), m.getTraceHash(), m.getDetail(), m.getPid(), m.getNode());
+                }
+                case "begun" -> {
+                    var m = dev.quiesce.cluster.proto.RolloutBegun.parseFrom(bytes);
+                    yield new RolloutBook.Begun(m.getRolloutId(), fleet(m.getFleet()));
+                }
+                case "ended" -> {
+                    var m = dev.quiesce.cluster.proto.RolloutEnded.parseFrom(bytes);
+                    yield new RolloutBook.Ended(m.getRolloutId(), m.getFailed(), m.getTraceHash(), m.getDetail());
+                }
+                default -> throw new IllegalArgumentException("unknown manager message '" + manifest + "'");
+            };
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a " + manifest + " message: " + e.getMessage(), e);
+        }
     }
 
     /** The bytes of {@code reply}. */
@@ -110,10 +201,9 @@ public final class ClusterCodec {
     public HostEntity.Run readRun(byte[] bytes) {
         try {
             var m = dev.quiesce.cluster.proto.HostCommand.parseFrom(bytes);
-            var f = m.getFleet();
-            return new HostEntity.Run(new FleetSpec(f.getScenario(), f.getSetsList(), f.getSeed()),
+            return new HostEntity.Run(fleet(m.getFleet()),
                     new HostCommand(m.getHost(), action(m.getAction()), m.getPayloadsList()), m.getActionId(),
-                    m.getAttempt(), refOf.apply(m.getReplyTo()));
+                    m.getAttempt(), ref(m.getReplyTo()));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not a host command: " + e.getMessage(), e);
         }

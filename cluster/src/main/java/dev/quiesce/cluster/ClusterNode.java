@@ -3,92 +3,86 @@ package dev.quiesce.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One Pekko Cluster node of the fleet on 127.0.0.1 (actor system "quiesce", artery): a host node (role "host") holds
- * shards of {@link HostEntity}; the rollout's node (role "rollout") only reaches them through a sharding proxy. A node
- * with no seed nodes joins itself (it is the first node).
+ * One Pekko Cluster node of the fleet (actor system "quiesce", artery): a host node (role "host") holds shards of
+ * {@link HostEntity} and may run the {@link RolloutManager} singleton (on the oldest host node; it moves when that node
+ * is lost); a client node (role "client") reaches both through proxies. Every node has the split brain resolver
+ * (keep-majority) and the shared journal. A node with no seed nodes joins itself (it is the first node).
  */
 public final class ClusterNode {
 
     /** The actor system's name (part of every node's address). */
     public static final String SYSTEM = "quiesce";
-    /** The role of nodes holding host entities. */
+    /** The role of nodes holding host entities and the rollout manager. */
     public static final String HOST_ROLE = "host";
+    /** The role of nodes that only start rollouts and read their results. */
+    public static final String CLIENT_ROLE = "client";
+    private static final String MANAGER = "rollout-manager";
 
     private ClusterNode() {
     }
 
-    /**
-     * Starts a node on {@code port} (0 = any free port) joining {@code seeds} ("host:port"), holding host entities if
-     * {@code hosts}; the node runs until its actor system terminates.
-     */
-    public static ActorSystem<Void> start(int port, List<String> seeds, boolean hosts) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535: " + port);
-        }
-        Config config = config(port, seeds, hosts);
+    /** Starts a node; it runs until its actor system terminates. */
+    public static ActorSystem<Void> start(NodeOptions o) {
+        Config config = config(o);
+        ClusterSettings settings = ClusterSettings.read(config);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM, config);
-        int workers = config.getInt("quiesce.cluster.workers");
-        if (workers < 0 || workers > 256) {
-            system.terminate();
-            throw new IllegalArgumentException("quiesce.cluster.workers must be 0..256: " + workers);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(
-                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, Thread.ofPlatform().daemon()
-                        .name("quiesce-host-", 1).factory());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), Thread.ofPlatform().daemon()
+                .name("quiesce-host-", 1).factory());
         system.getWhenTerminated().thenRun(pool::shutdownNow);
-        HostRunner runner = new HostRunner();
-        ClusterSharding.get(system).init(Entity.of(HostEntity.TYPE, ctx -> HostEntity.create(runner, pool))
-                .withRole(HOST_ROLE));
-        if (seeds.isEmpty()) {
+        HostRunner runner = new HostRunner(o.drivers());
+        ClusterSharding.get(system).init(Entity.of(HostEntity.TYPE,
+                ctx -> HostEntity.create(ctx.getEntityId(), runner, pool)).withRole(HOST_ROLE));
+        manager(system);
+        if (o.seeds().isEmpty()) {
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
         return system;
     }
 
-    /** A node's configuration: this module's reference.conf under the node's port, seed nodes and role. */
-    static Config config(int port, List<String> seeds, boolean hosts) {
-        List<String> seedAddresses = seeds.stream().map(ClusterNode::address).toList();
-        return ConfigFactory.empty()
-                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
-                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef("127.0.0.1"))
-                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
-                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses))
-                .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of(hosts ? HOST_ROLE : "rollout")))
-                .withFallback(ConfigFactory.parseString("""
-                        pekko.actor.allow-java-serialization = off
-                        pekko.loglevel = WARNING
-                        pekko.log-dead-letters = off
-                        pekko.log-dead-letters-during-shutdown = off
-                        pekko.cluster.log-info = off
-                        pekko.cluster.jmx.enabled = off
-                        # nodes hold no state yet (no persistence): leaving the cluster need not wait long
-                        pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
-                        pekko.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
-                        """))
-                .withFallback(ConfigFactory.load());
+    /** The rollout manager singleton of {@code system}'s cluster (a proxy on every node; it runs on a host node). */
+    public static ActorRef<RolloutManager.Command> manager(ActorSystem<?> system) {
+        ClusterSettings settings = ClusterSettings.read(system.settings().config());
+        return ClusterSingleton.get(system).init(SingletonActor.of(RolloutManager.create(FleetSpec::rollouts,
+                settings), MANAGER).withSettings(ClusterSingletonSettings.create(system).withRole(HOST_ROLE)));
     }
 
-    /** How long the rollout waits for one host's reply (quiesce.cluster.host-timeout). */
-    public static Duration hostTimeout(ActorSystem<?> system) {
-        Duration d = system.settings().config().getDuration("quiesce.cluster.host-timeout");
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("quiesce.cluster.host-timeout must be positive: " + d);
-        }
-        return d;
+    /**
+     * A node's configuration: its address, seed nodes and role, the journal, then this module's {@code
+     * quiesce.cluster.pekko} block (the Pekko settings a fleet node needs: split brain resolver, shutdown) over Pekko's
+     * defaults.
+     */
+    static Config config(NodeOptions o) {
+        List<String> seedAddresses = o.seeds().stream().map(ClusterNode::address).toList();
+        Config base = ConfigFactory.load();
+        return ConfigFactory.empty()
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(o.hostname()))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(o.port()))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedAddresses))
+                .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(
+                        List.of(o.hosts() ? HOST_ROLE : CLIENT_ROLE)))
+                .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef(o.exitJvm()))
+                .withFallback(o.journal())
+                .withFallback(base.getConfig("quiesce.cluster.pekko").atPath("pekko"))
+                .withFallback(base)
+                .resolve();
     }
 
     /** This node's "host:port". */

@@ -7,8 +7,9 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * The Pekko serializer of every {@link ClusterMessage} (registered in this module's reference.conf): protobuf through
- * {@link ClusterCodec}, manifest "run" or "reply" (messages), "wave", "issued" or "outcome"
- * (the rollout's journal events).
+ * {@link ClusterCodec}, manifest "run" or "reply" (host messages), "begin", "query" or "status" (rollout manager
+ * messages), "wave", "issued" or "outcome" (a rollout's journal), "accepted" (a host's journal), "begun" or "ended"
+ * (the manager's journal).
  */
 public final class ClusterSerializer extends SerializerWithStringManifest {
 
@@ -16,6 +17,7 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
     public static final int ID = 7_242_081;
     private static final String RUN = "run";
     private static final String REPLY = "reply";
+    private static final String ACCEPTED = "accepted";
 
     private final ExtendedActorSystem system;
     private volatile ClusterCodec codec;
@@ -38,18 +40,22 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
             case RolloutEvent.WaveDecided e -> "wave";
             case RolloutEvent.CommandIssued e -> "issued";
             case RolloutEvent.OutcomeRecorded e -> "outcome";
+            case HostLog.Accepted a -> ACCEPTED;
+            case RolloutManager.Begin b -> "begin";
+            case RolloutManager.Query q -> "query";
+            case RolloutStatus st -> "status";
+            case RolloutBook.Begun b -> "begun";
+            case RolloutBook.Ended e -> "ended";
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
         };
     }
 
     @Override
     public byte[] toBinary(Object o) {
-        return switch (o) {
-            case HostEntity.Run r -> codec().write(r);
-            case HostReply r -> codec().write(r);
-            case RolloutEvent e -> codec().write(e);
-            default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
-        };
+        if (!(o instanceof ClusterMessage m)) {
+            throw new IllegalArgumentException("not a cluster message: " + o.getClass().getName());
+        }
+        return codec().write(m);
     }
 
     @Override
@@ -58,8 +64,10 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
             case RUN -> codec().readRun(bytes);
             case REPLY -> codec().readReply(bytes);
             case "wave", "issued", "outcome" -> ClusterCodec.readEvent(bytes, manifest);
+            case ACCEPTED -> ClusterCodec.readAccepted(bytes);
+            case "begin", "query", "status", "begun", "ended" -> codec().readManager(bytes, manifest);
             default -> throw new IllegalArgumentException("unknown manifest '" + manifest
-                    + "': legal are run, reply, wave, issued, outcome");
+                    + "': legal are run, reply, wave, issued, outcome, accepted, begin, query, status, begun, ended");
         };
     }
 
@@ -68,7 +76,7 @@ public final class ClusterSerializer extends SerializerWithStringManifest {
         ClusterCodec c = codec;
         if (c == null) {
             ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
-            c = new ClusterCodec(resolver::toSerializationFormat, resolver::resolveActorRef);
+            c = new ClusterCodec(resolver::toSerializationFormat, resolver::<Object>resolveActorRef);
             codec = c;
         }
         return c;

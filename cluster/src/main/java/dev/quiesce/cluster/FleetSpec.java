@@ -1,8 +1,14 @@
 package dev.quiesce.cluster;
 
+import dev.quiesce.fleet.rollout.Rollout;
+import dev.quiesce.fleet.scenario.FleetLayout;
+import dev.quiesce.fleet.scenario.FleetScenario;
+import dev.quiesce.fleet.scenario.FleetScenarioLoader;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Which fleet a host command belongs to: the fleet scenario's file or name, its overrides and its seed — enough for
@@ -24,5 +30,17 @@ public record FleetSpec(String scenario, List<String> sets, long seed) {
         List<String> all = new ArrayList<>(sets);
         all.add("seed=\"0x" + Long.toHexString(seed) + "\"");
         return all;
+    }
+
+    /** Loads the fleet scenario (any node can: built-in names, or files at the same path on every machine). */
+    public FleetScenario load() {
+        return FleetScenarioLoader.load(scenario, loadSets());
+    }
+
+    /** Makes this fleet's rollout, not started yet, the same every time (loads the scenario once). */
+    public Supplier<Rollout> rollouts() {
+        FleetScenario s = load();
+        FleetLayout layout = new FleetLayout(s);
+        return () -> new Rollout(layout.order(), s.policy(), s.payloads(), layout::group);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiesce.cluster;
 
+import com.typesafe.config.Config;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 
@@ -14,19 +15,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local cluster on 127.0.0.1: this process as the rollout's node (the first node, which the others join) and
- * {@code nodes} host nodes as separate JVM processes running {@code MAIN node --port 0 --seed-nodes SELF} on this
- * process's class path. Closing it leaves the cluster and stops the processes (forcibly if they linger).
+ * A local cluster on 127.0.0.1: this process as a client node (the first node, which the others join; it holds no
+ * hosts) and {@code nodes} host nodes as separate JVM processes running {@code MAIN node --port 0 --seed-nodes SELF
+ * --journal URL …} on this process's class path, all on one shared journal. Closing it stops the processes (they
+ * leave the cluster; forcibly if they linger), then this node.
  */
 public final class LocalCluster implements AutoCloseable {
 
     private final ActorSystem<Void> system;
+    private final JournalSettings journal;
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
     private boolean keepLogs;
 
-    private LocalCluster(ActorSystem<Void> system, Path logs) {
+    private LocalCluster(ActorSystem<Void> system, JournalSettings journal, Path logs) {
         this.system = system;
+        this.journal = journal;
         this.logs = logs;
     }
 
@@ -36,13 +40,18 @@ public final class LocalCluster implements AutoCloseable {
      *
      * @throws IllegalStateException if they were not up in time (the message names their logs)
      */
-    public static LocalCluster start(int nodes, String mainClass, Duration timeout) {
+    public static LocalCluster start(int nodes, String mainClass, JournalSettings journal, Duration timeout) {
         if (nodes < 1 || nodes > 32) {
             throw new IllegalArgumentException("--nodes must be 1..32: " + nodes);
         }
+        if (journal.embedded()) {
+            throw new IllegalArgumentException("a local cluster needs a served journal URL, not 'embedded'");
+        }
         LocalCluster c;
         try {
-            c = new LocalCluster(ClusterNode.start(0, List.of(), false), Files.createTempDirectory("quiesce-nodes"));
+            Config config = RolloutJournal.open(journal.url(), journal.user(), journal.password());
+            c = new LocalCluster(ClusterNode.start(new NodeOptions("127.0.0.1", 0, List.of(), false, config,
+                    HostRunner::driver, false)), journal, Files.createTempDirectory("quiesce-nodes"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,19 +71,36 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** This node's actor system (the rollout's). */
+    /** This node's actor system (the client's). */
     public ActorSystem<Void> system() {
         return system;
+    }
+
+    /** The host node processes, in the order started. */
+    public List<Process> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Where node {@code i}'s (1..) output goes. */
+    public Path log(int i) {
+        return logs.resolve("node-" + i + ".log");
+    }
+
+    /** Keeps the nodes' logs when closed (a test that failed wants them). */
+    public void keepLogs() {
+        keepLogs = true;
     }
 
     private Process launch(String mainClass, int i) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass, "node", "--port", "0",
-                "--seed-nodes", ClusterNode.hostPort(system), "--watch-pid", Long.toString(ProcessHandle.current().pid()));
+                "--seed-nodes", ClusterNode.hostPort(system), "--journal", journal.url(),
+                "--journal-user", journal.user(), "--watch-pid", Long.toString(ProcessHandle.current().pid()));
         try {
-            return new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve("node-" + i + ".log").toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(i).toFile());
+            pb.environment().put(JournalSettings.PASSWORD_ENV, journal.password());
+            return pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node " + i + ": " + e.getMessage(), e);
         }

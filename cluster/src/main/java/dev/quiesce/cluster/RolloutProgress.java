@@ -28,6 +28,7 @@ public final class RolloutProgress {
     private final SortedMap<Integer, Issued> open = new TreeMap<>();
     private int waves;
     private long lastActionId;
+    private int recorded;
 
     /** The progress of {@code fresh} (a rollout not started yet): its first wave is planned. */
     public RolloutProgress(Rollout fresh) {
@@ -73,11 +74,12 @@ public final class RolloutProgress {
             }
             case RolloutEvent.OutcomeRecorded o -> {
                 Issued i = open.remove(o.host());
-                if (i == null || i.actionId() != o.actionId() || i.attempt() != o.attempt()
+                if (i == null || i.actionId() != o.actionId()
                         || o.outcome().host() != o.host() || !ClusterCodec.digest(o.outcome()).equals(o.digest())) {
                     throw new IllegalStateException("the journal's outcome of host " + o.host() + " (action "
                             + o.actionId() + ", attempt " + o.attempt() + ") does not match its command " + i);
                 }
+                recorded++;
                 if (rollout.record(o.outcome())) {
                     planned = rollout.decide();
                 }
@@ -85,17 +87,38 @@ public final class RolloutProgress {
         }
     }
 
-    /** The event recording {@code reply} if it answers an open command; null for a duplicate or a stranger. */
+    /**
+     * The event recording {@code reply} if it answers an open command (by action id: any delivery attempt of it);
+     * null for a duplicate, an error or a stranger.
+     */
     public RolloutEvent.OutcomeRecorded recording(HostReply reply) {
         if (reply.outcome() == null) {
             return null;
         }
         Issued i = open.get(reply.outcome().host());
-        if (i == null || i.actionId() != reply.actionId() || i.attempt() != reply.attempt()) {
+        if (i == null || i.actionId() != reply.actionId()) {
             return null;
         }
         return new RolloutEvent.OutcomeRecorded(reply.outcome().host(), reply.actionId(), reply.attempt(),
                 reply.outcome(), ClusterCodec.digest(reply.outcome()));
+    }
+
+    /** The events recording {@code replies} in order, each open command at most once. */
+    public List<RolloutEvent> recordings(List<HostReply> replies) {
+        List<RolloutEvent> events = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (HostReply r : replies) {
+            RolloutEvent.OutcomeRecorded e = recording(r);
+            if (e != null && seen.add(e.actionId())) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    /** The number of host outcomes recorded so far. */
+    public int outcomes() {
+        return recorded;
     }
 
     /** The commands issued without a recorded outcome, in host-id order. */

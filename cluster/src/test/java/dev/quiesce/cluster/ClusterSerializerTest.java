@@ -28,7 +28,9 @@ class ClusterSerializerTest {
 
     @BeforeAll
     static void start() {
-        system = ActorSystem.create(Behaviors.empty(), "serializer-test", ClusterNode.config(0, List.of(), false));
+        system = ActorSystem.create(Behaviors.empty(), "serializer-test", ClusterNode.config(
+                new NodeOptions("127.0.0.1", 0, List.of(), false, com.typesafe.config.ConfigFactory.empty(),
+                        HostRunner::driver, false)));
     }
 
     @AfterAll
@@ -63,6 +65,25 @@ class ClusterSerializerTest {
 
         assertThat(roundTrip(ok)).isEqualTo(ok);
         assertThat(roundTrip(error)).isEqualTo(error);
+    }
+
+    @Test
+    void rolloutManagerMessagesAndJournalEvents_roundTripThroughTheProtobufSerializer() {
+        ActorRef<RolloutStatus> replyTo = system.systemActorOf(Behaviors.<RolloutStatus>empty(), "status",
+                org.apache.pekko.actor.typed.Props.empty());
+        FleetSpec fleet = new FleetSpec("fleet-10k", List.of("hosts=200", "rollout.pause=2s"), -7L);
+        List<Object> messages = List.of(
+                new RolloutManager.Begin("fleet-10k-1a2b", fleet, replyTo),
+                new RolloutManager.Query("fleet-10k-1a2b", replyTo),
+                new RolloutStatus("r", RolloutStatus.State.RUNNING, 3, 117, "", "", 4242, "127.0.0.1:25520"),
+                new RolloutStatus("r", RolloutStatus.State.FAILED, 0, 0, "", "host 3: boom", 1, ""),
+                new RolloutBook.Begun("r", fleet),
+                new RolloutBook.Ended("r", false, "9f86d081884c7d65", ""),
+                new HostLog.Accepted(fleet, new HostCommand(17, Action.APPLY, List.of("a", "b")), 42, 3));
+
+        for (Object m : messages) {
+            assertThat(roundTrip(m)).isEqualTo(m);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.cluster.JournalSettings;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.FleetScenarioLoader;
 import dev.quiesce.fleetsim.ClusterFleet;
@@ -43,15 +44,51 @@ final class FleetCommand implements Callable<Integer> {
             + " (1..32) on 127.0.0.1, stopped afterwards; the fleet trace hash is the same as without.")
     Integer nodes;
 
+    @Option(names = "--join", split = ",", paramLabel = "HOST:PORT", description = "Run on an existing cluster"
+            + " (nodes started with `quiesce node`): join it through these seed nodes as a client.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--host", description = "With --join: the address the other nodes reach this one at"
+            + " (default 127.0.0.1).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--journal", paramLabel = "URL", description = "The rollout journal: `embedded` (default with"
+            + " --nodes: an H2 database served from this process) or jdbc:postgresql://HOST:5432/DB (password from"
+            + " $QUIESCE_JOURNAL_PASSWORD, default quiesce).")
+    String journal;
+
+    @Option(names = "--journal-user", description = "The journal database's user (default quiesce).")
+    String journalUser;
+
+    @Option(names = "--rollout-id", description = "The rollout's id in the journal (default: the scenario's name and"
+            + " a random suffix); give an earlier run's id to re-attach to it.")
+    String rolloutId;
+
+    @Option(names = "--timeout", description = "How long to wait for a cluster rollout to end (default 30m).")
+    java.time.Duration timeout = java.time.Duration.ofMinutes(30);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         FleetScenario s = FleetScenarioLoader.load(scenario, sets);
-        FleetSimulation sim = nodes == null ? FleetSimulation.run(s)
-                : ClusterFleet.run(s, nodes, Main.class.getName(), java.time.Duration.ofSeconds(60));
         PrintWriter out = spec.commandLine().getOut();
+        if (nodes != null && !join.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes starts a local cluster,"
+                    + " --join uses an existing one: give one of them");
+        }
+        FleetSimulation sim;
+        if (nodes == null && join.isEmpty()) {
+            sim = FleetSimulation.run(s);
+        } else {
+            JournalSettings base = JournalSettings.read(com.typesafe.config.ConfigFactory.load());
+            JournalSettings j = new JournalSettings(journal == null ? base.url() : journal,
+                    journalUser == null ? base.user() : journalUser, JournalSettings.password(base.password()));
+            String id = rolloutId == null ? RolloutIds.fresh(s.name()) : rolloutId;
+            sim = nodes != null ? ClusterFleet.runLocal(s, nodes, Main.class.getName(), j, id, timeout, out)
+                    : ClusterFleet.runJoined(s, host, join, j, id, timeout, out);
+        }
         FleetTable.print(sim, out);
         if (report != null) {
             out.println("report: " + FleetReport.write(sim, report));

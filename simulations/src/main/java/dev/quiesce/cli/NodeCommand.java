@@ -1,7 +1,11 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.cluster.ClusterNode;
-import org.apache.pekko.actor.typed.ActorSystem;
+import com.typesafe.config.ConfigFactory;
+import dev.quiesce.cluster.JournalSettings;
+import dev.quiesce.cluster.NodeMain;
+import dev.quiesce.cluster.NodeOptions;
+import dev.quiesce.cluster.RolloutJournal;
+import dev.quiesce.fleetsim.ClusterFleet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,20 +14,34 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code quiesce node}: starts one Pekko Cluster node of the fleet on 127.0.0.1 holding host entities, and runs until
- * it is stopped (or the process it watches exits).
+ * {@code quiesce node}: starts one Pekko Cluster node of the fleet holding host entities (modelled hosts and emulated
+ * canaries) and able to run the rollout manager singleton, and runs until it is stopped (or the process it watches
+ * exits, or the cluster downs it).
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Start one cluster node on 127.0.0.1 holding fleet hosts (sharded entities); it joins the",
-                "seed nodes and runs until stopped. `quiesce fleet SCENARIO --nodes N` starts such nodes itself."})
+        description = {"Start one cluster node holding fleet hosts (sharded entities) and able to run the rollout",
+                "manager (a cluster singleton); it joins the seed nodes and runs until stopped. All nodes share one",
+                "journal database. `quiesce fleet SCENARIO --nodes N` starts such nodes itself on 127.0.0.1;",
+                "`quiesce fleet SCENARIO --join HOST:PORT --journal URL` runs a rollout on nodes started by hand."})
 final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--port", required = true, description = "The node's port (artery, TCP); 0 = any free port.")
     int port;
 
+    @Option(names = "--host", description = "The address other nodes reach this one at (default 127.0.0.1).")
+    String host = "127.0.0.1";
+
     @Option(names = "--seed-nodes", split = ",", description = "Nodes to join, host:port,...; none = start a new"
             + " cluster.")
     List<String> seeds = new ArrayList<>();
+
+    @Option(names = "--journal", paramLabel = "URL", description = "The shared journal: jdbc:postgresql://HOST:5432/DB"
+            + " (password from $QUIESCE_JOURNAL_PASSWORD, default quiesce) or the jdbc:h2:tcp URL a local cluster"
+            + " serves.")
+    String journal;
+
+    @Option(names = "--journal-user", description = "The journal database's user (default quiesce).")
+    String journalUser;
 
     @Option(names = "--watch-pid", hidden = true, description = "Stop when this process exits (set by --nodes).")
     long watchPid;
@@ -33,13 +51,17 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ActorSystem<Void> system = ClusterNode.start(port, seeds, true);
-        if (watchPid > 0) {
-            ProcessHandle.of(watchPid).ifPresentOrElse(p -> p.onExit().thenRun(system::terminate), system::terminate);
+        NodeOptions.checkSeeds(seeds);
+        JournalSettings base = JournalSettings.read(ConfigFactory.load());
+        JournalSettings j = new JournalSettings(journal == null ? base.url() : journal,
+                journalUser == null ? base.user() : journalUser, JournalSettings.password(base.password()));
+        if (j.embedded()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a node needs the cluster's shared"
+                    + " journal: --journal jdbc:postgresql://HOST:5432/quiesce (see README, Running on several"
+                    + " machines)");
         }
-        spec.commandLine().getOut().println("node up at " + ClusterNode.hostPort(system));
-        spec.commandLine().getOut().flush();
-        system.getWhenTerminated().toCompletableFuture().join();
+        NodeMain.serve(new NodeOptions(host, port, seeds, true, RolloutJournal.open(j.url(), j.user(), j.password()),
+                ClusterFleet::drivers, true), watchPid, System.out);
         return 0;
     }
 }

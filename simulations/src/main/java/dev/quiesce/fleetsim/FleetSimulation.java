@@ -22,10 +22,15 @@ public record FleetSimulation(FleetScenario scenario, FleetLayout layout, Rollou
     /** Runs {@code scenario} (blocking). */
     public static FleetSimulation run(FleetScenario scenario) {
         FleetLayout layout = new FleetLayout(scenario);
-        HostDriver modelled = new ModelledDriver(scenario, layout);
-        HostDriver driver = layout.canaries().isEmpty() ? modelled
-                : HostDriver.routing(layout::emulated, new EmulatedCanaryDriver(scenario, layout), modelled);
+        HostDriver driver = drivers(scenario, layout);
         Rollout rollout = new Rollout(layout.order(), scenario.policy(), scenario.payloads(), layout::group);
         return new FleetSimulation(scenario, layout, RolloutRunner.run(rollout, driver, scenario.threads()));
+    }
+
+    /** The hosts of {@code scenario}: emulated canaries, the rest modelled. */
+    public static HostDriver drivers(FleetScenario scenario, FleetLayout layout) {
+        HostDriver modelled = new ModelledDriver(scenario, layout);
+        return layout.canaries().isEmpty() ? modelled
+                : HostDriver.routing(layout::emulated, new EmulatedCanaryDriver(scenario, layout), modelled);
     }
 }

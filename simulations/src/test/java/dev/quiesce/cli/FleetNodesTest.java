@@ -58,6 +58,14 @@ class FleetNodesTest {
         assertThat(r.err()).contains("a seed node is host:port");
     }
 
+    @Test
+    void node_withoutAJournal_saysWhichOneItNeeds() {
+        Result r = quiesce(List.of("node", "--port", "0"));
+
+        assertThat(r.exit()).isEqualTo(Main.EXIT_ERROR);
+        assertThat(r.err()).contains("a node needs the cluster's shared journal: --journal jdbc:postgresql://");
+    }
+
     private static List<String> concat(String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(FLEET), java.util.Arrays.stream(more)).toList();
     }
