@@ -78,7 +78,7 @@ public final class ClusterCodec {
                     .setRolloutId(q.rolloutId()).setReplyTo(refToString.apply(q.replyTo())).build().toByteArray();
             case RolloutStatus st -> dev.quiesce.cluster.proto.RolloutStatus.newBuilder().setRolloutId(st.rolloutId())
                     .setState(dev.quiesce.cluster.proto.RolloutState.valueOf(st.state().name()))
-                    .setWaves(st.waves()).setOutcomes(st.outcomes()).setTraceHash(st.traceHash())
+                    .setWaves(st.waves()).setOutcomes(st.outcomes()).setOpen(st.open()).setTraceHash(st.traceHash())
                     .setDetail(st.detail()).setPid(st.pid()).setNode(st.node()).build().toByteArray();
             case RolloutBook.Begun b -> dev.quiesce.cluster.proto.RolloutBegun.newBuilder().setRolloutId(b.rolloutId())
                     .setFleet(fleet(b.fleet())).build().toByteArray();
@@ -111,7 +111,7 @@ public final class ClusterCodec {
                         throw new IllegalArgumentException("a rollout status without a state");
                     }
                     yield new RolloutStatus(m.getRolloutId(), RolloutStatus.State.valueOf(m.getState().name()),
-                            m.getWaves(), m.getOutcomes(), m.getTraceHash(), m.getDetail(), m.getPid(), m.getNode());
+                            m.getWaves(), m.getOutcomes(), m.getOpen(), m.getTraceHash(), m.getDetail(), m.getPid(), m.getNode());
                 }
                 case "begun" -> {
                     var m = dev.quiesce.cluster.proto.RolloutBegun.parseFrom(bytes);

@@ -96,8 +96,13 @@ public final class HostEntity extends EventSourcedBehavior<HostEntity.Command, H
 
     @Override
     public SignalHandler<HostLog> signalHandler() {
-        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(),
-                log -> log.pending().forEach(this::runLater)).build();
+        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), log -> {
+            if (log.size() > 0) {
+                context.getLog().info("host entity {} recovered from its journal: {} accepted commands, run again",
+                        persistenceId().id(), log.size());
+            }
+            log.pending().forEach(this::runLater);
+        }).build();
     }
 
     private Effect<HostLog.Accepted, HostLog> onRun(HostLog log, Run msg) {

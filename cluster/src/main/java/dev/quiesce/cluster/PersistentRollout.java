@@ -131,7 +131,8 @@ public final class PersistentRollout extends EventSourcedBehavior<PersistentRoll
     }
 
     private Effect<RolloutEvent, RolloutProgress> onProgress(RolloutProgress state, Progress msg) {
-        msg.replyTo().tell(RolloutStatus.running(id, state.waves(), state.outcomes(), context.getSystem()));
+        msg.replyTo().tell(RolloutStatus.running(id, state.waves(), state.outcomes(), state.open().size(),
+                context.getSystem()));
         return Effect().none();
     }
 

@@ -121,7 +121,7 @@ public final class RolloutManager extends EventSourcedBehavior<RolloutManager.Co
         }
         return Effect().persist(new RolloutBook.Begun(msg.rolloutId(), msg.fleet())).thenRun(b -> {
             startChild(msg.rolloutId(), msg.fleet());
-            msg.replyTo().tell(RolloutStatus.running(msg.rolloutId(), 0, 0, context.getSystem()));
+            msg.replyTo().tell(RolloutStatus.running(msg.rolloutId(), 0, 0, 0, context.getSystem()));
         });
     }
 
@@ -137,7 +137,7 @@ public final class RolloutManager extends EventSourcedBehavior<RolloutManager.Co
         } else if (child != null) {
             child.tell(new PersistentRollout.Progress(msg.replyTo()));
         } else {
-            msg.replyTo().tell(RolloutStatus.running(msg.rolloutId(), 0, 0, context.getSystem()));
+            msg.replyTo().tell(RolloutStatus.running(msg.rolloutId(), 0, 0, 0, context.getSystem()));
         }
         return Effect().none();
     }

@@ -12,10 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,19 +40,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterFailoverTest {
 
-    /** 240 modelled hosts in 6 waves; some 32-CPU hosts straggle past the 5 ms timeout, the rollout goes on. */
+    /**
+     * 120 modelled hosts of 64 and 128 CPUs in 5 waves (8, 16, 32, 32, 32), each with a CPU in 4–12 ms of
+     * non-preemptible work when the apply comes: the 2 ms barrier times out until it is done, and {@code
+     * fixed(8,1ms)} gets through — about 80 ms of work per host, so a wave is in flight long enough to fault it.
+     */
     private static final String FLEET = """
             name = failover
-            hosts = 240
+            hosts = 120
             classes = [
-              { name = sixteen, share = 0.5, cpus = 16, model = xen-default }
-              { name = thirtytwo, share = 0.5, cpus = 32, model = xen-default,
-                stragglers = { share = 0.2, cpus = 1, lead = 5us, length = [100us, 1ms, 8ms] } }
+              { name = sixtyfour, share = 0.5, cpus = 64, model = xen-default,
+                stragglers = { share = 1.0, cpus = 1, lead = 5us, length = [4ms, 8ms, 12ms] } }
+              { name = big, share = 0.5, cpus = 128, model = xen-default,
+                stragglers = { share = 1.0, cpus = 1, lead = 5us, length = [4ms, 8ms, 12ms] } }
             ]
             payloads = [p1, p2]
-            barrier.timeout = 5ms
-            retry = none
-            rollout { canary-size = 8, growth-factor = 2, max-concurrent = 64, failure-threshold = 0.5, pause = 1s }
+            barrier.timeout = 2ms
+            retry = "fixed(8,1ms)"
+            rollout { canary-size = 8, growth-factor = 2, max-concurrent = 32, failure-threshold = 0.5, pause = 1s }
             """;
 
     @BeforeAll
@@ -56,7 +68,7 @@ class ClusterFailoverTest {
     @Test
     void killingTheSingletonsNode_movesTheRollout_whichResumesFromTheJournalAndEndsAsUndisturbed(@TempDir Path dir)
             throws Exception {
-        Fault kill = (cluster, running) -> {
+        Fault kill = (cluster, running, client, id) -> {
             long pid = running.pid();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             return pid;
@@ -64,28 +76,51 @@ class ClusterFailoverTest {
         Observed o = runWith(dir, kill);
 
         assertThat(o.after().pid()).as("the rollout runs on another node after the kill").isNotEqualTo(o.faulted());
-        System.out.printf("singleton node (pid %d) killed at wave %d: rollout running again on pid %d after %.1f s%n",
-                o.faulted(), o.at().waves(), o.after().pid(), o.recoverySeconds());
+        System.out.printf("singleton node (pid %d) killed at wave %d (%d outcomes): the rollout answered from pid %d"
+                + " with new outcomes after %.1f s%n", o.faulted(), o.at().waves(), o.at().outcomes(), o.after().pid(),
+                o.recoverySeconds());
     }
 
     @Test
     void killingANodeHoldingHosts_recreatesThemElsewhere_andNoHostRunsACommandTwice(@TempDir Path dir)
             throws Exception {
-        Fault kill = (cluster, running) -> {
+        // Freeze a node that does not run the rollout, wait until the only commands still open are those its
+        // entities accepted (the other nodes answer theirs), then kill -9 it: those hosts must come back elsewhere.
+        Set<Integer> stuck = new TreeSet<>();
+        Fault kill = (cluster, running, client, id) -> {
             Process victim = cluster.processes().stream().filter(p -> p.pid() != running.pid()).findFirst()
                     .orElseThrow();
+            signal("STOP", victim.pid());
+            Set<Integer> before = Set.of();
+            for (int i = 0; i < 40; i++) {
+                Thread.sleep(500);
+                Set<Integer> now = acceptedWithoutOutcome(client, id);
+                if (!now.isEmpty() && now.equals(before)) {
+                    break;
+                }
+                before = now;
+            }
+            stuck.addAll(before);
             victim.destroyForcibly();
             return victim.pid();
         };
         Observed o = runWith(dir, kill);
 
         assertThat(o.after().pid()).as("the singleton stayed where it was").isEqualTo(o.at().pid());
+        assertThat(stuck).as("hosts whose commands the killed node had accepted but not answered").isNotEmpty();
+        for (int h : stuck) {
+            assertThat(o.survivorLogs()).as("host " + h + " re-created on another node from its journal")
+                    .contains("host-" + HostEntity.entityId(o.rolloutId(), h) + " recovered from its journal");
+        }
+        System.out.printf("host node (pid %d) killed at wave %d: new outcomes after %.1f s; %d host entities"
+                + " recovered on the other nodes%n", o.faulted(), o.at().waves(), o.recoverySeconds(),
+                o.recoveredElsewhere());
     }
 
     @Test
     void aNodeCutOffFromTheOthers_isDownedByTheSplitBrainResolver_andTheRolloutEndsAsUndisturbed(@TempDir Path dir)
             throws Exception {
-        Fault cutOff = (cluster, running) -> {
+        Fault cutOff = (cluster, running, client, id) -> {
             Process victim = cluster.processes().stream().filter(p -> p.pid() != running.pid()).findFirst()
                     .orElseThrow();
             signal("STOP", victim.pid());
@@ -94,18 +129,29 @@ class ClusterFailoverTest {
         };
         Observed o = runWith(dir, cutOff);
 
-        assertThat(ProcessHandle.of(o.faulted()).map(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join())
-                .map(ProcessHandle::isAlive).orElse(false))
-                .as("the downed node exits once it runs again (its peers removed it)").isFalse();
+        assertThat(o.faultedExited()).as("the downed node exits by itself once it runs again (its peers removed it);"
+                + " its log:\n" + o.faultedLog()).isTrue();
+        System.out.printf("node (pid %d) stopped for 15 s at wave %d: downed, exited by itself; %d host entities"
+                + " recovered on the other nodes%n", o.faulted(), o.at().waves(), o.recoveredElsewhere());
     }
 
     /** A fault done to {@code cluster} while the rollout runs as {@code running} says; returns the faulted pid. */
     private interface Fault {
-        long apply(LocalCluster cluster, RolloutStatus running) throws Exception;
+        long apply(LocalCluster cluster, RolloutStatus running, RolloutClient client, String rolloutId)
+                throws Exception;
     }
 
-    /** What a faulted run showed: the status when faulted, the first status from a running rollout after it. */
-    private record Observed(long faulted, RolloutStatus at, RolloutStatus after, double recoverySeconds) {
+    /**
+     * What a faulted run showed: the status when faulted, the first status with new outcomes after it, whether the
+     * faulted process had exited before the cluster was stopped, its log, and how many host entities the other
+     * nodes recovered from their journals.
+     */
+    private record Observed(String rolloutId, long faulted, RolloutStatus at, RolloutStatus after,
+                            double recoverySeconds, boolean faultedExited, String faultedLog, String survivorLogs) {
+
+        int recoveredElsewhere() {
+            return (int) survivorLogs.lines().filter(l -> l.contains("recovered from its journal")).count();
+        }
     }
 
     private static Observed runWith(Path dir, Fault fault) throws Exception {
@@ -117,26 +163,43 @@ class ClusterFailoverTest {
                 2);
         String id = "failover-" + UUID.randomUUID();
         List<RolloutStatus> heard = new CopyOnWriteArrayList<>();
+        List<Long> heardAt = new CopyOnWriteArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(3, NodeMain.class.getName(), TestPostgres.settings(),
                 Duration.ofSeconds(90))) {
             RolloutClient client = new RolloutClient(cluster.system());
             CompletableFuture<RolloutResult> result = CompletableFuture.supplyAsync(
-                    () -> client.run(id, spec, Duration.ofMinutes(4), heard::add));
-            RolloutStatus at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && st.waves() >= 2,
+                    () -> client.run(id, spec, Duration.ofMinutes(4), st -> {
+                        heardAt.add(System.nanoTime());
+                        heard.add(st);
+                    }));
+            RolloutStatus at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && st.waves() >= 3 && st.open() >= 16,
                     result);
-            long faulted = fault.apply(cluster, at);
+            long faulted = fault.apply(cluster, at, client, id);
             long t0 = System.nanoTime();
             int mark = heard.size();
             RolloutResult r = result.get(5, TimeUnit.MINUTES);
-            RolloutStatus after = heard.subList(mark, heard.size()).stream()
-                    .filter(st -> st.state() == RolloutStatus.State.RUNNING && st.pid() != faulted).findFirst()
-                    .orElse(heard.getLast());
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            int firstAfter = mark;
+            while (firstAfter < heard.size() - 1 && !(heard.get(firstAfter).state() == RolloutStatus.State.RUNNING
+                    && heard.get(firstAfter).outcomes() > at.outcomes() && heard.get(firstAfter).pid() != faulted)) {
+                firstAfter++;
+            }
+            RolloutStatus after = heard.get(firstAfter);
+            double seconds = (heardAt.get(firstAfter) - t0) / 1e9;
 
             assertThat(r.traceHash()).isEqualTo(undisturbed.traceHash());
             assertThat(r).usingRecursiveComparison().isEqualTo(undisturbed);
             assertEachCommandAcceptedOnce(client, id, s.hosts());
-            return new Observed(faulted, at, after, seconds);
+            List<Process> nodes = cluster.processes();
+            int victim = nodes.stream().map(Process::pid).toList().indexOf(faulted);
+            boolean exited = nodes.get(victim).onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).join() != null;
+            StringBuilder survivors = new StringBuilder();
+            for (int i = 0; i < nodes.size(); i++) {
+                if (i != victim) {
+                    survivors.append(Files.readString(cluster.log(i + 1)));
+                }
+            }
+            return new Observed(id, faulted, at, after, seconds, exited, Files.readString(cluster.log(victim + 1)),
+                    survivors.toString());
         }
     }
 
@@ -155,6 +218,32 @@ class ClusterFailoverTest {
         long issued = client.events(PersistentRollout.persistenceId(id)).stream()
                 .filter(e -> e instanceof RolloutEvent.CommandIssued).count();
         assertThat(all).as("every issued command accepted exactly once").hasSize((int) issued);
+    }
+
+    /** The hosts whose journals hold more accepted commands than the rollout has outcomes for. */
+    private static Set<Integer> acceptedWithoutOutcome(RolloutClient client, String id) throws SQLException {
+        Map<Integer, Integer> outcomes = new TreeMap<>();
+        for (Object e : client.events(PersistentRollout.persistenceId(id))) {
+            if (e instanceof RolloutEvent.OutcomeRecorded o) {
+                outcomes.merge(o.host(), 1, Integer::sum);
+            }
+        }
+        Set<Integer> pending = new TreeSet<>();
+        String prefix = "host-" + HostEntity.entityId(id, 0).replaceAll("0$", "");
+        try (Connection c = DriverManager.getConnection(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD);
+             PreparedStatement st = c.prepareStatement("SELECT persistence_id, count(*) FROM event_journal"
+                     + " WHERE persistence_id LIKE ? GROUP BY persistence_id")) {
+            st.setString(1, prefix + "%");
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int host = Integer.parseInt(rs.getString(1).substring(prefix.length()));
+                    if (rs.getInt(2) > outcomes.getOrDefault(host, 0)) {
+                        pending.add(host);
+                    }
+                }
+            }
+        }
+        return pending;
     }
 
     private static RolloutStatus awaitStatus(List<RolloutStatus> heard, java.util.function.Predicate<RolloutStatus> p,

@@ -75,8 +75,8 @@ class ClusterSerializerTest {
         List<Object> messages = List.of(
                 new RolloutManager.Begin("fleet-10k-1a2b", fleet, replyTo),
                 new RolloutManager.Query("fleet-10k-1a2b", replyTo),
-                new RolloutStatus("r", RolloutStatus.State.RUNNING, 3, 117, "", "", 4242, "127.0.0.1:25520"),
-                new RolloutStatus("r", RolloutStatus.State.FAILED, 0, 0, "", "host 3: boom", 1, ""),
+                new RolloutStatus("r", RolloutStatus.State.RUNNING, 3, 117, 12, "", "", 4242, "127.0.0.1:25520"),
+                new RolloutStatus("r", RolloutStatus.State.FAILED, 0, 0, 0, "", "host 3: boom", 1, ""),
                 new RolloutBook.Begun("r", fleet),
                 new RolloutBook.Ended("r", false, "9f86d081884c7d65", ""),
                 new HostLog.Accepted(fleet, new HostCommand(17, Action.APPLY, List.of("a", "b")), 42, 3));

@@ -103,9 +103,14 @@ public final class ClusterFleet {
         return s -> {
             RolloutStatus l = last[0];
             if (l == null || l.pid() != s.pid() || l.waves() != s.waves() || l.state() != s.state()) {
-                out.println("rollout " + s.rolloutId() + ": " + s.state().name().toLowerCase(java.util.Locale.ROOT)
-                        + ", wave " + s.waves() + ", " + s.outcomes() + " host outcomes, on node " + s.node()
-                        + " (pid " + s.pid() + ")");
+                String state = s.state().name().toLowerCase(java.util.Locale.ROOT);
+                out.println("rollout " + s.rolloutId() + ": " + switch (s.state()) {
+                    case RUNNING -> state + ", wave " + s.waves() + ", " + s.outcomes() + " host outcomes, "
+                            + s.open() + " commands open";
+                    case DONE -> state + ", fleet trace hash " + s.traceHash();
+                    case FAILED -> state + ": " + s.detail();
+                    case UNKNOWN -> state;
+                } + " (node " + s.node() + ", pid " + s.pid() + ")");
                 out.flush();
             }
             last[0] = s;
