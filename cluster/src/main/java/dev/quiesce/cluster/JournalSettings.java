@@ -31,6 +31,16 @@ public record JournalSettings(String url, String user, String password) {
         return new JournalSettings(c.getString("url"), c.getString("user"), c.getString("password"));
     }
 
+    /**
+     * The settings under quiesce.cluster.journal in {@code config} with a command line's {@code url} and {@code user}
+     * (each null = keep) and the password from {@value #PASSWORD_ENV} when it is set.
+     */
+    public static JournalSettings resolve(Config config, String url, String user) {
+        JournalSettings base = read(config);
+        return new JournalSettings(url == null ? base.url() : url, user == null ? base.user() : user,
+                password(base.password()));
+    }
+
     /** The password from {@value #PASSWORD_ENV} if set, else {@code otherwise}. */
     public static String password(String otherwise) {
         String env = System.getenv(PASSWORD_ENV);

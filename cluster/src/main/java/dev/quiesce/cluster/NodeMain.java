@@ -28,9 +28,8 @@ public final class NodeMain {
             String host = "127.0.0.1";
             int port = -1;
             List<String> seeds = List.of();
-            JournalSettings journal = JournalSettings.read(ConfigFactory.load());
             String url = null;
-            String user = journal.user();
+            String user = null;
             long watch = 0;
             for (int i = 0; i < a.size(); i += 2) {
                 String value = i + 1 < a.size() ? a.get(i + 1) : "";
@@ -48,7 +47,7 @@ public final class NodeMain {
             if (port < 0 || url == null) {
                 throw new IllegalArgumentException("--port and --journal are required");
             }
-            JournalSettings j = new JournalSettings(url, user, JournalSettings.password(journal.password()));
+            JournalSettings j = JournalSettings.resolve(ConfigFactory.load(), url, user);
             serve(new NodeOptions(host, port, seeds, true, RolloutJournal.open(j.url(), j.user(), j.password()),
                     HostRunner::driver, true), watch, System.out);
         } catch (IllegalArgumentException e) {

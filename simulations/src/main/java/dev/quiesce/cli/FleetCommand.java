@@ -82,9 +82,7 @@ final class FleetCommand implements Callable<Integer> {
         if (nodes == null && join.isEmpty()) {
             sim = FleetSimulation.run(s);
         } else {
-            JournalSettings base = JournalSettings.read(com.typesafe.config.ConfigFactory.load());
-            JournalSettings j = new JournalSettings(journal == null ? base.url() : journal,
-                    journalUser == null ? base.user() : journalUser, JournalSettings.password(base.password()));
+            JournalSettings j = JournalSettings.resolve(com.typesafe.config.ConfigFactory.load(), journal, journalUser);
             String id = rolloutId == null ? RolloutIds.fresh(s.name()) : rolloutId;
             sim = nodes != null ? ClusterFleet.runLocal(s, nodes, Main.class.getName(), j, id, timeout, out)
                     : ClusterFleet.runJoined(s, host, join, j, id, timeout, out);

@@ -52,9 +52,7 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NodeOptions.checkSeeds(seeds);
-        JournalSettings base = JournalSettings.read(ConfigFactory.load());
-        JournalSettings j = new JournalSettings(journal == null ? base.url() : journal,
-                journalUser == null ? base.user() : journalUser, JournalSettings.password(base.password()));
+        JournalSettings j = JournalSettings.resolve(ConfigFactory.load(), journal, journalUser);
         if (j.embedded()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a node needs the cluster's shared"
                     + " journal: --journal jdbc:postgresql://HOST:5432/quiesce (see README, Running on several"

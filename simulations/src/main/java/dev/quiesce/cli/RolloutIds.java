@@ -14,6 +14,7 @@ final class RolloutIds {
     @SuppressForbidden("a rollout's identity in a shared database, not a simulation decision: the trace hash"
             + " never depends on it")
     static String fresh(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String suffix = UUID.randomUUID().toString().substring(0, 8); // forbidden-ok: run identity, not a decision
+        return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + suffix;
     }
 }
