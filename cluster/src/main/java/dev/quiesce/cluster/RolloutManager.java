@@ -52,6 +52,10 @@ public final class RolloutManager extends EventSourcedBehavior<RolloutManager.Co
     private record ChildEnded(String rolloutId, RolloutResult result, Throwable error) implements Command {
     }
 
+    /** A rollout's child could not be started (local): its fleet no longer loads. */
+    private record CannotStart(String rolloutId, String reason) implements Command {
+    }
+
     /** A child rollout stopped (local): restarted unless it ended (it may have replied just before). */
     private record ChildStopped(String rolloutId) implements Command {
     }
@@ -91,6 +95,8 @@ public final class RolloutManager extends EventSourcedBehavior<RolloutManager.Co
                 .onCommand(Query.class, this::onQuery)
                 .onCommand(ChildEnded.class, this::onChildEnded)
                 .onCommand(ChildStopped.class, this::onChildStopped)
+                .onCommand(CannotStart.class, (book, msg) -> book.ended(msg.rolloutId()) != null ? Effect().none()
+                        : Effect().persist(new RolloutBook.Ended(msg.rolloutId(), true, "", msg.reason())))
                 .build();
     }
 
@@ -166,8 +172,17 @@ public final class RolloutManager extends EventSourcedBehavior<RolloutManager.Co
     }
 
     private void startChild(String id, FleetSpec fleet) {
+        Supplier<Rollout> fresh;
+        try {
+            fresh = rollouts.apply(fleet);
+        } catch (RuntimeException e) {
+            context.getLog().error("rollout {} cannot resume: {}", id, e.getMessage());
+            context.getSelf().tell(new CannotStart(id, "cannot load the fleet " + fleet.scenario() + " to resume: "
+                    + e.getMessage()));
+            return;
+        }
         ActorRef<PersistentRollout.Command> child = context.spawn(
-                PersistentRollout.create(id, rollouts.apply(fleet), fleet, settings),
+                PersistentRollout.create(id, fresh, fleet, settings),
                 childName(id) + "-" + restarts.getOrDefault(id, 0));
         children.put(id, child);
         context.watchWith(child, new ChildStopped(id));
