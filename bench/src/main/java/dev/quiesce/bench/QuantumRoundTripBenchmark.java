@@ -2,10 +2,10 @@ package dev.quiesce.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.quiesce.cpu.actor.HostActor;
-import dev.quiesce.cpu.actor.HostRunner;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.actor.HostActor;
+import dev.quiesce.host.actor.HostRunner;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;

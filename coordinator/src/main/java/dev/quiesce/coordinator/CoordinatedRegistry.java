@@ -1,6 +1,6 @@
 package dev.quiesce.coordinator;
 
-import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.host.HostMachine;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.call.GuestCaller;
 import dev.quiesce.emulator.link.GuestImage;

@@ -1,11 +1,11 @@
 package dev.quiesce.coordinator;
 
 import com.typesafe.config.Config;
-import dev.quiesce.cpu.actor.HostActor;
-import dev.quiesce.cpu.actor.HostRunner;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.QuantumHook;
-import dev.quiesce.cpu.host.HostReport;
+import dev.quiesce.host.actor.HostActor;
+import dev.quiesce.host.actor.HostRunner;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.QuantumHook;
+import dev.quiesce.host.HostReport;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;

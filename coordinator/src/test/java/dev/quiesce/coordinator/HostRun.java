@@ -6,9 +6,9 @@ import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostReport;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostReport;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
 

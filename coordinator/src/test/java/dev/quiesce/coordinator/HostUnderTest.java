@@ -2,9 +2,9 @@ package dev.quiesce.coordinator;
 
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostReport;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostReport;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.samples.SamplePayloads;

@@ -1,7 +1,7 @@
 package dev.quiesce.calibrate;
 
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.interrupt.InterruptKind;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.cpu.host.CpuSummary;
-import dev.quiesce.cpu.host.HostReport;
+import dev.quiesce.host.CpuSummary;
+import dev.quiesce.host.HostReport;
 
 /**
  * The JSON form of a host run: {@code seed}, {@code traceHash}, {@code cpus[]} with the table's fields.

@@ -5,10 +5,10 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.coordinator.protocol.XenRendezvous;
-import dev.quiesce.cpu.actor.HostRunner;
-import dev.quiesce.cpu.host.CpuSummary;
-import dev.quiesce.cpu.host.HostReport;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.actor.HostRunner;
+import dev.quiesce.host.CpuSummary;
+import dev.quiesce.host.HostReport;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.time.SimTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -197,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> hostSets = sets.stream().map(String::trim).map(s -> s.startsWith("quiesce.host.")
                 || s.indexOf('=') <= 0 ? s : "quiesce.host." + s).toList();
         try {
-            return HostSettings.from(dev.quiesce.cpu.host.ConfigSources.overrides(hostSets,
+            return HostSettings.from(dev.quiesce.host.ConfigSources.overrides(hostSets,
                     "interrupts.nmi-rate-per-ms=100").withFallback(com.typesafe.config.ConfigFactory.load()));
         } catch (RuntimeException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

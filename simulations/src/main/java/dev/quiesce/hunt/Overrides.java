@@ -1,7 +1,7 @@
 package dev.quiesce.hunt;
 
-import dev.quiesce.cpu.host.InterruptSettings;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.host.InterruptSettings;
+import dev.quiesce.interrupt.InterruptKind;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.quiesce.hunt;
 
-import dev.quiesce.cpu.host.InterruptSettings.Injection;
+import dev.quiesce.host.InterruptSettings.Injection;
 import dev.quiesce.scenario.Scenario;
 
 import java.util.ArrayList;

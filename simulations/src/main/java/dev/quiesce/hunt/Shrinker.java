@@ -1,8 +1,8 @@
 package dev.quiesce.hunt;
 
 import dev.quiesce.coordinator.oracle.Violation;
-import dev.quiesce.cpu.host.InterruptSettings;
-import dev.quiesce.cpu.host.InterruptSettings.Injection;
+import dev.quiesce.host.InterruptSettings;
+import dev.quiesce.host.InterruptSettings.Injection;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioResult;

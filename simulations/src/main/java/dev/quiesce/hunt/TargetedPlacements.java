@@ -1,7 +1,7 @@
 package dev.quiesce.hunt;
 
-import dev.quiesce.cpu.host.InterruptSettings.Injection;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.host.InterruptSettings.Injection;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.cpu.random.DetRandom;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.scenario.Scenario;

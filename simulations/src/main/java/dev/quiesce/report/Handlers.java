@@ -1,7 +1,7 @@
 package dev.quiesce.report;
 
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.report.Timeline.Segment;
 import dev.quiesce.report.Timeline.State;
 import dev.quiesce.scenario.ScenarioResult;

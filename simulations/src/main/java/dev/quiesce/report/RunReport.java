@@ -2,7 +2,7 @@ package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.oracle.Violation;
-import dev.quiesce.cpu.host.CpuSummary;
+import dev.quiesce.host.CpuSummary;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioResult;
 

@@ -5,7 +5,7 @@ import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostSettings;
 
 import java.util.List;
 

@@ -10,9 +10,9 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.host.ConfigSources;
-import dev.quiesce.cpu.host.SettingsReader;
+import dev.quiesce.host.HostSettings;
+import dev.quiesce.host.ConfigSources;
+import dev.quiesce.host.SettingsReader;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.Action;
 

@@ -3,7 +3,7 @@ package dev.quiesce.scenario;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostReport;
+import dev.quiesce.host.HostReport;
 
 import java.util.List;
 

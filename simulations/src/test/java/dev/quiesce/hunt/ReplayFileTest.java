@@ -38,9 +38,9 @@ class ReplayFileTest {
     void overrides_replaceAKeyAndWriteInjectionsInTheScenarioSyntax() {
         assertThat(Overrides.with(List.of("host.cpus=8", "duration=1ms", " host.cpus = 6"), "host.cpus", "4"))
                 .containsExactly("duration=1ms", "host.cpus=4");
-        assertThat(Overrides.injectionsValue(List.of(new dev.quiesce.cpu.host.InterruptSettings.Injection(3, 51234,
-                dev.quiesce.cpu.interrupt.InterruptKind.NMI), new dev.quiesce.cpu.host.InterruptSettings.Injection(0, 7,
-                dev.quiesce.cpu.interrupt.InterruptKind.IRQ)))).isEqualTo("[{cpu=3,at=51234ns,kind=nmi},{cpu=0,at=7ns,kind=irq}]");
+        assertThat(Overrides.injectionsValue(List.of(new dev.quiesce.host.InterruptSettings.Injection(3, 51234,
+                dev.quiesce.interrupt.InterruptKind.NMI), new dev.quiesce.host.InterruptSettings.Injection(0, 7,
+                dev.quiesce.interrupt.InterruptKind.IRQ)))).isEqualTo("[{cpu=3,at=51234ns,kind=nmi},{cpu=0,at=7ns,kind=irq}]");
         assertThat(Strategy.parse(" PCT ")).isEqualTo(Strategy.PCT);
     }
 }

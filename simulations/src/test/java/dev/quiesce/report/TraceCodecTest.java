@@ -4,7 +4,7 @@ import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.protocol.RendezvousEvent.Phase;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.scenario.ScenarioResult;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.host.HostProbes;
 import dev.quiesce.splice.registry.ActionSite;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.host.HostProbes;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.quiesce.coordinator.oracle;
 
-import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.host.HostProbes;
 
 import java.util.List;
 

@@ -3,8 +3,8 @@ package dev.quiesce.coordinator.plan;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.QuantumHook;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.host.QuantumHook;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.splice.PlanStep;
 import dev.quiesce.splice.Store;
 

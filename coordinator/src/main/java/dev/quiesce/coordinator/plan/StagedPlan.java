@@ -1,6 +1,6 @@
 package dev.quiesce.coordinator.plan;
 
-import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.host.HostProbes;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.PlanStep;

@@ -4,7 +4,7 @@ import dev.quiesce.coordinator.plan.Int3Emulation;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.host.QuantumHook;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.SiteChange;
 import dev.quiesce.splice.registry.ActionSite;

@@ -1,7 +1,7 @@
 package dev.quiesce.coordinator.protocol;
 
 import dev.quiesce.coordinator.plan.StagedPlan;
-import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.host.HostProbes;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.QuiescedAction;

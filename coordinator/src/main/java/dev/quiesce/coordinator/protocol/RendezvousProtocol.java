@@ -1,7 +1,7 @@
 package dev.quiesce.coordinator.protocol;
 
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.host.QuantumHook;
 import dev.quiesce.splice.registry.QuiescedAction;
 
 import java.util.List;
@@ -47,7 +47,7 @@ public interface RendezvousProtocol {
      * The code ranges the protocol needs reported as {@link CpuEvent.Probe}s during the next quantum (kpatch's
      * NMI check); none by default. Asked at every boundary.
      */
-    default List<dev.quiesce.cpu.host.HostProbes.Range> probes() {
+    default List<dev.quiesce.host.HostProbes.Range> probes() {
         return List.of();
     }
 

@@ -3,7 +3,7 @@ package dev.quiesce.coordinator.protocol;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.host.QuantumHook;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.ActionSite;
 import dev.quiesce.splice.registry.QuiescedAction;

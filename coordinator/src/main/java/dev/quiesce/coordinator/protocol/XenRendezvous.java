@@ -3,14 +3,14 @@ package dev.quiesce.coordinator.protocol;
 import dev.quiesce.coordinator.protocol.RendezvousEvent.Phase;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.QuantumHook;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.host.QuantumHook;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.splice.registry.QuiescedAction;
 import dev.quiesce.splice.registry.ActionSite;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.coordinator.plan.PlanDriver;
 import dev.quiesce.coordinator.plan.StagedPlan;
-import dev.quiesce.cpu.host.HostProbes;
+import dev.quiesce.host.HostProbes;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.quiesce.coordinator.protocol;
 
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.host.QuantumHook;
 import dev.quiesce.splice.registry.Action;
 import dev.quiesce.splice.registry.QuiescedAction;
 import org.junit.jupiter.api.Test;
@@ -131,8 +131,8 @@ class XenRendezvousTest {
             expected.add(CpuControl.HOLD_AT_QUIESCENCE);
             assertThat(out.take(1)).as("%s", p).containsExactlyElementsOf(expected);
             x.onQuantum(3000, List.of(new CpuEvent.NmiSwallowed(2100, 1, 5, 2),
-                    new CpuEvent.InterruptLost(2200, 0, 6, dev.quiesce.cpu.interrupt.InterruptKind.NMI, 2),
-                    new CpuEvent.InterruptLost(2300, 0, 7, dev.quiesce.cpu.interrupt.InterruptKind.IRQ, 40)),
+                    new CpuEvent.InterruptLost(2200, 0, 6, dev.quiesce.interrupt.InterruptKind.NMI, 2),
+                    new CpuEvent.InterruptLost(2300, 0, 7, dev.quiesce.interrupt.InterruptKind.IRQ, 40)),
                     out, ev);
             assertThat(ev).filteredOn(e -> e instanceof RendezvousEvent.NmiLost).containsExactly(
                     new RendezvousEvent.NmiLost(2100, 1, true), new RendezvousEvent.NmiLost(2200, 0, false));

@@ -2,8 +2,8 @@ package dev.quiesce.fleet.model;
 
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostInterrupts;
-import dev.quiesce.cpu.interrupt.InterruptKind;
+import dev.quiesce.host.HostInterrupts;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.cpu.random.DetRandom;
 import dev.quiesce.cpu.random.SeedStream;
 

@@ -10,8 +10,8 @@ import dev.quiesce.coordinator.protocol.RendezvousProtocol;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostLockstep;
-import dev.quiesce.cpu.host.QuantumHook;
+import dev.quiesce.host.HostLockstep;
+import dev.quiesce.host.QuantumHook;
 import dev.quiesce.cpu.random.DetRandom;
 import dev.quiesce.cpu.random.SeedStream;
 

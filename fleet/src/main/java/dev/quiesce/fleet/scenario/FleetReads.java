@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import dev.quiesce.cpu.host.SettingsReader;
+import dev.quiesce.host.SettingsReader;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.rollout.RolloutPolicy;
 

@@ -1,7 +1,7 @@
 package dev.quiesce.cli.host;
 
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.random.SeedStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

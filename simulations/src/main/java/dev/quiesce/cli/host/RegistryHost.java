@@ -1,7 +1,7 @@
 package dev.quiesce.cli.host;
 
 import dev.quiesce.coordinator.CoordinatedRegistry;
-import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.host.HostMachine;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.splice.registry.ImmediateExecutor;
 import dev.quiesce.splice.registry.LivepatchException;

@@ -1,6 +1,6 @@
 package dev.quiesce.cli.payload;
 
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.ImageLinker;

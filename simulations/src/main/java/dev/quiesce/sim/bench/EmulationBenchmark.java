@@ -1,10 +1,10 @@
 package dev.quiesce.sim.bench;
 
-import dev.quiesce.cpu.actor.HostRunner;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostReport;
-import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.host.CpuSummary;
+import dev.quiesce.host.actor.HostRunner;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostReport;
+import dev.quiesce.host.HostSettings;
+import dev.quiesce.host.CpuSummary;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.X86Reg;

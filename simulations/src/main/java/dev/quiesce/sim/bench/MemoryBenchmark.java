@@ -2,9 +2,9 @@ package dev.quiesce.sim.bench;
 
 import dev.quiesce.cpu.Cpu;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostInterrupts;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostInterrupts;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.unicorn.ProcessMemory;
 import dev.quiesce.emulator.unicorn.UnicornEngine;

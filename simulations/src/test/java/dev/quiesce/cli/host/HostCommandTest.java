@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quiesce.cli.Main;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.ImageLinker;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.guest.GuestObjects;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

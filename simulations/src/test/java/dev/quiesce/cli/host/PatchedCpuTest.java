@@ -3,9 +3,9 @@ package dev.quiesce.cli.host;
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.cpu.Cpu;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.host.HostInterrupts;
-import dev.quiesce.cpu.host.HostMachine;
-import dev.quiesce.cpu.host.HostSettings;
+import dev.quiesce.host.HostInterrupts;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class PatchedCpuTest {
             assertThat((char) m.memory().read(field, 1)[0]).isEqualTo('q');
             assertThat(events).noneMatch(e -> e instanceof CpuEvent.Fault);
             assertThat(events.stream().filter(e -> e instanceof CpuEvent.InterruptEntry i
-                    && i.kind() == dev.quiesce.cpu.interrupt.InterruptKind.NMI).count()).isGreaterThan(30);
+                    && i.kind() == dev.quiesce.interrupt.InterruptKind.NMI).count()).isGreaterThan(30);
         }
     }
 }

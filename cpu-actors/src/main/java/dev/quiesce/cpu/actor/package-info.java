@@ -1,6 +1,0 @@
-/**
- * Pekko typed actors: {@link dev.quiesce.cpu.actor.CpuActor}, a thin mailbox around one
- * {@code Cpu}, and {@link dev.quiesce.cpu.actor.HostActor}, which drives a host's CPUs through the
- * lockstep. The logic lives in the plain classes they wrap.
- */
-package dev.quiesce.cpu.actor;

@@ -1,0 +1,407 @@
+package dev.quiesce.cpu;
+
+import dev.quiesce.emulator.unicorn.FaultKind;
+import dev.quiesce.host.CpuSettings;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.interrupt.Arrival;
+import dev.quiesce.interrupt.InterruptKind;
+import dev.quiesce.interrupt.InterruptSchedule;
+import dev.quiesce.emulator.unicorn.RunResult;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.X86Reg;
+
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * One emulated CPU: a Unicorn engine running the host's guest image from {@code cpu_main(id)}, with
+ * its own virtual clock, quiescence-point watch and interrupt injection (DESIGN.md §4).
+ *
+ * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
+ * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context
+ * (16 GPRs, RIP, RFLAGS: the guest has no SSE/x87 state) is saved, RSP moves to the interrupt stack,
+ * a magic return address is pushed and RIP jumps to the handler; the run stops before executing the
+ * magic address and the context is restored. IRQs wait while the
+ * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. A plain class:
+ * {@code CpuActor} is only its mailbox.
+ */
+public final class Cpu implements AutoCloseable {
+
+    private static final long RFLAGS_RESET = 0x202; // IF set, reserved bit 1
+    private static final int QUIESCENCE_BUFFER = 4096;
+    private static final int BREAKPOINT_VECTOR = 3;
+    private static final int RSP_SLOT = X86Reg.contextSlot(X86Reg.RSP);
+    private static final int RIP_SLOT = X86Reg.contextSlot(X86Reg.RIP);
+    private static final int RFLAGS_SLOT = X86Reg.contextSlot(X86Reg.RFLAGS);
+
+    private final int id;
+    private final HostMachine host;
+    private final UnicornEngine engine;
+    private final InterruptSchedule schedule;
+    private final long ps;
+    private final long irqPoll;
+    private final long irqHandler;
+    private final long nmiHandler;
+    private final long quiescencePc;
+    private final long[] quiescenceHits = new long[QUIESCENCE_BUFFER];
+    private final long[][] frames;
+    private final long interruptReturn;
+    private final InterruptKind[] frameKind;
+    private final int[] frameVector;
+    private final TreeMap<Integer, Arrival> pendingIrqs = new TreeMap<>();
+    private Arrival pendingNmi;
+    private int depth;
+    private int nmisInService;
+    private long nowPs;
+    private long seq;
+    private long retired;
+    private long rip;
+    private boolean halted;
+    private boolean hold;
+    private boolean parked;
+    private boolean irqsOffPending;
+    private boolean irqsOff;
+    private CpuControl nmiMask;
+    private long savedIf;
+    private boolean stopPending;
+    private boolean syncPending;
+    private int trap = -1;
+    private long runStartPs;
+    private final ProbeHooks probes;
+    private final StackWalker unwinder;
+    private List<CpuEvent> sink;
+
+    /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
+    public Cpu(int id, HostMachine host, InterruptSchedule schedule) {
+        this.id = id;
+        this.host = host;
+        this.schedule = schedule;
+        CpuSettings s = host.settings().cpu();
+        this.ps = s.picosPerInstruction();
+        this.irqPoll = s.irqPollInstructions();
+        this.irqHandler = host.address("irq_handler");
+        this.nmiHandler = host.address("nmi_handler");
+        this.interruptReturn = host.interruptReturn();
+        this.frameKind = new InterruptKind[s.maxInterruptNesting()];
+        this.frameVector = new int[s.maxInterruptNesting()];
+        this.engine = UnicornEngine.open();
+        this.probes = new ProbeHooks(engine, host.probes(), () -> nmisInService > 0, this::inIrq);
+        this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
+                host.image().end() + host.settings().payloadArea());
+        this.frames = new long[s.maxInterruptNesting()][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = engine.newRegisterFile();
+        }
+        try {
+            engine.mapShared(host.memory());
+            this.quiescencePc = host.address("check_for_livepatch_work");
+            engine.watch(quiescencePc, QUIESCENCE_BUFFER);
+            long sp = host.stackTop(id) - 8;
+            host.memory().writeU64(sp, host.cpuExit());
+            engine.stopAt(interruptReturn);
+            engine.writeReg(X86Reg.RSP, sp);
+            engine.writeReg(X86Reg.RBP, 0);
+            engine.writeReg(X86Reg.RDI, id);
+            engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
+            engine.writeReg(X86Reg.GS_BASE, host.percpuField(id, 0)); // per-CPU data at %gs, as Xen and Linux do
+            engine.hookInterrupt(n -> { // int3 and other exceptions end the run; runUntil decides
+                trap = n;
+                engine.stop();
+            });
+            this.rip = host.address("cpu_main");
+            engine.writeReg(X86Reg.RIP, rip);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** This CPU's id. */
+    public int id() {
+        return id;
+    }
+
+    /** Local virtual time in nanoseconds. */
+    public long nowNs() {
+        return nowPs / 1000;
+    }
+
+    /** Instructions retired since boot. */
+    public long retired() {
+        return retired;
+    }
+
+    /** Whether the CPU stopped on a fault. */
+    public boolean halted() {
+        return halted;
+    }
+
+    /** The engine (for the splice engine's invalidation and for tests). */
+    public UnicornEngine engine() {
+        return engine;
+    }
+
+    /** Whether the CPU is held at its quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}). */
+    public boolean parked() {
+        return parked;
+    }
+
+    /** Applies a coordinator's command; call between runs (at a quantum boundary). */
+    public void control(CpuControl c) {
+        switch (c) {
+            case HOLD_AT_QUIESCENCE -> {
+                hold = true;
+                engine.stopAtWatch(true);
+            }
+            case IRQS_OFF -> irqsOffPending = hold;
+            case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
+            case STOP -> stopPending = !parked;
+            case SYNC_IPI -> syncPending = true;
+            case RELEASE -> release();
+        }
+    }
+
+    private void release() {
+        if (irqsOff) {
+            if (depth == 0) {
+                engine.writeReg(X86Reg.RFLAGS, engine.readReg(X86Reg.RFLAGS) | savedIf);
+            } else {
+                frames[0][RFLAGS_SLOT] |= savedIf;
+            }
+        }
+        if (hold) {
+            engine.stopAtWatch(false); // serialising: the coherent model dropped stale translations per write
+        }
+        nmiMask = null;
+        stopPending = false;
+        hold = false;
+        parked = false;
+        irqsOffPending = false;
+        irqsOff = false;
+    }
+
+    /**
+     * Runs until local time reaches {@code endNs} (or the CPU faults), appending its events to
+     * {@code out} in the order they happened.
+     */
+    public void runUntil(long endNs, List<CpuEvent> out) {
+        sink = out;
+        probes.sync();
+        if (syncPending) {
+            syncPending = false;
+            if (pendingIrqs.putIfAbsent(CpuControl.SYNC_VECTOR, new Arrival(nowPs, -1, InterruptKind.IRQ,
+                    CpuControl.SYNC_VECTOR)) != null) {
+                emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, InterruptKind.IRQ, CpuControl.SYNC_VECTOR));
+            }
+        }
+        long endPs = endNs * 1000;
+        while (!halted && nowPs < endPs) {
+            admitArrivals();
+            if (stopPending && depth == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+                stopHere();
+            }
+            if (hold && !parked && depth == 0 && rip == quiescencePc) {
+                park();
+            }
+            if (parked && depth == 0 && irqsOffPending) {
+                disableIrqs();
+            }
+            if (injectOne()) {
+                continue;
+            }
+            if (parked && depth == 0) { // spinning: time passes, nothing is fetched
+                nowPs = Math.min(endPs, schedule.peekTimePs());
+                continue;
+            }
+            long stopPs = Math.min(endPs, schedule.peekTimePs());
+            long budget = Math.max(1, ceilDiv(stopPs - nowPs, ps));
+            if (!pendingIrqs.isEmpty() || stopPending) {
+                budget = Math.min(budget, irqPoll);
+            }
+            runStartPs = nowPs;
+            RunResult r = engine.run(rip, budget);
+            int hits = engine.drainWatchHits(quiescenceHits);
+            List<ProbeHooks.Hit> probeHits = probes.hits();
+            int p = 0;
+            for (int i = 0; i < hits; i++) { // quiescence hits and probe hits in the order they happened
+                for (; p < probeHits.size() && probeHits.get(p).index() < quiescenceHits[i]; p++) {
+                    emitProbe(probeHits.get(p));
+                }
+                emit(new CpuEvent.Quiescence((runStartPs + quiescenceHits[i] * ps) / 1000, id, seq++, quiescencePc));
+            }
+            for (; p < probeHits.size(); p++) {
+                emitProbe(probeHits.get(p));
+            }
+            probes.clear();
+            nowPs += r.retired() * ps;
+            retired += r.retired();
+            rip = engine.readReg(X86Reg.RIP);
+            if (rip == interruptReturn && depth > 0) {
+                returnFromInterrupt();
+            } else if (hold && depth == 0 && rip == quiescencePc) {
+                park();
+            } else if (trap >= 0) {
+                trapped();
+            } else if (!r.ok()) {
+                fault(r);
+            }
+        }
+        sink = null;
+    }
+
+    /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */
+    private void stopHere() {
+        stopPending = false;
+        long sp = engine.readReg(X86Reg.RSP);
+        long bp = engine.readReg(X86Reg.RBP);
+        long low = host.stackTop(id) - host.settings().cpu().stackSize();
+        emit(new CpuEvent.Stopped(nowNs(), id, seq++, unwinder.walk(rip, sp, bp, low, host.stackTop(id))));
+        long flags = engine.readReg(X86Reg.RFLAGS);
+        savedIf = flags & X86Reg.RFLAGS_IF;
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        irqsOff = true;
+        parked = true;
+    }
+
+    /** An exception ended the run: an emulated text_poke int3 continues; anything else is a fault. */
+    private void trapped() {
+        int vector = trap;
+        trap = -1;
+        if (vector == BREAKPOINT_VECTOR) {
+            long at = rip - 1;
+            java.util.OptionalLong target = host.probes().int3Target(at);
+            if (target.isPresent()) {
+                rip = target.getAsLong();
+                engine.writeReg(X86Reg.RIP, rip);
+                emit(new CpuEvent.Int3Emulated(nowNs(), id, seq++, at, rip));
+                return;
+            }
+            halted = true;
+            emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.BREAKPOINT, at, host.symbolize(at),
+                    "int3 outside any text_poke window"));
+            return;
+        }
+        halted = true;
+        emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.OTHER, rip, host.symbolize(rip),
+                "CPU exception vector " + vector));
+    }
+
+    private void emitProbe(ProbeHooks.Hit h) {
+        emit(new CpuEvent.Probe((runStartPs + h.index() * ps) / 1000, id, seq++, h.pc(), h.size(), h.nmi(), h.irq()));
+    }
+
+    private boolean inIrq() {
+        for (int i = 0; i < depth; i++) {
+            if (frameKind[i] == InterruptKind.IRQ) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reached the quiescence point while asked to hold: report it and spin there. */
+    private void park() {
+        if (!parked) {
+            parked = true;
+            emit(new CpuEvent.Quiescence(nowNs(), id, seq++, quiescencePc));
+        }
+    }
+
+    private void disableIrqs() {
+        long flags = engine.readReg(X86Reg.RFLAGS);
+        savedIf = flags & X86Reg.RFLAGS_IF;
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        irqsOffPending = false;
+        irqsOff = true;
+        emit(new CpuEvent.IrqsOff(nowNs(), id, seq++));
+    }
+
+    private void admitArrivals() {
+        while (schedule.peekTimePs() <= nowPs) {
+            Arrival a = schedule.poll();
+            if (a.kind() == InterruptKind.NMI) {
+                if (pendingNmi != null) {
+                    emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, a.kind(), a.vector()));
+                } else {
+                    pendingNmi = a;
+                }
+            } else if (pendingIrqs.putIfAbsent(a.vector(), a) != null) {
+                emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, a.kind(), a.vector()));
+            }
+        }
+    }
+
+    /** Injects the highest-priority deliverable interrupt, if any. */
+    private boolean injectOne() {
+        if (depth == frames.length) {
+            return false;
+        }
+        if (pendingNmi != null && nmisInService == 0 && nmiMask != CpuControl.MASK_NMIS_DEFER) {
+            Arrival a = pendingNmi;
+            pendingNmi = null;
+            if (nmiMask == CpuControl.MASK_NMIS_SWALLOW) { // mask_nmi_callback: "handled", the handler never runs
+                emit(new CpuEvent.NmiSwallowed(nowNs(), id, seq++, a.vector()));
+                return true;
+            }
+            enter(InterruptKind.NMI, a.vector(), nmiHandler, id);
+            return true;
+        }
+        if (!pendingIrqs.isEmpty() && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+            Arrival a = pendingIrqs.pollLastEntry().getValue(); // highest vector first, as the APIC does
+            enter(InterruptKind.IRQ, a.vector(), irqHandler, a.vector());
+            return true;
+        }
+        return false;
+    }
+
+    private void enter(InterruptKind kind, int vector, long handler, long firstArg) {
+        long[] frame = frames[depth];
+        engine.saveRegisters(frame);
+        long flags = frame[RFLAGS_SLOT];
+        long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
+        host.memory().writeU64(sp, interruptReturn);
+        emit(new CpuEvent.InterruptEntry(nowNs(), id, seq++, kind, vector, rip, flags));
+        frameKind[depth] = kind;
+        frameVector[depth] = vector;
+        depth++;
+        if (kind == InterruptKind.NMI) {
+            nmisInService++;
+        }
+        engine.writeReg(X86Reg.RSP, sp);
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        engine.writeReg(X86Reg.RDI, firstArg);
+        engine.writeReg(X86Reg.RSI, id);
+        rip = handler;
+    }
+
+    /** The handler returned to the magic address: restore the interrupted context. */
+    private void returnFromInterrupt() {
+        depth--;
+        long[] frame = frames[depth];
+        engine.restoreRegisters(frame);
+        if (frameKind[depth] == InterruptKind.NMI) {
+            nmisInService--;
+        }
+        rip = frame[RIP_SLOT];
+        emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
+    }
+
+    private void fault(RunResult r) {
+        halted = true;
+        String detail = rip == host.cpuExit() ? "cpu_main returned" : r.error().name();
+        emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
+    }
+
+    private void emit(CpuEvent e) {
+        sink.add(e);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.quiesce.cpu;
+
+import dev.quiesce.emulator.unicorn.FaultKind;
+import dev.quiesce.interrupt.InterruptKind;
+
+/**
+ * Something a CPU did at a point of virtual time. The host orders all events of a quantum by
+ * {@code (time, cpu, seq)} before anything consumes them (DESIGN.md §3).
+ */
+public sealed interface CpuEvent {
+
+    /** Virtual time in nanoseconds. */
+    long time();
+
+    /** The CPU's id. */
+    int cpu();
+
+    /** The CPU's own event counter (0, 1, 2, …): orders events of one CPU at equal times. */
+    long seq();
+
+    /** The CPU reached a quiescence point (the first instruction of {@code check_for_livepatch_work}). */
+    record Quiescence(long time, int cpu, long seq, long pc) implements CpuEvent {
+    }
+
+    /**
+     * An interrupt was injected: context saved, handler entered. {@code interruptedFlags} is the
+     * interrupted RFLAGS (IRQs are only injected when its IF bit is set).
+     */
+    record InterruptEntry(long time, int cpu, long seq, InterruptKind kind, int vector, long interruptedPc,
+                          long interruptedFlags) implements CpuEvent {
+    }
+
+    /** An interrupt handler returned and the interrupted context was restored. */
+    record InterruptExit(long time, int cpu, long seq, InterruptKind kind, int vector) implements CpuEvent {
+    }
+
+    /**
+     * An arrival was lost: an IRQ whose vector was already pending (the APIC's IRR holds one per
+     * vector) or an NMI while one was already latched.
+     */
+    record InterruptLost(long time, int cpu, long seq, InterruptKind kind, int vector) implements CpuEvent {
+    }
+
+    /**
+     * An NMI was delivered while the CPU's NMIs were masked with {@link CpuControl#MASK_NMIS_SWALLOW} and was
+     * dropped without running the guest's handler: lost, as under Xen's {@code mask_nmi_callback}
+     * ({@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c).
+     */
+    record NmiSwallowed(long time, int cpu, long seq, int vector) implements CpuEvent {
+    }
+
+    /**
+     * A held CPU disabled its interrupts for the rendezvous's IRQ phase ({@code local_irq_save} in
+     * {@code do_livepatch_work()}, xen/common/livepatch.c); see {@link CpuControl#IRQS_OFF}.
+     */
+    record IrqsOff(long time, int cpu, long seq) implements CpuEvent {
+    }
+
+    /** The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}. */
+    record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
+            implements CpuEvent {
+    }
+
+    /**
+     * The CPU is about to execute the instruction at {@code pc} ({@code size} bytes), which lies in a range of the
+     * host's {@link dev.quiesce.host.HostProbes} (the oracles' code hooks). {@code nmi} and {@code irq} say
+     * whether it runs inside an NMI or an IRQ handler.
+     */
+    record Probe(long time, int cpu, long seq, long pc, int size, boolean nmi, boolean irq) implements CpuEvent {
+    }
+
+    /**
+     * The CPU executed the {@code int3} at {@code pc} placed by a text_poke plan and continued at {@code target}, as
+     * Linux's {@code poke_int3_handler()} emulates the instruction being written (arch/x86/kernel/alternative.c).
+     */
+    record Int3Emulated(long time, int cpu, long seq, long pc, long target) implements CpuEvent {
+    }
+
+    /**
+     * The CPU stopped where it was for a stop_machine ({@link CpuControl#STOP}), IRQs off; {@code stack} is what a
+     * frame-pointer unwinder finds there: the stopped PC, then each return address, innermost first.
+     */
+    record Stopped(long time, int cpu, long seq, long[] stack) implements CpuEvent {
+        public Stopped {
+            stack = stack.clone();
+        }
+
+        @Override
+        public long[] stack() {
+            return stack.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stopped s && s.time == time && s.cpu == cpu && s.seq == seq
+                    && java.util.Arrays.equals(s.stack, stack);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(time, cpu, seq, java.util.Arrays.hashCode(stack));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("Stopped[time=%d, cpu=%d, seq=%d, stack=".formatted(time, cpu, seq));
+            for (int i = 0; i < stack.length; i++) {
+                b.append(i == 0 ? "" : ",").append("0x").append(Long.toHexString(stack[i]));
+            }
+            return b.append(']').toString();
+        }
+    }
+}

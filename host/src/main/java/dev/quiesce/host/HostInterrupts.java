@@ -1,0 +1,80 @@
+package dev.quiesce.host;
+
+import dev.quiesce.interrupt.Burst;
+import dev.quiesce.interrupt.InterruptKind;
+import dev.quiesce.interrupt.InterruptSchedule;
+import dev.quiesce.interrupt.InterruptSource;
+import dev.quiesce.interrupt.Periodic;
+import dev.quiesce.interrupt.Poisson;
+import dev.quiesce.interrupt.Scheduled;
+import dev.quiesce.cpu.random.SeedStream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a CPU's interrupt schedule from the host's interrupt settings, each source on its own
+ * named stream ({@code …/cpu/3/irq.timer}).
+ */
+public final class HostInterrupts {
+
+    /** Vector of the local timer (the guest's IRQ_VECTOR_TIMER). */
+    public static final int TIMER_VECTOR = 0x20;
+    /** Vector of device interrupts. */
+    public static final int DEVICE_VECTOR = 0x30;
+    /** Vector of storm interrupts. */
+    public static final int STORM_VECTOR = 0x31;
+    /** Vector of injected IRQs. */
+    public static final int INJECTED_VECTOR = 0x32;
+    /** Vector number reported for NMIs. */
+    public static final int NMI_VECTOR = 2;
+
+    private HostInterrupts() {
+    }
+
+    /** The schedule of CPU {@code id}, with the injections meant for it; {@code cpu} is its seed stream. */
+    public static InterruptSchedule schedule(InterruptSettings s, int id, SeedStream cpu) {
+        InterruptSchedule base = schedule(s, cpu);
+        long[] nmis = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.NMI)
+                .mapToLong(InterruptSettings.Injection::atNs).toArray();
+        long[] irqs = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.IRQ)
+                .mapToLong(InterruptSettings.Injection::atNs).toArray();
+        if (nmis.length == 0 && irqs.length == 0) {
+            return base;
+        }
+        List<InterruptSource> sources = new ArrayList<>(base.sources());
+        if (nmis.length > 0) {
+            sources.add(new InterruptSource("nmi.injected", InterruptKind.NMI, NMI_VECTOR, new Scheduled(nmis)));
+        }
+        if (irqs.length > 0) {
+            sources.add(new InterruptSource("irq.injected", InterruptKind.IRQ, INJECTED_VECTOR, new Scheduled(irqs)));
+        }
+        return new InterruptSchedule(sources);
+    }
+
+    /** The schedule of one CPU; {@code cpu} is that CPU's seed stream. */
+    public static InterruptSchedule schedule(InterruptSettings s, SeedStream cpu) {
+        List<InterruptSource> sources = new ArrayList<>();
+        if (s.timerPeriodNs() > 0) {
+            sources.add(new InterruptSource("timer", InterruptKind.IRQ, TIMER_VECTOR,
+                    new Periodic(s.timerPeriodNs(), cpu.child("irq.timer").random())));
+        }
+        if (s.deviceRatePerMs() > 0) {
+            sources.add(new InterruptSource("device", InterruptKind.IRQ, DEVICE_VECTOR,
+                    new Poisson(s.deviceRatePerMs(), cpu.child("irq.device").random())));
+        }
+        if (s.stormRatePerMs() > 0) {
+            sources.add(new InterruptSource("storm", InterruptKind.IRQ, STORM_VECTOR,
+                    new Burst(s.stormRatePerMs(), s.stormLength(), s.stormSpacingNs(), cpu.child("irq.storm").random())));
+        }
+        if (s.nmiRatePerMs() > 0) {
+            sources.add(new InterruptSource("nmi", InterruptKind.NMI, NMI_VECTOR,
+                    new Poisson(s.nmiRatePerMs(), cpu.child("nmi").random())));
+        }
+        if (s.nmiWatchdogPeriodNs() > 0) {
+            sources.add(new InterruptSource("nmi.watchdog", InterruptKind.NMI, NMI_VECTOR,
+                    new Periodic(s.nmiWatchdogPeriodNs(), cpu.child("nmi.watchdog").random())));
+        }
+        return new InterruptSchedule(sources);
+    }
+}

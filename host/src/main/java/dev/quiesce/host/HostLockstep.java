@@ -1,0 +1,172 @@
+package dev.quiesce.host;
+
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.interrupt.InterruptKind;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The host's lockstep over virtual time (DESIGN.md §3): quantum after quantum, every CPU runs to the
+ * quantum's end and reports its events; only when all have reported are the quantum's events sorted
+ * by {@code (time, cpu, seq)} and consumed (hashed, counted). So the outcome cannot depend on the
+ * order in which CPUs, running on different threads, finish. A plain class; {@code HostActor} drives it.
+ */
+public final class HostLockstep {
+
+    /** Trace order. */
+    public static final Comparator<CpuEvent> ORDER = Comparator.comparingLong(CpuEvent::time)
+            .thenComparingInt(CpuEvent::cpu).thenComparingLong(CpuEvent::seq);
+
+    private final int cpus;
+    private final long quantumNs;
+    private final long durationNs;
+    private final TraceHasher hasher = new TraceHasher();
+    private final List<CpuEvent> quantumEvents = new ArrayList<>();
+    private final boolean[] reported;
+    private final long[] retired;
+    private final long[] quiescence;
+    private final long[] irqs;
+    private final long[] nmis;
+    private final long[] lost;
+    private final long[] lastQuiescenceNs;
+    private final long[] longestGapNs;
+    private final String[] fault;
+    private int reports;
+    private long quantumEndNs;
+    private long nextQuantumNs;
+    private boolean endedEarly;
+
+    public HostLockstep(int cpus, long quantumNs, long durationNs) {
+        if (cpus <= 0 || quantumNs <= 0 || durationNs <= 0) {
+            throw new IllegalArgumentException("cpus, quantum and duration must be positive");
+        }
+        this.cpus = cpus;
+        this.quantumNs = quantumNs;
+        this.durationNs = durationNs;
+        this.reported = new boolean[cpus];
+        this.retired = new long[cpus];
+        this.quiescence = new long[cpus];
+        this.irqs = new long[cpus];
+        this.nmis = new long[cpus];
+        this.lost = new long[cpus];
+        this.lastQuiescenceNs = new long[cpus];
+        this.longestGapNs = new long[cpus];
+        this.fault = new String[cpus];
+    }
+
+    /** Starts the next quantum and returns its end time; call only when not {@link #finished()}. */
+    public long beginQuantum() {
+        if (finished()) {
+            throw new IllegalStateException("run finished");
+        }
+        long q = nextQuantumNs > 0 ? nextQuantumNs : quantumNs;
+        nextQuantumNs = 0;
+        quantumEndNs = Math.min(durationNs, quantumEndNs + q);
+        reports = 0;
+        java.util.Arrays.fill(reported, false);
+        quantumEvents.clear();
+        return quantumEndNs;
+    }
+
+    /**
+     * Records one CPU's report for the current quantum; returns {@code true} when it was the last
+     * one, after the quantum's events were sorted and consumed.
+     */
+    public boolean accept(int cpu, List<CpuEvent> events, long retiredTotal) {
+        if (reported[cpu]) {
+            throw new IllegalStateException("cpu " + cpu + " reported twice in one quantum");
+        }
+        reported[cpu] = true;
+        reports++;
+        quantumEvents.addAll(events);
+        retired[cpu] = retiredTotal;
+        if (reports < cpus) {
+            return false;
+        }
+        quantumEvents.sort(ORDER);
+        for (CpuEvent e : quantumEvents) {
+            consume(e);
+        }
+        return true;
+    }
+
+    /** The events of the quantum just completed, in trace order (valid until the next quantum). */
+    public List<CpuEvent> quantumEvents() {
+        return quantumEvents;
+    }
+
+    /**
+     * Adds a coordinator's event to the trace hash, after the quantum's CPU events (call it from the
+     * quantum hook, in the order the events happened).
+     */
+    public void note(String canonical) {
+        hasher.addNote(canonical);
+    }
+
+    /**
+     * Makes only the next quantum {@code ns} long (at least 1 ns, at most the configured quantum): while a store
+     * plan is in flight a coordinator shrinks quanta so stores land between few instructions (DESIGN.md §3).
+     */
+    public void nextQuantum(long ns) {
+        nextQuantumNs = Math.max(1, Math.min(ns, quantumNs));
+    }
+
+    /** Ends the run at the current boundary (an oracle found a violation): {@link #finished()} becomes true. */
+    public void endEarly() {
+        endedEarly = true;
+    }
+
+    /** Whether virtual time reached the run's duration, or the run was ended early. */
+    public boolean finished() {
+        return (quantumEndNs >= durationNs || endedEarly) && reports == cpus;
+    }
+
+    /** The end of the current quantum. */
+    public long nowNs() {
+        return quantumEndNs;
+    }
+
+    /** The report of a finished run. */
+    public HostReport report(long seed, String buildId) {
+        List<CpuSummary> out = new ArrayList<>();
+        for (int c = 0; c < cpus; c++) {
+            long gap = Math.max(longestGapNs[c], quantumEndNs - lastQuiescenceNs[c]);
+            hasher.addCounter(c, retired[c]);
+            out.add(new CpuSummary(c, retired[c], quiescence[c], irqs[c], nmis[c], lost[c], gap,
+                    fault[c] == null ? 0 : 1, fault[c] == null ? "" : fault[c]));
+        }
+        long events = hasher.events();
+        return new HostReport(seed, Math.min(durationNs, quantumEndNs), quantumNs, buildId, List.copyOf(out), events,
+                hasher.finish());
+    }
+
+    private void consume(CpuEvent e) {
+        hasher.add(e);
+        int c = e.cpu();
+        switch (e) {
+            case CpuEvent.Quiescence q -> {
+                quiescence[c]++;
+                longestGapNs[c] = Math.max(longestGapNs[c], q.time() - lastQuiescenceNs[c]);
+                lastQuiescenceNs[c] = q.time();
+            }
+            case CpuEvent.InterruptEntry i -> {
+                if (i.kind() == InterruptKind.NMI) {
+                    nmis[c]++;
+                } else {
+                    irqs[c]++;
+                }
+            }
+            case CpuEvent.InterruptExit i -> { }
+            case CpuEvent.IrqsOff o -> { }
+            case CpuEvent.Probe p -> { }
+            case CpuEvent.Int3Emulated t -> { }
+            case CpuEvent.Stopped s -> { }
+            case CpuEvent.InterruptLost i -> lost[c]++;
+            case CpuEvent.NmiSwallowed n -> lost[c]++;
+            case CpuEvent.Fault f -> fault[c] = "%s at %s (0x%x) t=%dns: %s"
+                    .formatted(f.kind(), f.where(), f.pc(), f.time(), f.detail());
+        }
+    }
+}

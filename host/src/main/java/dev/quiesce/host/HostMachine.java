@@ -1,0 +1,205 @@
+package dev.quiesce.host;
+
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.elf.ElfFile;
+import dev.quiesce.emulator.link.GuestImage;
+import dev.quiesce.emulator.link.GuestSymbol;
+import dev.quiesce.emulator.link.ImageLinker;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.memory.Protection;
+import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.guest.GuestObject;
+import dev.quiesce.guest.GuestObjects;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One booted host: the linked guest image loaded into its {@link GuestMemory}, per-CPU stacks, the
+ * workload parameters and per-CPU guest seeds written, and the addresses a {@code Cpu} needs.
+ *
+ * <p>Memory layout (DESIGN.md §4): {@code [image-base: text | rodata | data | bss]}, then the payload
+ * area ({@code livepatch}, RWX, within ±2 GiB of text; the registry links payloads into it), then for each CPU a stack and an interrupt stack, then
+ * one read-execute "trampoline" page of {@code ud2}s holding the magic return addresses: CPUs stop
+ * before executing them (the counting hook's stop address), and a stray jump there traps.
+ */
+public final class HostMachine implements AutoCloseable {
+
+    /** Offset in the trampoline page of the return address pushed for an interrupt handler. */
+    private static final long INTERRUPT_RETURN_OFFSET = 0;
+    /** Offset in the trampoline page of the return address pushed for {@code cpu_main}. */
+    private static final long CPU_EXIT_OFFSET = 16;
+    private static final byte[] UD2 = {0x0F, 0x0B};
+    private static final byte[] NOP_X5 = {(byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90};
+    /** The 5-byte NOP {@code nopl 0x0(%rax,%rax,1)}. */
+    public static final byte[] NOP5 = {0x0f, 0x1f, 0x44, 0x00, 0x00};
+
+    private final HostSettings settings;
+    private final GuestImage image;
+    private final GuestMemory memory;
+    private final long stacksBase;
+    private final long percpuBase;
+    private final long percpuStride;
+    private final HostProbes probes = new HostProbes();
+    private final java.util.TreeSet<Long> entryPads = new java.util.TreeSet<>();
+
+    private HostMachine(HostSettings settings, GuestImage image, GuestMemory memory, long stacksBase,
+                        long percpuBase, long percpuStride) {
+        this.settings = settings;
+        this.image = image;
+        this.memory = memory;
+        this.stacksBase = stacksBase;
+        this.percpuBase = percpuBase;
+        this.percpuStride = percpuStride;
+    }
+
+    /** Links the base guest image and boots a host with it. */
+    public static HostMachine boot(HostSettings settings, SeedStream host) {
+        List<ElfFile> objects = new ArrayList<>();
+        for (GuestObject o : GuestObjects.baseImage()) {
+            objects.add(ElfFile.parse(o.name(), o.bytes()));
+        }
+        return boot(settings, host, ImageLinker.link(objects, settings.imageBase()));
+    }
+
+    /** Boots a host with an already linked image. */
+    public static HostMachine boot(HostSettings settings, SeedStream host, GuestImage image) {
+        long perCpu = settings.cpu().stackSize() + settings.cpu().interruptStackSize();
+        long stacksBase = alignUp(image.end() + settings.payloadArea(), GuestMemory.PAGE_SIZE);
+        long trampoline = stacksBase + perCpu * settings.cpus();
+        long end = trampoline + GuestMemory.PAGE_SIZE;
+        GuestMemory memory = GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
+        try {
+            image.loadInto(memory);
+            if (settings.payloadArea() > 0) {
+                // mapped from boot, so every CPU engine (created before or after the registry) sees payloads
+                memory.defineRegion(new Region("livepatch", image.end(), settings.payloadArea(), Protection.RWX));
+            }
+            memory.defineRegion(new Region("stacks", stacksBase, perCpu * settings.cpus(), Protection.RW));
+            memory.defineRegion(new Region("trampoline", trampoline, GuestMemory.PAGE_SIZE, Protection.RX));
+            for (long a = trampoline; a < end; a += UD2.length) {
+                memory.write(a, UD2);
+            }
+            GuestSymbol percpu = image.symbols().require("percpu");
+            long stride = percpu.size() / HostSettings.MAX_CPUS;
+            HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
+            m.writeWorkload();
+            m.initEntryPads();
+            m.seedGuests(host);
+            return m;
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    public HostSettings settings() {
+        return settings;
+    }
+
+    public GuestImage image() {
+        return image;
+    }
+
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    /** Addresses of the functions that have a 5-byte entry pad (turned into one NOP at boot), sorted. */
+    public java.util.SortedSet<Long> entryPads() {
+        return java.util.Collections.unmodifiableSortedSet(entryPads);
+    }
+
+    /** The host's probes and emulated int3 sites, set by its coordinator at quantum boundaries. */
+    public HostProbes probes() {
+        return probes;
+    }
+
+    /** First address of the payload area (right after the image). */
+    public long payloadAreaBase() {
+        return image.end();
+    }
+
+    /** The magic return address pushed below an interrupt handler's frame. */
+    public long interruptReturn() {
+        return trampolineBase() + INTERRUPT_RETURN_OFFSET;
+    }
+
+    /** The magic return address pushed below {@code cpu_main}'s frame (it never returns). */
+    public long cpuExit() {
+        return trampolineBase() + CPU_EXIT_OFFSET;
+    }
+
+    private long trampolineBase() {
+        return stacksBase + perCpu() * settings.cpus();
+    }
+
+    /** The address of a guest symbol, or a clear error naming it. */
+    public long address(String symbol) {
+        return image.symbols().require(symbol).address();
+    }
+
+    /** {@code symbol+0xoff} for a guest address. */
+    public String symbolize(long address) {
+        return image.symbols().symbolize(address);
+    }
+
+    /** One past the top of CPU {@code cpu}'s stack (16-byte aligned). */
+    public long stackTop(int cpu) {
+        return stacksBase + perCpu() * cpu + settings.cpu().stackSize();
+    }
+
+    /** One past the top of CPU {@code cpu}'s interrupt stack (16-byte aligned). */
+    public long interruptStackTop(int cpu) {
+        return stacksBase + perCpu() * (cpu + 1L);
+    }
+
+    /** Guest address of field {@code offset} of {@code percpu[cpu]}. */
+    public long percpuField(int cpu, long offset) {
+        return percpuBase + percpuStride * cpu + offset;
+    }
+
+    private long perCpu() {
+        return settings.cpu().stackSize() + settings.cpu().interruptStackSize();
+    }
+
+    private void writeWorkload() {
+        long w = address("workload");
+        int[] fields = settings.workload().asStructFields();
+        for (int i = 0; i < fields.length; i++) {
+            memory.writeU32(w + 4L * i, fields[i]);
+        }
+    }
+
+    /** Seeds each CPU's guest PRNG ({@code percpu[i].rng}, offset 0; xorshift needs a non-zero state). */
+    private void seedGuests(SeedStream host) {
+        for (int cpu = 0; cpu < settings.cpus(); cpu++) {
+            long seed = host.child("cpu", cpu).child("guest").seed();
+            memory.writeU64(percpuField(cpu, 0), seed == 0 ? 1 : seed);
+        }
+    }
+
+    /**
+     * Turns each function's 5-NOP entry pad ({@code patchable_function_entry(5)}) into one 5-byte NOP, as Linux's
+     * {@code ftrace_init()} does at boot: a single instruction, so no CPU can ever be stopped inside it and a
+     * 5-byte JMP can replace it whole.
+     */
+    private void initEntryPads() {
+        for (GuestSymbol f : image.symbols().all()) {
+            if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= 5
+                    && java.util.Arrays.equals(memory.read(f.address(), 5), NOP_X5)) {
+                memory.writeCode(f.address(), NOP5);
+                entryPads.add(f.address());
+            }
+        }
+    }
+
+    private static long alignUp(long v, long a) {
+        return (v + a - 1) & -a;
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

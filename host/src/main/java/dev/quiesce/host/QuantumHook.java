@@ -1,0 +1,67 @@
+package dev.quiesce.host;
+
+import dev.quiesce.cpu.CpuControl;
+import dev.quiesce.cpu.CpuEvent;
+
+import java.util.List;
+
+/**
+ * What the host's lockstep feeds at every quantum boundary: the quantum's events in trace order
+ * (DESIGN.md §3); it answers with commands for the CPUs, applied before the next quantum runs. The
+ * coordinator's rendezvous (Xen: {@code do_livepatch_work()}, xen/common/livepatch.c) is one. Runs on
+ * the host actor's thread while no CPU runs, so it may also write guest memory.
+ */
+public interface QuantumHook {
+
+    /** A hook that does nothing. */
+    QuantumHook NONE = (nowNs, events, lockstep, out) -> { };
+
+    /**
+     * Consumes one quantum.
+     *
+     * @param nowNs    the boundary (the quantum's end)
+     * @param events   the quantum's events, sorted by {@code (time, cpu, seq)}
+     * @param lockstep for {@link HostLockstep#note} (the hook's own events go into the trace hash)
+     * @param out      per-CPU commands for the next quantum
+     */
+    void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out);
+
+    /** Per-CPU commands collected at a boundary. */
+    final class Controls {
+        private final List<CpuControl>[] perCpu;
+
+        @SuppressWarnings("unchecked")
+        public Controls(int cpus) {
+            perCpu = new List[cpus];
+            for (int i = 0; i < cpus; i++) {
+                perCpu[i] = new java.util.ArrayList<>();
+            }
+        }
+
+        private long nextQuantumNs;
+
+        /** Asks for the next quantum to be only {@code ns} long ({@link HostLockstep#nextQuantum}). */
+        public void shrinkNextQuantum(long ns) {
+            nextQuantumNs = nextQuantumNs == 0 ? ns : Math.min(nextQuantumNs, ns);
+        }
+
+        /** Takes (and clears) the requested length of the next quantum; 0 for the configured one. */
+        public long takeNextQuantum() {
+            long n = nextQuantumNs;
+            nextQuantumNs = 0;
+            return n;
+        }
+
+        /** Queues {@code c} for CPU {@code cpu}. */
+        public void add(int cpu, CpuControl c) {
+            perCpu[cpu].add(c);
+        }
+
+        /** Takes (and clears) CPU {@code cpu}'s commands. */
+        public List<CpuControl> take(int cpu) {
+            List<CpuControl> l = List.copyOf(perCpu[cpu]);
+            perCpu[cpu].clear();
+            return l;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.quiesce.host.actor;
+
+import dev.quiesce.cpu.Cpu;
+import dev.quiesce.host.HostInterrupts;
+import dev.quiesce.host.HostLockstep;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostReport;
+import dev.quiesce.host.HostSettings;
+import dev.quiesce.host.QuantumHook;
+import dev.quiesce.cpu.random.SeedStream;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The actor of one simulated host: spawns one {@link CpuActor} per CPU of a booted machine (on its
+ * own dispatcher, so a quantum's round trip stays on the same threads) and advances them quantum by
+ * quantum through a {@link HostLockstep}: up to a point of virtual time ({@link Advance}), or to the
+ * end of the run, replying with the {@link HostReport} and stopping ({@link Run}).
+ */
+public final class HostActor extends AbstractBehavior<HostActor.Command> {
+
+    /** Messages a host actor understands. */
+    public sealed interface Command {
+    }
+
+    /** Run to the end of the run's duration, reply with the report (or the simulator's failure), stop. */
+    public record Run(ActorRef<StatusReply<HostReport>> replyTo) implements Command {
+    }
+
+    /** Run whole quanta until virtual time reaches at least {@code untilNs}; reply with the time reached. */
+    public record Advance(long untilNs, ActorRef<StatusReply<Long>> replyTo) implements Command {
+    }
+
+    private record CpuReported(CpuActor.QuantumDone done) implements Command {
+    }
+
+    private final HostMachine machine;
+    private final HostLockstep lockstep;
+    private final long seed;
+    private final List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>();
+    private final ActorRef<CpuActor.QuantumDone> reports;
+    private ActorRef<StatusReply<HostReport>> runReplyTo;
+    private ActorRef<StatusReply<Long>> advanceReplyTo;
+    private long advanceUntilNs;
+    private boolean quantumInFlight;
+    private final QuantumHook hook;
+    private final QuantumHook.Controls controls;
+
+    private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs,
+                      QuantumHook hook) {
+        super(context);
+        this.hook = hook;
+        this.controls = new QuantumHook.Controls(machine.settings().cpus());
+        this.seed = seed;
+        this.machine = machine;
+        HostSettings settings = machine.settings();
+        SeedStream host = SeedStream.root(seed).child("host", 0);
+        this.lockstep = new HostLockstep(settings.cpus(), settings.quantumNs(), durationNs);
+        this.reports = context.messageAdapter(CpuActor.QuantumDone.class, CpuReported::new);
+        for (int i = 0; i < settings.cpus(); i++) {
+            int id = i;
+            SeedStream cpuStream = host.child("cpu", id);
+            cpus.add(context.spawn(
+                    CpuActor.create(id, () -> new Cpu(id, machine,
+                            HostInterrupts.schedule(settings.interrupts(), id, cpuStream))),
+                    "cpu-" + id, DispatcherSelector.sameAsParent()));
+        }
+    }
+
+    /**
+     * A host actor over a booted {@code machine} (booted with the streams of {@code seed}) that runs
+     * {@code durationNs} of virtual time. The caller closes the machine after the actor stopped.
+     */
+    public static Behavior<Command> create(HostMachine machine, long seed, long durationNs) {
+        return create(machine, seed, durationNs, QuantumHook.NONE);
+    }
+
+    /**
+     * As {@link #create(HostMachine, long, long)}, feeding every quantum's sorted events to {@code hook}
+     * and passing its commands to the CPUs at the next boundary (the coordinator's way in).
+     */
+    public static Behavior<Command> create(HostMachine machine, long seed, long durationNs, QuantumHook hook) {
+        return Behaviors.setup(ctx -> new HostActor(ctx, machine, seed, durationNs, hook));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Run.class, this::onRun)
+                .onMessage(Advance.class, this::onAdvance)
+                .onMessage(CpuReported.class, this::onCpuReported)
+                .build();
+    }
+
+    private Behavior<Command> onRun(Run msg) {
+        runReplyTo = msg.replyTo();
+        return step();
+    }
+
+    private Behavior<Command> onAdvance(Advance msg) {
+        advanceReplyTo = msg.replyTo();
+        advanceUntilNs = msg.untilNs();
+        return step();
+    }
+
+    private Behavior<Command> onCpuReported(CpuReported msg) {
+        CpuActor.QuantumDone d = msg.done();
+        if (d.failure() != null) {
+            fail(d.failure());
+            return Behaviors.stopped();
+        }
+        if (!lockstep.accept(d.cpu(), d.events(), d.retired())) {
+            return this;
+        }
+        quantumInFlight = false;
+        hook.afterQuantum(lockstep.nowNs(), lockstep.quantumEvents(), lockstep, controls);
+        return step();
+    }
+
+    /** Starts the next quantum, or answers whoever is waiting for the time reached. */
+    private Behavior<Command> step() {
+        if (quantumInFlight) {
+            return this;
+        }
+        if (advanceReplyTo != null && (lockstep.nowNs() >= advanceUntilNs || lockstep.finished())) {
+            advanceReplyTo.tell(StatusReply.success(lockstep.nowNs()));
+            advanceReplyTo = null;
+        }
+        if (lockstep.finished()) {
+            if (runReplyTo != null) {
+                runReplyTo.tell(StatusReply.success(lockstep.report(seed, machine.image().buildId().hex())));
+                return Behaviors.stopped();
+            }
+            return this;
+        }
+        if (runReplyTo == null && advanceReplyTo == null) {
+            return this;
+        }
+        quantumInFlight = true;
+        long end = lockstep.beginQuantum();
+        for (int i = 0; i < cpus.size(); i++) {
+            cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports));
+        }
+        return this;
+    }
+
+    private void fail(String failure) {
+        if (runReplyTo != null) {
+            runReplyTo.tell(StatusReply.error(failure));
+        }
+        if (advanceReplyTo != null) {
+            advanceReplyTo.tell(StatusReply.error(failure));
+        }
+    }
+}

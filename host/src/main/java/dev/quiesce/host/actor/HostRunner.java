@@ -1,0 +1,74 @@
+package dev.quiesce.host.actor;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostReport;
+import dev.quiesce.host.HostSettings;
+import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Runs one host to completion in its own actor system: boots the machine, runs the
+ * {@link HostActor} and its CPU actors on a dispatcher of {@code threads} threads (the actor
+ * system's default dispatcher), returns the report.
+ */
+public final class HostRunner {
+
+    private HostRunner() {
+    }
+
+    /**
+     * The actor-system configuration of a host run: the host and its CPU actors share the default
+     * dispatcher, a fixed pool of {@code threads} threads; quiet logging; no JVM shutdown hook.
+     */
+    public static Config actorSystemConfig(int threads) {
+        return ConfigFactory.parseString("""
+                pekko.actor.default-dispatcher {
+                  executor = "thread-pool-executor"
+                  thread-pool-executor.fixed-pool-size = %d
+                  throughput = 1
+                }
+                pekko.loglevel = WARNING
+                pekko.log-dead-letters = off
+                pekko.log-dead-letters-during-shutdown = off
+                pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                """.formatted(threads)).withFallback(ConfigFactory.load());
+    }
+
+    /**
+     * Runs a host.
+     *
+     * @throws IllegalStateException if the simulator failed (the message says why)
+     * @throws dev.quiesce.emulator.unicorn.UnicornUnavailableException if libunicorn is missing
+     */
+    public static HostReport run(HostSettings settings, long seed, long durationNs, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        if (durationNs <= 0) {
+            throw new IllegalArgumentException("duration must be positive");
+        }
+        UnicornEngine.librarySource(); // fail early, with the install hint, if libunicorn is missing
+        Config config = actorSystemConfig(threads);
+        try (HostMachine machine = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
+            ActorSystem<HostActor.Command> system =
+                    ActorSystem.create(HostActor.create(machine, seed, durationNs), "quiesce", config);
+            try {
+                return AskPattern.<HostActor.Command, HostReport>askWithStatus(system, HostActor.Run::new,
+                        Duration.ofDays(1), system.scheduler()).toCompletableFuture().join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new IllegalStateException(cause.getMessage(), cause);
+            } finally {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.quiesce.host;
+
+import dev.quiesce.interrupt.Arrival;
+import dev.quiesce.interrupt.InterruptKind;
+import dev.quiesce.interrupt.InterruptSchedule;
+import dev.quiesce.cpu.random.SeedStream;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostInterruptsTest {
+
+    private static List<Arrival> firstMillisecond(InterruptSettings s, long seed) {
+        InterruptSchedule sched = HostInterrupts.schedule(s, SeedStream.root(seed).child("cpu", 0));
+        List<Arrival> out = new ArrayList<>();
+        while (sched.peekTimePs() < 1_000_000_000L) {
+            out.add(sched.poll());
+        }
+        return out;
+    }
+
+    @Test
+    void nmiWatchdog_firesOncePerPeriodWithASeededPhase_asNmis() {
+        InterruptSettings s = new InterruptSettings(0, 0, 0, 1, 1, 0, 100_000);
+        List<Arrival> a = firstMillisecond(s, 1);
+        assertThat(a).hasSize(10).allMatch(x -> x.kind() == InterruptKind.NMI && x.vector() == HostInterrupts.NMI_VECTOR);
+        for (int i = 1; i < a.size(); i++) {
+            assertThat(a.get(i).timePs() - a.get(i - 1).timePs()).isEqualTo(100_000_000L);
+        }
+        assertThat(firstMillisecond(s, 2).getFirst().timePs()).isNotEqualTo(a.getFirst().timePs());
+    }
+
+    @Test
+    void nmiWatchdog_isOffByDefault() {
+        assertThat(HostSettings.defaults().interrupts().nmiWatchdogPeriodNs()).isZero();
+    }
+}
