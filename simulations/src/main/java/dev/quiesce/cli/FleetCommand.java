@@ -1,6 +1,6 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.cluster.JournalSettings;
+import dev.quiesce.cluster.journal.JournalSettings;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.FleetScenarioLoader;
 import dev.quiesce.fleetsim.ClusterFleet;

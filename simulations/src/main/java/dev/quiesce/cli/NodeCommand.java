@@ -1,10 +1,10 @@
 package dev.quiesce.cli;
 
 import com.typesafe.config.ConfigFactory;
-import dev.quiesce.cluster.JournalSettings;
-import dev.quiesce.cluster.NodeMain;
-import dev.quiesce.cluster.NodeOptions;
-import dev.quiesce.cluster.RolloutJournal;
+import dev.quiesce.cluster.journal.JournalSettings;
+import dev.quiesce.cluster.node.NodeMain;
+import dev.quiesce.cluster.node.NodeOptions;
+import dev.quiesce.cluster.journal.RolloutJournal;
 import dev.quiesce.fleetsim.ClusterFleet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,14 +1,14 @@
 package dev.quiesce.fleetsim;
 
-import dev.quiesce.cluster.ClusterNode;
-import dev.quiesce.cluster.FleetSpec;
-import dev.quiesce.cluster.JournalServer;
-import dev.quiesce.cluster.JournalSettings;
-import dev.quiesce.cluster.LocalCluster;
-import dev.quiesce.cluster.NodeOptions;
-import dev.quiesce.cluster.RolloutClient;
-import dev.quiesce.cluster.RolloutJournal;
-import dev.quiesce.cluster.RolloutStatus;
+import dev.quiesce.cluster.node.ClusterNode;
+import dev.quiesce.cluster.rollout.FleetSpec;
+import dev.quiesce.cluster.journal.JournalServer;
+import dev.quiesce.cluster.journal.JournalSettings;
+import dev.quiesce.cluster.node.LocalCluster;
+import dev.quiesce.cluster.node.NodeOptions;
+import dev.quiesce.cluster.rollout.RolloutClient;
+import dev.quiesce.cluster.journal.RolloutJournal;
+import dev.quiesce.cluster.rollout.RolloutStatus;
 import dev.quiesce.fleet.rollout.HostDriver;
 import dev.quiesce.fleet.rollout.RolloutResult;
 import dev.quiesce.fleet.scenario.FleetLayout;

@@ -1,0 +1,145 @@
+package dev.quiesce.cluster.node;
+
+import dev.quiesce.cluster.host.HostRunner;
+import dev.quiesce.cluster.host.HostsUp;
+import dev.quiesce.cluster.journal.JournalSettings;
+import dev.quiesce.cluster.journal.RolloutJournal;
+import com.typesafe.config.Config;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local cluster on 127.0.0.1: this process as a client node (the first node, which the others join; it holds no
+ * hosts) and {@code nodes} host nodes as separate JVM processes running {@code MAIN node --port 0 --seed-nodes SELF
+ * --journal URL …} on this process's class path, all on one shared journal. Closing it stops the processes (they
+ * leave the cluster; forcibly if they linger), then this node.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private final ActorSystem<Void> system;
+    private final JournalSettings journal;
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logs;
+    private boolean keepLogs;
+
+    private LocalCluster(ActorSystem<Void> system, JournalSettings journal, Path logs) {
+        this.system = system;
+        this.journal = journal;
+        this.logs = logs;
+    }
+
+    /**
+     * Starts this node and {@code nodes} host processes of {@code mainClass}, and waits up to {@code timeout} for
+     * them to be up.
+     *
+     * @throws IllegalStateException if they were not up in time (the message names their logs)
+     */
+    public static LocalCluster start(int nodes, String mainClass, JournalSettings journal, Duration timeout) {
+        if (nodes < 1 || nodes > 32) {
+            throw new IllegalArgumentException("--nodes must be 1..32: " + nodes);
+        }
+        if (journal.embedded()) {
+            throw new IllegalArgumentException("a local cluster needs a served journal URL, not 'embedded'");
+        }
+        LocalCluster c;
+        try {
+            Config config = RolloutJournal.open(journal.url(), journal.user(), journal.password());
+            c = new LocalCluster(ClusterNode.start(new NodeOptions("127.0.0.1", 0, List.of(), false, config,
+                    HostRunner::driver, false)), journal, Files.createTempDirectory("quiesce-nodes"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            CompletableFuture<Void> up = new CompletableFuture<>();
+            c.system.systemActorOf(HostsUp.create(nodes, up), "hosts-up", Props.empty());
+            for (int i = 1; i <= nodes; i++) {
+                c.processes.add(c.launch(mainClass, i));
+            }
+            up.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+            return c;
+        } catch (RuntimeException e) {
+            c.keepLogs = true;
+            c.close();
+            throw new IllegalStateException(nodes + " host nodes were not up within " + timeout + " (logs: " + c.logs
+                    + "): " + e, e);
+        }
+    }
+
+    /** This node's actor system (the client's). */
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    /** The host node processes, in the order started. */
+    public List<Process> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** Where node {@code i}'s (1..) output goes. */
+    public Path log(int i) {
+        return logs.resolve("node-" + i + ".log");
+    }
+
+    /** Keeps the nodes' logs when closed (a test that failed wants them). */
+    public void keepLogs() {
+        keepLogs = true;
+    }
+
+    private Process launch(String mainClass, int i) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass, "node", "--port", "0",
+                "--seed-nodes", ClusterNode.hostPort(system), "--journal", journal.url(),
+                "--journal-user", journal.user(), "--watch-pid", Long.toString(ProcessHandle.current().pid()));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(i).toFile());
+            pb.environment().put(JournalSettings.PASSWORD_ENV, journal.password());
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start node " + i + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the host processes (they leave the cluster while this node is still up; forcibly after 15 s), then this
+     * node; deletes the nodes' logs unless start-up failed.
+     */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().orTimeout(15, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        if (!keepLogs) {
+            try (var files = Files.list(logs)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(logs);
+            } catch (IOException e) {
+                // leftover logs in the temp directory are harmless
+            }
+        }
+    }
+}
