@@ -1,5 +1,7 @@
 package dev.quiesce.sweep;
 
+import dev.quiesce.report.SweepTable;
+import dev.quiesce.report.SweepJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -55,12 +57,5 @@ class ParetoTest {
         assertThat(json).contains("\"vary\": {\"barrier.timeout\": \"1ms\"}")
                 .contains("\"irqsOffPauseNs\": {\"p50\": 10000, \"p99\": 20000, \"max\": 20000}")
                 .contains("\"pareto\": false").contains("\"seedRule\": ");
-    }
-
-    @Test
-    void csv_quotesValuesWithCommas() {
-        assertThat(SweepTable.quote("fixed(5,1ms)")).isEqualTo("\"fixed(5,1ms)\"");
-        assertThat(SweepTable.quote("say \"hi\", then")).isEqualTo("\"say \"\"hi\"\", then\"");
-        assertThat(SweepTable.quote("none")).isEqualTo("none");
     }
 }

@@ -1,5 +1,8 @@
-package dev.quiesce.sweep;
+package dev.quiesce.report;
 
+import dev.quiesce.sweep.PointRow;
+import dev.quiesce.sweep.SweepPlan;
+import dev.quiesce.sweep.Vary;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
-package dev.quiesce.sweep;
+package dev.quiesce.report;
 
+import dev.quiesce.sweep.PointRow;
+import dev.quiesce.sweep.SweepPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
-package dev.quiesce.report;
+package dev.quiesce.cli;
 
+import dev.quiesce.report.RecordedTrace;
+import dev.quiesce.report.TraceCodec;
 import dev.quiesce.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.quiesce.scenario;
+package dev.quiesce.cli;
 
 import dev.quiesce.cli.Main;
 import org.junit.jupiter.api.Test;

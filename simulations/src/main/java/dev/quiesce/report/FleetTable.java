@@ -1,5 +1,6 @@
-package dev.quiesce.fleetsim;
+package dev.quiesce.report;
 
+import dev.quiesce.fleetsim.FleetSimulation;
 import dev.quiesce.cpu.time.SimTime;
 import dev.quiesce.fleet.rollout.FailureCause;
 import dev.quiesce.fleet.rollout.HostOutcome;

@@ -1,5 +1,8 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.report.ApplyReport;
+import dev.quiesce.report.ReportJson;
+import dev.quiesce.report.ReportTable;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.emulator.unicorn.UnicornEngine;

@@ -1,5 +1,8 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.report.ApplyReport;
+import dev.quiesce.report.ReportJson;
+import dev.quiesce.report.ReportTable;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.Protocols;
@@ -273,9 +276,5 @@ final class RunCommand implements Callable<Integer> {
         public java.util.Iterator<String> iterator() {
             return Protocols.names().iterator();
         }
-    }
-
-    static String gapMicros(CpuSummary c) {
-        return String.format(java.util.Locale.ROOT, "%.3f", SimTime.toMicros(c.longestGapNs()));
     }
 }

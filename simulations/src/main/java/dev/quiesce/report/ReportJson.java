@@ -1,4 +1,4 @@
-package dev.quiesce.cli;
+package dev.quiesce.report;
 
 import dev.quiesce.host.CpuSummary;
 import dev.quiesce.host.HostReport;
@@ -6,20 +6,20 @@ import dev.quiesce.host.HostReport;
 /**
  * The JSON form of a host run: {@code seed}, {@code traceHash}, {@code cpus[]} with the table's fields.
  */
-final class ReportJson {
+public final class ReportJson {
 
     private ReportJson() {
     }
 
-    static String toJson(HostReport r) {
+    public static String toJson(HostReport r) {
         return toJson(r, null);
     }
 
     /** With {@code apply} (a JSON object, or null) as the {@code apply} field. */
-    static String toJson(HostReport r, String apply) {
+    public static String toJson(HostReport r, String apply) {
         StringBuilder b = new StringBuilder(256 + 200 * r.cpus().size());
         b.append("{\n");
-        b.append("  \"seed\": \"").append(Seeds.format(r.seed())).append("\",\n");
+        b.append("  \"seed\": \"").append("0x" + Long.toHexString(r.seed())).append("\",\n");
         b.append("  \"traceHash\": \"").append(r.traceHash()).append("\",\n");
         b.append("  \"durationNs\": ").append(r.durationNs()).append(",\n");
         b.append("  \"quantumNs\": ").append(r.quantumNs()).append(",\n");
@@ -35,7 +35,7 @@ final class ReportJson {
                     .append(", \"irqs\": ").append(c.irqs())
                     .append(", \"nmis\": ").append(c.nmis())
                     .append(", \"lostInterrupts\": ").append(c.lostInterrupts())
-                    .append(", \"longestGapUs\": ").append(RunCommand.gapMicros(c))
+                    .append(", \"longestGapUs\": ").append(ReportTable.gapMicros(c))
                     .append(", \"faults\": ").append(c.faults())
                     .append(", \"fault\": \"").append(escape(c.fault())).append("\"}");
         }

@@ -1,6 +1,6 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.sweep.SweepTable;
+import dev.quiesce.report.SweepTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package dev.quiesce.cli;
+package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.cpu.time.SimTime;
@@ -10,12 +10,12 @@ import java.io.PrintWriter;
  * result and rc, the master, per-CPU arrival and IRQs-off times, the phase durations and each CPU's IRQs-off
  * pause and NMIs lost in the window (Xen's {@code mask_nmi_callback}, xen/arch/x86/livepatch.c) — the steps of Xen's {@code do_livepatch_work()} rendezvous (xen/common/livepatch.c).
  */
-final class ApplyReport {
+public final class ApplyReport {
 
     private ApplyReport() {
     }
 
-    static void print(String protocol, ApplyOutcome o, PrintWriter out) {
+    public static void print(String protocol, ApplyOutcome o, PrintWriter out) {
         out.printf("%s %s (%s)%s: %s rc=%d%n", o.request().action().name().toLowerCase(java.util.Locale.ROOT),
                 o.request().payload(), protocol,
                 o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result(), o.rc());
@@ -42,7 +42,7 @@ final class ApplyReport {
     }
 
     /** The last attempt's outcome as JSON, with the number of attempts. */
-    static String json(String protocol, ApplyOutcome o, int attempts) {
+    public static String json(String protocol, ApplyOutcome o, int attempts) {
         StringBuilder b = new StringBuilder();
         b.append("{\"protocol\": \"").append(protocol).append("\", \"attempts\": ").append(attempts)
                 .append(", \"at\": \"").append(SimTime.format(o.request().atNs()))

@@ -1,4 +1,4 @@
-package dev.quiesce.calibrate;
+package dev.quiesce.cli;
 
 import dev.quiesce.cli.Main;
 import dev.quiesce.fleet.model.CpuModel;

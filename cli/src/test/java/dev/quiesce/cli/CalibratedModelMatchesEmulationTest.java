@@ -1,5 +1,6 @@
-package dev.quiesce.calibrate;
+package dev.quiesce.cli;
 
+import dev.quiesce.calibrate.ModelledRun;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import dev.quiesce.scenario.Scenario;
