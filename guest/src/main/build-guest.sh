@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles the guest image: every src/main/c/*.c becomes one ELF64 relocatable object.
-# Flags (DESIGN.md §1, issue 2):
+# Flags (docs/architecture.md §1, issue 2):
 #   -ffunction-sections -fdata-sections  one section per function/object, so a payload can replace one
 #   -O2 -ffreestanding -nostdlib         a hypervisor-like image with no libc
 #   -fpie -mcmodel=small + hidden vis.   RIP-relative code only (R_X86_64_PC32/PLT32/64, no GOT): Xen's

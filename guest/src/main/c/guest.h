@@ -1,8 +1,8 @@
 /*
  * The guest image's shared declarations: a small hypervisor-like program that every emulated CPU
- * of a host runs (DESIGN.md §4).
+ * of a host runs (docs/architecture.md §2 step 2).
  *
- * Data rule (DESIGN.md §3): writable data is per-CPU (struct percpu); anything shared
+ * Data rule (docs/architecture.md §3 rule 5): writable data is per-CPU (struct percpu); anything shared
  * (struct workload, livepatch_work) is written only by the simulator, at quantum boundaries.
  */
 #ifndef QUIESCE_GUEST_H

@@ -1,5 +1,5 @@
 /**
- * The fleet on Pekko Cluster (DESIGN.md §6, issue 8).
+ * The fleet on Pekko Cluster (docs/architecture.md §5, issue 8).
  *
  * <ul>
  *   <li>Hosts are event-sourced Cluster Sharding entities ({@link dev.quiesce.cluster.host.HostEntity}, state in {@link

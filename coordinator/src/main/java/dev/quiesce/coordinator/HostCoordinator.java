@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One host's coordinator (DESIGN.md §2 step 3): owns the host's livepatch registry and is its
+ * One host's coordinator (docs/architecture.md §2 steps 4–8): owns the host's livepatch registry and is its
  * {@link ActionExecutor} (replacing the interim immediate one), and is the host lockstep's
  * {@link QuantumHook}, so it sees every quantum's sorted events and commands the CPUs at the boundaries.
  * At each boundary the oracles check the quantum, the protocol advances (Xen's {@code do_livepatch_work()},

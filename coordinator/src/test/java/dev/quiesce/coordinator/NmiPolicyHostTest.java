@@ -20,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The NMI policy of the {@code xen.rendezvous} window (reference §4.3 steps 2 and 9, §4.6): under a high NMI
+ * The NMI policy of the {@code xen.rendezvous} window (docs/xen-livepatch.md §4.3 steps 2 and 9, §4.6): under a high NMI
  * rate, Xen's {@code swallow} ({@code mask_nmi_callback} after {@code arch_livepatch_mask()},
  * xen/arch/x86/livepatch.c) loses NMIs, {@code defer} delivers the latched ones right after the release, and
  * {@code none} runs the handler inside the window. Oracles: the guest's own {@code percpu.nmis} counter and

@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Xen's all-or-nothing rendezvous (reference §4.5, facts of §7) over seeds, CPU counts and timeouts that
+ * Xen's all-or-nothing rendezvous (docs/xen-livepatch.md §4.5 and §7) over seeds, CPU counts and timeouts that
  * sometimes are too short: either the payload's function is patched and the guest sees it, or no byte of text
  * changed, the payload is still CHECKED with rc -EBUSY; and an apply never finishes before its slowest CPU
  * arrived.

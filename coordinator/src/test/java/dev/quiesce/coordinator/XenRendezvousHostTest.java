@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code xen.rendezvous} on 8 emulated CPUs under the default light load, applying Xen's xen_hello_world
  * through the registry; the oracles are the guest's own {@code xen_extra_version()} and text bytes, and Xen's
- * documented outcome (reference §4.3–§4.5).
+ * documented outcome (docs/xen-livepatch.md §4.3–§4.5).
  */
 class XenRendezvousHostTest {
 

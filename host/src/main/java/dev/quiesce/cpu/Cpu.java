@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * One emulated CPU: a Unicorn engine running the host's guest image from {@code cpu_main(id)}, with
- * its own virtual clock, quiescence-point watch and interrupt injection (DESIGN.md §4).
+ * its own virtual clock, quiescence-point watch and interrupt injection (docs/architecture.md §3 and §6).
  *
  * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
  * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context

@@ -1,7 +1,7 @@
 package dev.quiesce.cpu;
 
 /**
- * A coordinator's command to one CPU, applied at the next quantum boundary (DESIGN.md §3): the
+ * A coordinator's command to one CPU, applied at the next quantum boundary (docs/architecture.md §3 rule 3): the
  * simulator's side of Xen's rendezvous in {@code do_livepatch_work()} and {@code livepatch_spin()}
  * (xen/common/livepatch.c).
  */

@@ -5,7 +5,7 @@ import dev.quiesce.interrupt.InterruptKind;
 
 /**
  * Something a CPU did at a point of virtual time. The host orders all events of a quantum by
- * {@code (time, cpu, seq)} before anything consumes them (DESIGN.md §3).
+ * {@code (time, cpu, seq)} before anything consumes them (docs/architecture.md §3 rule 4).
  */
 public sealed interface CpuEvent {
 

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The host's lockstep over virtual time (DESIGN.md §3): quantum after quantum, every CPU runs to the
+ * The host's lockstep over virtual time (docs/architecture.md §3): quantum after quantum, every CPU runs to the
  * quantum's end and reports its events; only when all have reported are the quantum's events sorted
  * by {@code (time, cpu, seq)} and consumed (hashed, counted). So the outcome cannot depend on the
  * order in which CPUs, running on different threads, finish. A plain class; {@code HostActor} drives it.
@@ -107,7 +107,7 @@ public final class HostLockstep {
 
     /**
      * Makes only the next quantum {@code ns} long (at least 1 ns, at most the configured quantum): while a store
-     * plan is in flight a coordinator shrinks quanta so stores land between few instructions (DESIGN.md §3).
+     * plan is in flight a coordinator shrinks quanta so stores land between few instructions (docs/architecture.md §3 rule 6).
      */
     public void nextQuantum(long ns) {
         nextQuantumNs = Math.max(1, Math.min(ns, quantumNs));

@@ -18,7 +18,7 @@ import java.util.List;
  * One booted host: the linked guest image loaded into its {@link GuestMemory}, per-CPU stacks, the
  * workload parameters and per-CPU guest seeds written, and the addresses a {@code Cpu} needs.
  *
- * <p>Memory layout (DESIGN.md §4): {@code [image-base: text | rodata | data | bss]}, then the payload
+ * <p>Memory layout (docs/architecture.md §2 step 2): {@code [image-base: text | rodata | data | bss]}, then the payload
  * area ({@code livepatch}, RWX, within ±2 GiB of text; the registry links payloads into it), then for each CPU a stack and an interrupt stack, then
  * one read-execute "trampoline" page of {@code ud2}s holding the magic return addresses: CPUs stop
  * before executing them (the counting hook's stop address), and a stray jump there traps.

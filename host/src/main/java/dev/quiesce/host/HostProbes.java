@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * reports as {@link dev.quiesce.cpu.CpuEvent.Probe} (the race oracles' hooks, installed only while they are
  * needed: a second code hook costs Unicorn its fast path), and the {@code int3} sites whose trap a CPU emulates
  * (Linux's {@code poke_int3_handler()}, arch/x86/kernel/alternative.c). Changed only at boundaries while no CPU
- * runs (DESIGN.md §3); CPUs pick changes up at the start of their next quantum.
+ * runs (docs/architecture.md §3 rule 5); CPUs pick changes up at the start of their next quantum.
  */
 public final class HostProbes {
 

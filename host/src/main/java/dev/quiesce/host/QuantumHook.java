@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the host's lockstep feeds at every quantum boundary: the quantum's events in trace order
- * (DESIGN.md §3); it answers with commands for the CPUs, applied before the next quantum runs. The
+ * (docs/architecture.md §1 and §3); it answers with commands for the CPUs, applied before the next quantum runs. The
  * coordinator's rendezvous (Xen: {@code do_livepatch_work()}, xen/common/livepatch.c) is one. Runs on
  * the host actor's thread while no CPU runs, so it may also write guest memory.
  */

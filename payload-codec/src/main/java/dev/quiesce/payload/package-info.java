@@ -5,6 +5,6 @@
  *
  * <p>Every rejection is a {@link dev.quiesce.payload.PayloadException} carrying Xen's errno and a sentence
  * saying what to do. The behaviour follows xen/common/livepatch.c, xen/common/livepatch_elf.c and
- * xen/arch/x86/livepatch.c (see the reference notes, section 2).
+ * xen/arch/x86/livepatch.c (see docs/xen-livepatch.md §2).
  */
 package dev.quiesce.payload;

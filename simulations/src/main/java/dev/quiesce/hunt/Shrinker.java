@@ -28,7 +28,7 @@ import java.util.Optional;
  * <li>a shorter duration: the violation's time plus {@value #DURATION_MARGIN_NS} ns.</li>
  * </ol>
  * Fewer patched functions is not expressible with {@code --set} today and is not tried; the seed is kept.
- * None of the simulation tools surveyed in peer-protocols.md (Coyote, FoundationDB's simulator, Jepsen, VOPR,
+ * None of the simulation tools surveyed in docs/peer-protocols.md (Coyote, FoundationDB's simulator, Jepsen, VOPR,
  * Cassandra's simulator, Kafka's Raft simulation, Pekko's multi-node testkit) shrinks a schedule: Kafka's jqwik
  * shrinks parameters only, and Jepsen's shrinking is manual.
  */

@@ -2,7 +2,7 @@ package dev.quiesce.sim;
 
 /**
  * The real world's clock, for progress displays (ETA), throughput lines and benchmarks only; no simulation result
- * ever depends on it (DESIGN.md §3).
+ * ever depends on it (docs/architecture.md §3).
  */
 @SuppressForbidden("progress, ETA, throughput and benchmarks are shown in wall-clock time; no result depends on it")
 public final class WallClock {

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * What one call of a guest function did on a fresh engine: returned a value, stopped at an int3 (the engine's
- * interrupt hook saw vector 3) or faulted. The oracle for torn patch states (toolchain reference: "A 5-byte JMP
- * written one byte at a time").
+ * interrupt hook saw vector 3) or faulted. The oracle for torn patch states (docs/toolchain-and-unicorn.md: "A 5-byte JMP
+ * written a byte at a time").
  *
  * @param kind  how the call ended
  * @param value RAX when it returned

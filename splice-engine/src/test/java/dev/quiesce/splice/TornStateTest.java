@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Executes the intermediate states of a store plan on a CPU: a JMP written byte by byte tears (an unmapped fetch
- * or a silently wrong result, as measured in the toolchain reference), while Linux's int3 protocol only ever shows
+ * or a silently wrong result, as measured in docs/toolchain-and-unicorn.md), while Linux's int3 protocol only ever shows
  * the old code or a breakpoint.
  */
 class TornStateTest {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code quiesce payload samples -o DIR}: writes Xen's regression payloads (reference §6),
+ * {@code quiesce payload samples -o DIR}: writes Xen's regression payloads (docs/xen-livepatch.md §6),
  * re-created for the built-in guest image, as {@code DIR/NAME.livepatch}.
  */
 @Command(name = "samples", mixinStandardHelpOptions = true,

@@ -19,9 +19,9 @@ import java.util.List;
  * way Xen checks it at upload and apply: {@code .livepatch.xen_depends} equals the image's
  * build-id and the payload's name and build-id are not loaded yet (upload); its symbols resolve
  * (load); each function's old symbol resolves in the image or in the stack's new symbols and passes
- * the per-function checks ({@link PayloadValidator#checkAgainst}, reference §2.4); its
+ * the per-function checks ({@link PayloadValidator#checkAgainst}, docs/xen-livepatch.md §2.4); its
  * {@code .livepatch.depends} equals the image's build-id on an empty stack, else the top payload's
- * (Xen: {@code build_id_dep()} in xen/common/livepatch.c, reference §2.7); its expectations match
+ * (Xen: {@code build_id_dep()} in xen/common/livepatch.c, docs/xen-livepatch.md §2.7); its expectations match
  * the bytes the stack left (Xen: {@code livepatch_verify_expectation_fn()}).
  */
 final class StackCheck {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * An action that timed out or was aborted changed no code: every site it would have changed holds the bytes it
  * held when the action was issued (Xen's abort path in {@code livepatch_spin()}, xen/common/livepatch.c: -EBUSY and
- * "nothing changed", reference §4.5).
+ * "nothing changed", docs/xen-livepatch.md §4.5).
  */
 public final class NoCodeChangeAfterAbort implements Oracle {
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Between two quiescence points a CPU never runs both an old and a new function of one payload — the consistency
- * model of kGraft's universes and klp's per-task transition (peer-protocols A4, A5). Old code counts where the old
+ * model of kGraft's universes and klp's per-task transition (docs/peer-protocols.md: kGraft, klp). Old code counts where the old
  * function's body is entered (for a function with an entry pad: the instruction after it; otherwise its first
  * instruction while the site does not start with a JMP); new code where the payload's function is entered. Only
  * the functions of the action being watched are probed (probes cost Unicorn's fast path).

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * No CPU fetches an instruction overlapping a site between the site's first and last store (peer-protocols A6:
- * Intel's unsynchronised cross-modifying-code errata; toolchain reference: a torn 5-byte JMP). The one exception is
+ * No CPU fetches an instruction overlapping a site between the site's first and last store (docs/peer-protocols.md, cross-modifying code:
+ * Intel's unsynchronised cross-modifying-code errata; docs/toolchain-and-unicorn.md: a 5-byte JMP written a byte at a time). The one exception is
  * text_poke's int3 itself: executing exactly the site's first byte while it is an emulated int3 is the protocol.
  * Probes cover each in-flight site and the 15 bytes before it (an instruction starting there may reach into it).
  */

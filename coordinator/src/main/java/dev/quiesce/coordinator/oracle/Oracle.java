@@ -5,7 +5,7 @@ import dev.quiesce.host.HostProbes;
 import java.util.List;
 
 /**
- * A claim about every run, checked after every quantum's events (DESIGN.md §5). Plain and deterministic: it sees
+ * A claim about every run, checked after every quantum's events (docs/architecture.md §2 step 7). Plain and deterministic: it sees
  * the events in trace order and the host as the CPUs saw it during the quantum.
  */
 public interface Oracle {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The registry of oracles, by name (DESIGN.md §5); a run checks all of them unless told otherwise.
+ * The registry of oracles, by name (docs/architecture.md §2 step 7); a run checks all of them unless told otherwise.
  */
 public final class Oracles {
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every payload state change is one Xen allows (reference §3, {@code livepatch_action()} and
+ * Every payload state change is one Xen allows (docs/xen-livepatch.md §1.13, {@code livepatch_action()} and
  * {@code livepatch_do_action()}, xen/common/livepatch.c): only an action changes a state, and only its own
  * payloads' (a protocol that replays stores after the registry's work sees the state change before the action
  * finishes); APPLY takes its

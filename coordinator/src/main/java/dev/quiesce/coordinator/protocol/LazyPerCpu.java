@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * kGraft-like lazy migration (peer-protocols A4; klp's per-task {@code patch_state}, kernel/livepatch/transition.c):
+ * kGraft-like lazy migration (docs/peer-protocols.md: kGraft, klp; klp's per-task {@code patch_state}, kernel/livepatch/transition.c):
  * no global stop. Each patched entry (an ftrace-style 5-byte pad, {@code patchable_function_entry(5)}) first jumps
  * to a trampoline that reads the executing CPU's universe byte at {@code %gs:universe} — per-CPU data, as the
  * kernel's {@code current} is — and goes to the new code if the CPU switched, else to the old. Each CPU is held at

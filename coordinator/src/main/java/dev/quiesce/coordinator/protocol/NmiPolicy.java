@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What happens to an NMI during a rendezvous window, from the master's mask to the release — Xen's is
  * {@link #SWALLOW}: {@code arch_livepatch_mask()} installs {@code mask_nmi_callback} (xen/arch/x86/livepatch.c),
- * which swallows every NMI on every CPU until {@code arch_livepatch_unmask()} (reference §4.3 steps 2 and 9,
+ * which swallows every NMI on every CPU until {@code arch_livepatch_unmask()} (docs/xen-livepatch.md §4.3 steps 2 and 9,
  * §4.6). Chosen per apply ({@code ApplyRequest#nmiPolicy}).
  */
 public enum NmiPolicy {

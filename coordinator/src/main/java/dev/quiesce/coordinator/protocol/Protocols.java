@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The registry of rendezvous protocols, picked by name (DESIGN.md §5): a plain list, in a fixed order, of
+ * The registry of rendezvous protocols, picked by name (docs/architecture.md §2 step 5): a plain list, in a fixed order, of
  * classes carrying {@link ProtocolSpec}. Xen's {@code xen.rendezvous} ({@code do_livepatch_work()}, xen/common/livepatch.c),
  * kpatch's stop_machine with a stack check, Linux's text_poke_bp, kGraft-like lazy universes, and no barrier at all.
  */

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * kpatch's and Ksplice's way (peer-protocols A2, A3): {@code stop_machine()} stops every CPU wherever it is (once
+ * kpatch's and Ksplice's way (docs/peer-protocols.md: kpatch, Ksplice): {@code stop_machine()} stops every CPU wherever it is (once
  * its IRQs are enabled), then every CPU's stack is unwound by frame pointers; a return address — or the stopped PC
  * — inside a function the action changes (the old one on apply, the new one on revert:
  * {@code kpatch_verify_activeness_safety()}) fails the action with -EBUSY naming the CPU, function and frame, and

@@ -3,7 +3,7 @@ package dev.quiesce.coordinator.protocol;
 import dev.quiesce.splice.Granularity;
 
 /**
- * Linux's {@code text_poke_bp_batch()} (arch/x86/kernel/alternative.c; peer-protocols A6): no global stop. An int3
+ * Linux's {@code text_poke_bp_batch()} (arch/x86/kernel/alternative.c; docs/peer-protocols.md: text_poke_bp): no global stop. An int3
  * goes on every site, then a "sync all CPUs" IPI round ({@code text_poke_sync()}); then every site's tail, sync;
  * then every first byte, sync — three synchronous rounds per batch. A CPU that executes a site's int3 meanwhile
  * takes the trap and continues as the instruction being written (or the one being replaced) would — never a mix.

@@ -4,7 +4,7 @@ import dev.quiesce.splice.Granularity;
 
 /**
  * No barrier at all: the action's stores land while every CPU runs — the baseline that shows why barriers exist
- * (DESIGN.md §5). Stores are byte by byte by default (what a plain {@code memcpy} such as Xen's x86
+ * (docs/architecture.md §2 step 5). Stores are byte by byte by default (what a plain {@code memcpy} such as Xen's x86
  * {@code rep movsb} tail does) and at least 1 ns apart, so CPUs execute between two of them: a CPU can fetch a
  * half-written JMP, or run an old and a new function of one payload between two quiescence points.
  */

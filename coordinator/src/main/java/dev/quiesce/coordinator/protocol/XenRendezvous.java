@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Xen's rendezvous, faithfully ({@code do_livepatch_work()} and {@code livepatch_spin()} in
- * xen/common/livepatch.c; reference §4.1–§4.5), as a state machine over a host's sorted events:
+ * xen/common/livepatch.c; docs/xen-livepatch.md §4.1–§4.5), as a state machine over a host's sorted events:
  * <ol>
  *   <li>the requesting CPU is held at its next quiescence point and becomes master there — that wait is not
  *       bounded by the timeout;</li>

@@ -1,5 +1,5 @@
 /**
- * Rendezvous protocols as plain state machines (DESIGN.md §5): each is fed a host's sorted per-quantum
+ * Rendezvous protocols as plain state machines (docs/architecture.md §2 step 5): each is fed a host's sorted per-quantum
  * events and answers with CPU commands for the next boundary. {@link dev.quiesce.coordinator.protocol.Protocols}
  * picks one by name; {@link dev.quiesce.coordinator.protocol.XenRendezvous} is Xen's
  * ({@code do_livepatch_work()} and {@code livepatch_spin()}, xen/common/livepatch.c). No actors here.

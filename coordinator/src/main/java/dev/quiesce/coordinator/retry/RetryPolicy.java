@@ -103,8 +103,8 @@ public sealed interface RetryPolicy {
      *       prints the conflicts and aborts ("code is busy"). That loop is in the kernel module rather than at the
      *       caller, but it has the same shape.</li>
      * </ul>
-     * (docs: shared/reference/peer-protocols.md, A2 and A4, and its table A8: "CLI retries 5×2 s", "5×1 s
-     * retries, then abort with conflict report".)
+     * (docs/peer-protocols.md: kpatch, Ksplice and "Retry cadences at a glance": "5 tries, 2 s apart", "5 stop_machine tries, 1 s
+     * apart, then abort".)
      */
     record Fixed(int attempts, long delayNs) implements RetryPolicy {
 

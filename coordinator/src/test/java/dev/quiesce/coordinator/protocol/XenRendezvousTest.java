@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Xen rendezvous state machine alone, fed hand-made events (no emulator, no actors), against Xen's
- * documented sequence (reference §4.2–§4.5).
+ * documented sequence (docs/xen-livepatch.md §4.2–§4.5).
  */
 class XenRendezvousTest {
 

@@ -3,7 +3,7 @@ package dev.quiesce.emulator.memory;
 /**
  * Something that must learn about host-side writes to guest code, typically a Unicorn engine whose
  * translated blocks of that range are now stale (Unicorn hazard 1 in
- * {@code shared/reference/toolchain-and-unicorn.md}).
+ * {@code docs/toolchain-and-unicorn.md}).
  */
 @FunctionalInterface
 public interface CodeWriteListener {

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One host's guest physical memory: a page-aligned native segment that every CPU's Unicorn engine
- * maps with {@code uc_mem_map_ptr}, so the CPUs of a host really share it (DESIGN.md §4).
+ * maps with {@code uc_mem_map_ptr}, so the CPUs of a host really share it (docs/architecture.md §6).
  *
  * <p>Guest addresses {@code [base, base + size)} map to segment offsets {@code [0, size)}. Host
  * writes of data need nothing more; host writes of code go through {@link #writeCode} so that every

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * One test per hazard of {@code shared/reference/toolchain-and-unicorn.md}: first that Unicorn
+ * One test per hazard of {@code docs/toolchain-and-unicorn.md}: first that Unicorn
  * really behaves that way (so the workaround is needed), then that the binding's API is immune.
  */
 class UnicornHazardsTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Determinism of a whole host run through the actors (DESIGN.md §3): the trace hash is a function
+ * Determinism of a whole host run through the actors (docs/architecture.md §3): the trace hash is a function
  * of the seed only, not of the number of dispatcher threads.
  */
 class HostRunnerTest {

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A host's rule for payload signatures, checked at upload. Xen upstream never refuses a payload
- * for its signature (reference §5: signing is not upstream); a host configured with
+ * for its signature (docs/xen-livepatch.md §5: signing is not upstream); a host configured with
  * {@link #REQUIRE_VALID} does.
  *
  * <p>Errnos: a missing signature is {@link Errno#EACCES} (the payload lacks the credential the

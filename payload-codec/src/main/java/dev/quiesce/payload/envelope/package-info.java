@@ -9,6 +9,6 @@
  * it); {@link dev.quiesce.payload.envelope.PayloadSigner} signs and verifies with the JDK's EdDSA;
  * {@link dev.quiesce.payload.envelope.Keys} makes and stores key pairs as PEM files that OpenSSL
  * reads; {@link dev.quiesce.payload.envelope.SignaturePolicy} is a host's rule for unsigned or
- * badly signed payloads. Xen upstream has no payload signatures (reference §5): this goes beyond it.
+ * badly signed payloads. Xen upstream has no payload signatures (docs/xen-livepatch.md §5): this goes beyond it.
  */
 package dev.quiesce.payload.envelope;

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Test support: the {@code .livepatch.funcs} entries of a payload decoded straight from the documented
- * 104-byte layout (reference §2.3: new_size at 24, old_size at 28, expect at 72 as {@code enabled:1,len:5,rsv:2}
+ * 104-byte layout (docs/xen-livepatch.md §2.3: new_size at 24, old_size at 28, expect at 72 as {@code enabled:1,len:5,rsv:2}
  * then {@code data[31]}), the name taken from the R_X86_64_64 relocation into {@code .livepatch.strings}.
  */
 final class FunctionSpecs {

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * One host's livepatch registry, Xen's model faithfully (Xen: {@code livepatch_upload()}, {@code livepatch_get()},
- * {@code livepatch_list()} and {@code livepatch_action()} in xen/common/livepatch.c; reference §1): payloads in
+ * {@code livepatch_list()} and {@code livepatch_action()} in xen/common/livepatch.c; docs/xen-livepatch.md §1): payloads in
  * upload order, the applied stack, CHECKED/APPLIED, per-payload rc, {@code reverted}/{@code safe_to_reapply}, and
  * one outstanding action per host. Every check runs in Xen's order and answers Xen's errno.
  *

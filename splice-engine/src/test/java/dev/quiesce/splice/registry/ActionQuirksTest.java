@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The registry answers each documented corner of Xen's sub-ops (reference §1.3–§1.9) with Xen's errno and Xen's
+ * The registry answers each documented corner of Xen's sub-ops (docs/xen-livepatch.md §1.3–§1.9) with Xen's errno and Xen's
  * quirk: wrong-state zeros, stale -EAGAIN, one outstanding action, name checks, the payload area, duplicates.
  */
 class ActionQuirksTest {

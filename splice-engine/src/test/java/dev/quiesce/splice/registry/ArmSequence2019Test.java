@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sequence of the 2019 arm64 run (reference §6, xen-devel "[PATCH v2 08/12] livepatch: Add support for inline
+ * The sequence of the 2019 arm64 run (docs/xen-livepatch.md §6, xen-devel "[PATCH v2 08/12] livepatch: Add support for inline
  * asm hotpatching expectations"), driven through the xen-livepatch flow ({@link Tool}) over the registry, with
  * {@code xl info}'s xen_extra read by calling the guest's {@code xen_extra_version()}.
  */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Xen's regression payloads with pre/post and action hooks (reference §6: xen_prepost_hooks,
+ * Xen's regression payloads with pre/post and action hooks (docs/xen-livepatch.md §6: xen_prepost_hooks,
  * xen_prepost_hooks_fail, xen_action_hooks*) show their row's behaviour through the registry. Their hooks assert
  * with {@code BUG_ON} (a {@code ud2}): a hook that traps fails its action with -EFAULT, so every rc 0 below also
  * says the guest's own checks held.

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The oracle of the registry's property test: the reference rules (reference §1.3–§1.13) written down directly,
+ * The oracle of the registry's property test: the reference rules (docs/xen-livepatch.md §1.3–§1.13) written down directly,
  * over the {@link SampleRow} table, with no code shared with the registry. It predicts every sub-op's return
  * value, each payload's state and rc, the stack, and what the guest's patched functions return.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Xen's regression payloads without vetoing hooks (reference §6: xen_hello_world, xen_bye_world,
+ * Xen's regression payloads without vetoing hooks (docs/xen-livepatch.md §6: xen_hello_world, xen_bye_world,
  * xen_replace_world, xen_nop, xen_no_xen_buildid, xen_expectations, xen_expectations_fail) show through the
  * registry the behaviour their row describes; the guest itself (its {@code xen_extra_version()} called on Unicorn,
  * its hooks' {@code BUG_ON}s) is the oracle.
