@@ -1,36 +1,23 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.report.ApplyReport;
-import dev.quiesce.report.ReportJson;
-import dev.quiesce.report.ReportTable;
-import dev.quiesce.coordinator.ApplyOutcome;
-import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.Protocols;
-import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.coordinator.protocol.XenRendezvous;
-import dev.quiesce.host.actor.HostRunner;
-import dev.quiesce.host.CpuSummary;
-import dev.quiesce.host.HostReport;
-import dev.quiesce.host.HostSettings;
-import dev.quiesce.cpu.time.SimTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
- * {@code quiesce run}: runs one host of emulated CPUs on the built-in default scenario and prints
- * the seed, a per-CPU table and the trace hash.
+ * {@code quiesce run}: the options of one scenario run; every option becomes a scenario key (see {@link ScenarioRun}),
+ * so a run is always a scenario and its replay line carries every choice.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a scenario (default: xen-default) on one host of emulated CPUs.",
-                "With --apply or --protocol instead of a scenario: one host from the options alone."})
+                "Every option overrides a key of the scenario (--apply replaces its actions), so the replay line"
+                        + " carries it."})
 final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "A scenario file or a"
@@ -63,11 +50,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
 
-    @Option(names = "--protocol", description = "Rendezvous protocol for --apply: ${COMPLETION-CANDIDATES} (default: xen.rendezvous).",
+    @Option(names = "--protocol", description = "Rendezvous protocol: ${COMPLETION-CANDIDATES} (default: the scenario's; xen.rendezvous).",
             completionCandidates = ProtocolNames.class)
     String protocol;
 
-    @Option(names = "--apply", description = "Apply this sample payload (see `payload samples`, e.g. xen_hello_world) during the run.")
+    @Option(names = "--apply", description = "Apply this sample payload (see `payload samples`, e.g. xen_hello_world) at --at, instead of the"
+            + " scenario's actions.")
     String apply;
 
     @Option(names = "--timeout", description = "Rendezvous timeout of the apply (default: Xen's 30ms).")
@@ -105,11 +93,11 @@ final class RunCommand implements Callable<Integer> {
             + " RegistryTransitionsLegal, GuestAssertions.", defaultValue = "all")
     String oracles;
 
-    @Option(names = "--set", description = "Override a host setting of reference.conf, e.g."
-            + " --set interrupts.nmi-rate-per-ms=100 (the quiesce.host. prefix is optional); repeatable.")
+    @Option(names = "--set", description = "Override a scenario key, e.g. --set barrier.timeout=1ms; host keys as"
+            + " host.…, e.g. --set host.interrupts.nmi-rate-per-ms=100; repeatable.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--at", description = "Virtual time of the apply hypercall (default: ${DEFAULT-VALUE}).", defaultValue = "1ms")
+    @Option(names = "--at", description = "Virtual time of the --apply hypercall (default: ${DEFAULT-VALUE}).", defaultValue = "1ms")
     String at;
 
     @picocli.CommandLine.Spec
@@ -117,157 +105,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (apply == null && protocol == null) {
-            return ScenarioRun.run(this, spec);
-        }
-        if (seed == null) {
-            seed = "0x5eed";
-        }
-        if (duration == null) {
-            duration = "50ms";
-        }
-        long s = Seeds.parse(seed);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("seed=" + Seeds.format(s));
-        out.flush();
-        long durationNs = SimTime.parseDuration(duration);
-        HostSettings settings = hostSettings();
-        if (cpus != null) {
-            settings = settings.withCpus(cpus);
-        }
-        HostReport report;
-        String applyJson = null;
-        List<dev.quiesce.coordinator.oracle.Violation> violations = List.of();
-        if (apply == null && protocol == null) {
-            report = HostRunner.run(settings, s, durationNs, threads);
-            ReportTable.print(report, out);
-        } else {
-            CoordinatedRun run = CoordinatedRun.run(settings, s, durationNs, threads,
-                    protocol == null ? XenRendezvous.NAME : protocol, apply,
-                    timeout == null ? 0 : SimTime.parseDuration(timeout), SimTime.parseDuration(at), retryPolicy(), nmiPolicy(),
-                    patchPolicy(), oracleList());
-            report = run.report();
-            ReportTable.print(report, out);
-            for (ApplyOutcome o : run.outcomes()) {
-                ApplyReport.print(run.protocol(), o, out);
-            }
-            violations = run.violations();
-            if (!run.outcomes().isEmpty()) {
-                applyJson = ApplyReport.json(run.protocol(), run.outcomes().getLast(), run.outcomes().size());
-            } else if (apply != null) {
-                out.println("apply " + apply + ": not issued or not finished by the end of the run");
-            }
-        }
-        if (json != null) {
-            Files.writeString(json, ReportJson.toJson(report, applyJson));
-        }
-        out.println("trace-hash=" + report.traceHash());
-        out.flush();
-        if (!violations.isEmpty() || report.cpus().stream().anyMatch(c -> c.faults() > 0)) {
-            PrintWriter err = spec.commandLine().getErr();
-            violations.forEach(v -> err.println("violation: " + v));
-            report.cpus().stream().filter(c -> c.faults() > 0)
-                    .forEach(c -> err.println("cpu " + c.cpu() + " faulted: " + c.fault()));
-            err.println("replay: ./quiesce run --seed " + Seeds.format(s) + " --cpus " + settings.cpus()
-                    + " --duration " + SimTime.format(durationNs) + replaySets() + replayApply());
-            err.flush();
-            return Main.EXIT_FINDING;
-        }
-        return 0;
-    }
-
-    private RetryPolicy retryPolicy() {
-        long base = timeout == null ? 30_000_000L : Math.max(1, SimTime.parseDuration(timeout));
-        try {
-            return RetryPolicy.parse(retry, base); // bare exponential: from the timeout, as before
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--retry: " + e.getMessage());
-        }
-    }
-
-    private String replaySets() {
-        StringBuilder b = new StringBuilder();
-        for (String s : sets) {
-            b.append(" --set ").append(s);
-        }
-        return b.toString();
-    }
-
-    private HostSettings hostSettings() {
-        if (sets.isEmpty()) {
-            return HostSettings.defaults();
-        }
-        List<String> hostSets = sets.stream().map(String::trim).map(s -> s.startsWith("quiesce.host.")
-                || s.indexOf('=') <= 0 ? s : "quiesce.host." + s).toList();
-        try {
-            return HostSettings.from(dev.quiesce.host.ConfigSources.overrides(hostSets,
-                    "interrupts.nmi-rate-per-ms=100").withFallback(com.typesafe.config.ConfigFactory.load()));
-        } catch (RuntimeException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private dev.quiesce.coordinator.protocol.ProtocolContext.PatchPolicy patchPolicy() {
-        if (!xmc.equals("coherent")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), ("--xmc: '%s' is not modelled; only"
-                    + " coherent is (serialize and errata need per-CPU stale instruction fetch, which Unicorn's shared"
-                    + " translation cache cannot show faithfully)").formatted(xmc));
-        }
-        dev.quiesce.splice.Granularity g = null;
-        if (granularity != null) {
-            g = switch (granularity) {
-                case "whole-site" -> dev.quiesce.splice.Granularity.WHOLE_SITE;
-                case "per-byte" -> dev.quiesce.splice.Granularity.PER_BYTE;
-                case "aligned-8" -> dev.quiesce.splice.Granularity.ALIGNED_8;
-                case "int3" -> dev.quiesce.splice.Granularity.INT3;
-                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--granularity must be"
-                        + " whole-site, per-byte, aligned-8 or int3, not '" + granularity + "'");
-            };
-        }
-        long spacing = storeSpacing == null ? 0 : SimTime.parseDuration(storeSpacing);
-        return new dev.quiesce.coordinator.protocol.ProtocolContext.PatchPolicy(g, spacing);
-    }
-
-    private List<dev.quiesce.coordinator.oracle.Oracle> oracleList() {
-        if (oracles.equalsIgnoreCase("none")) {
-            return List.of();
-        }
-        try {
-            return dev.quiesce.coordinator.oracle.Oracles.parse(List.of(oracles.split(",")));
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--oracles: " + e.getMessage());
-        }
-    }
-
-    private NmiPolicy nmiPolicy() {
-        try {
-            return NmiPolicy.parse(nmiPolicy);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nmi-policy: " + e.getMessage());
-        }
-    }
-
-    private String replayApply() {
-        StringBuilder b = new StringBuilder();
-        if (protocol != null) {
-            b.append(" --protocol ").append(protocol);
-        }
-        if (apply != null) {
-            b.append(" --apply ").append(apply).append(" --at ").append(at);
-            if (timeout != null) {
-                b.append(" --timeout ").append(timeout);
-            }
-            b.append(" --retry '").append(retry).append('\'');
-            b.append(" --nmi-policy ").append(nmiPolicy);
-            if (granularity != null) {
-                b.append(" --granularity ").append(granularity);
-            }
-            if (storeSpacing != null) {
-                b.append(" --store-spacing ").append(storeSpacing);
-            }
-            b.append(" --xmc ").append(xmc).append(" --oracles ").append(oracles);
-        }
-        return b.toString();
+        return ScenarioRun.run(this, spec);
     }
 
     /** The registered protocol names, for picocli's completion candidates. */

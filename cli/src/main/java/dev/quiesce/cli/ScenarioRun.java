@@ -21,9 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code quiesce run [SCENARIO]}: loads the scenario (xen-default when none is named), turns the explicit options
- * into {@code --set} overrides (so the replay line carries them), runs it and prints the per-CPU table, every
- * attempt's outcome, the violations, the trace hash and the replay line. A violation exits with status 3.
+ * The one path of {@code quiesce run [SCENARIO]}: loads the scenario (xen-default when none is named), turns the
+ * explicit options into {@code --set} overrides of scenario keys (so the replay line carries them; {@code --apply}
+ * replaces the scenario's payloads and actions with one apply at {@code --at}), runs it and prints the per-CPU table,
+ * every attempt's outcome, the violations, the trace hash and the replay line. A violation exits with status 3.
  */
 final class ScenarioRun {
 
@@ -112,6 +113,17 @@ final class ScenarioRun {
         }
         if (pr != null && pr.hasMatchedOption("--xmc")) {
             out.add("xmc=" + c.xmc);
+        }
+        if (c.protocol != null) {
+            out.add("protocol=" + c.protocol);
+        }
+        if (c.apply != null) {
+            String at = dev.quiesce.cpu.time.SimTime.format(dev.quiesce.cpu.time.SimTime.parseDuration(c.at));
+            out.add("payloads=[" + c.apply + "]");
+            out.add("actions=[{at=" + at + ", action=apply, payload=" + c.apply + "}]");
+        } else if (pr != null && pr.hasMatchedOption("--at")) {
+            throw new ParameterException(spec.commandLine(), "--at is the time of --apply's hypercall; name the payload"
+                    + " with --apply, or change the scenario's actions with --set 'actions=[…]'");
         }
         return out;
     }

@@ -116,7 +116,7 @@ class RunCommandTest {
                 "--at", "100us"};
         Result bad = quiesce(concat(base, "--nmi-policy", "ignore"));
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("--nmi-policy").contains("swallow, defer, none or abort");
+        assertThat(bad.err()).contains("nmi-policy").contains("swallow, defer, none, abort");
         Path json = dir.resolve("none.json");
         Result none = quiesce(concat(base, "--nmi-policy", "none", "--json", json.toString()));
         assertThat(none.exit()).isZero();
