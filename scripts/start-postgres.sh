@@ -2,7 +2,8 @@
 # Starts the PostgreSQL that the rollout journal's tests use (and that a cluster of several machines can use): on
 # Debian, as root, it installs the postgresql package if missing, creates a cluster if there is none, starts it,
 # waits until it accepts connections on 127.0.0.1, and creates the role quiesce (password quiesce) and the database
-# quiesce owned by it. Idempotent: run it again at any time. .ci/run runs it before the tests.
+# quiesce owned by it. Idempotent: run it again at any time (PostgreSQL running, stopped, or not installed).
+# `./quiesce test` runs it, as root, when the tests' PostgreSQL is not up.
 #   sudo scripts/start-postgres.sh
 # Then: psql "postgresql://quiesce:quiesce@127.0.0.1:5432/quiesce" -c 'select 1'
 set -euo pipefail
@@ -21,8 +22,8 @@ fi
 
 if ! command -v pg_ctlcluster >/dev/null; then
   echo "start-postgres: installing PostgreSQL (apt-get install -y postgresql)"
-  apt-get update
-  apt-get install -y postgresql
+  apt-get update -q
+  apt-get install -y -q postgresql
 fi
 
 # A cluster: the first one pg_lsclusters lists (Debian's package creates VERSION/main), else a new one for the newest

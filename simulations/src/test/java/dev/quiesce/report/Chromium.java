@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.fail;
 final class Chromium {
 
     static final String INSTALL = "chromium is not installed: the report tests open report.html in headless Chromium. "
-            + "Install Debian's chromium package (apt-get install -y chromium; .ci/run does this on a fresh machine).";
+            + "Install Debian's chromium package (apt-get install -y chromium; ./quiesce test does this as root).";
 
     private Chromium() {
     }

@@ -23,7 +23,7 @@ enum JournalDatabase {
     POSTGRES("jdbc:postgresql:", "slick.jdbc.PostgresProfile$", "org.postgresql.Driver",
             "schema/postgres/postgres-create-schema.sql",
             "start PostgreSQL and create the role and database: run scripts/start-postgres.sh as root "
-                    + "(see .ci/run, which does)");
+                    + "(./quiesce test does, as root)");
 
     /** Every statement of a DDL file, once made idempotent, starts like this. */
     private static final Pattern IDEMPOTENT = Pattern.compile(

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The rollout journal on PostgreSQL (QUIESCE_PG_URL, default jdbc:postgresql://127.0.0.1:5432/quiesce; user and
  * password QUIESCE_PG_USER, QUIESCE_PG_PASSWORD, default quiesce): it fails, never skips, when PostgreSQL is down —
- * run scripts/start-postgres.sh as root (.ci/run does).
+ * run scripts/start-postgres.sh as root (./quiesce test does, as root).
  */
 class PostgresJournalTest {
 
