@@ -82,7 +82,7 @@ class HuntCommandTest {
                 seed: 0x2
                 set: host.interrupts.nmi-rate-per-ms=0
                 set: host.interrupts.injections=[{cpu=0,at=57851ns,kind=nmi},{cpu=5,at=57993ns,kind=irq},{cpu=5,at=59000ns,kind=nmi}]
-                trace-hash: 1b67129a67866b1c804e9d22b528244a0d6685bd5e453fcecb33e7dbe2924dbf
+                trace-hash: 3c076daae1a030846eea3cd8e194e592e0e09c40eff193703a5c85b82c9c23c2
                 oracle: NoTornFetch
                 message: fetched a 5-byte instruction at xen_extra_version (0x400440) in its NMI handler while the site [0x400440, +5) was half written
                 """);

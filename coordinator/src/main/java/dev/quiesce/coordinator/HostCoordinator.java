@@ -9,6 +9,7 @@ import dev.quiesce.coordinator.plan.StoreCapture;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
+import dev.quiesce.coordinator.protocol.RendezvousEventEncoding;
 import dev.quiesce.coordinator.protocol.RendezvousProtocol;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuEvent;
@@ -178,7 +179,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         while (nextStraggler < stragglers.size() && stragglers.get(nextStraggler).atNs() <= nowNs) {
             Straggler s = stragglers.get(nextStraggler++);
             machine.memory().writeU64(machine.percpuField(s.cpu(), STALL_ITERS_OFFSET), s.iterations());
-            lockstep.note(s + "@" + nowNs);
+            lockstep.note(CoordinatorEventEncoding.straggler(s, nowNs));
         }
         OracleView after = view(nowNs, events, protocol.inFlight()); // before a new hypercall changes the registry
         for (Oracle o : oracles) {
@@ -195,7 +196,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         machine.probes().setRanges(ranges);
         if (!found.isEmpty() && violations.isEmpty()) {
             violations.add(found.getFirst());
-            lockstep.note("violation " + found.getFirst());
+            lockstep.note(CoordinatorEventEncoding.violation(found.getFirst()));
             lockstep.endEarly();
             if (current != null) { // keep what the unfinished attempt did (its stores, arrivals) for reports
                 attempt.add(new RendezvousEvent.RunEnded(nowNs, found.getFirst().oracle()));
@@ -233,7 +234,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
 
     private void note(List<RendezvousEvent> emitted, HostLockstep lockstep) {
         for (RendezvousEvent e : emitted) {
-            lockstep.note(e.toString());
+            lockstep.note(RendezvousEventEncoding.encode(e));
         }
         attempt.addAll(emitted);
     }
@@ -241,7 +242,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
     private void issue(ApplyRequest r, long nowNs, HostLockstep lockstep, Controls out) {
         consoleMark = registry.console().size();
         XenResult x = registry.action(r.payload(), r.action(), 0, r.timeoutNs());
-        lockstep.note(r + "@" + nowNs + "=" + x.rc());
+        lockstep.note(CoordinatorEventEncoding.issued(r, nowNs, x.rc()));
         int cpus = machine.settings().cpus();
         if (!x.ok()) {
             ApplyOutcome o = ApplyOutcome.refused(r, cpus, nowNs, x.rc(), x.message());

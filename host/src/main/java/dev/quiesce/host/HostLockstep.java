@@ -98,11 +98,11 @@ public final class HostLockstep {
     }
 
     /**
-     * Adds a coordinator's event to the trace hash, after the quantum's CPU events (call it from the
-     * quantum hook, in the order the events happened).
+     * Adds a coordinator's event, given as its canonical encoding ({@link CanonicalEncoder}, tag 0x20 or above), to
+     * the trace hash, after the quantum's CPU events (call it from the quantum hook, in the order the events happened).
      */
-    public void note(String canonical) {
-        hasher.addNote(canonical);
+    public void note(byte[] canonical) {
+        hasher.addEncoded(canonical);
     }
 
     /**

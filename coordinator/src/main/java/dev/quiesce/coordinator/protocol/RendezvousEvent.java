@@ -3,7 +3,7 @@ package dev.quiesce.coordinator.protocol;
 /**
  * One step of a rendezvous, at a point of virtual time (Xen's steps in {@code do_livepatch_work()} and
  * {@code livepatch_spin()}, xen/common/livepatch.c). Part of the trace: the host hashes each by its
- * {@code toString()}, which for records is canonical.
+ * canonical encoding, {@link RendezvousEventEncoding}.
  */
 public sealed interface RendezvousEvent {
 

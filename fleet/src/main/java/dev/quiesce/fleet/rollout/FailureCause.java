@@ -27,7 +27,7 @@ public enum FailureCause {
         this.label = label;
     }
 
-    /** The short name of reports and the fleet trace. */
+    /** The short name in reports. */
     public String label() {
         return label;
     }

@@ -34,10 +34,4 @@ public record HostOutcome(int host, Action action, List<String> done, FailureCau
     public boolean ok() {
         return !cause.failed();
     }
-
-    /** The fleet trace's line for this outcome. */
-    String traceLine() {
-        return "host " + host + " " + action.name().toLowerCase(java.util.Locale.ROOT) + " done=" + done + " cause="
-                + cause.label() + " duration=" + durationNs + " attempts=" + attempts;
-    }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -63,7 +62,7 @@ public final class Rollout {
 
     /** The first wave's commands (empty for a fleet of no hosts, which is finished at once). */
     public List<HostCommand> start() {
-        trace.line("fleet hosts=" + hosts + " stack=" + stack + " waves=" + WavePlanner.sizes(hosts, policy));
+        trace.start(hosts, stack, WavePlanner.sizes(hosts, policy));
         if (plan.isEmpty()) {
             finish(0);
             return List.of();
@@ -102,7 +101,7 @@ public final class Rollout {
             if (o.host() != expected.get(i)) {
                 throw new IllegalStateException("outcome of host " + o.host() + " is not of this wave");
             }
-            trace.line(o.traceLine());
+            trace.outcome(o);
             took = Math.max(took, o.durationNs());
             ok += o.ok() ? 1 : 0;
             causes.merge(o.cause(), o.ok() ? 0 : 1, Integer::sum);
@@ -115,11 +114,10 @@ public final class Rollout {
         }
         long end = startNs + took;
         int failed = rs.size() - ok;
-        String decision = kind == WaveReport.Kind.ROLLOUT ? afterRollout(rs, failed) : afterRollback();
-        WaveReport w = new WaveReport(waves.size() + 1, kind, startNs, took, rs.size(), ok, causes, decision);
+        WaveDecision decision = kind == WaveReport.Kind.ROLLOUT ? afterRollout(rs, failed) : afterRollback();
+        WaveReport w = new WaveReport(waves.size() + 1, kind, startNs, took, rs.size(), ok, causes, words(decision));
         waves.add(w);
-        trace.line("wave " + w.number() + " " + kind.name().toLowerCase(Locale.ROOT) + " start=" + startNs + " took="
-                + took + " attempted=" + rs.size() + " ok=" + ok + " decision=" + decision);
+        trace.wave(w, decision);
         return proceed(end);
     }
 
@@ -144,28 +142,45 @@ public final class Rollout {
         }
     }
 
-    private String afterRollout(List<HostOutcome> rs, int failed) {
+    private WaveDecision afterRollout(List<HostOutcome> rs, int failed) {
         double rate = rs.isEmpty() ? 0 : failed / (double) rs.size();
         HostOutcome violation = rs.stream().filter(o -> o.cause() == FailureCause.VIOLATION).findFirst().orElse(null);
+        WaveDecision.Step step;
         if (violation != null && policy.haltOnViolation()) {
             haltReason = "oracle violation on host " + violation.host();
+            step = WaveDecision.Step.HALT_ON_VIOLATION;
         } else if (rate > policy.failureThreshold()) {
             haltReason = "failure rate " + RolloutPolicy.percent(rate) + " > " + RolloutPolicy.percent(
                     policy.failureThreshold());
+            step = WaveDecision.Step.HALT_ON_FAILURE_RATE;
         } else {
-            return next < plan.size() ? "continue" : "done";
+            return WaveDecision.of(next < plan.size() ? WaveDecision.Step.CONTINUE : WaveDecision.Step.DONE);
         }
+        int host = violation != null && policy.haltOnViolation() ? violation.host() : -1;
         if (policy.rollback() && !applied.isEmpty()) {
             rollbackPlan = WavePlanner.waves(List.copyOf(applied.keySet()),
                     new RolloutPolicy(policy.maxConcurrent(), 1, policy.maxConcurrent(), 1, false, false, 0));
             next = 0;
-            return "halt (" + haltReason + "); roll back " + applied.size() + " hosts";
+            return new WaveDecision(step, host, applied.size());
         }
-        return "halt (" + haltReason + ")";
+        return new WaveDecision(step, host, 0);
     }
 
-    private String afterRollback() {
-        return next < rollbackPlan.size() ? "continue rollback" : "rollback done";
+    private WaveDecision afterRollback() {
+        return WaveDecision.of(next < rollbackPlan.size() ? WaveDecision.Step.CONTINUE_ROLLBACK
+                : WaveDecision.Step.ROLLBACK_DONE);
+    }
+
+    /** The decision in words, for the wave report. */
+    private String words(WaveDecision d) {
+        return switch (d.step()) {
+            case CONTINUE -> "continue";
+            case DONE -> "done";
+            case CONTINUE_ROLLBACK -> "continue rollback";
+            case ROLLBACK_DONE -> "rollback done";
+            case HALT_ON_VIOLATION, HALT_ON_FAILURE_RATE -> "halt (" + haltReason + ")"
+                    + (d.rollBack() > 0 ? "; roll back " + d.rollBack() + " hosts" : "");
+        };
     }
 
     private List<HostCommand> proceed(long end) {
