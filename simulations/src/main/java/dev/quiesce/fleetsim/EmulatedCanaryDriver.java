@@ -15,6 +15,7 @@ import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioResult;
 import dev.quiesce.scenario.ScenarioRunner;
+import dev.quiesce.seed.Seed;
 import dev.quiesce.splice.registry.Action;
 
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class EmulatedCanaryDriver implements HostDriver {
                 host.child("apply/" + applies.getFirst()).child("stragglers").random(), cls.cpus(),
                 fleet.canaries().applyAtNs());
         List<String> sets = new ArrayList<>(fleet.canaries().sets());
-        sets.add("seed=\"0x" + Long.toHexString(seed) + "\"");
+        sets.add("seed=\"" + Seed.format(seed) + "\"");
         sets.add("host.cpus=" + cls.cpus());
         sets.add("protocol=" + fleet.protocol());
         sets.add("barrier.timeout=" + fleet.timeoutNs() + "ns");

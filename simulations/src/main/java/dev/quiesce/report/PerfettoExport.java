@@ -5,6 +5,7 @@ import dev.quiesce.report.Timeline.Segment;
 import dev.quiesce.report.Timeline.State;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioResult;
+import dev.quiesce.seed.Seed;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -43,7 +44,7 @@ public final class PerfettoExport {
         int cpus = s.host().cpus();
         List<Object> events = new ArrayList<>();
         events.add(meta("process_name", -1, Map.of("name", "quiesce " + s.name() + " (" + cpus + " CPUs, "
-                + s.protocol() + ", seed 0x" + Long.toHexString(s.seed()) + ")")));
+                + s.protocol() + ", seed " + Seed.format(s.seed()) + ")")));
         events.add(meta("thread_name", cpus, Map.of("name", "rendezvous")));
         events.add(meta("thread_sort_index", cpus, Map.of("sort_index", -1)));
         for (int c = 0; c < cpus; c++) {
@@ -93,7 +94,7 @@ public final class PerfettoExport {
         root.put("displayTimeUnit", "ns");
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("scenario", s.name());
-        about.put("seed", "0x" + Long.toHexString(s.seed()));
+        about.put("seed", Seed.format(s.seed()));
         about.put("traceHash", r.report().traceHash());
         about.put("replay", s.replayLine());
         root.put("otherData", about);

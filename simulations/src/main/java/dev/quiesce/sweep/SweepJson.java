@@ -1,5 +1,7 @@
 package dev.quiesce.sweep;
 
+import dev.quiesce.seed.Seed;
+
 import java.util.List;
 
 /**
@@ -44,12 +46,12 @@ public final class SweepJson {
                     .append(str(l.substring(eq + 1)));
         }
         vary.append('}');
-        return ("    {\"point\": %d, \"vary\": %s, \"seed0\": \"0x%s\", \"runs\": %d, \"actions\": %d,"
+        return ("    {\"point\": %d, \"vary\": %s, \"seed0\": \"%s\", \"runs\": %d, \"actions\": %d,"
                 + " \"firstAttemptSuccess\": %s, \"overallSuccess\": %s, \"attemptsMean\": %s, \"attemptsP99\": %s,"
                 + " \"timeToApplyNs\": {\"p50\": %s, \"p99\": %s, \"max\": %s},"
                 + " \"irqsOffPauseNs\": {\"p50\": %s, \"p99\": %s, \"max\": %s},"
                 + " \"lostNmis\": %d, \"violations\": %d, \"pareto\": %s, \"replay\": %s}").formatted(r.point(), vary,
-                Long.toHexString(r.baseSeed()), r.runs(), r.actions(), num(r.firstRate()), num(r.overallRate()),
+                Seed.format(r.baseSeed()), r.runs(), r.actions(), num(r.firstRate()), num(r.overallRate()),
                 num(r.attemptsMean()), opt(r.attemptsP99()), opt(r.applyP50()), opt(r.applyP99()), opt(r.applyMax()),
                 opt(r.pauseP50()), opt(r.pauseP99()), opt(r.pauseMax()), r.lostNmis(), r.violations(), r.pareto(),
                 strings(r.replays()));
