@@ -6,7 +6,7 @@ import dev.quiesce.cpu.actor.HostActor;
 import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.openjdk.jmh.annotations.Benchmark;

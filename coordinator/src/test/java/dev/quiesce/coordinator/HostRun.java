@@ -9,8 +9,8 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;

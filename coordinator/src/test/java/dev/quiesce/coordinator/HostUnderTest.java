@@ -5,9 +5,9 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.random.SeedStream;
 
 import java.util.List;
 

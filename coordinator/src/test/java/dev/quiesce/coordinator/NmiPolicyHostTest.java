@@ -10,8 +10,8 @@ import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
 import dev.quiesce.cpu.host.QuantumHook;
 import dev.quiesce.cpu.interrupt.InterruptKind;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

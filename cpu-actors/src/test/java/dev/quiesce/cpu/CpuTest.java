@@ -8,8 +8,8 @@ import dev.quiesce.cpu.interrupt.ArrivalProcess;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.cpu.interrupt.InterruptSchedule;
 import dev.quiesce.cpu.interrupt.InterruptSource;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.unicorn.X86Reg;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

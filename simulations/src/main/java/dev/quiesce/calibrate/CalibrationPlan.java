@@ -1,9 +1,9 @@
 package dev.quiesce.calibrate;
 
-import dev.quiesce.cpu.time.SimTime;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.time.SimTime;
 
 import java.util.ArrayList;
 import java.util.List;

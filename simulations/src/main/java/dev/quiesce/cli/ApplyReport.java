@@ -1,7 +1,7 @@
 package dev.quiesce.cli;
 
 import dev.quiesce.coordinator.ApplyOutcome;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.time.SimTime;
 
 import java.io.PrintWriter;
 

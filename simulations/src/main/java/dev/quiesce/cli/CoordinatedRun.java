@@ -9,9 +9,9 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.splice.registry.XenResult;
 import picocli.CommandLine.ParameterException;
 

@@ -9,7 +9,7 @@ import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.cpu.host.CpuSummary;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.time.SimTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

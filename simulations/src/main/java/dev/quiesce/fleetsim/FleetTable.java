@@ -1,6 +1,5 @@
 package dev.quiesce.fleetsim;
 
-import dev.quiesce.cpu.time.SimTime;
 import dev.quiesce.fleet.rollout.FailureCause;
 import dev.quiesce.fleet.rollout.HostOutcome;
 import dev.quiesce.fleet.rollout.RolloutResult;
@@ -8,6 +7,7 @@ import dev.quiesce.fleet.rollout.WaveReport;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.HostClass;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.time.SimTime;
 
 import java.io.PrintWriter;
 import java.util.Comparator;

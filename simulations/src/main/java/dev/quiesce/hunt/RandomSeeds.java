@@ -1,6 +1,6 @@
 package dev.quiesce.hunt;
 
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.seed.Seed;
 
 import java.util.List;

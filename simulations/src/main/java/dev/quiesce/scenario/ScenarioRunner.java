@@ -8,8 +8,8 @@ import dev.quiesce.cpu.host.HostLockstep;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.QuantumHook;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.splice.registry.XenResult;
 
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
 import dev.quiesce.cpu.host.QuantumHook;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;

@@ -5,8 +5,8 @@ import com.typesafe.config.ConfigFactory;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 

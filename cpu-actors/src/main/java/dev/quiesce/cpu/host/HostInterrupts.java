@@ -7,7 +7,7 @@ import dev.quiesce.cpu.interrupt.InterruptSource;
 import dev.quiesce.cpu.interrupt.Periodic;
 import dev.quiesce.cpu.interrupt.Poisson;
 import dev.quiesce.cpu.interrupt.Scheduled;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;

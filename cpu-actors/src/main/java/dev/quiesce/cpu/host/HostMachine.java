@@ -1,6 +1,5 @@
 package dev.quiesce.cpu.host;
 
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.GuestSymbol;
@@ -10,6 +9,7 @@ import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.guest.GuestObject;
 import dev.quiesce.guest.GuestObjects;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;

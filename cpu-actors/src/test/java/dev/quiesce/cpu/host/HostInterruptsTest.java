@@ -3,7 +3,7 @@ package dev.quiesce.cpu.host;
 import dev.quiesce.cpu.interrupt.Arrival;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.cpu.interrupt.InterruptSchedule;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

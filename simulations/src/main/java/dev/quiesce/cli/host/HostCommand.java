@@ -2,7 +2,7 @@ package dev.quiesce.cli.host;
 
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.seed.Seed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

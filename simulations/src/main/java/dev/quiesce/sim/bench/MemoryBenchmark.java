@@ -5,9 +5,9 @@ import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.cpu.host.HostInterrupts;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.unicorn.ProcessMemory;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.random.SeedStream;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.cpu.host.HostInterrupts;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
