@@ -197,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> hostSets = sets.stream().map(String::trim).map(s -> s.startsWith("quiesce.host.")
                 || s.indexOf('=') <= 0 ? s : "quiesce.host." + s).toList();
         try {
-            return HostSettings.from(dev.quiesce.cpu.host.ConfigSources.overrides(hostSets,
+            return HostSettings.from(dev.quiesce.settings.ConfigSources.overrides(hostSets,
                     "interrupts.nmi-rate-per-ms=100").withFallback(com.typesafe.config.ConfigFactory.load()));
         } catch (RuntimeException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -11,9 +11,9 @@ import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.host.HostSettings;
-import dev.quiesce.cpu.host.ConfigSources;
-import dev.quiesce.cpu.host.SettingsReader;
+import dev.quiesce.settings.ConfigSources;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.Action;
 

@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import dev.quiesce.cpu.host.SettingsReader;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.rollout.RolloutPolicy;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.settings.SettingsReader;
 
 import java.time.Duration;
 import java.util.ArrayList;

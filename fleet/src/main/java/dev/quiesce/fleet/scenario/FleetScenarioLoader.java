@@ -5,12 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.cpu.host.ConfigSources;
-import dev.quiesce.cpu.host.SettingsReader;
+import dev.quiesce.settings.ConfigSources;
 import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import dev.quiesce.fleet.rollout.RolloutPolicy;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.settings.SettingsReader;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.quiesce.cpu.host.SettingsReader;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.model.FleetModel;
+import dev.quiesce.settings.SettingsReader;
 
 import java.time.Duration;
 import java.util.List;
