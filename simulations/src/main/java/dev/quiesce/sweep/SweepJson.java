@@ -1,5 +1,6 @@
 package dev.quiesce.sweep;
 
+import dev.quiesce.json.JsonWriter;
 import dev.quiesce.seed.Seed;
 
 import java.util.List;
@@ -75,16 +76,6 @@ public final class SweepJson {
     }
 
     static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"').toString();
+        return JsonWriter.quote(s);
     }
 }
