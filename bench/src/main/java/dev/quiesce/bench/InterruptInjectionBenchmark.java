@@ -10,7 +10,7 @@ import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.interrupt.InterruptSchedule;
 import dev.quiesce.interrupt.InterruptSource;
 import dev.quiesce.interrupt.Periodic;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

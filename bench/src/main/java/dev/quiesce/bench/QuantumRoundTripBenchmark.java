@@ -6,7 +6,7 @@ import dev.quiesce.host.actor.HostActor;
 import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.openjdk.jmh.annotations.Benchmark;

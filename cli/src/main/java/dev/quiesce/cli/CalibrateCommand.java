@@ -3,13 +3,14 @@ package dev.quiesce.cli;
 import dev.quiesce.calibrate.Calibration;
 import dev.quiesce.calibrate.CalibrationPlan;
 import dev.quiesce.calibrate.Calibrator;
-import dev.quiesce.cpu.time.SimTime;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import dev.quiesce.scenario.Scenario;
+import dev.quiesce.seed.Seed;
+import dev.quiesce.time.SimTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,10 +93,10 @@ final class CalibrateCommand implements Callable<Integer> {
         FleetModel existing = append && Files.exists(output) ? ModelCodec.read(output) : FleetModel.empty();
         UnicornEngine.librarySource();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "calibrate %s: %d seed%s x %s on %d CPUs (run j: seed 0x%s + j; actions, stragglers"
+        o.printf(Locale.ROOT, "calibrate %s: %d seed%s x %s on %d CPUs (run j: seed %s + j; actions, stragglers"
                 + " and injected interrupts dropped), %d in parallel%n", plan.className(base), seeds,
                 seeds == 1 ? "" : "s", SimTime.format(plan.durationNs()), base.host().cpus(),
-                Long.toHexString(base.seed()), threads);
+                Seed.format(base.seed()), threads);
         o.flush();
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialised once here, not by the first parallel runs at once
         long start = dev.quiesce.sim.WallClock.nanos();

@@ -8,6 +8,7 @@ import dev.quiesce.hunt.ProtocolTimes;
 import dev.quiesce.hunt.ReplayFile;
 import dev.quiesce.hunt.Strategy;
 import dev.quiesce.scenario.ScenarioLoader;
+import dev.quiesce.seed.Seed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,10 +68,9 @@ final class HuntCommand implements Callable<Integer> {
 
     private long huntSeed() {
         try {
-            return Seeds.parse(huntSeed);
+            return Seed.parseValue(huntSeed);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--hunt-seed '" + huntSeed
-                    + "' is not a number; use decimal or 0x-prefixed hex", e);
+            throw new IllegalArgumentException("--hunt-seed " + e.getMessage(), e);
         }
     }
 

@@ -42,7 +42,7 @@ final class ScenarioRun {
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed=" + Seeds.format(s.seed()));
         out.println("scenario " + s.name() + ": " + s.host().cpus() + " CPUs, protocol " + s.protocol() + ", retry "
-                + s.retry().describe() + ", nmi-policy " + s.nmi().cliName() + ", up to " + dev.quiesce.cpu.time.SimTime.format(s.durationNs()));
+                + s.retry().describe() + ", nmi-policy " + s.nmi().cliName() + ", up to " + dev.quiesce.time.SimTime.format(s.durationNs()));
         out.flush();
         boolean record = c.record != null || c.report != null || c.perfetto != null;
         ScenarioResult r = ScenarioRunner.run(s, record);
@@ -88,13 +88,13 @@ final class ScenarioRun {
             out.add("host.cpus=" + c.cpus);
         }
         if (c.duration != null) {
-            out.add("duration=" + dev.quiesce.cpu.time.SimTime.format(dev.quiesce.cpu.time.SimTime.parseDuration(c.duration)));
+            out.add("duration=" + dev.quiesce.time.SimTime.format(dev.quiesce.time.SimTime.parseDuration(c.duration)));
         }
         if (pr != null && pr.hasMatchedOption("--threads")) {
             out.add("threads=" + c.threads);
         }
         if (c.timeout != null) {
-            out.add("barrier.timeout=" + dev.quiesce.cpu.time.SimTime.format(dev.quiesce.cpu.time.SimTime.parseDuration(c.timeout)));
+            out.add("barrier.timeout=" + dev.quiesce.time.SimTime.format(dev.quiesce.time.SimTime.parseDuration(c.timeout)));
         }
         if (pr != null && pr.hasMatchedOption("--retry")) {
             out.add("retry=\"" + c.retry + "\"");
@@ -118,7 +118,7 @@ final class ScenarioRun {
             out.add("protocol=" + c.protocol);
         }
         if (c.apply != null) {
-            String at = dev.quiesce.cpu.time.SimTime.format(dev.quiesce.cpu.time.SimTime.parseDuration(c.at));
+            String at = dev.quiesce.time.SimTime.format(dev.quiesce.time.SimTime.parseDuration(c.at));
             out.add("payloads=[" + c.apply + "]");
             out.add("actions=[{at=" + at + ", action=apply, payload=" + c.apply + "}]");
         } else if (pr != null && pr.hasMatchedOption("--at")) {

@@ -1,5 +1,7 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.seed.Seed;
+
 /**
  * Seed text: {@code 0x…} hex or decimal, printed as {@code 0x…}.
  */
@@ -12,18 +14,14 @@ final class Seeds {
     }
 
     static long parse(String text) {
-        String s = text.strip();
         try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return Long.parseUnsignedLong(s.substring(2), 16);
-            }
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seed '" + text + "' is not a number; use decimal or 0x-prefixed hex");
+            return Seed.parseValue(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seed " + e.getMessage(), e);
         }
     }
 
     static String format(long seed) {
-        return "0x" + Long.toHexString(seed);
+        return Seed.format(seed);
     }
 }

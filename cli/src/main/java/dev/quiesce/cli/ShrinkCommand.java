@@ -5,6 +5,7 @@ import dev.quiesce.hunt.ReplayFile;
 import dev.quiesce.hunt.ShrinkResult;
 import dev.quiesce.hunt.Shrinker;
 import dev.quiesce.scenario.Scenario;
+import dev.quiesce.seed.Seed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,7 +64,7 @@ final class ShrinkCommand implements Callable<Integer> {
                 }
                 source = f.source();
                 start.addAll(f.sets());
-                start.add("seed=\"0x" + Long.toHexString(f.seed()) + "\"");
+                start.add("seed=\"" + Seed.format(f.seed()) + "\"");
                 o = OracleTarget.of(f.oracle());
             } else {
                 o = OracleTarget.of(oracle);

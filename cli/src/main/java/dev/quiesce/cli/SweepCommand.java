@@ -2,6 +2,7 @@ package dev.quiesce.cli;
 
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.scenario.Scenario;
+import dev.quiesce.seed.Seed;
 import dev.quiesce.sweep.Progress;
 import dev.quiesce.sweep.RunSummary;
 import dev.quiesce.report.SweepJson;
@@ -86,8 +87,8 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         Scenario first = bases.getFirst();
         int points = bases.size();
         o.printf(Locale.ROOT, "sweep %s: %d point%s x %d seed%s = %d runs (run j of a point: its seed + j; seed 0 ="
-                + " 0x%s), %d in parallel%n", first.name(), points, points == 1 ? "" : "s", seeds,
-                seeds == 1 ? "" : "s", points * seeds, Long.toHexString(first.seed()), threads);
+                + " %s), %d in parallel%n", first.name(), points, points == 1 ? "" : "s", seeds,
+                seeds == 1 ? "" : "s", points * seeds, Seed.format(first.seed()), threads);
         o.flush();
         java.io.Console console = System.console();
         Progress progress = new Progress(plan.points(), seeds, err, console != null && console.isTerminal(),

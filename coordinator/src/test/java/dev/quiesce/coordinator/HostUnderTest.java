@@ -5,7 +5,7 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.samples.SamplePayloads;
 

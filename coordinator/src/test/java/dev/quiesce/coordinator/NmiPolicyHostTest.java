@@ -10,7 +10,7 @@ import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.QuantumHook;
 import dev.quiesce.interrupt.InterruptKind;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
 import org.junit.jupiter.api.Test;
 

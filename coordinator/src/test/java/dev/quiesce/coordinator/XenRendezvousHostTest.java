@@ -2,7 +2,7 @@ package dev.quiesce.coordinator;
 
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.time.SimTime;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.quiesce.cpu;
 import dev.quiesce.emulator.link.GuestSymbol;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.X86;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -93,11 +94,7 @@ public final class StackWalker {
     }
 
     private static boolean isPad(byte[] b) {
-        boolean nops = true;
-        for (byte x : b) {
-            nops &= x == (byte) 0x90;
-        }
-        return nops || Arrays.equals(b, new byte[] {0x0f, 0x1f, 0x44, 0x00, 0x00});
+        return X86.isEntryPad(b);
     }
 
     private static boolean inStack(long a, long low, long high) {

@@ -7,7 +7,7 @@ import dev.quiesce.interrupt.InterruptSource;
 import dev.quiesce.interrupt.Periodic;
 import dev.quiesce.interrupt.Poisson;
 import dev.quiesce.interrupt.Scheduled;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;

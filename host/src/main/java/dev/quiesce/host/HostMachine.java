@@ -1,6 +1,5 @@
 package dev.quiesce.host;
 
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.GuestSymbol;
@@ -10,6 +9,8 @@ import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.guest.GuestObject;
 import dev.quiesce.guest.GuestObjects;
+import dev.quiesce.isa.X86;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,8 @@ public final class HostMachine implements AutoCloseable {
     private static final long INTERRUPT_RETURN_OFFSET = 0;
     /** Offset in the trampoline page of the return address pushed for {@code cpu_main}. */
     private static final long CPU_EXIT_OFFSET = 16;
-    private static final byte[] UD2 = {0x0F, 0x0B};
-    private static final byte[] NOP_X5 = {(byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90};
-    /** The 5-byte NOP {@code nopl 0x0(%rax,%rax,1)}. */
-    public static final byte[] NOP5 = {0x0f, 0x1f, 0x44, 0x00, 0x00};
+    private static final byte[] UD2 = X86.ud2();
+    private static final byte[] NOP_X5 = {X86.NOP, X86.NOP, X86.NOP, X86.NOP, X86.NOP};
 
     private final HostSettings settings;
     private final GuestImage image;
@@ -188,7 +187,7 @@ public final class HostMachine implements AutoCloseable {
         for (GuestSymbol f : image.symbols().all()) {
             if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= 5
                     && java.util.Arrays.equals(memory.read(f.address(), 5), NOP_X5)) {
-                memory.writeCode(f.address(), NOP5);
+                memory.writeCode(f.address(), X86.idealNop(5));
                 entryPads.add(f.address());
             }
         }

@@ -2,6 +2,7 @@ package dev.quiesce.host;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.quiesce.settings.SettingsReader;
 
 import java.util.Set;
 

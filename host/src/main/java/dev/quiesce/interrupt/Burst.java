@@ -1,7 +1,7 @@
 package dev.quiesce.interrupt;
 
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.time.SimTime;
 
 /**
  * An interrupt storm: bursts start as a Poisson process; each burst is {@code length} arrivals

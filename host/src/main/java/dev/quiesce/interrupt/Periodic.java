@@ -1,7 +1,7 @@
 package dev.quiesce.interrupt;
 
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.time.SimTime;
 
 /**
  * A periodic source (a local APIC timer): one arrival every {@code period}, with a seeded phase in

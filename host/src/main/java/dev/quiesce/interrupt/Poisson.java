@@ -1,6 +1,6 @@
 package dev.quiesce.interrupt;
 
-import dev.quiesce.cpu.random.DetRandom;
+import dev.quiesce.random.DetRandom;
 
 /**
  * A Poisson process (device interrupts, NMIs): exponential inter-arrival times with a given rate.

@@ -8,7 +8,7 @@ import dev.quiesce.interrupt.ArrivalProcess;
 import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.interrupt.InterruptSchedule;
 import dev.quiesce.interrupt.InterruptSource;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import org.junit.jupiter.api.Test;
 

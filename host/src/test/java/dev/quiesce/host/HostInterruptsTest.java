@@ -3,7 +3,7 @@ package dev.quiesce.host;
 import dev.quiesce.interrupt.Arrival;
 import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.interrupt.InterruptSchedule;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.quiesce.interrupt;
 
-import dev.quiesce.cpu.random.DetRandom;
+import dev.quiesce.random.DetRandom;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

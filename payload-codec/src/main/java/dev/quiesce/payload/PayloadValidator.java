@@ -1,5 +1,7 @@
 package dev.quiesce.payload;
 
+import dev.quiesce.isa.X86;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongUnaryOperator;
@@ -14,14 +16,11 @@ import java.util.function.LongUnaryOperator;
 public final class PayloadValidator {
 
     /** {@code ARCH_PATCH_INSN_SIZE}: {@code E9 rel32}. */
-    public static final int JMP_SIZE = 5;
+    public static final int JMP_SIZE = X86.JMP_REL32_SIZE;
     /** {@code ENDBR64_LEN}. */
-    public static final int ENDBR64_SIZE = 4;
+    public static final int ENDBR64_SIZE = X86.ENDBR64_SIZE;
     /** {@code ARCH_LIVEPATCH_RANGE} on x86: {@code SZ_2G}. */
     public static final long RANGE = 1L << 31;
-
-    private static final byte[] ENDBR64 = {(byte) 0xf3, 0x0f, 0x1e, (byte) 0xfa};
-    private static final byte[] ENDBR64_POISON = {0x66, 0x0f, 0x1f, 0x01};
 
     private PayloadValidator() {
     }
@@ -68,7 +67,7 @@ public final class PayloadValidator {
 
     private static void verifyJmp(PatchFunction f, long oldAddr, OldFunctionLookup lookup) {
         byte[] first = firstBytes(f, oldAddr, lookup);
-        boolean endbr = startsWith(first, ENDBR64) || startsWith(first, ENDBR64_POISON);
+        boolean endbr = X86.startsWithEndbr64(first);
         long needed = JMP_SIZE + (endbr ? ENDBR64_SIZE : 0);
         long oldSize = Integer.toUnsignedLong(f.oldSize());
         if (oldSize < needed) {
@@ -103,17 +102,5 @@ public final class PayloadValidator {
             }
         }
         return new byte[0];
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

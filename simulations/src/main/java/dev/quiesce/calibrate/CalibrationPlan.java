@@ -1,8 +1,9 @@
 package dev.quiesce.calibrate;
 
-import dev.quiesce.cpu.time.SimTime;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
+import dev.quiesce.seed.Seed;
+import dev.quiesce.time.SimTime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public record CalibrationPlan(String source, List<String> sets, int seeds, long 
         List<String> s = new ArrayList<>(sets);
         s.addAll(WORKLOAD_ONLY);
         s.add("duration=" + durationNs + "ns");
-        s.add("seed=\"0x" + Long.toHexString(base.seed() + j) + "\"");
+        s.add("seed=\"" + Seed.format(base.seed() + j) + "\"");
         return ScenarioLoader.load(source, s);
     }
 

@@ -1,9 +1,9 @@
 package dev.quiesce.calibrate;
 
 import dev.quiesce.coordinator.ApplyOutcome;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.ModelledHost;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 
 import java.util.Collections;

@@ -3,6 +3,7 @@ package dev.quiesce.calibrate;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioRunner;
+import dev.quiesce.seed.Seed;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ final class StallCost {
         sets.addAll(CalibrationPlan.WORKLOAD_ONLY);
         sets.add(stragglers.append(']').toString());
         sets.add("duration=" + durationNs + "ns");
-        sets.add("seed=\"0x" + Long.toHexString(base.seed()) + "\"");
+        sets.add("seed=\"" + Seed.format(base.seed()) + "\"");
         Scenario s = ScenarioLoader.load(plan.source(), sets);
         return TraceSamples.gapSequences(ScenarioRunner.run(s, true).trace(), cpus, durationNs);
     }

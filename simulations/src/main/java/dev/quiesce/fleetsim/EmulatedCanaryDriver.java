@@ -3,7 +3,6 @@ package dev.quiesce.fleetsim;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Violation;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.fleet.rollout.FailureCause;
 import dev.quiesce.fleet.rollout.HostCommand;
 import dev.quiesce.fleet.rollout.HostDriver;
@@ -11,10 +10,12 @@ import dev.quiesce.fleet.rollout.HostOutcome;
 import dev.quiesce.fleet.scenario.FleetLayout;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.HostClass;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioResult;
 import dev.quiesce.scenario.ScenarioRunner;
+import dev.quiesce.seed.Seed;
 import dev.quiesce.splice.registry.Action;
 
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class EmulatedCanaryDriver implements HostDriver {
                 host.child("apply/" + applies.getFirst()).child("stragglers").random(), cls.cpus(),
                 fleet.canaries().applyAtNs());
         List<String> sets = new ArrayList<>(fleet.canaries().sets());
-        sets.add("seed=\"0x" + Long.toHexString(seed) + "\"");
+        sets.add("seed=\"" + Seed.format(seed) + "\"");
         sets.add("host.cpus=" + cls.cpus());
         sets.add("protocol=" + fleet.protocol());
         sets.add("barrier.timeout=" + fleet.timeoutNs() + "ns");

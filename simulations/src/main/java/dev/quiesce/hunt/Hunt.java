@@ -1,7 +1,7 @@
 package dev.quiesce.hunt;
 
 import dev.quiesce.coordinator.oracle.Violation;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioResult;

@@ -2,6 +2,7 @@ package dev.quiesce.hunt;
 
 import dev.quiesce.host.InterruptSettings;
 import dev.quiesce.interrupt.InterruptKind;
+import dev.quiesce.seed.Seed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Overrides {
 
     /** The seed as a set ({@code seed="0x2a"}). */
     public static String seedValue(long seed) {
-        return "\"0x" + Long.toHexString(seed) + "\"";
+        return "\"" + Seed.format(seed) + "\"";
     }
 
     /** The injections as the value of {@link #INJECTIONS}: {@code [{cpu=3,at=51234ns,kind=nmi}]}. */

@@ -2,9 +2,10 @@ package dev.quiesce.hunt;
 
 import dev.quiesce.host.InterruptSettings.Injection;
 import dev.quiesce.interrupt.InterruptKind;
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
+import dev.quiesce.seed.Seed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,6 @@ public final class PctPlacements implements CandidateSource {
             added.add(new Injection(cpu, at, r.nextLong(2) == 0 ? InterruptKind.NMI : InterruptKind.IRQ));
         }
         return Placement.candidate(base, index, List.of("seed=" + Overrides.seedValue(seed)), added,
-                "seed 0x" + Long.toHexString(seed));
+                "seed " + Seed.format(seed));
     }
 }

@@ -1,6 +1,7 @@
 package dev.quiesce.hunt;
 
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
+import dev.quiesce.seed.Seed;
 
 import java.util.List;
 
@@ -25,6 +26,6 @@ public final class RandomSeeds implements CandidateSource {
     @Override
     public Candidate candidate(int index) {
         long seed = seed(stream, index);
-        return new Candidate(index, List.of("seed=" + Overrides.seedValue(seed)), "seed 0x" + Long.toHexString(seed));
+        return new Candidate(index, List.of("seed=" + Overrides.seedValue(seed)), "seed " + Seed.format(seed));
     }
 }

@@ -4,6 +4,7 @@ import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioResult;
+import dev.quiesce.seed.Seed;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
     public void write(Path file) throws IOException {
         StringBuilder b = new StringBuilder("# quiesce replay file: `quiesce replay FILE` re-runs it and checks the"
                 + " violation and the trace hash.\n# One `key: value` per line; `set` repeats, applied in order.\n");
-        b.append("scenario: ").append(source).append('\n').append("seed: 0x").append(Long.toHexString(seed)).append('\n');
+        b.append("scenario: ").append(source).append('\n').append("seed: ").append(Seed.format(seed)).append('\n');
         sets.forEach(s -> b.append("set: ").append(s).append('\n'));
         b.append("trace-hash: ").append(traceHash).append('\n');
         if (oracle != null) {
@@ -119,10 +120,9 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
 
     private static long parseSeed(String s) {
         try {
-            String t = s.strip().toLowerCase(java.util.Locale.ROOT);
-            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseUnsignedLong(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("seed '" + s + "' is not a decimal or 0x-hex number", e);
+            return Seed.parseValue(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("seed " + e.getMessage(), e);
         }
     }
 }

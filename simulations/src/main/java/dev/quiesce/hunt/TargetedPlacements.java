@@ -2,8 +2,8 @@ package dev.quiesce.hunt;
 
 import dev.quiesce.host.InterruptSettings.Injection;
 import dev.quiesce.interrupt.InterruptKind;
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.json.JsonWriter;
+import dev.quiesce.time.SimTime;
 
 import java.io.PrintWriter;
 
@@ -44,20 +45,21 @@ public final class ApplyReport {
     /** The last attempt's outcome as JSON, with the number of attempts. */
     public static String json(String protocol, ApplyOutcome o, int attempts) {
         StringBuilder b = new StringBuilder();
-        b.append("{\"protocol\": \"").append(protocol).append("\", \"attempts\": ").append(attempts)
-                .append(", \"at\": \"").append(SimTime.format(o.request().atNs()))
-                .append("\", \"payload\": \"").append(o.request().payload())
-                .append("\", \"result\": \"").append(o.result()).append("\", \"rc\": ").append(o.rc())
-                .append(", \"message\": \"").append(ReportJson.escape(o.message()))
-                .append("\", \"issuedNs\": ").append(o.issuedNs())
+        b.append("{\"protocol\": ").append(JsonWriter.quote(protocol)).append(", \"attempts\": ").append(attempts)
+                .append(", \"at\": ").append(JsonWriter.quote(SimTime.format(o.request().atNs())))
+                .append(", \"payload\": ").append(JsonWriter.quote(o.request().payload()))
+                .append(", \"result\": ").append(JsonWriter.quote(String.valueOf(o.result())))
+                .append(", \"rc\": ").append(o.rc())
+                .append(", \"message\": ").append(JsonWriter.quote(o.message()))
+                .append(", \"issuedNs\": ").append(o.issuedNs())
                 .append(", \"master\": ").append(o.master())
                 .append(", \"masterNs\": ").append(o.masterNs())
                 .append(", \"deadlineNs\": ").append(o.deadlineNs())
                 .append(", \"cpuPhaseNs\": ").append(o.cpuPhaseDurationNs())
                 .append(", \"irqPhaseNs\": ").append(o.irqPhaseDurationNs())
                 .append(", \"timeToApplyNs\": ").append(o.timeToApplyNs())
-                .append(", \"nmiPolicy\": \"").append(o.request().nmiPolicy().cliName())
-                .append("\", \"lostNmis\": ").append(o.totalLostNmis())
+                .append(", \"nmiPolicy\": ").append(JsonWriter.quote(o.request().nmiPolicy().cliName()))
+                .append(", \"lostNmis\": ").append(o.totalLostNmis())
                 .append(", \"stores\": ").append(o.stores())
                 .append(", \"syncRoundsNs\": ").append(java.util.Arrays.toString(o.syncRoundsNs()))
                 .append(", \"cpus\": [");

@@ -1,13 +1,14 @@
 package dev.quiesce.report;
 
 import dev.quiesce.fleetsim.FleetSimulation;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.time.SimTime;
 import dev.quiesce.fleet.rollout.FailureCause;
 import dev.quiesce.fleet.rollout.HostOutcome;
 import dev.quiesce.fleet.rollout.RolloutResult;
 import dev.quiesce.fleet.rollout.WaveReport;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.HostClass;
+import dev.quiesce.seed.Seed;
 
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -34,8 +35,8 @@ public final class FleetTable {
     public static void print(FleetSimulation sim, PrintWriter out) {
         FleetScenario s = sim.scenario();
         RolloutResult r = sim.result();
-        out.printf(Locale.ROOT, "fleet %s: %d hosts, seed 0x%s, %d worker threads%n", s.name(), s.hosts(),
-                Long.toHexString(s.seed()), s.threads());
+        out.printf(Locale.ROOT, "fleet %s: %d hosts, seed %s, %d worker threads%n", s.name(), s.hosts(),
+                Seed.format(s.seed()), s.threads());
         int[] counts = sim.layout().counts();
         for (int i = 0; i < s.classes().size(); i++) {
             HostClass c = s.classes().get(i);

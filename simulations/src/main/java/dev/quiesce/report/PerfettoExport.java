@@ -1,10 +1,13 @@
 package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.json.JsonValue.JsonNumber;
+import dev.quiesce.json.JsonWriter;
 import dev.quiesce.report.Timeline.Segment;
 import dev.quiesce.report.Timeline.State;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioResult;
+import dev.quiesce.seed.Seed;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -43,7 +46,7 @@ public final class PerfettoExport {
         int cpus = s.host().cpus();
         List<Object> events = new ArrayList<>();
         events.add(meta("process_name", -1, Map.of("name", "quiesce " + s.name() + " (" + cpus + " CPUs, "
-                + s.protocol() + ", seed 0x" + Long.toHexString(s.seed()) + ")")));
+                + s.protocol() + ", seed " + Seed.format(s.seed()) + ")")));
         events.add(meta("thread_name", cpus, Map.of("name", "rendezvous")));
         events.add(meta("thread_sort_index", cpus, Map.of("sort_index", -1)));
         for (int c = 0; c < cpus; c++) {
@@ -80,7 +83,7 @@ public final class PerfettoExport {
         }
         for (Slices.Slice x : Slices.nested(slices)) {
             Map<String, Object> e = event("X", x.name(), x.cat(), x.tid(), x.fromNs());
-            e.put("dur", new Json.Micros(x.toNs() - x.fromNs()));
+            e.put("dur", micros(x.toNs() - x.fromNs()));
             events.add(e);
         }
         for (Instants.Instant i : Instants.of(r)) {
@@ -93,24 +96,23 @@ public final class PerfettoExport {
         root.put("displayTimeUnit", "ns");
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("scenario", s.name());
-        about.put("seed", "0x" + Long.toHexString(s.seed()));
+        about.put("seed", Seed.format(s.seed()));
         about.put("traceHash", r.report().traceHash());
         about.put("replay", s.replayLine());
         root.put("otherData", about);
-        String head = toJson(root);
+        String head = JsonWriter.toJson(root);
         out.append(head, 0, head.length() - 1).append(",\"traceEvents\":[\n");
         for (int i = 0; i < events.size(); i++) {
-            Json.write(events.get(i), out);
+            JsonWriter.write(events.get(i), out);
             out.append(i + 1 < events.size() ? ",\n" : "\n");
         }
         out.append("]}\n").flush();
         return events.size();
     }
 
-    private static String toJson(Object v) throws IOException {
-        StringBuilder b = new StringBuilder();
-        Json.write(v, b);
-        return b.toString();
+    /** Nanoseconds as a JSON number of microseconds with three decimals ({@code 204224} is {@code 204.224}). */
+    private static JsonNumber micros(long ns) {
+        return new JsonNumber(Html.micros(ns, 3));
     }
 
     private static Map<String, Object> meta(String name, int tid, Map<String, Object> args) {
@@ -130,7 +132,7 @@ public final class PerfettoExport {
         e.put("cat", cat);
         e.put("pid", PID);
         e.put("tid", tid);
-        e.put("ts", new Json.Micros(ns));
+        e.put("ts", micros(ns));
         return e;
     }
 }

@@ -2,6 +2,8 @@ package dev.quiesce.report;
 
 import dev.quiesce.host.CpuSummary;
 import dev.quiesce.host.HostReport;
+import dev.quiesce.json.JsonWriter;
+import dev.quiesce.seed.Seed;
 
 /**
  * The JSON form of a host run: {@code seed}, {@code traceHash}, {@code cpus[]} with the table's fields.
@@ -19,12 +21,12 @@ public final class ReportJson {
     public static String toJson(HostReport r, String apply) {
         StringBuilder b = new StringBuilder(256 + 200 * r.cpus().size());
         b.append("{\n");
-        b.append("  \"seed\": \"").append("0x" + Long.toHexString(r.seed())).append("\",\n");
-        b.append("  \"traceHash\": \"").append(r.traceHash()).append("\",\n");
+        b.append("  \"seed\": \"").append(Seed.format(r.seed())).append("\",\n");
+        b.append("  \"traceHash\": ").append(JsonWriter.quote(r.traceHash())).append(",\n");
         b.append("  \"durationNs\": ").append(r.durationNs()).append(",\n");
         b.append("  \"quantumNs\": ").append(r.quantumNs()).append(",\n");
         b.append("  \"events\": ").append(r.events()).append(",\n");
-        b.append("  \"buildId\": \"").append(r.buildId()).append("\",\n");
+        b.append("  \"buildId\": ").append(JsonWriter.quote(r.buildId())).append(",\n");
         b.append("  \"cpus\": [");
         for (int i = 0; i < r.cpus().size(); i++) {
             CpuSummary c = r.cpus().get(i);
@@ -37,32 +39,13 @@ public final class ReportJson {
                     .append(", \"lostInterrupts\": ").append(c.lostInterrupts())
                     .append(", \"longestGapUs\": ").append(ReportTable.gapMicros(c))
                     .append(", \"faults\": ").append(c.faults())
-                    .append(", \"fault\": \"").append(escape(c.fault())).append("\"}");
+                    .append(", \"fault\": ").append(JsonWriter.quote(c.fault())).append("}");
         }
         b.append("\n  ]");
         if (apply != null) {
             b.append(",\n  \"apply\": ").append(apply);
         }
         b.append("\n}\n");
-        return b.toString();
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
         return b.toString();
     }
 }

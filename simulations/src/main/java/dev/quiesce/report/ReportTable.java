@@ -29,12 +29,12 @@ public final class ReportTable {
         }
         out.printf("%4s %14d %12d %8d %6d %6d %14s %7d%n", "all", insn, qp, irqs, nmis, lost, "", faults);
         out.printf("virtual time %s, quantum %s, %d events, guest build-id %s%n",
-                dev.quiesce.cpu.time.SimTime.format(r.durationNs()), dev.quiesce.cpu.time.SimTime.format(r.quantumNs()),
+                dev.quiesce.time.SimTime.format(r.durationNs()), dev.quiesce.time.SimTime.format(r.quantumNs()),
                 r.events(), r.buildId());
     }
 
     /** A CPU's longest gap between quiescence points, in µs with three decimals (the table's and JSON's form). */
     public static String gapMicros(CpuSummary c) {
-        return String.format(java.util.Locale.ROOT, "%.3f", dev.quiesce.cpu.time.SimTime.toMicros(c.longestGapNs()));
+        return String.format(java.util.Locale.ROOT, "%.3f", dev.quiesce.time.SimTime.toMicros(c.longestGapNs()));
     }
 }

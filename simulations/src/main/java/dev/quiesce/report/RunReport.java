@@ -5,6 +5,7 @@ import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.host.CpuSummary;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioResult;
+import dev.quiesce.seed.Seed;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class RunReport {
     /** The page. */
     public static String html(ScenarioResult r) throws IOException {
         Scenario s = r.scenario();
-        String seed = "0x" + Long.toHexString(s.seed());
+        String seed = Seed.format(s.seed());
         StringBuilder sub = new StringBuilder(esc(s.protocol() + " on " + s.host().cpus() + " CPUs · seed " + seed
                 + " · ")).append(esc(r.outcomes().size() + (r.outcomes().size() == 1 ? " attempt " : " attempts ")));
         r.outcomes().forEach(o -> sub.append(result(o)).append(' '));

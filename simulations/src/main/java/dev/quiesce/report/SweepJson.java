@@ -1,5 +1,7 @@
 package dev.quiesce.report;
 
+import dev.quiesce.json.JsonWriter;
+import dev.quiesce.seed.Seed;
 import dev.quiesce.sweep.PointRow;
 import dev.quiesce.sweep.SweepPlan;
 import dev.quiesce.sweep.Vary;
@@ -47,12 +49,12 @@ public final class SweepJson {
                     .append(str(l.substring(eq + 1)));
         }
         vary.append('}');
-        return ("    {\"point\": %d, \"vary\": %s, \"seed0\": \"0x%s\", \"runs\": %d, \"actions\": %d,"
+        return ("    {\"point\": %d, \"vary\": %s, \"seed0\": \"%s\", \"runs\": %d, \"actions\": %d,"
                 + " \"firstAttemptSuccess\": %s, \"overallSuccess\": %s, \"attemptsMean\": %s, \"attemptsP99\": %s,"
                 + " \"timeToApplyNs\": {\"p50\": %s, \"p99\": %s, \"max\": %s},"
                 + " \"irqsOffPauseNs\": {\"p50\": %s, \"p99\": %s, \"max\": %s},"
                 + " \"lostNmis\": %d, \"violations\": %d, \"pareto\": %s, \"replay\": %s}").formatted(r.point(), vary,
-                Long.toHexString(r.baseSeed()), r.runs(), r.actions(), num(r.firstRate()), num(r.overallRate()),
+                Seed.format(r.baseSeed()), r.runs(), r.actions(), num(r.firstRate()), num(r.overallRate()),
                 num(r.attemptsMean()), opt(r.attemptsP99()), opt(r.applyP50()), opt(r.applyP99()), opt(r.applyMax()),
                 opt(r.pauseP50()), opt(r.pauseP99()), opt(r.pauseMax()), r.lostNmis(), r.violations(), r.pareto(),
                 strings(r.replays()));
@@ -76,16 +78,6 @@ public final class SweepJson {
     }
 
     static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"').toString();
+        return JsonWriter.quote(s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiesce.report;
 
+import dev.quiesce.seed.Seed;
 import dev.quiesce.sweep.PointRow;
 import dev.quiesce.sweep.SweepPlan;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class SweepTable {
         for (PointRow r : rows) {
             b.append(r.point());
             r.labels().forEach(l -> b.append(',').append(quote(l.substring(l.indexOf('=') + 1))));
-            List<String> c = List.of("0x" + Long.toHexString(r.baseSeed()), Integer.toString(r.runs()),
+            List<String> c = List.of(Seed.format(r.baseSeed()), Integer.toString(r.runs()),
                     Long.toString(r.actions()), fixed(r.firstRate(), 4), fixed(r.overallRate(), 4),
                     fixed(r.attemptsMean(), 4), ns(r.attemptsP99()), ns(r.applyP50()), ns(r.applyP99()),
                     ns(r.applyMax()), ns(r.pauseP50()), ns(r.pauseP99()), ns(r.pauseMax()),

@@ -6,6 +6,7 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.host.HostSettings;
+import dev.quiesce.seed.Seed;
 
 import java.util.List;
 
@@ -44,8 +45,8 @@ public record Scenario(String name, String source, List<String> sets, long seed,
 
     /** The one command line that replays this scenario with this seed. */
     public String replayLine() {
-        StringBuilder b = new StringBuilder("./quiesce run ").append(source).append(" --seed 0x")
-                .append(Long.toHexString(seed));
+        StringBuilder b = new StringBuilder("./quiesce run ").append(source).append(" --seed ")
+                .append(Seed.format(seed));
         for (String s : sets) {
             if (!s.startsWith("seed=")) {
                 b.append(" --set '").append(s).append('\'');

@@ -11,8 +11,9 @@ import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.host.HostSettings;
-import dev.quiesce.host.ConfigSources;
-import dev.quiesce.host.SettingsReader;
+import dev.quiesce.settings.ConfigSources;
+import dev.quiesce.seed.Seed;
+import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.Action;
 
@@ -66,7 +67,7 @@ public final class ScenarioLoader {
         Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();
         HostSettings host = HostSettings.from(hostConfig.atPath("quiesce.host").withFallback(reference));
         String name = r.string("name", "a string");
-        long seed = seed(r, r.string("seed", "a decimal or 0x-hex number"));
+        long seed = seed(r, r.string("seed", Seed.FORM));
         long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);
         int threads = (int) r.longIn("threads", 1, 64);
         String protocol = r.oneOf("protocol", Protocols.names());
@@ -140,10 +141,9 @@ public final class ScenarioLoader {
 
     private static long seed(SettingsReader r, String s) {
         try {
-            String t = s.trim().toLowerCase(Locale.ROOT);
-            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw r.invalid("seed", "= '" + s + "' is not a number", "a decimal or 0x-hex 64-bit number");
+            return Seed.parseValue(s);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("seed", "= '" + s + "' is not a number", Seed.FORM);
         }
     }
 

@@ -8,7 +8,7 @@ import dev.quiesce.host.HostLockstep;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.QuantumHook;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
 import dev.quiesce.splice.registry.XenResult;
 

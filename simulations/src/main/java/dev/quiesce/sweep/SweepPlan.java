@@ -2,6 +2,7 @@ package dev.quiesce.sweep;
 
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
+import dev.quiesce.seed.Seed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public record SweepPlan(String source, List<String> sets, List<Vary> varies, int
     /** The scenario of run {@code j} of point {@code p}: its sets and {@code seed="0x..."} last. */
     public Scenario scenario(SweepPoint p, Scenario base, int j) {
         List<String> s = new ArrayList<>(p.sets());
-        s.add("seed=\"0x" + Long.toHexString(seed(base, j)) + "\"");
+        s.add("seed=\"" + Seed.format(seed(base, j)) + "\"");
         return ScenarioLoader.load(source, s);
     }
 }

@@ -30,12 +30,12 @@ class HuntTest {
 
     @Test
     void candidates_dependOnlyOnTheHuntSeedStrategyAndIndex() {
-        var stream = dev.quiesce.cpu.random.SeedStream.root(1).child("random");
+        var stream = dev.quiesce.random.SeedStream.root(1).child("random");
         RandomSeeds a = new RandomSeeds(stream);
-        RandomSeeds b = new RandomSeeds(dev.quiesce.cpu.random.SeedStream.root(1).child("random"));
+        RandomSeeds b = new RandomSeeds(dev.quiesce.random.SeedStream.root(1).child("random"));
         assertThat(a.candidate(7)).isEqualTo(b.candidate(7));
         assertThat(a.candidate(7)).isNotEqualTo(a.candidate(8));
-        assertThat(new RandomSeeds(dev.quiesce.cpu.random.SeedStream.root(2).child("random")).candidate(7))
+        assertThat(new RandomSeeds(dev.quiesce.random.SeedStream.root(2).child("random")).candidate(7))
                 .isNotEqualTo(a.candidate(7));
         assertThat(a.candidate(3).sets()).singleElement().asString().matches("seed=\"0x[0-9a-f]{1,8}\"");
     }

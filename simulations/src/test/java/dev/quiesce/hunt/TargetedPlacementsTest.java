@@ -2,7 +2,7 @@ package dev.quiesce.hunt;
 
 import dev.quiesce.host.InterruptSettings.Injection;
 import dev.quiesce.interrupt.InterruptKind;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;

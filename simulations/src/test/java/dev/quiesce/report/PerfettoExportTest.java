@@ -1,6 +1,7 @@
 package dev.quiesce.report;
 
 import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.json.JsonWriter;
 import dev.quiesce.scenario.ScenarioResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class PerfettoExportTest {
     void json_escapesQuotesBackslashesControlAndLineSeparatorCharacters() throws IOException {
         StringWriter w = new StringWriter();
         String nasty = "a\"b\\c\nd\te\u0001f\u2028g µs";
-        Json.write(Map.of("k", nasty), w);
+        JsonWriter.write(Map.of("k", nasty), w);
         assertThat(w.toString()).isEqualTo("{\"k\":\"a\\\"b\\\\c\\nd\\te\\u0001f\\u2028g µs\"}");
         assertThat(((Map<?, ?>) MiniJson.parse(w.toString())).get("k")).isEqualTo(nasty);
     }

@@ -1,6 +1,7 @@
 package dev.quiesce.splice;
 
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.X86;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,7 @@ final class PlanRenderer {
     }
 
     private static void int3(long address, byte[] after, List<PlanStep> steps) {
-        steps.add(new Store(address, new byte[] {X86_64Isa.INT3}));
+        steps.add(new Store(address, new byte[] {X86.INT3}));
         steps.add(Sync.ALL);
         if (after.length > 1) {
             steps.add(new Store(address + 1, Arrays.copyOfRange(after, 1, after.length)));

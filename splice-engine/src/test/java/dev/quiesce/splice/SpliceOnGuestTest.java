@@ -2,6 +2,7 @@ package dev.quiesce.splice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiesce.isa.X86;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +69,7 @@ class SpliceOnGuestTest {
         SavedSite helloSite = engine.saved("hello").getFirst();
         SavedSite byeSite = engine.saved("bye").getFirst();
         assertThat(byeSite.address()).isEqualTo(helloSite.address());
-        assertThat(byeSite.undo()).isEqualTo(helloSite.patched()).startsWith(X86_64Isa.JMP_REL32);
+        assertThat(byeSite.undo()).isEqualTo(helloSite.patched()).startsWith(X86.JMP_REL32);
         assertThat(helloSite.undo()).isEqualTo(host.image().read(host.address("xen_extra_version"), 5));
     }
 

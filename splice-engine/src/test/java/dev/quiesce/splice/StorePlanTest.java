@@ -3,6 +3,7 @@ package dev.quiesce.splice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.X86;
 import dev.quiesce.payload.Expectation;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,13 +83,13 @@ class StorePlanTest {
     @Test
     void int3_isBreakpointSyncTailSyncFirstByteSync() {
         StorePlan plan = plan(Granularity.INT3);
-        assertThat(plan.steps()).containsExactly(new Store(SITE, new byte[] {X86_64Isa.INT3}), Sync.ALL,
+        assertThat(plan.steps()).containsExactly(new Store(SITE, new byte[] {X86.INT3}), Sync.ALL,
                 new Store(SITE + 1, java.util.Arrays.copyOfRange(jmp, 1, 5)), Sync.ALL,
                 new Store(SITE, new byte[] {jmp[0]}), Sync.ALL);
         assertThat(plan.syncCount()).isEqualTo(3);
         List<byte[]> states = statesAfterEachStep(plan);
-        assertThat(states.get(0)).isEqualTo(new byte[] {X86_64Isa.INT3, old[1], old[2], old[3], old[4]});
-        assertThat(states.get(2)).isEqualTo(new byte[] {X86_64Isa.INT3, jmp[1], jmp[2], jmp[3], jmp[4]});
+        assertThat(states.get(0)).isEqualTo(new byte[] {X86.INT3, old[1], old[2], old[3], old[4]});
+        assertThat(states.get(2)).isEqualTo(new byte[] {X86.INT3, jmp[1], jmp[2], jmp[3], jmp[4]});
     }
 
     @Test

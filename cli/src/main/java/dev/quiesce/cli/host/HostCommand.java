@@ -2,7 +2,8 @@ package dev.quiesce.cli.host;
 
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
+import dev.quiesce.seed.Seed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,12 +73,10 @@ public final class HostCommand implements Callable<Integer> {
     }
 
     private static long parseSeed(String text) {
-        String s = text.strip();
         try {
-            return s.startsWith("0x") || s.startsWith("0X") ? Long.parseUnsignedLong(s.substring(2), 16)
-                    : Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seed '" + text + "' is not a number; use decimal or 0x-prefixed hex");
+            return Seed.parseValue(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--seed " + e.getMessage(), e);
         }
     }
 }

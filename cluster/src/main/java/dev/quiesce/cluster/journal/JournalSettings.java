@@ -1,6 +1,9 @@
 package dev.quiesce.cluster.journal;
 
 import com.typesafe.config.Config;
+import dev.quiesce.settings.SettingsReader;
+
+import java.util.Set;
 
 /**
  * Where the rollout's journal lives (quiesce.cluster.journal): {@code embedded}, an H2 database served by the process
@@ -16,19 +19,32 @@ public record JournalSettings(String url, String user, String password) {
     public static final String PASSWORD_ENV = "QUIESCE_JOURNAL_PASSWORD";
 
     private static final String KEY = "quiesce.cluster.journal";
+    private static final String LEGAL_URL = EMBEDDED + ", jdbc:h2:... or jdbc:postgresql://HOST:5432/quiesce";
 
     /** Checks that {@code url} is {@code embedded} or an H2 or PostgreSQL JDBC URL. */
     public JournalSettings {
-        if (!url.equals(EMBEDDED) && !JournalDatabase.supports(url)) {
-            throw new IllegalArgumentException(KEY + ".url must be " + EMBEDDED + ", jdbc:h2:... or "
-                    + "jdbc:postgresql://HOST:5432/quiesce, not '" + url + "'");
+        if (!legal(url)) {
+            throw new IllegalArgumentException(KEY + ".url must be " + LEGAL_URL + ", not '" + url + "'");
         }
     }
 
-    /** The settings under quiesce.cluster.journal in {@code config}. */
+    /**
+     * The settings under quiesce.cluster.journal in {@code config}.
+     *
+     * @throws IllegalArgumentException naming the file and line, the key and its legal values
+     */
     public static JournalSettings read(Config config) {
-        Config c = config.getConfig(KEY);
-        return new JournalSettings(c.getString("url"), c.getString("user"), c.getString("password"));
+        SettingsReader r = new SettingsReader(config.getConfig(KEY), KEY);
+        r.rejectUnknown(Set.of("url", "user", "password"));
+        String url = r.string("url", LEGAL_URL);
+        if (!legal(url)) {
+            throw r.invalid("url", "= '" + url + "' is not a journal", LEGAL_URL);
+        }
+        return new JournalSettings(url, r.string("user", "a database user name"), r.string("password", "a password"));
+    }
+
+    private static boolean legal(String url) {
+        return url.equals(EMBEDDED) || JournalDatabase.supports(url);
     }
 
     /**

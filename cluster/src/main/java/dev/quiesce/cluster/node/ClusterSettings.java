@@ -1,8 +1,10 @@
 package dev.quiesce.cluster.node;
 
 import com.typesafe.config.Config;
+import dev.quiesce.settings.SettingsReader;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The cluster module's settings ({@code quiesce.cluster} in its reference.conf), validated on read.
@@ -13,6 +15,8 @@ import java.time.Duration;
  */
 public record ClusterSettings(Duration hostTimeout, Duration redeliverAfter, int workers) {
 
+    private static final String KEY = "quiesce.cluster";
+
     public ClusterSettings {
         positive("quiesce.cluster.host-timeout", hostTimeout);
         positive("quiesce.cluster.redeliver-after", redeliverAfter);
@@ -21,10 +25,19 @@ public record ClusterSettings(Duration hostTimeout, Duration redeliverAfter, int
         }
     }
 
-    /** The settings in {@code config} (which has this module's reference.conf below it). */
+    /**
+     * The settings in {@code config} (which has this module's reference.conf below it).
+     *
+     * @throws IllegalArgumentException naming the file and line, the key and its legal values, for a bad value or a
+     *                                  key of the block that nothing reads
+     */
     public static ClusterSettings read(Config config) {
-        Config c = config.getConfig("quiesce.cluster");
-        return new ClusterSettings(c.getDuration("host-timeout"), c.getDuration("redeliver-after"), c.getInt("workers"));
+        Config c = config.getConfig(KEY);
+        new SettingsReader(c.withoutPath("journal").withoutPath("pekko"), KEY)
+                .rejectUnknown(Set.of("host-timeout", "redeliver-after", "workers"));
+        SettingsReader r = new SettingsReader(c, KEY);
+        return new ClusterSettings(r.positiveDuration("host-timeout"), r.positiveDuration("redeliver-after"),
+                (int) r.longIn("workers", 0, 256));
     }
 
     /** The number of worker threads on this machine. */

@@ -4,6 +4,7 @@ import dev.quiesce.fleet.rollout.Rollout;
 import dev.quiesce.fleet.scenario.FleetLayout;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.FleetScenarioLoader;
+import dev.quiesce.seed.Seed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public record FleetSpec(String scenario, List<String> sets, long seed) {
     /** The overrides that load this fleet on any node: {@link #sets()} with the seed pinned last. */
     public List<String> loadSets() {
         List<String> all = new ArrayList<>(sets);
-        all.add("seed=\"0x" + Long.toHexString(seed) + "\"");
+        all.add("seed=\"" + Seed.format(seed) + "\"");
         return all;
     }
 

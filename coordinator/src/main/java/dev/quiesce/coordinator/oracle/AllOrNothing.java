@@ -1,12 +1,11 @@
 package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.isa.X86;
 import dev.quiesce.splice.PatchSite;
 import dev.quiesce.splice.registry.PayloadState;
 import dev.quiesce.splice.registry.PayloadStatus;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +66,6 @@ public final class AllOrNothing implements Oracle {
 
     /** Where the 5 bytes at {@code at} jump, or -1 when they are not a JMP rel32. */
     static long jumpTarget(OracleView view, long at) {
-        byte[] b = view.memory().read(at, 5);
-        if (b[0] != (byte) 0xe9) {
-            return -1;
-        }
-        return at + 5 + ByteBuffer.wrap(b, 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return X86.jmpRel32Target(at, view.memory().read(at, X86.JMP_REL32_SIZE));
     }
 }

@@ -2,6 +2,7 @@ package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostProbes;
+import dev.quiesce.isa.X86;
 import dev.quiesce.splice.registry.ActionSite;
 
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import java.util.Map;
  * the functions of the action being watched are probed (probes cost Unicorn's fast path).
  */
 public final class NoMixedVersions implements Oracle {
-
-    private static final byte JMP = (byte) 0xe9;
 
     private final Map<Integer, Map<String, int[]>> seen = new HashMap<>();
 
@@ -78,7 +77,7 @@ public final class NoMixedVersions implements Oracle {
         if (pc != oldBody(view, s)) {
             return -1;
         }
-        if (!view.entryPads().contains(s.site().oldAddr()) && view.memory().read(pc, 1)[0] == JMP) {
+        if (!view.entryPads().contains(s.site().oldAddr()) && view.memory().read(pc, 1)[0] == X86.JMP_REL32) {
             return -1; // the site's JMP: the new code's probe counts it
         }
         return 0;

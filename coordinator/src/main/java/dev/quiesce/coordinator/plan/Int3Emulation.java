@@ -1,7 +1,7 @@
 package dev.quiesce.coordinator.plan;
 
+import dev.quiesce.isa.X86;
 import dev.quiesce.splice.SiteChange;
-import dev.quiesce.splice.X86_64Isa;
 
 /**
  * What a CPU that hits a text_poke int3 does instead: Linux's {@code poke_int3_handler()} emulates the instruction
@@ -11,8 +11,6 @@ import dev.quiesce.splice.X86_64Isa;
  * either the old or the new code, never a mix.
  */
 public final class Int3Emulation {
-
-    private static final byte[] NOP5 = {0x0f, 0x1f, 0x44, 0x00, 0x00};
 
     private Int3Emulation() {
     }
@@ -31,11 +29,10 @@ public final class Int3Emulation {
     }
 
     private static long emulate(long at, byte[] insn) {
-        if (insn.length == X86_64Isa.JUMP_SIZE && insn[0] == X86_64Isa.JMP_REL32) {
-            int rel = (insn[1] & 0xff) | (insn[2] & 0xff) << 8 | (insn[3] & 0xff) << 16 | (insn[4] & 0xff) << 24;
-            return at + X86_64Isa.JUMP_SIZE + rel;
+        if (X86.isJmpRel32(insn)) {
+            return X86.jmpRel32Target(at, insn);
         }
-        if (java.util.Arrays.equals(insn, NOP5) || java.util.Arrays.equals(insn, X86_64Isa.INSTANCE.nop(insn.length))) {
+        if (java.util.Arrays.equals(insn, X86.nops(insn.length))) {
             return at + insn.length;
         }
         return -1;

@@ -2,6 +2,7 @@ package dev.quiesce.coordinator.plan;
 
 import dev.quiesce.host.HostProbes;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.X86;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.PlanStep;
 import dev.quiesce.splice.SiteChange;
@@ -55,7 +56,7 @@ public final class StagedPlan {
     private void batchInt3() {
         int n = changes.size();
         for (int i = 0; i < n; i++) {
-            add(new Store(changes.get(i).address(), new byte[] {X86_64Isa.INT3}), i);
+            add(new Store(changes.get(i).address(), new byte[] {X86.INT3}), i);
         }
         add(Sync.ALL, -1);
         boolean tails = false;
@@ -117,7 +118,7 @@ public final class StagedPlan {
         next++;
         if (s instanceof Store st) {
             SiteChange change = changes.get(c);
-            if (int3 && st.address() == change.address() && st.length() == 1 && st.bytes()[0] == X86_64Isa.INT3
+            if (int3 && st.address() == change.address() && st.length() == 1 && st.bytes()[0] == X86.INT3
                     && !started[c]) {
                 probes.emulateInt3(change.address(), Int3Emulation.target(change));
             }

@@ -5,6 +5,7 @@ import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.QuantumHook;
+import dev.quiesce.isa.X86;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.SiteChange;
 import dev.quiesce.splice.registry.ActionSite;
@@ -115,7 +116,7 @@ public final class LazyPerCpu implements RendezvousProtocol {
         ProtocolContext.HostLayout layout = ctx.layout();
         for (ActionSite s : action.changing()) {
             byte[] head = ctx.memory().read(s.site().oldAddr(), 5);
-            if (!(head[0] == (byte) 0xe9 || java.util.Arrays.equals(head, new byte[] {0x0f, 0x1f, 0x44, 0x00, 0x00}))) {
+            if (!(head[0] == X86.JMP_REL32 || java.util.Arrays.equals(head, X86.idealNop(5)))) {
                 String reason = ("lazy.per-cpu needs an ftrace-style 5-byte entry pad (patchable_function_entry(5)) at"
                         + " %s to dispatch by universe; it has none: use another protocol").formatted(s.site().function());
                 QuiescedAction a = action;
@@ -151,13 +152,12 @@ public final class LazyPerCpu implements RendezvousProtocol {
         b.put((byte) 0x65).put((byte) 0x80).put((byte) 0x3c).put((byte) 0x25).putInt((int) universeOffset)
                 .put((byte) gen);
         b.put((byte) 0x0f).put((byte) 0x84).putInt(rel(at + 9 + 6, after));
-        b.put((byte) 0xe9).putInt(rel(at + 20, before));
+        b.put(X86.withRel32(X86.JMP_REL32, at + 20, before));
         return b.array();
     }
 
     private static byte[] jump(long at, long target) {
-        return ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xe9).putInt(rel(at + 5, target))
-                .array();
+        return X86.jmpRel32(at, target);
     }
 
     private static int rel(long next, long target) {

@@ -2,9 +2,9 @@ package dev.quiesce.coordinator.retry;
 
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.random.DetRandom;
 import dev.quiesce.splice.registry.LivepatchRegistry;
+import dev.quiesce.time.SimTime;
 
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.quiesce.coordinator.retry;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.splice.registry.Action;
 import org.junit.jupiter.api.Test;
 

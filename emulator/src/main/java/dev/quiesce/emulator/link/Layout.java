@@ -5,6 +5,7 @@ import dev.quiesce.elf.ElfFile;
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.isa.X86;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
 final class Layout {
 
     /** Padding byte of the text region: {@code int3}, so a CPU running off a function traps. */
-    static final byte TEXT_FILL = (byte) 0xcc;
+    static final byte TEXT_FILL = X86.INT3;
     /** Regions above this size are refused (contents are Java arrays). */
     private static final long MAX_REGION = 1L << 30;
 

@@ -1,6 +1,6 @@
 package dev.quiesce.fleet.model;
 
-import dev.quiesce.cpu.random.DetRandom;
+import dev.quiesce.random.DetRandom;
 
 import java.util.Arrays;
 

@@ -1,11 +1,18 @@
 package dev.quiesce.fleet.model;
 
+import dev.quiesce.json.JsonReader;
+import dev.quiesce.json.JsonValue;
+import dev.quiesce.json.JsonValue.JsonArray;
+import dev.quiesce.json.JsonValue.JsonNumber;
+import dev.quiesce.json.JsonValue.JsonObject;
+import dev.quiesce.json.JsonValue.JsonString;
+import dev.quiesce.json.JsonWriter;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,22 +75,23 @@ public final class ModelCodec {
 
     /** The model in {@code text}; {@code origin} (the file) names it in errors. */
     public static FleetModel parse(String text, String origin) {
-        if (!(JsonText.parse(text, origin) instanceof Map<?, ?> top)) {
+        if (!(JsonReader.parse(text, origin) instanceof JsonObject top)) {
             throw new IllegalArgumentException(origin + ": not a model file: expected a JSON object at the top");
         }
         unknown(top, TOP, origin);
-        if (!FORMAT.equals(top.get("format"))) {
+        if (!(top.get("format") instanceof JsonString f) || !f.value().equals(FORMAT)) {
             throw new IllegalArgumentException(origin + ": not a model file: \"format\" must be \"" + FORMAT
                     + "\", not " + show(top.get("format")));
         }
-        if (!(top.get("version") instanceof Long v) || v != VERSION) {
+        if (!(top.get("version") instanceof JsonNumber v) || !v.isLong() || v.longValue() != VERSION) {
             throw new IllegalArgumentException(origin + ": model file version " + show(top.get("version"))
                     + " is not supported; this build reads version " + VERSION);
         }
-        if (!(top.get("classes") instanceof List<?> list)) {
+        if (!(top.get("classes") instanceof JsonArray classes)) {
             throw new IllegalArgumentException(origin + ": \"classes\" must be an array of workload classes, not "
                     + show(top.get("classes")));
         }
+        List<JsonValue> list = classes.elements();
         List<FleetModel.Entry> entries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             entries.add(entry(list.get(i), origin + ": classes[" + i + "]"));
@@ -95,56 +103,59 @@ public final class ModelCodec {
         }
     }
 
-    private static FleetModel.Entry entry(Object o, String where) {
-        if (!(o instanceof Map<?, ?> m)) {
+    private static FleetModel.Entry entry(JsonValue o, String where) {
+        if (!(o instanceof JsonObject m)) {
             throw new IllegalArgumentException(where + ": expected an object (a workload class), not " + show(o));
         }
-        if (!(m.get("name") instanceof String name) || name.isBlank()) {
+        if (!(m.get("name") instanceof JsonString(String name)) || name.isBlank()) {
             throw new IllegalArgumentException(where + ": \"name\" must be a non-empty string, not " + show(m.get("name")));
         }
         String at = where + " ('" + name + "')";
         unknown(m, Set.copyOf(CLASS_KEYS), at);
-        Object cal = m.containsKey("calibration") ? m.get("calibration") : "";
-        if (!(cal instanceof String calibration)) {
+        JsonValue cal = m.members().containsKey("calibration") ? m.get("calibration") : new JsonString("");
+        if (!(cal instanceof JsonString(String calibration))) {
             throw new IllegalArgumentException(at + ": \"calibration\" must be a string, not " + show(cal));
         }
-        Object stall = m.containsKey("stallNsPerIteration") ? m.get("stallNsPerIteration")
-                : CpuModel.DEFAULT_STALL_NS_PER_ITERATION;
-        if (!(stall instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
-            throw new IllegalArgumentException(at + ": \"stallNsPerIteration\" must be a number > 0 (ns per"
-                    + " iteration of a straggler's work), not " + show(stall));
+        double stall = CpuModel.DEFAULT_STALL_NS_PER_ITERATION;
+        if (m.members().containsKey("stallNsPerIteration")) {
+            JsonValue v = m.get("stallNsPerIteration");
+            if (!(v instanceof JsonNumber n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+                throw new IllegalArgumentException(at + ": \"stallNsPerIteration\" must be a number > 0 (ns per"
+                        + " iteration of a straggler's work), not " + show(v));
+            }
+            stall = n.doubleValue();
         }
         CpuModel model = new CpuModel(name, empirical(m, "quiescenceGapNs", at), rate(m, "irqRatePerMs", at),
                 empirical(m, "irqDurationNs", at), rate(m, "nmiRatePerMs", at), empirical(m, "nmiDurationNs", at),
-                n.doubleValue());
+                stall);
         return new FleetModel.Entry(model, calibration);
     }
 
-    private static Empirical empirical(Map<?, ?> m, String key, String at) {
+    private static Empirical empirical(JsonObject m, String key, String at) {
         String legal = ": \"" + key + "\" must be a non-empty array of durations (integer ns >= 0)";
-        if (!(m.get(key) instanceof List<?> l) || l.isEmpty()) {
+        if (!(m.get(key) instanceof JsonArray(List<JsonValue> l)) || l.isEmpty()) {
             throw new IllegalArgumentException(at + legal + ", not " + show(m.get(key)));
         }
         long[] s = new long[l.size()];
         for (int i = 0; i < s.length; i++) {
-            if (!(l.get(i) instanceof Long v) || v < 0) {
+            if (!(l.get(i) instanceof JsonNumber v) || !v.isLong() || v.longValue() < 0) {
                 throw new IllegalArgumentException(at + legal + "; element " + i + " is " + show(l.get(i)));
             }
-            s[i] = v;
+            s[i] = v.longValue();
         }
         return Empirical.of(s);
     }
 
-    private static double rate(Map<?, ?> m, String key, String at) {
-        if (!(m.get(key) instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+    private static double rate(JsonObject m, String key, String at) {
+        if (!(m.get(key) instanceof JsonNumber n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
             throw new IllegalArgumentException(at + ": \"" + key + "\" must be a number >= 0 (arrivals per ms), not "
                     + show(m.get(key)));
         }
         return n.doubleValue();
     }
 
-    private static void unknown(Map<?, ?> m, Set<String> legal, String at) {
-        for (Object k : m.keySet()) {
+    private static void unknown(JsonObject m, Set<String> legal, String at) {
+        for (String k : m.members().keySet()) {
             if (!legal.contains(k)) {
                 throw new IllegalArgumentException(at + ": unknown key \"" + k + "\"; legal: "
                         + legal.stream().sorted().toList());
@@ -152,12 +163,16 @@ public final class ModelCodec {
         }
     }
 
-    private static String show(Object v) {
-        if (v == null) {
-            return "missing (or null)";
-        }
-        return v instanceof String s ? quote(s) : v instanceof Map ? "an object" : v instanceof List ? "an array"
-                : v.toString();
+    private static String show(JsonValue v) {
+        return switch (v) {
+            case null -> "missing (or null)";
+            case JsonValue.JsonNull n -> "missing (or null)";
+            case JsonString s -> quote(s.value());
+            case JsonObject o -> "an object";
+            case JsonArray a -> "an array";
+            case JsonNumber n -> n.text();
+            case JsonValue.JsonBoolean b -> Boolean.toString(b.value());
+        };
     }
 
     private static void samples(StringBuilder b, String key, Empirical e) {
@@ -182,17 +197,6 @@ public final class ModelCodec {
     }
 
     private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> b.append(c < 0x20 ? "\\u%04x".formatted((int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"').toString();
+        return JsonWriter.quote(s);
     }
 }

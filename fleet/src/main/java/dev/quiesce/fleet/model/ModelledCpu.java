@@ -4,8 +4,8 @@ import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostInterrupts;
 import dev.quiesce.interrupt.InterruptKind;
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.random.SeedStream;
 
 import java.util.List;
 import java.util.TreeMap;

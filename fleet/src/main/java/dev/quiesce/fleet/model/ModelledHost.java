@@ -12,8 +12,8 @@ import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostLockstep;
 import dev.quiesce.host.QuantumHook;
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.quiesce.fleet.rollout;
 
-import dev.quiesce.cpu.time.SimTime;
+import dev.quiesce.time.SimTime;
 
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package dev.quiesce.fleet.scenario;
 
-import dev.quiesce.cpu.random.DetRandom;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.DetRandom;
+import dev.quiesce.random.SeedStream;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,15 +4,15 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import dev.quiesce.host.SettingsReader;
+import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.rollout.RolloutPolicy;
+import dev.quiesce.seed.Seed;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -146,10 +146,9 @@ final class FleetReads {
 
     static long seed(SettingsReader r, String s) {
         try {
-            String t = s.trim().toLowerCase(Locale.ROOT);
-            return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw r.invalid("seed", "= '" + s + "' is not a number", "a decimal or 0x-hex 64-bit number");
+            return Seed.parseValue(s);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("seed", "= '" + s + "' is not a number", Seed.FORM);
         }
     }
 }

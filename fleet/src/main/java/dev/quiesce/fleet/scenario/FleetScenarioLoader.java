@@ -5,11 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
-import dev.quiesce.host.ConfigSources;
-import dev.quiesce.host.SettingsReader;
+import dev.quiesce.settings.ConfigSources;
+import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import dev.quiesce.fleet.rollout.RolloutPolicy;
+import dev.quiesce.seed.Seed;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class FleetScenarioLoader {
         SettingsReader r = new SettingsReader(c.withoutPath("models"), ROOT);
         r.rejectUnknown(KNOWN);
         String name = r.string("name", "a string");
-        long seed = FleetReads.seed(r, r.string("seed", "a decimal or 0x-hex number"));
+        long seed = FleetReads.seed(r, r.string("seed", Seed.FORM));
         int hosts = (int) r.longIn("hosts", 1, 1_000_000);
         int threads = (int) r.longIn("threads", 1, 64);
         String modelFile = r.string("model-file", "a path to a model.json of `quiesce calibrate`, or \"\"");

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.quiesce.host.SettingsReader;
+import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.model.FleetModel;

@@ -3,7 +3,6 @@ package dev.quiesce.fleet.scenario;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.HostCoordinator;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.ModelledHost;
 import dev.quiesce.fleet.rollout.FailureCause;
@@ -11,6 +10,7 @@ import dev.quiesce.fleet.rollout.HostCommand;
 import dev.quiesce.fleet.rollout.HostDriver;
 import dev.quiesce.fleet.rollout.HostOutcome;
 import dev.quiesce.payload.Errno;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.splice.registry.Action;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.quiesce.fleet.scenario;
 
 import dev.quiesce.coordinator.HostCoordinator;
-import dev.quiesce.cpu.random.DetRandom;
 import dev.quiesce.fleet.model.Empirical;
+import dev.quiesce.random.DetRandom;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ public record StragglerSpec(double share, int cpus, long leadNs, Empirical lengt
             return "none";
         }
         return Math.round(share * 100) + "% of hosts, " + cpus + " CPU" + (cpus == 1 ? "" : "s") + ", "
-                + dev.quiesce.cpu.time.SimTime.format(lengthNs.quantile(0)) + ".."
-                + dev.quiesce.cpu.time.SimTime.format(lengthNs.quantile(1));
+                + dev.quiesce.time.SimTime.format(lengthNs.quantile(0)) + ".."
+                + dev.quiesce.time.SimTime.format(lengthNs.quantile(1));
     }
 }

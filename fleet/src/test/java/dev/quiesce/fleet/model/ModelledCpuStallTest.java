@@ -1,7 +1,7 @@
 package dev.quiesce.fleet.model;
 
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

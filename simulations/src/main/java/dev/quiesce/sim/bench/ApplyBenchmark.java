@@ -1,5 +1,6 @@
 package dev.quiesce.sim.bench;
 
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.sim.SuppressForbidden;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
@@ -12,7 +13,6 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
 
 import java.io.PrintWriter;
@@ -57,7 +57,7 @@ public final class ApplyBenchmark {
                 double cpuUsPerS = cpus * (DURATION / 1000.0) / (best.wallNs / 1e9);
                 out.printf(Locale.ROOT, "%-26s %-8s %9.1f ms %16.0f %14s %s%n", p, oracles ? "all" : "none",
                         best.wallNs / 1e6, cpuUsPerS, best.outcome == null || best.outcome.timeToApplyNs() < 0 ? "-"
-                                : dev.quiesce.cpu.time.SimTime.format(best.outcome.timeToApplyNs()),
+                                : dev.quiesce.time.SimTime.format(best.outcome.timeToApplyNs()),
                         (best.outcome == null ? "not finished" : best.outcome.result() + " rc=" + best.outcome.rc())
                                 + best.violation);
                 out.flush();

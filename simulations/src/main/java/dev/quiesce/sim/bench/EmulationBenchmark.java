@@ -5,7 +5,7 @@ import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.CpuSummary;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.sim.SuppressForbidden;
@@ -47,7 +47,7 @@ public final class EmulationBenchmark {
         }
         out.printf(Locale.ROOT, "(a) raw Unicorn, count-limited run, no simulator   %8.1f MIPS%n", raw);
         out.printf(Locale.ROOT, "(b) host lockstep, 1 CPU, 1 thread, quantum %s   %8.1f MIPS   ratio (b)/(a) = %.2f%n",
-                dev.quiesce.cpu.time.SimTime.format(defaults.quantumNs()), one, one / raw);
+                dev.quiesce.time.SimTime.format(defaults.quantumNs()), one, one / raw);
         out.printf(Locale.ROOT, "(b) host lockstep, 8 CPUs, 2 threads              %8.1f MIPS   ratio (b)/(a) = %.2f (aggregate over CPUs)%n",
                 eight, eight / raw);
         out.printf(Locale.ROOT, "target: 1-CPU ratio >= 0.5: %s%n", one / raw >= 0.5 ? "met" : "NOT met");

@@ -5,7 +5,7 @@ import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostInterrupts;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
-import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.unicorn.ProcessMemory;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 

@@ -3,6 +3,7 @@ package dev.quiesce.splice.registry;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.isa.X86;
 import dev.quiesce.payload.Errno;
 import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.envelope.SignaturePolicy;
@@ -253,7 +254,7 @@ public final class LivepatchRegistry {
 
     private static byte[] filled(long size) {
         byte[] b = new byte[(int) AreaAllocator.roundUp(size)];
-        Arrays.fill(b, (byte) 0xcc);
+        Arrays.fill(b, X86.INT3);
         return b;
     }
 

@@ -2,6 +2,7 @@ package dev.quiesce.payload.build.diff;
 
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.elf.ElfSymbol;
+import dev.quiesce.isa.X86;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -124,8 +125,7 @@ public final class ObjectDiff {
         }
         long size = baseNormaliser.extent(b.parent());
         byte[] head = base.bytes(b.parent().sectionIndex(), b.parent().value(), Math.min(size, 4));
-        boolean endbr = size >= 4 && (head[0] & 0xff) == 0xf3 && head[1] == 0x0f && head[2] == 0x1e && (head[3] & 0xff) == 0xfa
-                || size >= 4 && head[0] == 0x66 && head[1] == 0x0f && head[2] == 0x1f && head[3] == 0x01;
+        boolean endbr = X86.startsWithEndbr64(head);
         int needed = endbr ? 9 : 5;
         if (size < needed) {
             problems.add(("function '%s' (%s) is %d bytes in the base build; a JMP needs %d%s — too small to patch:"

@@ -3,4 +3,4 @@
  * as {@code seed → host 0 → cpu 3 → irq.timer} (docs/architecture.md §3 rule 2), so adding a CPU or an interrupt
  * source never changes another stream.
  */
-package dev.quiesce.cpu.random;
+package dev.quiesce.random;

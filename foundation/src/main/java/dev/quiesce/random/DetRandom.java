@@ -1,4 +1,4 @@
-package dev.quiesce.cpu.random;
+package dev.quiesce.random;
 
 /**
  * A deterministic pseudo-random generator (SplitMix64, Steele, Lea and Flood, OOPSLA 2014): the same

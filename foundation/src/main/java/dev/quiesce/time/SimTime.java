@@ -1,4 +1,4 @@
-package dev.quiesce.cpu.time;
+package dev.quiesce.time;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

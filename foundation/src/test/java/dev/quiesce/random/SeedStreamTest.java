@@ -1,4 +1,4 @@
-package dev.quiesce.cpu.random;
+package dev.quiesce.random;
 
 import org.junit.jupiter.api.Test;
 

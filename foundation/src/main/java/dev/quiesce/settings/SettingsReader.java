@@ -1,9 +1,10 @@
-package dev.quiesce.host;
+package dev.quiesce.settings;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,6 +80,21 @@ public final class SettingsReader {
             throw bad(key, "a duration such as 1us or 50ms, in " + min + ".." + max + " ns", e);
         }
         return check(key, v, min, max, v + "ns", min + "ns.." + max + "ns");
+    }
+
+    /** A duration greater than zero, such as {@code 5s}. */
+    public Duration positiveDuration(String key) {
+        String legal = "a positive duration such as 5s or 500ms";
+        Duration d;
+        try {
+            d = config.getDuration(key);
+        } catch (ConfigException.WrongType | ConfigException.BadValue | ConfigException.Missing e) {
+            throw bad(key, legal, e);
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw invalid(key, "= " + config.getValue(key).unwrapped() + " is not positive", legal);
+        }
+        return d;
     }
 
     public long hexAddressIn(String key, long min, long max) {

@@ -1,4 +1,4 @@
-package dev.quiesce.host;
+package dev.quiesce.settings;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

@@ -1,4 +1,4 @@
-package dev.quiesce.cpu.time;
+package dev.quiesce.time;
 
 import org.junit.jupiter.api.Test;
 
