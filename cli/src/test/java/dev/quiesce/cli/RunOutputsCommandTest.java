@@ -1,5 +1,7 @@
 package dev.quiesce.cli;
 
+import dev.quiesce.json.JsonReader;
+import dev.quiesce.json.JsonValue;
 import dev.quiesce.report.RecordedTrace;
 import dev.quiesce.report.TraceCodec;
 import dev.quiesce.cli.Main;
@@ -12,7 +14,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class RunOutputsCommandTest {
         assertThat(t.header().traceHash()).isEqualTo(hash);
         assertThat(t.header().attempts()).singleElement().satisfies(a -> assertThat(a.result()).isEqualTo("done"));
         assertThat(t.events()).hasSize((int) t.header().events()).isNotEmpty();
-        assertThat(((Map<?, ?>) MiniJson.parse(Files.readString(perfetto))).get("traceEvents")).isInstanceOf(List.class);
+        assertThat(((JsonValue.JsonObject) JsonReader.parse(perfetto)).get("traceEvents")).isInstanceOf(JsonValue.JsonArray.class);
         assertThat(Files.readString(report.resolve("report.html"))).contains("<svg id=\"timeline-1\"", hash);
     }
 }
