@@ -5,6 +5,7 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
@@ -83,7 +84,7 @@ class NmiPolicyHostTest {
                 events.addAll(quantum);
                 c.afterQuantum(now, quantum, lockstep, out);
             };
-            HostReport r = CoordinatorRunner.run(m, observed, seed, DURATION, threads);
+            HostReport r = HostRunner.run(m, observed, seed, DURATION, threads);
             long[] nmis = new long[CPUS];
             for (int cpu = 0; cpu < CPUS; cpu++) {
                 nmis[cpu] = m.memory().readU64(m.percpuField(cpu, NMIS));

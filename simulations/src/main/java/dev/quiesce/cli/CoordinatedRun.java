@@ -2,10 +2,10 @@ package dev.quiesce.cli;
 
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
-import dev.quiesce.coordinator.CoordinatorRunner;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostReport;
 import dev.quiesce.cpu.host.HostSettings;
@@ -64,7 +64,7 @@ record CoordinatedRun(HostReport report, String protocol, List<ApplyOutcome> out
                     throw new IllegalStateException("upload of " + payload + " failed: " + up);
                 }
             }
-            HostReport r = CoordinatorRunner.run(m, c, seed, durationNs, threads);
+            HostReport r = HostRunner.run(m, c, seed, durationNs, threads);
             return new CoordinatedRun(r, c.protocol(), c.outcomes(), c.violations());
         }
     }

@@ -1,9 +1,9 @@
 package dev.quiesce.sim.bench;
 
+import dev.quiesce.cpu.actor.HostRunner;
 import dev.quiesce.sim.SuppressForbidden;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
-import dev.quiesce.coordinator.CoordinatorRunner;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Oracle;
 import dev.quiesce.coordinator.oracle.Oracles;
@@ -88,7 +88,7 @@ public final class ApplyBenchmark {
                 throw new IllegalStateException("upload of triple failed");
             }
             long t0 = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
-            HostReport r = CoordinatorRunner.run(m, c, SEED, DURATION, 2);
+            HostReport r = HostRunner.run(m, c, SEED, DURATION, 2);
             long wall = System.nanoTime() - t0; // forbidden-ok: a benchmark measures wall-clock time
             if (r.events() < 0) {
                 throw new IllegalStateException("no report");
