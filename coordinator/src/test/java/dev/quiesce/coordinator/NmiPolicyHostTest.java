@@ -108,7 +108,7 @@ class NmiPolicyHostTest {
         for (long seed : new long[] {7, 11}) {
             Run r = run(NmiPolicy.SWALLOW, seed, 2);
             System.out.println(r.line("swallow", seed));
-            assertThat(r.outcome().result()).isEqualTo("done");
+            assertThat(r.outcome().result()).isEqualTo(ApplyResult.DONE);
             assertThat(r.outcome().request().nmiPolicy()).isEqualTo(NmiPolicy.SWALLOW);
             assertThat(r.swallowed()).as("NMIs swallowed by mask_nmi_callback").isNotEmpty()
                     .allMatch(r::inWindow);
@@ -127,7 +127,7 @@ class NmiPolicyHostTest {
         for (long seed : new long[] {7, 11}) {
             Run r = run(NmiPolicy.DEFER, seed, 2);
             System.out.println(r.line("defer", seed));
-            assertThat(r.outcome().result()).isEqualTo("done");
+            assertThat(r.outcome().result()).isEqualTo(ApplyResult.DONE);
             assertThat(r.swallowed()).isEmpty();
             assertThat(r.outcome().events()).noneMatch(e -> e instanceof RendezvousEvent.NmiLost l && l.swallowed());
             assertThat(r.entriesInWindow()).as("NMIs wait in the latch while masked").isZero();
@@ -152,7 +152,7 @@ class NmiPolicyHostTest {
         for (long seed : new long[] {7, 11}) {
             Run r = run(NmiPolicy.NONE, seed, 2);
             System.out.println(r.line("none", seed));
-            assertThat(r.outcome().result()).isEqualTo("done");
+            assertThat(r.outcome().result()).isEqualTo(ApplyResult.DONE);
             assertThat(r.swallowed()).isEmpty();
             assertThat(r.entriesInWindow()).as("the handler runs on (possibly half-written) code").isPositive();
             assertGuestCountsDeliveredEntries(r);

@@ -18,7 +18,7 @@ final class ApplyReport {
     static void print(String protocol, ApplyOutcome o, PrintWriter out) {
         out.printf("%s %s (%s)%s: %s rc=%d%n", o.request().action().name().toLowerCase(java.util.Locale.ROOT),
                 o.request().payload(), protocol,
-                o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result(), o.rc());
+                o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result().label(), o.rc());
         if (!o.message().isEmpty()) {
             out.println("  " + o.message());
         }
@@ -47,7 +47,7 @@ final class ApplyReport {
         b.append("{\"protocol\": \"").append(protocol).append("\", \"attempts\": ").append(attempts)
                 .append(", \"at\": \"").append(SimTime.format(o.request().atNs()))
                 .append("\", \"payload\": \"").append(o.request().payload())
-                .append("\", \"result\": \"").append(o.result()).append("\", \"rc\": ").append(o.rc())
+                .append("\", \"result\": \"").append(o.result().label()).append("\", \"rc\": ").append(o.rc())
                 .append(", \"message\": \"").append(ReportJson.escape(o.message()))
                 .append("\", \"issuedNs\": ").append(o.issuedNs())
                 .append(", \"master\": ").append(o.master())

@@ -58,7 +58,7 @@ public final class ApplyBenchmark {
                 out.printf(Locale.ROOT, "%-26s %-8s %9.1f ms %16.0f %14s %s%n", p, oracles ? "all" : "none",
                         best.wallNs / 1e6, cpuUsPerS, best.outcome == null || best.outcome.timeToApplyNs() < 0 ? "-"
                                 : dev.quiesce.cpu.time.SimTime.format(best.outcome.timeToApplyNs()),
-                        (best.outcome == null ? "not finished" : best.outcome.result() + " rc=" + best.outcome.rc())
+                        (best.outcome == null ? "not finished" : best.outcome.result().label() + " rc=" + best.outcome.rc())
                                 + best.violation);
                 out.flush();
                 if (p.equals("xen.rendezvous")) {
