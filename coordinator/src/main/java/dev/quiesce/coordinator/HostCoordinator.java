@@ -16,6 +16,7 @@ import dev.quiesce.cpu.host.HostMachine;
 import dev.quiesce.cpu.host.HostProbes;
 import dev.quiesce.cpu.host.QuantumHook;
 import dev.quiesce.cpu.random.SeedStream;
+import dev.quiesce.guest.GuestLayout;
 import dev.quiesce.splice.registry.ActionExecutor;
 import dev.quiesce.splice.registry.LivepatchRegistry;
 import dev.quiesce.splice.registry.QuiescedAction;
@@ -37,9 +38,6 @@ import java.util.Optional;
  * goes into the trace hash; a violation ends the run. A plain class, run on the host actor's thread while no CPU runs.
  */
 public final class HostCoordinator implements QuantumHook, ActionExecutor {
-
-    /** Offset of the lazy protocol's universe byte in {@code struct percpu} (guest.h: {@code universe}). */
-    static final long UNIVERSE_OFFSET = 232;
 
     /**
      * Long non-preemptible work forced on one CPU (the guest's {@code percpu.stall_iters} knob): at the first
@@ -92,7 +90,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         this.registry = CoordinatedRegistry.create(machine, this, stager);
         long stride = machine.percpuField(1, 0) - machine.percpuField(0, 0);
         ProtocolContext.HostLayout layout = new ProtocolContext.HostLayout(machine.percpuField(0, 0), stride,
-                UNIVERSE_OFFSET, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES);
+                GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES);
         this.protocol = Protocols.create(protocolName,
                 new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout));
     }

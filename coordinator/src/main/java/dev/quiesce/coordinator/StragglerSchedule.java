@@ -2,18 +2,17 @@ package dev.quiesce.coordinator;
 
 import dev.quiesce.cpu.host.HostLockstep;
 import dev.quiesce.cpu.host.HostMachine;
+import dev.quiesce.guest.GuestLayout;
 
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The stragglers of a run in time order: at the first boundary at or after its time, each sets its CPU's
- * {@code percpu.stall_iters} knob (guest.h), so that CPU runs {@code do_long_work(iterations)} next.
+ * {@code percpu.stall_iters} knob ({@link GuestLayout#PERCPU_STALL_ITERS}), so that CPU runs
+ * {@code do_long_work(iterations)} next.
  */
 final class StragglerSchedule {
-
-    /** Offset of {@code stall_iters} in the guest's {@code struct percpu} (guest.h). */
-    static final long STALL_ITERS_OFFSET = 224;
 
     private final List<HostCoordinator.Straggler> stragglers;
     private int next;
@@ -31,7 +30,7 @@ final class StragglerSchedule {
     void issueDue(long nowNs, HostMachine machine, HostLockstep lockstep) {
         while (next < stragglers.size() && stragglers.get(next).atNs() <= nowNs) {
             HostCoordinator.Straggler s = stragglers.get(next++);
-            machine.memory().writeU64(machine.percpuField(s.cpu(), STALL_ITERS_OFFSET), s.iterations());
+            machine.memory().writeU64(machine.percpuField(s.cpu(), GuestLayout.PERCPU_STALL_ITERS), s.iterations());
             lockstep.note(s + "@" + nowNs);
         }
     }

@@ -13,6 +13,7 @@ import dev.quiesce.cpu.host.QuantumHook;
 import dev.quiesce.cpu.interrupt.InterruptKind;
 import dev.quiesce.cpu.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.guest.GuestLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NmiPolicyHostTest {
 
-    /** Offset of {@code nmis} in the guest's {@code struct percpu} (guest.h). */
-    private static final long NMIS = 80;
     private static final long AT = 200_000;
     private static final long DURATION = 400_000;
     private static final int CPUS = 4;
@@ -87,7 +86,7 @@ class NmiPolicyHostTest {
             HostReport r = HostRunner.run(m, observed, seed, DURATION, threads);
             long[] nmis = new long[CPUS];
             for (int cpu = 0; cpu < CPUS; cpu++) {
-                nmis[cpu] = m.memory().readU64(m.percpuField(cpu, NMIS));
+                nmis[cpu] = m.memory().readU64(m.percpuField(cpu, GuestLayout.PERCPU_NMIS));
             }
             assertThat(c.outcomes()).hasSize(1);
             return new Run(r, c.outcomes().getFirst(), List.copyOf(events), nmis);
