@@ -35,7 +35,7 @@ typedef unsigned long u64;
 #define IRQ_VECTOR_DEVICE 0x30u
 
 /* Workload parameters, written by the simulator before the run. Weights pick the next activity of
- * cpu_main; lengths are loop iterations. Layout is read by the simulator by symbol + offset. */
+ * cpu_main; lengths are loop iterations. Layout is read by the simulator by symbol + offset (GuestLayout). */
 struct workload {
     u32 weight_hypercall;   /* short hypercall-like functions */
     u32 weight_long_work;   /* long non-preemptible work, IRQs enabled */
@@ -86,6 +86,33 @@ struct percpu {
     u64 universe;           /* written by the simulator: lazy.per-cpu's universe generation of this CPU, read by its
                                dispatch trampolines at %gs:232 (the simulator points %gs at this CPU's percpu) */
 } __attribute__((aligned(256)));
+
+/* The layout the simulator reads and writes (Java: dev.quiesce.guest.GuestLayout): the guest does not build if the
+ * two part. Change both together; GuestLayoutTest also asks gcc for this layout and compares. */
+#define GUEST_LAYOUT(type, field, offset) \
+    _Static_assert(__builtin_offsetof(struct type, field) == (offset), \
+                   "struct " #type " field " #field " must be at offset " #offset " (GuestLayout)")
+_Static_assert(MAX_CPUS == 256, "MAX_CPUS must be GuestLayout.MAX_CPUS (256)");
+_Static_assert(sizeof(struct percpu) == 256, "sizeof(struct percpu) must be GuestLayout.PERCPU_SIZE (256)");
+GUEST_LAYOUT(percpu, rng, 0);
+GUEST_LAYOUT(percpu, quiescence_checks, 40);
+GUEST_LAYOUT(percpu, irqs, 56);
+GUEST_LAYOUT(percpu, timer_ticks, 64);
+GUEST_LAYOUT(percpu, nmis, 80);
+GUEST_LAYOUT(percpu, extra_version_first, 96);
+GUEST_LAYOUT(percpu, stall_iters, 224);
+GUEST_LAYOUT(percpu, universe, 232);
+_Static_assert(sizeof(struct workload) == 64, "sizeof(struct workload) must be GuestLayout.WORKLOAD_SIZE (64)");
+GUEST_LAYOUT(workload, weight_hypercall, 0);
+GUEST_LAYOUT(workload, weight_long_work, 4);
+GUEST_LAYOUT(workload, weight_irqs_off, 8);
+GUEST_LAYOUT(workload, weight_idle, 12);
+GUEST_LAYOUT(workload, long_work_iters, 16);
+GUEST_LAYOUT(workload, long_work_jitter, 20);
+GUEST_LAYOUT(workload, irqs_off_iters, 24);
+GUEST_LAYOUT(workload, idle_iters, 28);
+GUEST_LAYOUT(workload, device_irq_iters, 32);
+#undef GUEST_LAYOUT
 
 extern volatile struct workload workload;
 extern struct percpu percpu[MAX_CPUS];

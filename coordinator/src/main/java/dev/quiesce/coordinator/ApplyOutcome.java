@@ -11,10 +11,8 @@ import java.util.List;
  * virtual nanoseconds; -1 where a step did not happen.
  *
  * @param request      the request
- * @param result       "done" (the action ran; rc says how it went), "timed-out" (a rendezvous phase),
- *                     "aborted" (the protocol refused to go on: a busy stack, an NMI in a patched function) or
- *                     "refused" (the hypercall itself failed) or "cut-short" (an oracle ended the run while the
- *                     attempt was in progress)
+ * @param result       what became of the attempt ({@link ApplyResult}: done, timed-out, aborted, refused or
+ *                     cut-short)
  * @param rc           the payload's rc afterwards (0, -EBUSY, …), or the hypercall's error when refused
  * @param message      the master's log line or the refusal's message
  * @param issuedNs     the boundary at which the hypercall was made
@@ -32,7 +30,7 @@ import java.util.List;
  * @param releasedNs   when everyone was released
  * @param events       the rendezvous's events, in order
  */
-public record ApplyOutcome(ApplyRequest request, String result, int rc, String message, long issuedNs, int master,
+public record ApplyOutcome(ApplyRequest request, ApplyResult result, int rc, String message, long issuedNs, int master,
                            long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long[] lostNmis, long cpuPhaseNs,
                            long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events) {
 
@@ -51,7 +49,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
         long irqPhase = -1;
         long action = -1;
         long released = -1;
-        String result = "done";
+        ApplyResult result = ApplyResult.DONE;
         for (RendezvousEvent e : events) {
             switch (e) {
                 case RendezvousEvent.MasterElected m -> {
@@ -72,10 +70,10 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
                 case RendezvousEvent.IrqsOff o -> off[o.cpu()] = o.time();
                 case RendezvousEvent.NmiLost n -> lost[n.cpu()]++;
                 case RendezvousEvent.ActionDone d -> action = d.time();
-                case RendezvousEvent.TimedOut t -> result = "timed-out";
+                case RendezvousEvent.TimedOut t -> result = ApplyResult.TIMED_OUT;
                 case RendezvousEvent.Released r -> released = r.time();
-                case RendezvousEvent.Aborted a -> result = "aborted";
-                case RendezvousEvent.RunEnded r -> result = "cut-short";
+                case RendezvousEvent.Aborted a -> result = ApplyResult.ABORTED;
+                case RendezvousEvent.RunEnded r -> result = ApplyResult.CUT_SHORT;
                 case RendezvousEvent.Switched s -> arrival[s.cpu()] = s.time();
                 case RendezvousEvent.AllStopped s -> { }
                 case RendezvousEvent.Stored s -> { }
@@ -92,7 +90,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
     public static ApplyOutcome refused(ApplyRequest request, int cpus, long issuedNs, int rc, String message) {
         long[] none = new long[cpus];
         Arrays.fill(none, -1);
-        return new ApplyOutcome(request, "refused", rc, message, issuedNs, -1, -1, -1, none, none.clone(),
+        return new ApplyOutcome(request, ApplyResult.REFUSED, rc, message, issuedNs, -1, -1, -1, none, none.clone(),
                 new long[cpus], -1, -1, -1, -1, List.of());
     }
 
@@ -142,7 +140,7 @@ public record ApplyOutcome(ApplyRequest request, String result, int rc, String m
 
     /** Whether the caller should retry: the protocol timed out or aborted with -EBUSY. */
     public boolean retryable() {
-        return result.equals("timed-out") || result.equals("aborted");
+        return result.retryable();
     }
 
     /** Whether the action ran (whatever its rc). */

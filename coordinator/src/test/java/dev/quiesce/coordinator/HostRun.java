@@ -6,6 +6,7 @@ import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
@@ -81,7 +82,7 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
             }
             dev.quiesce.emulator.memory.Region text = m.image().region("text").orElseThrow();
             byte[] before = m.memory().read(text.address(), (int) text.size());
-            HostReport r = CoordinatorRunner.run(m, c, seed, spec.durationNs(), threads);
+            HostReport r = HostRunner.run(m, c, seed, spec.durationNs(), threads);
             byte[] after = m.memory().read(text.address(), (int) text.size());
             List<String> states = new ArrayList<>();
             for (String p : spec.payloads()) {

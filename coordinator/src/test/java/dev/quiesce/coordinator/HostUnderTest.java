@@ -2,6 +2,7 @@ package dev.quiesce.coordinator;
 
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
@@ -37,7 +38,7 @@ record HostUnderTest(HostReport report, ApplyOutcome outcome, String extraVersio
             long base = text.address();
             int textLen = (int) text.size();
             byte[] before = m.memory().read(base, textLen);
-            HostReport r = CoordinatorRunner.run(m, c, seed, durationNs, threads);
+            HostReport r = HostRunner.run(m, c, seed, durationNs, threads);
             byte[] after = m.memory().read(base, textLen);
             GuestCall call = CoordinatedRegistry.caller(m);
             String extra = GuestCall.readCString(m.memory(), call.call(m.address("xen_extra_version")), 64);

@@ -5,6 +5,7 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
@@ -12,6 +13,7 @@ import dev.quiesce.host.QuantumHook;
 import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.guest.GuestLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NmiPolicyHostTest {
 
-    /** Offset of {@code nmis} in the guest's {@code struct percpu} (guest.h). */
-    private static final long NMIS = 80;
     private static final long AT = 200_000;
     private static final long DURATION = 400_000;
     private static final int CPUS = 4;
@@ -83,10 +83,10 @@ class NmiPolicyHostTest {
                 events.addAll(quantum);
                 c.afterQuantum(now, quantum, lockstep, out);
             };
-            HostReport r = CoordinatorRunner.run(m, observed, seed, DURATION, threads);
+            HostReport r = HostRunner.run(m, observed, seed, DURATION, threads);
             long[] nmis = new long[CPUS];
             for (int cpu = 0; cpu < CPUS; cpu++) {
-                nmis[cpu] = m.memory().readU64(m.percpuField(cpu, NMIS));
+                nmis[cpu] = m.memory().readU64(m.percpuField(cpu, GuestLayout.PERCPU_NMIS));
             }
             assertThat(c.outcomes()).hasSize(1);
             return new Run(r, c.outcomes().getFirst(), List.copyOf(events), nmis);
@@ -107,7 +107,7 @@ class NmiPolicyHostTest {
         for (long seed : new long[] {7, 11}) {
             Run r = run(NmiPolicy.SWALLOW, seed, 2);
             System.out.println(r.line("swallow", seed));
-            assertThat(r.outcome().result()).isEqualTo("done");
+            assertThat(r.outcome().result()).isEqualTo(ApplyResult.DONE);
             assertThat(r.outcome().request().nmiPolicy()).isEqualTo(NmiPolicy.SWALLOW);
             assertThat(r.swallowed()).as("NMIs swallowed by mask_nmi_callback").isNotEmpty()
                     .allMatch(r::inWindow);
@@ -126,7 +126,7 @@ class NmiPolicyHostTest {
         for (long seed : new long[] {7, 11}) {
             Run r = run(NmiPolicy.DEFER, seed, 2);
             System.out.println(r.line("defer", seed));
-            assertThat(r.outcome().result()).isEqualTo("done");
+            assertThat(r.outcome().result()).isEqualTo(ApplyResult.DONE);
             assertThat(r.swallowed()).isEmpty();
             assertThat(r.outcome().events()).noneMatch(e -> e instanceof RendezvousEvent.NmiLost l && l.swallowed());
             assertThat(r.entriesInWindow()).as("NMIs wait in the latch while masked").isZero();
@@ -151,7 +151,7 @@ class NmiPolicyHostTest {
         for (long seed : new long[] {7, 11}) {
             Run r = run(NmiPolicy.NONE, seed, 2);
             System.out.println(r.line("none", seed));
-            assertThat(r.outcome().result()).isEqualTo("done");
+            assertThat(r.outcome().result()).isEqualTo(ApplyResult.DONE);
             assertThat(r.swallowed()).isEmpty();
             assertThat(r.entriesInWindow()).as("the handler runs on (possibly half-written) code").isPositive();
             assertGuestCountsDeliveredEntries(r);

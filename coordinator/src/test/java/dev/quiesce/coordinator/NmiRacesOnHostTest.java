@@ -53,7 +53,7 @@ class NmiRacesOnHostTest {
     void nmiPolicyAbort_failsTheApplyWithEbusyWhenAnNmiEntersThePatchedFunction_andNothingChanges() {
         HostRun r = HostRun.run(spec(NmiPolicy.ABORT, null, 0), 1);
         ApplyOutcome o = r.outcomes().getFirst();
-        assertThat(o.result()).isEqualTo("aborted");
+        assertThat(o.result()).isEqualTo(ApplyResult.ABORTED);
         assertThat(o.rc()).isEqualTo(-16);
         assertThat(o.message()).contains("entered xen_extra_version");
         assertThat(o.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RendezvousEvent.NmiInPatchedFunction.class));

@@ -85,11 +85,11 @@ class ProtocolsOnHostTest {
                 s.retry(), s.patch(), s.oracles(), 4_000_000);
         HostRun r = HostRun.run(run, 5);
         ApplyOutcome first = r.outcomes().getFirst();
-        assertThat(first.result()).isEqualTo("aborted");
+        assertThat(first.result()).isEqualTo(ApplyResult.ABORTED);
         assertThat(first.rc()).isEqualTo(-16);
         assertThat(first.message()).contains("CPU 3 has do_long_work on its stack (frame 0, 0x");
         assertThat(first.events()).anySatisfy(e -> assertThat(e).isInstanceOf(RendezvousEvent.StackBusy.class));
-        assertThat(r.last().result()).isEqualTo("done");
+        assertThat(r.last().result()).isEqualTo(ApplyResult.DONE);
         assertThat(r.last().rc()).isZero();
         assertThat(r.last().request().attempt()).isGreaterThan(1);
         assertThat(r.finalState()).isEqualTo("APPLIED");
@@ -111,7 +111,7 @@ class ProtocolsOnHostTest {
     @Test
     void lazyPerCpu_refusesAFunctionWithoutAnEntryPad() {
         HostRun r = HostRun.run(spec("lazy.per-cpu", "xen_hello_world"), 1);
-        assertThat(r.last().result()).isEqualTo("aborted");
+        assertThat(r.last().result()).isEqualTo(ApplyResult.ABORTED);
         assertThat(r.last().rc()).isEqualTo(-16);
         assertThat(r.last().message()).contains("entry pad").contains("xen_extra_version");
         assertThat(r.finalState()).isEqualTo("CHECKED");

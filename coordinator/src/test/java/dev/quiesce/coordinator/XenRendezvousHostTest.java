@@ -27,7 +27,7 @@ class XenRendezvousHostTest {
                 List.of());
         ApplyOutcome o = h.outcome();
         System.out.println(describe(o));
-        assertThat(o.result()).isEqualTo("done");
+        assertThat(o.result()).isEqualTo(ApplyResult.DONE);
         assertThat(o.rc()).isZero();
         assertThat(o.master()).isZero();
         assertThat(o.releasedNs()).isLessThanOrEqualTo(o.deadlineNs());
@@ -50,7 +50,7 @@ class XenRendezvousHostTest {
                 List.of(new HostCoordinator.Straggler(7, AT - 20_000, STRAGGLE_ITERATIONS)));
         ApplyOutcome o = h.outcome();
         System.out.println(describe(o));
-        assertThat(o.result()).isEqualTo("timed-out");
+        assertThat(o.result()).isEqualTo(ApplyResult.TIMED_OUT);
         assertThat(o.rc()).isEqualTo(-16);
         assertThat(o.message()).contains("Timed out on semaphore in CPU quiesce phase 6/7");
         assertThat(o.arrivalNs()[7]).isEqualTo(-1);
@@ -83,9 +83,9 @@ class XenRendezvousHostTest {
         all.forEach(o -> System.out.print("attempt " + o.request().attempt() + " at " + SimTime.format(o.issuedNs())
                 + ": " + describe(o)));
         assertThat(all.size()).isBetween(2, 6);
-        assertThat(all.subList(0, all.size() - 1)).allMatch(o -> o.result().equals("timed-out") && o.rc() == -16);
+        assertThat(all.subList(0, all.size() - 1)).allMatch(o -> o.result() == ApplyResult.TIMED_OUT && o.rc() == -16);
         ApplyOutcome last = all.getLast();
-        assertThat(last.result()).isEqualTo("done");
+        assertThat(last.result()).isEqualTo(ApplyResult.DONE);
         assertThat(last.rc()).isZero();
         assertThat(last.request().attempt()).isEqualTo(all.size());
         assertThat(h.extraVersion()).isEqualTo("Hello World");

@@ -1,4 +1,5 @@
 /**
- * Access to the gcc-built guest objects packaged as resources ({@code guest/*.o}).
+ * Access to the gcc-built guest objects packaged as resources ({@code guest/*.o}), and the layout of the guest's
+ * shared structs as the simulator uses it ({@link dev.quiesce.guest.GuestLayout}, checked against {@code guest.h}).
  */
 package dev.quiesce.guest;

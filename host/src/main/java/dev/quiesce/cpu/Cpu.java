@@ -57,13 +57,8 @@ public final class Cpu implements AutoCloseable {
     private long retired;
     private long rip;
     private boolean halted;
-    private boolean hold;
-    private boolean parked;
-    private boolean irqsOffPending;
-    private boolean irqsOff;
-    private CpuControl nmiMask;
+    private final CpuCommandLatch latch = new CpuCommandLatch();
     private long savedIf;
-    private boolean stopPending;
     private boolean syncPending;
     private int trap = -1;
     private long runStartPs;
@@ -143,41 +138,32 @@ public final class Cpu implements AutoCloseable {
 
     /** Whether the CPU is held at its quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}). */
     public boolean parked() {
-        return parked;
+        return latch.parked();
     }
 
     /** Applies a coordinator's command; call between runs (at a quantum boundary). */
     public void control(CpuControl c) {
         switch (c) {
-            case HOLD_AT_QUIESCENCE -> {
-                hold = true;
-                engine.stopAtWatch(true);
-            }
-            case IRQS_OFF -> irqsOffPending = hold;
-            case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
-            case STOP -> stopPending = !parked;
+            case HOLD_AT_QUIESCENCE -> engine.stopAtWatch(true);
             case SYNC_IPI -> syncPending = true;
-            case RELEASE -> release();
+            case RELEASE -> leaveRendezvous();
+            default -> { }
         }
+        latch.apply(c);
     }
 
-    private void release() {
-        if (irqsOff) {
+    /** Before the latch is released: IF back as it was, the quiescence watch no longer stops the run. */
+    private void leaveRendezvous() {
+        if (latch.irqsOff()) {
             if (depth == 0) {
                 engine.writeReg(X86Reg.RFLAGS, engine.readReg(X86Reg.RFLAGS) | savedIf);
             } else {
                 frames[0][RFLAGS_SLOT] |= savedIf;
             }
         }
-        if (hold) {
+        if (latch.holding()) {
             engine.stopAtWatch(false); // serialising: the coherent model dropped stale translations per write
         }
-        nmiMask = null;
-        stopPending = false;
-        hold = false;
-        parked = false;
-        irqsOffPending = false;
-        irqsOff = false;
     }
 
     /**
@@ -197,25 +183,25 @@ public final class Cpu implements AutoCloseable {
         long endPs = endNs * 1000;
         while (!halted && nowPs < endPs) {
             admitArrivals();
-            if (stopPending && depth == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+            if (latch.stopAsked() && depth == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
                 stopHere();
             }
-            if (hold && !parked && depth == 0 && rip == quiescencePc) {
+            if (latch.holding() && !latch.parked() && depth == 0 && rip == quiescencePc) {
                 park();
             }
-            if (parked && depth == 0 && irqsOffPending) {
+            if (latch.irqsOffDue(depth == 0)) {
                 disableIrqs();
             }
             if (injectOne()) {
                 continue;
             }
-            if (parked && depth == 0) { // spinning: time passes, nothing is fetched
+            if (latch.parked() && depth == 0) { // spinning: time passes, nothing is fetched
                 nowPs = Math.min(endPs, schedule.peekTimePs());
                 continue;
             }
             long stopPs = Math.min(endPs, schedule.peekTimePs());
             long budget = Math.max(1, ceilDiv(stopPs - nowPs, ps));
-            if (!pendingIrqs.isEmpty() || stopPending) {
+            if (!pendingIrqs.isEmpty() || latch.stopAsked()) {
                 budget = Math.min(budget, irqPoll);
             }
             runStartPs = nowPs;
@@ -238,7 +224,7 @@ public final class Cpu implements AutoCloseable {
             rip = engine.readReg(X86Reg.RIP);
             if (rip == interruptReturn && depth > 0) {
                 returnFromInterrupt();
-            } else if (hold && depth == 0 && rip == quiescencePc) {
+            } else if (latch.holding() && depth == 0 && rip == quiescencePc) {
                 park();
             } else if (trap >= 0) {
                 trapped();
@@ -251,7 +237,6 @@ public final class Cpu implements AutoCloseable {
 
     /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */
     private void stopHere() {
-        stopPending = false;
         long sp = engine.readReg(X86Reg.RSP);
         long bp = engine.readReg(X86Reg.RBP);
         long low = host.stackTop(id) - host.settings().cpu().stackSize();
@@ -259,8 +244,7 @@ public final class Cpu implements AutoCloseable {
         long flags = engine.readReg(X86Reg.RFLAGS);
         savedIf = flags & X86Reg.RFLAGS_IF;
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
-        irqsOff = true;
-        parked = true;
+        latch.stopped();
     }
 
     /** An exception ended the run: an emulated text_poke int3 continues; anything else is a fault. */
@@ -301,8 +285,7 @@ public final class Cpu implements AutoCloseable {
 
     /** Reached the quiescence point while asked to hold: report it and spin there. */
     private void park() {
-        if (!parked) {
-            parked = true;
+        if (latch.parkIfHeld()) {
             emit(new CpuEvent.Quiescence(nowNs(), id, seq++, quiescencePc));
         }
     }
@@ -311,8 +294,7 @@ public final class Cpu implements AutoCloseable {
         long flags = engine.readReg(X86Reg.RFLAGS);
         savedIf = flags & X86Reg.RFLAGS_IF;
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
-        irqsOffPending = false;
-        irqsOff = true;
+        latch.irqsTurnedOff();
         emit(new CpuEvent.IrqsOff(nowNs(), id, seq++));
     }
 
@@ -336,10 +318,10 @@ public final class Cpu implements AutoCloseable {
         if (depth == frames.length) {
             return false;
         }
-        if (pendingNmi != null && nmisInService == 0 && nmiMask != CpuControl.MASK_NMIS_DEFER) {
+        if (pendingNmi != null && nmisInService == 0 && !latch.defersNmis()) {
             Arrival a = pendingNmi;
             pendingNmi = null;
-            if (nmiMask == CpuControl.MASK_NMIS_SWALLOW) { // mask_nmi_callback: "handled", the handler never runs
+            if (latch.swallowsNmis()) { // mask_nmi_callback: "handled", the handler never runs
                 emit(new CpuEvent.NmiSwallowed(nowNs(), id, seq++, a.vector()));
                 return true;
             }

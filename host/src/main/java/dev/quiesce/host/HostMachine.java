@@ -7,6 +7,7 @@ import dev.quiesce.emulator.link.ImageLinker;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.guest.GuestLayout;
 import dev.quiesce.guest.GuestObject;
 import dev.quiesce.guest.GuestObjects;
 import dev.quiesce.isa.X86;
@@ -166,15 +167,15 @@ public final class HostMachine implements AutoCloseable {
         long w = address("workload");
         int[] fields = settings.workload().asStructFields();
         for (int i = 0; i < fields.length; i++) {
-            memory.writeU32(w + 4L * i, fields[i]);
+            memory.writeU32(w + GuestLayout.WORKLOAD_FIELDS.get(i), fields[i]);
         }
     }
 
-    /** Seeds each CPU's guest PRNG ({@code percpu[i].rng}, offset 0; xorshift needs a non-zero state). */
+    /** Seeds each CPU's guest PRNG ({@code percpu[i].rng}; xorshift needs a non-zero state). */
     private void seedGuests(SeedStream host) {
         for (int cpu = 0; cpu < settings.cpus(); cpu++) {
             long seed = host.child("cpu", cpu).child("guest").seed();
-            memory.writeU64(percpuField(cpu, 0), seed == 0 ? 1 : seed);
+            memory.writeU64(percpuField(cpu, GuestLayout.PERCPU_RNG), seed == 0 ? 1 : seed);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.quiesce.host;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.quiesce.guest.GuestLayout;
 import dev.quiesce.settings.SettingsReader;
 
 import java.util.Set;
@@ -21,7 +22,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                            InterruptSettings interrupts, WorkloadSettings workload) {
 
     /** The guest's {@code MAX_CPUS}. */
-    public static final int MAX_CPUS = 256;
+    public static final int MAX_CPUS = GuestLayout.MAX_CPUS;
     private static final String ROOT = "quiesce.host";
 
     /** The defaults of reference.conf. */

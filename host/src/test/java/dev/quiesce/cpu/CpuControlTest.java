@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.quiesce.guest.GuestLayout.PERCPU_IRQS;
+import static dev.quiesce.guest.GuestLayout.PERCPU_QUIESCENCE_CHECKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CpuControlTest {
 
-    private static final long QUIESCENCE_CHECKS = 40; // struct percpu (guest.h)
-    private static final long IRQS = 56;
 
     @Test
     void aHeldCpuSpinsAtItsQuiescencePointTakesIrqsThereThenClearsIfAndRunsOnAfterRelease() {
@@ -36,22 +36,22 @@ class CpuControlTest {
             assertThat(held).filteredOn(e -> e instanceof CpuEvent.Quiescence).hasSize(1);
             assertThat(held.getFirst()).isInstanceOf(CpuEvent.Quiescence.class);
             assertThat(held.get(1)).isInstanceOf(CpuEvent.InterruptEntry.class);
-            long checks = m.memory().readU64(m.percpuField(0, QUIESCENCE_CHECKS));
-            assertThat(m.memory().readU64(m.percpuField(0, IRQS))).isEqualTo(1); // the IRQ at 78us, while spinning
+            long checks = m.memory().readU64(m.percpuField(0, PERCPU_QUIESCENCE_CHECKS));
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_IRQS))).isEqualTo(1); // the IRQ at 78us, while spinning
             assertThat(cpu.engine().readReg(X86Reg.RIP)).isEqualTo(m.address("check_for_livepatch_work"));
 
             cpu.control(CpuControl.IRQS_OFF);
             List<CpuEvent> off = new ArrayList<>();
             cpu.runUntil(100_000, off);
             assertThat(off).hasSize(1).first().isInstanceOf(CpuEvent.IrqsOff.class);
-            assertThat(m.memory().readU64(m.percpuField(0, IRQS))).isEqualTo(1); // the IRQ at 90us waits
-            assertThat(m.memory().readU64(m.percpuField(0, QUIESCENCE_CHECKS))).isEqualTo(checks);
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_IRQS))).isEqualTo(1); // the IRQ at 90us waits
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_QUIESCENCE_CHECKS))).isEqualTo(checks);
 
             cpu.control(CpuControl.RELEASE);
             cpu.runUntil(150_000, events);
             assertThat(cpu.parked()).isFalse();
-            assertThat(m.memory().readU64(m.percpuField(0, IRQS))).isEqualTo(2); // delivered once IF is back
-            assertThat(m.memory().readU64(m.percpuField(0, QUIESCENCE_CHECKS))).isGreaterThan(checks);
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_IRQS))).isEqualTo(2); // delivered once IF is back
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_QUIESCENCE_CHECKS))).isGreaterThan(checks);
         }
     }
 }

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.quiesce.guest.GuestLayout.PERCPU_IRQS;
+import static dev.quiesce.guest.GuestLayout.PERCPU_NMIS;
+import static dev.quiesce.guest.GuestLayout.PERCPU_QUIESCENCE_CHECKS;
+import static dev.quiesce.guest.GuestLayout.PERCPU_TIMER_TICKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,11 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CpuTest {
 
-    // offsets in struct percpu (guest/src/main/c/guest.h)
-    private static final long QUIESCENCE_CHECKS = 40;
-    private static final long IRQS = 56;
-    private static final long TIMER_TICKS = 64;
-    private static final long NMIS = 80;
 
     static HostSettings settings(String overrides) {
         return HostSettings.from(ConfigFactory.parseString(overrides).withFallback(ConfigFactory.load()));
@@ -77,7 +76,7 @@ class CpuTest {
             List<CpuEvent> events = new ArrayList<>();
             cpu.runUntil(200_000, events);
             List<CpuEvent.Quiescence> qps = of(events, CpuEvent.Quiescence.class);
-            long guest = m.memory().readU64(m.percpuField(0, QUIESCENCE_CHECKS));
+            long guest = m.memory().readU64(m.percpuField(0, PERCPU_QUIESCENCE_CHECKS));
             assertThat(qps).isNotEmpty();
             // the last hooked instruction may not have executed its increment yet
             assertThat((long) qps.size() - guest).isBetween(0L, 1L);
@@ -98,9 +97,9 @@ class CpuTest {
             assertThat(entries).hasSize(6);
             assertThat(of(events, CpuEvent.InterruptExit.class)).hasSize(6);
             assertThat(of(events, CpuEvent.Fault.class)).isEmpty();
-            assertThat(m.memory().readU64(m.percpuField(1, IRQS))).isEqualTo(6);
-            assertThat(m.memory().readU64(m.percpuField(1, TIMER_TICKS))).isEqualTo(4);
-            assertThat(m.memory().readU64(m.percpuField(0, IRQS))).as("cpu 0 untouched").isZero();
+            assertThat(m.memory().readU64(m.percpuField(1, PERCPU_IRQS))).isEqualTo(6);
+            assertThat(m.memory().readU64(m.percpuField(1, PERCPU_TIMER_TICKS))).isEqualTo(4);
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_IRQS))).as("cpu 0 untouched").isZero();
             assertThat(entries.getFirst().time()).isGreaterThanOrEqualTo(10_000);
         }
     }
@@ -119,7 +118,7 @@ class CpuTest {
                     .map(e -> e instanceof CpuEvent.InterruptEntry i ? "in:" + i.kind() : "out:" + ((CpuEvent.InterruptExit) e).kind())
                     .toList();
             assertThat(kinds).containsExactly("in:IRQ", "in:NMI", "out:NMI", "out:IRQ");
-            assertThat(m.memory().readU64(m.percpuField(0, NMIS))).isEqualTo(1);
+            assertThat(m.memory().readU64(m.percpuField(0, PERCPU_NMIS))).isEqualTo(1);
             assertThat(cpu.engine().readReg(X86Reg.RSP)).isLessThan(m.stackTop(0));
         }
     }

@@ -1,9 +1,10 @@
 package dev.quiesce.calibrate;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
+import dev.quiesce.random.SeedStream;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.ModelledHost;
-import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 
 import java.util.Collections;
@@ -31,6 +32,6 @@ public final class ModelledRun {
 
     /** Whether {@code outcomes}' first attempt got through (done, rc 0). */
     public static boolean firstAttemptSucceeded(List<ApplyOutcome> outcomes) {
-        return !outcomes.isEmpty() && outcomes.getFirst().result().equals("done") && outcomes.getFirst().rc() == 0;
+        return !outcomes.isEmpty() && outcomes.getFirst().result() == ApplyResult.DONE && outcomes.getFirst().rc() == 0;
     }
 }

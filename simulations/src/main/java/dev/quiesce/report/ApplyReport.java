@@ -19,7 +19,7 @@ public final class ApplyReport {
     public static void print(String protocol, ApplyOutcome o, PrintWriter out) {
         out.printf("%s %s (%s)%s: %s rc=%d%n", o.request().action().name().toLowerCase(java.util.Locale.ROOT),
                 o.request().payload(), protocol,
-                o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result(), o.rc());
+                o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result().label(), o.rc());
         if (!o.message().isEmpty()) {
             out.println("  " + o.message());
         }
@@ -48,7 +48,7 @@ public final class ApplyReport {
         b.append("{\"protocol\": ").append(JsonWriter.quote(protocol)).append(", \"attempts\": ").append(attempts)
                 .append(", \"at\": ").append(JsonWriter.quote(SimTime.format(o.request().atNs())))
                 .append(", \"payload\": ").append(JsonWriter.quote(o.request().payload()))
-                .append(", \"result\": ").append(JsonWriter.quote(String.valueOf(o.result())))
+                .append(", \"result\": ").append(JsonWriter.quote(o.result().label()))
                 .append(", \"rc\": ").append(o.rc())
                 .append(", \"message\": ").append(JsonWriter.quote(o.message()))
                 .append(", \"issuedNs\": ").append(o.issuedNs())

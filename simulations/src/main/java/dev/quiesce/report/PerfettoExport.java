@@ -71,7 +71,7 @@ public final class PerfettoExport {
                     : o.events().isEmpty() ? o.issuedNs() : o.events().getLast().time());
             slices.add(new Slices.Slice(cpus, o.issuedNs(), end, "attempt " + attempt + ": "
                     + o.request().action().name().toLowerCase(java.util.Locale.ROOT) + " " + o.request().payload()
-                    + " → " + o.result() + " rc " + o.rc(), "attempt", 0));
+                    + " → " + o.result().label() + " rc " + o.rc(), "attempt", 0));
             if (o.cpuPhaseNs() >= 0) {
                 slices.add(new Slices.Slice(cpus, o.cpuPhaseNs(), o.cpuPhaseNs() + o.cpuPhaseDurationNs(),
                         "CPU phase", "phase", 1));

@@ -1,6 +1,7 @@
 package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.host.CpuSummary;
 import dev.quiesce.scenario.Scenario;
@@ -174,7 +175,8 @@ public final class RunReport {
     }
 
     private static String result(ApplyOutcome o) {
-        boolean ok = o.result().equals("done") && o.rc() == 0;
-        return Page.badge(o.result() + (o.rc() == 0 ? "" : " rc " + o.rc()), ok, o.result().equals("timed-out"));
+        boolean ok = o.result() == ApplyResult.DONE && o.rc() == 0;
+        return Page.badge(o.result().label() + (o.rc() == 0 ? "" : " rc " + o.rc()), ok,
+                o.result() == ApplyResult.TIMED_OUT);
     }
 }

@@ -41,7 +41,7 @@ final class TimelineBuilder {
                 ApplyRequest q = o.request();
                 String title = "Attempt " + (i + 1) + ": " + q.action().name().toLowerCase(java.util.Locale.ROOT) + " "
                         + q.payload() + (q.attempt() > 1 ? " (retry " + (q.attempt() - 1) + ")" : "") + " — "
-                        + o.result() + ", rc " + o.rc();
+                        + o.result().label() + ", rc " + o.rc();
                 out.add(build(r, title, o.issuedNs(), last));
             }
         }

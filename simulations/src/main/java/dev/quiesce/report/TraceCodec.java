@@ -115,7 +115,7 @@ public final class TraceCodec {
                 .setEvents(events);
         for (ApplyOutcome o : r.outcomes()) {
             b.addAttempts(TraceProto.Attempt.newBuilder().setPayload(o.request().payload())
-                    .setAction(o.request().action().name()).setAttempt(o.request().attempt()).setResult(o.result())
+                    .setAction(o.request().action().name()).setAttempt(o.request().attempt()).setResult(o.result().label())
                     .setRc(o.rc()).setIssuedNs(o.issuedNs()).setMaster(o.master()).setMasterNs(o.masterNs())
                     .setDeadlineNs(o.deadlineNs()).setReleasedNs(o.releasedNs()));
         }

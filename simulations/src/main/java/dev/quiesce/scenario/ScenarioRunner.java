@@ -1,9 +1,9 @@
 package dev.quiesce.scenario;
 
-import dev.quiesce.coordinator.CoordinatorRunner;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.host.HostLockstep;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
@@ -45,7 +45,7 @@ public final class ScenarioRunner {
                 }
             }
             Recorder hook = new Recorder(c, record);
-            HostReport r = CoordinatorRunner.run(m, hook, s.seed(), s.durationNs(), s.threads());
+            HostReport r = HostRunner.run(m, hook, s.seed(), s.durationNs(), s.threads());
             return new ScenarioResult(s, r, c.outcomes(), c.violations(), hook.trace, hook.endNs);
         }
     }

@@ -1,6 +1,7 @@
 package dev.quiesce.sweep;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.scenario.ScenarioResult;
 
@@ -68,7 +69,7 @@ public record RunSummary(int actions, int firstOk, int overallOk, int[] attempts
     }
 
     private static boolean ok(ApplyOutcome o) {
-        return o.result().equals("done") && o.rc() == 0;
+        return o.result() == ApplyResult.DONE && o.rc() == 0;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.quiesce.scenario;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,7 +27,7 @@ class ScenarioRunnerTest {
     @Test
     void theRunEndsOnceTheActionSettled_notAtTheScenariosDuration() {
         ScenarioResult r = ScenarioRunner.run(ScenarioLoader.load("xen-default", List.of("host.cpus=2")), false);
-        assertThat(r.outcomes()).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo("done"));
+        assertThat(r.outcomes()).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo(ApplyResult.DONE));
         assertThat(r.endNs()).isLessThan(r.scenario().durationNs()).isGreaterThan(r.outcomes().getFirst().releasedNs());
     }
 }

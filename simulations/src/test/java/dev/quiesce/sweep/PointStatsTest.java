@@ -1,6 +1,7 @@
 package dev.quiesce.sweep;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.coordinator.ApplyRequest;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PointStatsTest {
 
-    private static ApplyOutcome outcome(ApplyRequest q, String result, int rc, long issued, long released) {
+    private static ApplyOutcome outcome(ApplyRequest q, ApplyResult result, int rc, long issued, long released) {
         return new ApplyOutcome(q, result, rc, "", issued, 0, issued, issued + 1_000_000, new long[]{issued},
                 new long[]{-1}, new long[1], -1, -1, -1, released, List.of());
     }
@@ -19,9 +20,9 @@ class PointStatsTest {
     void attempts_groupIntoTheirActions_evenWhenRetriesInterleave() {
         ApplyRequest a = ApplyRequest.apply(100, "a");
         ApplyRequest b = ApplyRequest.apply(150, "b");
-        List<ApplyOutcome> outcomes = List.of(outcome(a, "timed-out", -16, 100, 200),
-                outcome(b, "done", 0, 300, 400), outcome(a.retryAt(500), "timed-out", -16, 500, 600),
-                outcome(a.retryAt(500).retryAt(700), "done", 0, 700, 800));
+        List<ApplyOutcome> outcomes = List.of(outcome(a, ApplyResult.TIMED_OUT, -16, 100, 200),
+                outcome(b, ApplyResult.DONE, 0, 300, 400), outcome(a.retryAt(500), ApplyResult.TIMED_OUT, -16, 500, 600),
+                outcome(a.retryAt(500).retryAt(700), ApplyResult.DONE, 0, 700, 800));
         List<List<ApplyOutcome>> chains = RunSummary.chains(outcomes);
         assertThat(chains).hasSize(2);
         assertThat(chains.get(0)).extracting(o -> o.request().attempt()).containsExactly(1, 2, 3);

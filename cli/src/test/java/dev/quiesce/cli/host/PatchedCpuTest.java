@@ -8,6 +8,7 @@ import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.samples.SamplePayloads;
+import dev.quiesce.guest.GuestLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PatchedCpuTest {
 
-    private static final long EXTRA_VERSION_FIRST = 96; // offset in struct percpu (guest.h)
 
     @Test
     void aCpuBootedBeforeTheUploadRunsTheNewCodeAfterApplyAndTheOldAfterRevert() {
@@ -35,7 +35,7 @@ class PatchedCpuTest {
              Cpu cpu = new Cpu(0, m, HostInterrupts.schedule(s.interrupts(), host.child("cpu", 0)));
              RegistryHost registry = RegistryHost.on(m)) {
             List<CpuEvent> events = new ArrayList<>();
-            long field = m.percpuField(0, EXTRA_VERSION_FIRST);
+            long field = m.percpuField(0, GuestLayout.PERCPU_EXTRA_VERSION_FIRST);
             cpu.runUntil(200_000, events);
             assertThat((char) m.memory().read(field, 1)[0]).isEqualTo('q');
 

@@ -43,7 +43,7 @@ public final class NoCodeChangeAfterAbort implements Oracle {
             for (Map.Entry<Long, byte[]> e : before.entrySet()) {
                 if (!Arrays.equals(view.memory().read(e.getKey(), 5), e.getValue())) {
                     out.add(new Violation(name(), view.nowNs(), -1, "%s of '%s' ended %s (rc %d) but %s changed"
-                            .formatted(o.request().action(), o.request().payload(), o.result(), o.rc(),
+                            .formatted(o.request().action(), o.request().payload(), o.result().label(), o.rc(),
                                     view.symbolizer().apply(e.getKey()))));
                     return;
                 }

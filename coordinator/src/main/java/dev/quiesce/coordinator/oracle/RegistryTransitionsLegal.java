@@ -1,6 +1,7 @@
 package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.splice.registry.PayloadState;
 import dev.quiesce.splice.registry.PayloadStatus;
 
@@ -63,7 +64,7 @@ public final class RegistryTransitionsLegal implements Oracle {
         for (ApplyOutcome o : view.finished()) {
             String name = o.request().payload();
             PayloadStatus p = now.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
-            if (p == null || o.result().equals("refused")) {
+            if (p == null || o.result() == ApplyResult.REFUSED) {
                 continue;
             }
             PayloadState was = atIssue.getOrDefault(name, last.getOrDefault(name, p.state()));
@@ -81,8 +82,8 @@ public final class RegistryTransitionsLegal implements Oracle {
                 bad = "rc is still -EAGAIN after the action finished";
             }
             if (bad != null) {
-                out.add(violation(view, "%s of '%s' (%s, rc %d): %s".formatted(o.request().action(), name, o.result(),
-                        o.rc(), bad)));
+                out.add(violation(view, "%s of '%s' (%s, rc %d): %s".formatted(o.request().action(), name,
+                        o.result().label(), o.rc(), bad)));
                 return;
             }
         }

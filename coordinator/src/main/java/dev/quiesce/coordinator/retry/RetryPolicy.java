@@ -1,6 +1,7 @@
 package dev.quiesce.coordinator.retry;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.random.DetRandom;
 import dev.quiesce.splice.registry.LivepatchRegistry;
@@ -210,7 +211,7 @@ public sealed interface RetryPolicy {
          * stack) keeps the request's timeout: its deadline was not what failed.
          */
         public long timeoutAfter(ApplyRequest previous, ApplyOutcome outcome) {
-            if (!"timed-out".equals(outcome.result())) {
+            if (outcome.result() != ApplyResult.TIMED_OUT) {
                 return previous.timeoutNs();
             }
             long t = outcome.masterNs() >= 0 && outcome.deadlineNs() >= outcome.masterNs()
@@ -338,6 +339,6 @@ public sealed interface RetryPolicy {
 
     /** Whether the outcome is -EBUSY worth a retry: "timed-out" or "aborted" ({@link ApplyOutcome#result()}). */
     private static boolean busy(ApplyOutcome outcome) {
-        return "timed-out".equals(outcome.result()) || "aborted".equals(outcome.result());
+        return outcome.result().retryable();
     }
 }

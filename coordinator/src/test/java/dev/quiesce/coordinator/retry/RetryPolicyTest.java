@@ -1,6 +1,7 @@
 package dev.quiesce.coordinator.retry;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.random.DetRandom;
@@ -103,7 +104,7 @@ class RetryPolicyTest {
 
     @Test
     void next_doesNotRetryAnActionThatRan() {
-        ApplyOutcome done = outcome("done", 4, 30 * MS, new long[] {0, 10_000, 20_000, 30_000},
+        ApplyOutcome done = outcome(ApplyResult.DONE, 4, 30 * MS, new long[] {0, 10_000, 20_000, 30_000},
                 List.of(new RendezvousEvent.ActionDone(40_000, "p", "APPLY")));
         for (RetryPolicy p : List.of(RetryPolicy.none(), RetryPolicy.Fixed.kpatch(),
                 new RetryPolicy.Exponential(MS, 2, 16 * MS, 0.25, 5), RetryPolicy.parse("adaptive"))) {
@@ -113,7 +114,7 @@ class RetryPolicyTest {
 
     @Test
     void next_retriesAProtocolThatAbortedBusyLikeKpatchOnDeviceOrResourceBusy() {
-        ApplyOutcome aborted = outcome("aborted", 4, 30 * MS, new long[] {0, 10_000, 20_000, 30_000}, List.of());
+        ApplyOutcome aborted = outcome(ApplyResult.ABORTED, 4, 30 * MS, new long[] {0, 10_000, 20_000, 30_000}, List.of());
         assertThat(RetryPolicy.Fixed.kpatch().next(request(0, 1), aborted, random()))
                 .hasValue(new RetryPolicy.Retry(2 * S, 0));
         // The deadline was not what failed, so adaptive keeps the timeout.
@@ -152,7 +153,7 @@ class RetryPolicyTest {
         // The request asked for 0; the registry made it Xen's 30 ms, which the deadline shows.
         assertThat(p.timeoutAfter(request(0, 1), timedOut(4, 30 * MS, 0, 1_000, 2_000, -1))).isEqualTo(60 * MS);
         // The IRQ phase timed out after everyone arrived, the last at 25 ms: margin 3 x 25 ms beats doubling.
-        ApplyOutcome irq = outcome("timed-out", 4, 30 * MS, new long[] {0, 5 * MS, 10 * MS, 25 * MS},
+        ApplyOutcome irq = outcome(ApplyResult.TIMED_OUT, 4, 30 * MS, new long[] {0, 5 * MS, 10 * MS, 25 * MS},
                 List.of(new RendezvousEvent.TimedOut(30 * MS + 1, RendezvousEvent.Phase.IRQ, 2, 3)));
         assertThat(new RetryPolicy.Adaptive(5, MS, 3, 480 * MS).timeoutAfter(request(30 * MS, 1), irq))
                 .isEqualTo(75 * MS);
@@ -253,11 +254,11 @@ class RetryPolicyTest {
             offsets[c] = -1;
         }
         long arrived = Arrays.stream(offsets).skip(1).filter(a -> a >= 0).count(); // the others
-        return outcome("timed-out", cpus, timeoutNs, offsets, List.of(new RendezvousEvent.TimedOut(
+        return outcome(ApplyResult.TIMED_OUT, cpus, timeoutNs, offsets, List.of(new RendezvousEvent.TimedOut(
                 MS + timeoutNs, RendezvousEvent.Phase.CPU, (int) arrived, cpus - 1)));
     }
 
-    private static ApplyOutcome outcome(String result, int cpus, long timeoutNs, long[] arrivalOffsets,
+    private static ApplyOutcome outcome(ApplyResult result, int cpus, long timeoutNs, long[] arrivalOffsets,
                                         List<RendezvousEvent> ending) {
         long master = MS;
         long[] arrival = new long[cpus];
@@ -274,7 +275,7 @@ class RetryPolicyTest {
         events.add(new RendezvousEvent.Released(released));
         long[] none = new long[cpus];
         Arrays.fill(none, -1);
-        boolean done = result.equals("done");
+        boolean done = result == ApplyResult.DONE;
         return new ApplyOutcome(request(timeoutNs, 1), result, done ? 0 : -16, "", master, 0, master,
                 master + timeoutNs, arrival, none, new long[cpus], master, -1, done ? released : -1, released,
                 List.copyOf(events));

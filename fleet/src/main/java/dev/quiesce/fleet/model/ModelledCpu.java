@@ -1,5 +1,6 @@
 package dev.quiesce.fleet.model;
 
+import dev.quiesce.cpu.CpuCommandLatch;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostInterrupts;
@@ -44,12 +45,7 @@ public final class ModelledCpu {
     private long nextNmi;
     private long stallUntil;
     private long seq;
-    private boolean hold;
-    private boolean parked;
-    private boolean irqsOffPending;
-    private boolean irqsOff;
-    private boolean stopPending;
-    private CpuControl nmiMask;
+    private final CpuCommandLatch latch = new CpuCommandLatch();
 
     /** CPU {@code id} of class {@code model}, its draws from {@code stream}, caught at a random point of its work. */
     public ModelledCpu(int id, CpuModel model, SeedStream stream) {
@@ -86,28 +82,13 @@ public final class ModelledCpu {
 
     /** Applies a coordinator's command; call between runs (at a quantum boundary). */
     public void control(CpuControl c) {
-        switch (c) {
-            case HOLD_AT_QUIESCENCE -> hold = true;
-            case IRQS_OFF -> irqsOffPending = hold;
-            case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
-            case STOP -> stopPending = !parked;
-            case SYNC_IPI -> pendingIrqs.add(CpuControl.SYNC_VECTOR);
-            case RELEASE -> release();
-        }
-    }
-
-    private void release() {
-        boolean wasParked = parked;
-        hold = false;
-        parked = false;
-        irqsOffPending = false;
-        irqsOff = false;
-        stopPending = false;
-        nmiMask = null;
-        if (wasParked) {
+        if (c == CpuControl.SYNC_IPI) {
+            pendingIrqs.add(CpuControl.SYNC_VECTOR);
+        } else if (c == CpuControl.RELEASE && latch.parked()) { // leaves the parked point: the next one is drawn
             nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp))) + stallAfterRelease;
             stallAfterRelease = 0;
         }
+        latch.apply(c);
     }
 
     /** The earliest time something can happen to this CPU (for a host that skips empty quanta). */
@@ -121,7 +102,7 @@ public final class ModelledCpu {
         }
         if (depth > 0) {
             t = Math.min(t, handlerEnd[depth - 1]);
-        } else if (!parked) {
+        } else if (!latch.parked()) {
             t = Math.min(t, nextQp);
         }
         return t;
@@ -155,7 +136,7 @@ public final class ModelledCpu {
 
     private void startStall() {
         long length = stalls.pollFirstEntry().getValue();
-        if (parked) {
+        if (latch.parked()) {
             stallAfterRelease += length;
         } else {
             nextQp = Math.max(nextQp, now) + length;
@@ -163,28 +144,25 @@ public final class ModelledCpu {
     }
 
     private boolean immediate() {
-        return deliverableIrq() || (parked && irqsOffPending && depth == 0) || (stopPending && depth == 0 && !irqsOff)
-                || (nmiLatched && nmisInService == 0 && nmiMask == null && depth < MAX_NESTING)
-                || (!parked && depth == 0 && nextQp < now);
+        return deliverableIrq() || latch.irqsOffDue(depth == 0) || stopDue()
+                || (nmiLatched && nmisInService == 0 && !latch.masksNmis() && depth < MAX_NESTING)
+                || (!latch.parked() && depth == 0 && nextQp < now);
     }
 
     /** Does what is due now without time passing; true if it did something. */
     private boolean act(List<CpuEvent> out) {
-        if (nmiLatched && nmisInService == 0 && nmiMask == null && depth < MAX_NESTING) {
+        if (nmiLatched && nmisInService == 0 && !latch.masksNmis() && depth < MAX_NESTING) {
             nmiLatched = false;
             enter(InterruptKind.NMI, HostInterrupts.NMI_VECTOR, out);
             return true;
         }
-        if (stopPending && depth == 0 && !irqsOff) {
-            stopPending = false;
-            parked = true;
-            irqsOff = true;
+        if (stopDue()) {
+            latch.stopped();
             out.add(new CpuEvent.Stopped(now, id, seq++, new long[0]));
             return true;
         }
-        if (parked && irqsOffPending && depth == 0) {
-            irqsOffPending = false;
-            irqsOff = true;
+        if (latch.irqsOffDue(depth == 0)) {
+            latch.irqsTurnedOff();
             out.add(new CpuEvent.IrqsOff(now, id, seq++));
             return true;
         }
@@ -192,21 +170,26 @@ public final class ModelledCpu {
             enter(InterruptKind.IRQ, pendingIrqs.pollLast(), out);
             return true;
         }
-        if (!parked && depth == 0 && nextQp < now) {
+        if (!latch.parked() && depth == 0 && nextQp < now) {
             quiescence(out);
             return true;
         }
         return false;
     }
 
+    /** A stop is taken outside handlers with IRQs on; a modelled CPU's IRQs are off only through the latch. */
+    private boolean stopDue() {
+        return latch.stopAsked() && depth == 0 && !latch.irqsOff();
+    }
+
     private boolean deliverableIrq() {
-        return !pendingIrqs.isEmpty() && depth == 0 && !irqsOff;
+        return !pendingIrqs.isEmpty() && depth == 0 && !latch.irqsOff();
     }
 
     private void quiescence(List<CpuEvent> out) {
         out.add(new CpuEvent.Quiescence(now, id, seq++, 0));
-        if (hold) {
-            parked = true;
+        if (latch.holding()) {
+            latch.parkIfHeld();
         } else {
             nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp)));
         }
@@ -221,9 +204,9 @@ public final class ModelledCpu {
 
     private void nmiArrives(List<CpuEvent> out) {
         nextNmi = arrival(now, model.nmiRatePerMs(), nmi);
-        if (nmiMask == CpuControl.MASK_NMIS_SWALLOW) {
+        if (latch.swallowsNmis()) {
             out.add(new CpuEvent.NmiSwallowed(now, id, seq++, HostInterrupts.NMI_VECTOR));
-        } else if (nmiMask == CpuControl.MASK_NMIS_DEFER || nmisInService > 0 || depth == MAX_NESTING) {
+        } else if (latch.defersNmis() || nmisInService > 0 || depth == MAX_NESTING) {
             if (nmiLatched) {
                 out.add(new CpuEvent.InterruptLost(now, id, seq++, InterruptKind.NMI, HostInterrupts.NMI_VECTOR));
             }
@@ -234,7 +217,8 @@ public final class ModelledCpu {
     }
 
     private void enter(InterruptKind kind, int vector, List<CpuEvent> out) {
-        out.add(new CpuEvent.InterruptEntry(now, id, seq++, kind, vector, 0, irqsOff || depth > 0 ? 0x2 : 0x202));
+        long flags = latch.irqsOff() || depth > 0 ? 0x2 : 0x202;
+        out.add(new CpuEvent.InterruptEntry(now, id, seq++, kind, vector, 0, flags));
         Empirical d = kind == InterruptKind.NMI ? model.nmiDurationNs() : model.irqDurationNs();
         handlerEnd[depth] = now + Math.max(1, d.sample(handler));
         handlerKind[depth] = kind;

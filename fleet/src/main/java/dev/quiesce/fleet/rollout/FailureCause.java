@@ -44,11 +44,11 @@ public enum FailureCause {
             return EXPECTATION;
         }
         return switch (last.result()) {
-            case "done" -> last.rc() == 0 ? NONE : REFUSED;
-            case "timed-out" -> timeoutPhase(last, message);
-            case "aborted" -> ABORTED;
-            case "cut-short" -> VIOLATION;
-            default -> REFUSED;
+            case DONE -> last.rc() == 0 ? NONE : REFUSED;
+            case TIMED_OUT -> timeoutPhase(last, message);
+            case ABORTED -> ABORTED;
+            case CUT_SHORT -> VIOLATION;
+            case REFUSED -> REFUSED;
         };
     }
 

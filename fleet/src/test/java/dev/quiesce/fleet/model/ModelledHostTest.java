@@ -1,6 +1,7 @@
 package dev.quiesce.fleet.model;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.ApplyResult;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
@@ -37,7 +38,7 @@ class ModelledHostTest {
         List<ApplyOutcome> o = host(64, 1).apply(ApplyRequest.apply(10_000, "p"), RetryPolicy.none(), List.of(),
                 100_000_000);
         assertThat(o).singleElement().satisfies(a -> {
-            assertThat(a.result()).isEqualTo("done");
+            assertThat(a.result()).isEqualTo(ApplyResult.DONE);
             assertThat(a.rc()).isZero();
             assertThat(a.events()).filteredOn(e -> e instanceof RendezvousEvent.Arrived).hasSize(63);
             assertThat(a.events()).filteredOn(e -> e instanceof RendezvousEvent.IrqsOff).hasSize(64);
@@ -51,12 +52,12 @@ class ModelledHostTest {
         ApplyRequest r = ApplyRequest.apply(10_000, "p").withTimeout(1_000_000);
         List<HostCoordinator.Straggler> stall = List.of(new HostCoordinator.Straggler(5, 5_000, 3_000_000));
         List<ApplyOutcome> o = host(8, 2).apply(r, new RetryPolicy.Fixed(5, 1_000_000), stall, 100_000_000);
-        assertThat(o.getFirst().result()).isEqualTo("timed-out");
+        assertThat(o.getFirst().result()).isEqualTo(ApplyResult.TIMED_OUT);
         assertThat(o.getFirst().rc()).isEqualTo(-16);
         assertThat(o.getFirst().message()).contains("Timed out on semaphore in CPU quiesce phase 6/7");
         // at the first boundary at or after the deadline, as on an emulated host (not later: no skipped deadline)
         assertThat(o.getFirst().releasedNs()).isEqualTo(Math.ceilDiv(o.getFirst().deadlineNs(), 1_000) * 1_000);
-        assertThat(o.getLast().result()).isEqualTo("done");
+        assertThat(o.getLast().result()).isEqualTo(ApplyResult.DONE);
         assertThat(o.getLast().request().attempt()).isGreaterThan(1);
     }
 

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
+import dev.quiesce.host.QuantumHook;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -14,9 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 /**
- * Runs one host to completion in its own actor system: boots the machine, runs the
- * {@link HostActor} and its CPU actors on a dispatcher of {@code threads} threads (the actor
- * system's default dispatcher), returns the report.
+ * The runner of one host to completion in its own actor system: runs the {@link HostActor} and its CPU actors
+ * on a dispatcher of {@code threads} threads (the actor system's default dispatcher), with a quantum hook such
+ * as a host coordinator or none, and returns the report.
  */
 public final class HostRunner {
 
@@ -42,33 +43,49 @@ public final class HostRunner {
     }
 
     /**
-     * Runs a host.
+     * Boots a host of {@code settings} and runs it.
      *
      * @throws IllegalStateException if the simulator failed (the message says why)
      * @throws dev.quiesce.emulator.unicorn.UnicornUnavailableException if libunicorn is missing
      */
     public static HostReport run(HostSettings settings, long seed, long durationNs, int threads) {
+        checkRun(durationNs, threads);
+        UnicornEngine.librarySource(); // fail early, with the install hint, if libunicorn is missing
+        try (HostMachine machine = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
+            return run(machine, QuantumHook.NONE, seed, durationNs, threads);
+        }
+    }
+
+    /**
+     * Runs a booted {@code machine} (booted with the streams of {@code seed}) with {@code hook} as its lockstep's
+     * quantum hook, e.g. a host coordinator; the caller closes the machine, so it can read guest memory afterwards.
+     *
+     * @throws IllegalStateException if the simulator failed (the message says why)
+     * @throws dev.quiesce.emulator.unicorn.UnicornUnavailableException if libunicorn is missing
+     */
+    public static HostReport run(HostMachine machine, QuantumHook hook, long seed, long durationNs, int threads) {
+        checkRun(durationNs, threads);
+        UnicornEngine.librarySource();
+        ActorSystem<HostActor.Command> system =
+                ActorSystem.create(HostActor.create(machine, seed, durationNs, hook), "quiesce", actorSystemConfig(threads));
+        try {
+            return AskPattern.<HostActor.Command, HostReport>askWithStatus(system, HostActor.Run::new,
+                    Duration.ofDays(1), system.scheduler()).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException(cause.getMessage(), cause);
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+
+    private static void checkRun(long durationNs, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         if (durationNs <= 0) {
             throw new IllegalArgumentException("duration must be positive");
-        }
-        UnicornEngine.librarySource(); // fail early, with the install hint, if libunicorn is missing
-        Config config = actorSystemConfig(threads);
-        try (HostMachine machine = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
-            ActorSystem<HostActor.Command> system =
-                    ActorSystem.create(HostActor.create(machine, seed, durationNs), "quiesce", config);
-            try {
-                return AskPattern.<HostActor.Command, HostReport>askWithStatus(system, HostActor.Run::new,
-                        Duration.ofDays(1), system.scheduler()).toCompletableFuture().join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new IllegalStateException(cause.getMessage(), cause);
-            } finally {
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().join();
-            }
         }
     }
 }

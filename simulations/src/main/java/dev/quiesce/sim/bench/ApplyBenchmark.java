@@ -1,10 +1,10 @@
 package dev.quiesce.sim.bench;
 
+import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.sim.SuppressForbidden;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
-import dev.quiesce.coordinator.CoordinatorRunner;
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Oracle;
 import dev.quiesce.coordinator.oracle.Oracles;
@@ -58,7 +58,7 @@ public final class ApplyBenchmark {
                 out.printf(Locale.ROOT, "%-26s %-8s %9.1f ms %16.0f %14s %s%n", p, oracles ? "all" : "none",
                         best.wallNs / 1e6, cpuUsPerS, best.outcome == null || best.outcome.timeToApplyNs() < 0 ? "-"
                                 : dev.quiesce.time.SimTime.format(best.outcome.timeToApplyNs()),
-                        (best.outcome == null ? "not finished" : best.outcome.result() + " rc=" + best.outcome.rc())
+                        (best.outcome == null ? "not finished" : best.outcome.result().label() + " rc=" + best.outcome.rc())
                                 + best.violation);
                 out.flush();
                 if (p.equals("xen.rendezvous")) {
@@ -88,7 +88,7 @@ public final class ApplyBenchmark {
                 throw new IllegalStateException("upload of triple failed");
             }
             long t0 = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
-            HostReport r = CoordinatorRunner.run(m, c, SEED, DURATION, 2);
+            HostReport r = HostRunner.run(m, c, SEED, DURATION, 2);
             long wall = System.nanoTime() - t0; // forbidden-ok: a benchmark measures wall-clock time
             if (r.events() < 0) {
                 throw new IllegalStateException("no report");

@@ -1,0 +1,67 @@
+package dev.quiesce.coordinator;
+
+import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.random.DetRandom;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The apply requests a host coordinator still has to issue, in time order, with the caller's retries put in as
+ * its {@link RetryPolicy} decides them (jitter from the host's {@code retry} stream).
+ */
+final class RequestQueue {
+
+    private final List<ApplyRequest> requests;
+    private final RetryPolicy retry;
+    private final DetRandom jitter;
+    private int next;
+
+    /** The queue of {@code requests} on a host of {@code cpus} CPUs; every request's CPU must exist. */
+    RequestQueue(List<ApplyRequest> requests, int cpus, RetryPolicy retry, DetRandom jitter) {
+        for (ApplyRequest r : requests) {
+            if (r.cpu() >= cpus) {
+                throw new IllegalArgumentException("request from cpu " + r.cpu() + " on a host of " + cpus);
+            }
+        }
+        this.requests = new ArrayList<>(requests.stream().sorted(Comparator.comparingLong(ApplyRequest::atNs)).toList());
+        this.retry = retry;
+        this.jitter = jitter;
+    }
+
+    /** Whether every request (and every retry decided so far) was taken. */
+    boolean exhausted() {
+        return next >= requests.size();
+    }
+
+    /** The next request if it is due at {@code nowNs} (taken off the queue), else null. */
+    ApplyRequest takeDue(long nowNs) {
+        if (exhausted() || requests.get(next).atNs() > nowNs) {
+            return null;
+        }
+        return requests.get(next++);
+    }
+
+    /**
+     * After a finished attempt: if it may be retried and the policy says again, queues the next attempt after the
+     * ones already due by then.
+     */
+    void retryAfter(ApplyOutcome o) {
+        if (!o.retryable()) {
+            return;
+        }
+        Optional<RetryPolicy.Retry> again = retry.next(o.request(), o, jitter);
+        if (again.isEmpty()) {
+            return;
+        }
+        long at = Math.max(o.releasedNs(), o.issuedNs()) + again.get().delayNs();
+        ApplyRequest retried = o.request().retryAt(at).withTimeout(again.get().timeoutNs());
+        int i = next;
+        while (i < requests.size() && requests.get(i).atNs() <= at) {
+            i++;
+        }
+        requests.add(i, retried);
+    }
+}
