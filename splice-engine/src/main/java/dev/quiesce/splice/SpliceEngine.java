@@ -33,11 +33,6 @@ public final class SpliceEngine {
         return memory;
     }
 
-    /** The instruction encoding. */
-    public PatchIsa isa() {
-        return isa;
-    }
-
     /**
      * Checks every enabled expectation, in site order, as {@code livepatch_verify_expectation_fn()} does: no
      * {@code old_addr} → EFAULT, length over 31 → EOVERFLOW, reserved bits set → EINVAL, {@code old_size} shorter

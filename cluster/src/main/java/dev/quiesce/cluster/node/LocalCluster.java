@@ -90,11 +90,6 @@ public final class LocalCluster implements AutoCloseable {
         return logs.resolve("node-" + i + ".log");
     }
 
-    /** Keeps the nodes' logs when closed (a test that failed wants them). */
-    public void keepLogs() {
-        keepLogs = true;
-    }
-
     private Process launch(String mainClass, int i) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",

@@ -15,12 +15,4 @@ public enum UcError {
         return code >= 0 && code < UNKNOWN.ordinal() ? VALUES[code] : UNKNOWN;
     }
 
-    /** Whether this is a guest memory access or fetch fault. */
-    public boolean isMemoryFault() {
-        return switch (this) {
-            case READ_UNMAPPED, WRITE_UNMAPPED, FETCH_UNMAPPED, WRITE_PROT, READ_PROT, FETCH_PROT,
-                 READ_UNALIGNED, WRITE_UNALIGNED, FETCH_UNALIGNED -> true;
-            default -> false;
-        };
-    }
 }

@@ -43,7 +43,6 @@ public final class ModelledCpu {
     private long nextQp;
     private long nextIrq;
     private long nextNmi;
-    private long stallUntil;
     private long seq;
     private final CpuCommandLatch latch = new CpuCommandLatch();
 
@@ -58,12 +57,6 @@ public final class ModelledCpu {
         this.nextQp = Math.max(1, model.quiescenceGapNs().residual(qp));
         this.nextIrq = arrival(0, model.irqRatePerMs(), irq);
         this.nextNmi = arrival(0, model.nmiRatePerMs(), nmi);
-    }
-
-    /** Forces non-preemptible work: no quiescence point before {@code untilNs} (a straggler). */
-    public void stallUntil(long untilNs) {
-        stallUntil = Math.max(stallUntil, untilNs);
-        nextQp = Math.max(nextQp, untilNs);
     }
 
     /**
@@ -85,7 +78,7 @@ public final class ModelledCpu {
         if (c == CpuControl.SYNC_IPI) {
             pendingIrqs.add(CpuControl.SYNC_VECTOR);
         } else if (c == CpuControl.RELEASE && latch.parked()) { // leaves the parked point: the next one is drawn
-            nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp))) + stallAfterRelease;
+            nextQp = now + Math.max(1, model.quiescenceGapNs().sample(qp)) + stallAfterRelease;
             stallAfterRelease = 0;
         }
         latch.apply(c);
@@ -191,7 +184,7 @@ public final class ModelledCpu {
         if (latch.holding()) {
             latch.parkIfHeld();
         } else {
-            nextQp = Math.max(stallUntil, now + Math.max(1, model.quiescenceGapNs().sample(qp)));
+            nextQp = now + Math.max(1, model.quiescenceGapNs().sample(qp));
         }
     }
 

@@ -73,12 +73,6 @@ public record SignedPayload(String name, byte[] elf, BuildId buildId, BuildId de
         publicKey = publicKey.map(byte[]::clone);
     }
 
-    /** An unsigned envelope with no metadata. */
-    public static SignedPayload unsigned(String name, byte[] elf, BuildId buildId, BuildId depends,
-                                         Optional<BuildId> xenDepends) {
-        return new SignedPayload(name, elf, buildId, depends, xenDepends, Map.of(), Optional.empty(), Optional.empty());
-    }
-
     /** An unsigned envelope around a parsed payload, its build-ids copied from the ELF. */
     public static SignedPayload of(String name, Payload payload, Map<String, String> metadata) {
         return new SignedPayload(name, payload.bytes(), payload.buildId(), payload.depends(), payload.xenDepends(),

@@ -281,9 +281,4 @@ public final class LivepatchRegistry {
             return s.drainConsole();
         }
     }
-
-    /** The executor that runs accepted actions. */
-    public ActionExecutor executor() {
-        return executor;
-    }
 }
