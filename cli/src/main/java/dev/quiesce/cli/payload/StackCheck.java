@@ -6,23 +6,18 @@ import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.ImageLinker;
 import dev.quiesce.guest.GuestObject;
 import dev.quiesce.guest.GuestObjects;
-import dev.quiesce.payload.PayloadException;
-import dev.quiesce.payload.PayloadValidator;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Whether a payload can be applied on top of an image and a stack of applied payloads, checked the
- * way Xen checks it at upload and apply: {@code .livepatch.xen_depends} equals the image's
- * build-id and the payload's name and build-id are not loaded yet (upload); its symbols resolve
- * (load); each function's old symbol resolves in the image or in the stack's new symbols and passes
- * the per-function checks ({@link PayloadValidator#checkAgainst}, docs/xen-livepatch.md §2.4); its
- * {@code .livepatch.depends} equals the image's build-id on an empty stack, else the top payload's
- * (Xen: {@code build_id_dep()} in xen/common/livepatch.c, docs/xen-livepatch.md §2.7); its expectations match
- * the bytes the stack left (Xen: {@code livepatch_verify_expectation_fn()}).
+ * Whether a payload can be applied on top of an image and a stack of applied payloads: a host is booted on the
+ * image ({@link CheckHost}, no CPU runs), the stack is uploaded and applied bottom first through the real
+ * {@link dev.quiesce.splice.registry.LivepatchRegistry}, then the payload; the answer is Xen's, with its errno and
+ * reason (upload: docs/xen-livepatch.md §2.4; {@code build_id_dep()} and expectations at apply: §2.7).
  */
 final class StackCheck {
 
@@ -51,38 +46,35 @@ final class StackCheck {
     record Verdict(boolean applicable, List<String> lines) {
     }
 
-    private final HostModel host;
-    private final List<String> lines = new ArrayList<>();
-
-    private StackCheck(GuestImage image) {
-        this.host = new HostModel(image);
+    private StackCheck() {
     }
 
     /** Checks {@code payload} against {@code target}. */
     static Verdict check(PayloadFile payload, Target target) throws IOException {
-        StackCheck c = new StackCheck(baseImage());
-        c.lines.add("check:       against the base image (build-id " + c.host.image().buildId().hex() + ")"
-                + (target.stack().isEmpty() ? " with nothing applied" : " with " + target.stack().size() + " payload(s) applied"));
-        for (Path p : target.stack()) {
-            PayloadFile f = PayloadFile.read(p);
-            try {
-                c.host.loadAndApply(f);
-            } catch (PayloadException e) {
-                c.lines.add("verdict:     NO: the stack itself does not apply: '" + f.name() + "' (" + p + "): " + e);
-                return new Verdict(false, c.lines);
+        List<String> lines = new ArrayList<>();
+        try (CheckHost host = new CheckHost(baseImage())) {
+            lines.add("check:       against the base image (build-id " + host.image().buildId().hex() + ")"
+                    + (target.stack().isEmpty() ? " with nothing applied" : " with " + target.stack().size()
+                    + " payload(s) applied"));
+            for (Path p : target.stack()) {
+                PayloadFile f = PayloadFile.read(p);
+                Optional<String> no = host.loadAndApply(f, new ArrayList<>());
+                if (no.isPresent()) {
+                    lines.add("verdict:     NO: the stack itself does not apply: '" + f.name() + "' (" + p + "): "
+                            + no.get());
+                    return new Verdict(false, lines);
+                }
+                lines.add("  applied " + f.name() + " (build-id " + f.payload().buildId().hex() + ")");
             }
-            c.lines.add("  applied " + f.name() + " (build-id " + f.payload().buildId().hex() + ")");
+            String top = host.applied().isEmpty() ? "the base image" : "'" + host.applied().getLast() + "'";
+            Optional<String> no = host.loadAndApply(payload, lines);
+            if (no.isPresent()) {
+                lines.add("verdict:     NO: " + no.get());
+                return new Verdict(false, lines);
+            }
+            lines.add("verdict:     yes: '" + payload.name() + "' can be applied on top of " + top);
+            return new Verdict(true, lines);
         }
-        String top = target.stack().isEmpty() ? "the base image" : "'" + c.host.topName() + "'";
-        try {
-            List<String> notes = c.host.loadAndApply(payload);
-            notes.forEach(n -> c.lines.add("  " + n));
-        } catch (PayloadException e) {
-            c.lines.add("verdict:     NO: " + e);
-            return new Verdict(false, c.lines);
-        }
-        c.lines.add("verdict:     yes: '" + payload.name() + "' can be applied on top of " + top);
-        return new Verdict(true, c.lines);
     }
 
     /** The built-in guest image, linked where a host links it. */

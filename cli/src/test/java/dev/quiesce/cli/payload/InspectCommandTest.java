@@ -1,12 +1,22 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.coordinator.CoordinatedRegistry;
 import dev.quiesce.guest.GuestObjects;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostSettings;
+import dev.quiesce.isa.X86;
+import dev.quiesce.random.SeedStream;
+import dev.quiesce.splice.PatchSite;
+import dev.quiesce.splice.registry.Action;
+import dev.quiesce.splice.registry.ImmediateExecutor;
+import dev.quiesce.splice.registry.LivepatchRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,14 +95,14 @@ class InspectCommandTest {
 
         Cli.Result byeAlone = check("xen_bye_world", "base");
         assertThat(byeAlone.exit()).isEqualTo(1);
-        assertThat(byeAlone.field("verdict")).startsWith("NO: -EINVAL: check against base image build-id failed");
+        assertThat(byeAlone.field("verdict")).startsWith("NO: -EINVAL: xen_bye_world: check against hypervisor build-id failed");
 
         Cli.Result byeOnHello = check("xen_bye_world", "base," + dir.resolve("xen_hello_world.livepatch"));
         assertThat(byeOnHello.exit()).as(byeOnHello.out()).isZero();
         assertThat(byeOnHello.field("verdict")).isEqualTo("yes: 'xen_bye_world' can be applied on top of 'xen_hello_world'");
 
         Cli.Result twice = check("xen_hello_world", "base," + dir.resolve("xen_hello_world.livepatch"));
-        assertThat(twice.field("verdict")).startsWith("NO: -EEXIST: a payload named 'xen_hello_world' is already loaded");
+        assertThat(twice.field("verdict")).startsWith("NO: -EEXIST: a payload named 'xen_hello_world' is already uploaded");
 
         Cli.Result noXen = check("xen_no_xen_buildid", "base");
         assertThat(noXen.field("verdict")).startsWith("NO: -EINVAL: payload 'xen_no_xen_buildid' has no .livepatch.xen_depends");
@@ -103,8 +113,59 @@ class InspectCommandTest {
         assertThat(check("xen_expectations", "base").exit()).isZero();
         Cli.Result fail = check("xen_expectations_fail", "base");
         assertThat(fail.exit()).isEqualTo(1);
-        assertThat(fail.field("verdict")).startsWith("NO: -EINVAL: expectation failed: payload 'xen_expectations_fail' "
-                + "expects 'xen_extra_version' to start with de ad c0 de ba be");
+        assertThat(fail.field("verdict")).startsWith("NO: -EINVAL: expectation failed for 'xen_expectations_fail': "
+                + "xen_extra_version: expectation failed: expected:deadc0debabe");
+    }
+
+    @Test
+    void checkAgainst_writesXensNopFill_theBytesTheRegistryWritesOnABootedHost() throws Exception {
+        Cli.Result nop = check("xen_nop", "base");
+        assertThat(nop.exit()).as(nop.out()).isZero();
+        Matcher size = Pattern.compile("xen_minor_version .*, NOP (\\d+) bytes").matcher(nop.out());
+        assertThat(size.find()).as(nop.out()).isTrue();
+        int n = Integer.parseInt(size.group(1));
+        assertThat(n).as("a NOP that one-byte NOPs would not match").isGreaterThan(1);
+        Wrote w = wrote(nop, "xen_minor_version");
+        assertThat(w.bytes()).isEqualTo(X86.nops(n));
+
+        try (HostMachine host = HostMachine.boot(HostSettings.defaults(), SeedStream.root(7))) {
+            applied(host, "xen_nop");
+            assertThat(w.address()).isEqualTo(host.address("xen_minor_version"));
+            assertThat(host.memory().read(w.address(), n)).isEqualTo(w.bytes());
+        }
+    }
+
+    @Test
+    void checkAgainst_writesTheJmpTheRegistryWritesOnABootedHost() throws Exception {
+        Cli.Result hello = check("xen_hello_world", "base");
+        assertThat(hello.exit()).as(hello.out()).isZero();
+        Wrote w = wrote(hello, "xen_extra_version");
+        try (HostMachine host = HostMachine.boot(HostSettings.defaults(), SeedStream.root(7))) {
+            PatchSite site = applied(host, "xen_hello_world").sites("xen_hello_world").getFirst();
+            assertThat(w.address()).isEqualTo(site.oldAddr()).isEqualTo(host.address("xen_extra_version"));
+            assertThat(w.bytes()).isEqualTo(X86.jmpRel32(site.oldAddr(), site.newAddr()))
+                    .isEqualTo(host.memory().read(site.oldAddr(), X86.JMP_REL32_SIZE));
+        }
+    }
+
+    /** The registry of {@code host} after uploading and applying sample {@code payload} on it. */
+    private static LivepatchRegistry applied(HostMachine host, String payload) throws Exception {
+        LivepatchRegistry registry = CoordinatedRegistry.create(host, ImmediateExecutor.INSTANCE);
+        assertThat(registry.upload(payload, Files.readAllBytes(dir.resolve(payload + ".livepatch"))).ok()).isTrue();
+        assertThat(registry.action(payload, Action.APPLY, 0, 0).ok()).isTrue();
+        assertThat(registry.get(payload).rc()).isZero();
+        return registry;
+    }
+
+    /** One store the registry made, from an {@code inspect --check-against} report. */
+    private record Wrote(long address, byte[] bytes) {
+    }
+
+    private static Wrote wrote(Cli.Result r, String function) {
+        Matcher m = Pattern.compile("^  wrote 0x([0-9a-f]+) \\(" + function + "\\): ([0-9a-f ]+)$", Pattern.MULTILINE)
+                .matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        return new Wrote(Long.parseLong(m.group(1), 16), HexFormat.ofDelimiter(" ").parseHex(m.group(2)));
     }
 
     private static Cli.Result check(String payload, String against) {
