@@ -71,12 +71,7 @@ public final class ScenarioLoader {
         long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);
         int threads = (int) r.longIn("threads", 1, 64);
         List<String> plugins = stringList(c, r, "plugins");
-        ProtocolCatalog catalog;
-        try {
-            catalog = ProtocolCatalog.of(plugins);
-        } catch (IllegalArgumentException e) {
-            throw r.invalid("plugins", "cannot be loaded (" + e.getMessage() + ")", "paths of jars or directories");
-        }
+        ProtocolCatalog catalog = ProtocolCatalog.of(plugins); // a PluginException names the path or class itself
         String protocol = r.oneOf("protocol", catalog.names());
         long timeout = r.nanosIn("barrier.timeout", 0, 0xFFFF_FFFFL);
         RetryPolicy retry;

@@ -38,7 +38,7 @@ public final class PluginLoader {
     /**
      * The plug-in entries of the class path and of {@code roots} (see {@link PluginRoots}), in the order found.
      *
-     * @throws IllegalArgumentException naming the root and class when a class cannot be loaded or is not a protocol
+     * @throws PluginException naming the root and class when a class cannot be loaded or is not a protocol
      */
     public static List<Protocols.Entry> load(List<Path> roots) {
         ClassLoader parent = PluginLoader.class.getClassLoader();
@@ -50,7 +50,7 @@ public final class PluginLoader {
                 out.addAll(entries(u, "on the class path (" + u + ")", parent));
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + SERVICES + " on the class path: " + e.getMessage());
+            throw new PluginException("cannot read " + SERVICES + " on the class path: " + e.getMessage());
         }
         if (roots.isEmpty()) {
             return out;
@@ -63,7 +63,7 @@ public final class PluginLoader {
         for (Path root : roots) {
             URL services = servicesIn(root);
             if (services == null) {
-                throw new IllegalArgumentException("plug-in " + root + " lists no protocol: add " + SERVICES
+                throw new PluginException("plug-in " + root + " lists no protocol: add " + SERVICES
                         + " naming its classes, one a line");
             }
             out.addAll(entries(services, "in " + root, loader));
@@ -88,7 +88,7 @@ public final class PluginLoader {
         try (InputStream in = services.openStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("plug-in " + where + ": cannot read " + SERVICES + ": " + e.getMessage());
+            throw new PluginException("plug-in " + where + ": cannot read " + SERVICES + ": " + e.getMessage());
         }
         List<Protocols.Entry> out = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -106,23 +106,23 @@ public final class PluginLoader {
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("plug-in class " + source + " failed to load: " + describe(e));
+            throw new PluginException("plug-in class " + source + " failed to load: " + describe(e));
         }
         if (!RendezvousProtocol.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())
                 || !Modifier.isPublic(type.getModifiers())) {
-            throw new IllegalArgumentException("plug-in class " + source + " is not a public concrete class"
+            throw new PluginException("plug-in class " + source + " is not a public concrete class"
                     + " implementing " + RendezvousProtocol.class.getName());
         }
         ProtocolSpec spec = type.getAnnotation(ProtocolSpec.class);
         if (spec == null || !spec.name().matches("[a-z0-9][a-z0-9.\\-_]*")) {
-            throw new IllegalArgumentException("plug-in class " + source + " needs its own @ProtocolSpec(name = …),"
+            throw new PluginException("plug-in class " + source + " needs its own @ProtocolSpec(name = …),"
                     + " a dotted lower-case name such as my.xen-variant");
         }
         Constructor<?> ctor;
         try {
             ctor = type.getConstructor(ProtocolContext.class);
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("plug-in class " + source + " has no public constructor taking a "
+            throw new PluginException("plug-in class " + source + " has no public constructor taking a "
                     + ProtocolContext.class.getName());
         }
         Function<ProtocolContext, RendezvousProtocol> factory = ctx -> GuardedProtocol.wrap(type.getName(), () -> {
@@ -142,7 +142,7 @@ public final class PluginLoader {
         try {
             return root.toUri().toURL();
         } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("plug-in " + root + " is not a usable path: " + e.getMessage());
+            throw new PluginException("plug-in " + root + " is not a usable path: " + e.getMessage());
         }
     }
 

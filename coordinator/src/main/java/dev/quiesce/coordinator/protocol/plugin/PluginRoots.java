@@ -23,7 +23,7 @@ public final class PluginRoots {
     /**
      * The roots of {@code paths}, in the order given (a directory's jars sorted by name).
      *
-     * @throws IllegalArgumentException naming the path when it does not exist, is not a jar, or is a directory
+     * @throws PluginException naming the path when it does not exist, is not a jar, or is a directory
      *                                  with neither jars nor a services file
      */
     public static List<Path> resolve(List<String> paths) {
@@ -31,7 +31,7 @@ public final class PluginRoots {
         for (String p : paths) {
             Path path = Path.of(p).toAbsolutePath().normalize();
             if (!Files.exists(path)) {
-                throw new IllegalArgumentException("plug-in " + p + " does not exist: give a jar, or a directory of"
+                throw new PluginException("plug-in " + p + " does not exist: give a jar, or a directory of"
                         + " jars or of compiled classes");
             }
             if (Files.isDirectory(path)) {
@@ -51,10 +51,10 @@ public final class PluginRoots {
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().forEach(f -> jars.add(jar(given, f)));
         } catch (IOException e) {
-            throw new IllegalArgumentException("plug-in directory " + given + " cannot be read: " + e.getMessage());
+            throw new PluginException("plug-in directory " + given + " cannot be read: " + e.getMessage());
         }
         if (jars.isEmpty()) {
-            throw new IllegalArgumentException("plug-in directory " + given + " holds no .jar and no "
+            throw new PluginException("plug-in directory " + given + " holds no .jar and no "
                     + PluginLoader.SERVICES + ": give a jar, or a directory of jars or of compiled classes");
         }
         return jars;
@@ -64,7 +64,7 @@ public final class PluginRoots {
         try (JarFile j = new JarFile(file.toFile())) {
             j.size();
         } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException("plug-in " + given + (file.toString().equals(given) ? "" : " (" + file
+            throw new PluginException("plug-in " + given + (file.toString().equals(given) ? "" : " (" + file
                     + ")") + " is not a jar: " + e.getMessage());
         }
         return file;

@@ -31,7 +31,7 @@ public final class ProtocolCatalog {
      * The built-ins, the class path's plug-ins and those of {@code plugins} (jars or directories, see
      * {@link PluginRoots}).
      *
-     * @throws IllegalArgumentException when a plug-in path or class is unusable, or a name is defined twice
+     * @throws PluginException when a plug-in path or class is unusable, or a name is defined twice
      */
     public static ProtocolCatalog of(List<String> plugins) {
         List<Path> roots = PluginRoots.resolve(plugins);
@@ -51,7 +51,7 @@ public final class ProtocolCatalog {
         for (Protocols.Entry p : plugins) {
             for (Protocols.Entry e : all) {
                 if (e.spec().name().equals(p.spec().name())) {
-                    throw new IllegalArgumentException("protocol name '%s' is defined twice: by %s and by %s; rename"
+                    throw new PluginException("protocol name '%s' is defined twice: by %s and by %s; rename"
                             .formatted(p.spec().name(), e.source(), p.source()) + " one (@ProtocolSpec(name = …))");
                 }
             }

@@ -50,7 +50,7 @@ class ProtocolCatalogTest {
     void aNameDefinedTwiceIsRefusedNamingBothSources(@TempDir Path a, @TempDir Path b) throws IOException {
         String cls = XenVariantsTest.AbortForgetsUnmask.class.getName();
         assertThatThrownBy(() -> ProtocolCatalog.of(List.of(root(a, cls).toString(), root(b, cls).toString())))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PluginException.class)
                 .hasMessageContaining("protocol name 'test.abort-forgets-unmask' is defined twice")
                 .hasMessageContaining(cls + " in " + a).hasMessageContaining(cls + " in " + b);
     }
