@@ -74,11 +74,15 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Runs in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
+
     @picocli.CommandLine.Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        plugins.addTo(sets);
         CalibrationPlan plan;
         Scenario base;
         try {

@@ -63,6 +63,9 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--save", description = "Write the finding as a replay file (for `quiesce replay FILE`).")
     Path save;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
+
     @Spec
     CommandSpec spec;
 
@@ -76,6 +79,7 @@ final class HuntCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        plugins.addTo(sets);
         HuntSettings settings;
         try {
             settings = new HuntSettings(scenario, sets, OracleTarget.of(oracle), budget, Strategy.parse(strategy),

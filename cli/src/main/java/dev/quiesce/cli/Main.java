@@ -2,6 +2,7 @@ package dev.quiesce.cli;
 
 import dev.quiesce.cli.host.HostCommand;
 import dev.quiesce.cli.payload.PayloadCommand;
+import dev.quiesce.coordinator.protocol.plugin.PluginException;
 import dev.quiesce.elf.ElfFormatException;
 import dev.quiesce.emulator.unicorn.UnicornUnavailableException;
 import dev.quiesce.payload.PayloadException;
@@ -52,6 +53,10 @@ public final class Main implements Runnable {
             }
             if (t instanceof java.io.IOException io) {
                 cmd.getErr().println("error: " + io);
+                return EXIT_ERROR;
+            }
+            if (t instanceof PluginException p) {
+                cmd.getErr().println("error: " + p.getMessage());
                 return EXIT_ERROR;
             }
             if (t instanceof UnicornUnavailableException || t instanceof ElfFormatException

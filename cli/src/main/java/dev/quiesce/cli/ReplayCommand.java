@@ -43,11 +43,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--set", description = "A scenario override key=value (with --expect-hash); repeatable.")
     List<String> sets = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        plugins.addTo(sets);
         PrintWriter out = spec.commandLine().getOut();
         ReplayCheck check;
         try {

@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
 
-    @Option(names = "--protocol", description = "Rendezvous protocol: ${COMPLETION-CANDIDATES} (default: the scenario's; xen.rendezvous).",
+    @Option(names = "--protocol", description = "Rendezvous protocol: ${COMPLETION-CANDIDATES}, or a plug-in's name"
+            + " (--plugins) (default: the scenario's; xen.rendezvous).",
             completionCandidates = ProtocolNames.class)
     String protocol;
 
@@ -99,6 +100,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--at", description = "Virtual time of the --apply hypercall (default: ${DEFAULT-VALUE}).", defaultValue = "1ms")
     String at;
+
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

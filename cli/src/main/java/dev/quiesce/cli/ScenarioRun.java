@@ -81,6 +81,7 @@ final class ScenarioRun {
     private static List<String> sets(RunCommand c, CommandSpec spec) {
         ParseResult pr = spec.commandLine().getParseResult();
         List<String> out = new ArrayList<>(c.sets);
+        c.plugins.addTo(out);
         if (c.seed != null) {
             out.add("seed=\"" + Seeds.format(Seeds.parse(c.seed)) + "\"");
         }

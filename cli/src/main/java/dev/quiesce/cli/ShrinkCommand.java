@@ -48,11 +48,15 @@ final class ShrinkCommand implements Callable<Integer> {
     @Option(names = "--save", description = "Write the minimal run as a replay file (for `quiesce replay FILE`).")
     Path save;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        plugins.addTo(sets);
         String source = target;
         List<String> start = new ArrayList<>();
         OracleTarget o;

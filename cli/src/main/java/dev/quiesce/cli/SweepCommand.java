@@ -65,11 +65,15 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
             + " success-vs-p99-pause chart (Pareto front marked) and the table.")
     Path report;
 
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
+
     @picocli.CommandLine.Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        plugins.addTo(sets);
         SweepPlan plan;
         List<Scenario> bases;
         try {

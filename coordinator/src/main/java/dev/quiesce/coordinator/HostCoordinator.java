@@ -6,7 +6,7 @@ import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
-import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.protocol.RendezvousEventEncoding;
 import dev.quiesce.coordinator.protocol.RendezvousProtocol;
@@ -79,10 +79,17 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
                 Oracles.all());
     }
 
-    /** The general form: with the patch policy of the protocol's stores and the oracles that check the run. */
+    /** With the patch policy of the protocol's stores and the oracles that check the run; built-in protocols. */
     public HostCoordinator(HostMachine machine, String protocolName, List<ApplyRequest> requests,
                            List<Straggler> stragglers, RetryPolicy retry, SeedStream host,
                            ProtocolContext.PatchPolicy patch, List<Oracle> oracles) {
+        this(machine, protocolName, requests, stragglers, retry, host, patch, oracles, ProtocolCatalog.of(List.of()));
+    }
+
+    /** The general form: the protocol is looked up in {@code protocols} (built-ins and plug-ins). */
+    public HostCoordinator(HostMachine machine, String protocolName, List<ApplyRequest> requests,
+                           List<Straggler> stragglers, RetryPolicy retry, SeedStream host,
+                           ProtocolContext.PatchPolicy patch, List<Oracle> oracles, ProtocolCatalog protocols) {
         int cpus = machine.settings().cpus();
         this.machine = machine;
         this.requests = new RequestQueue(requests, cpus, retry, host.child("retry").random());
@@ -95,7 +102,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         long stride = machine.percpuField(1, 0) - machine.percpuField(0, 0);
         ProtocolContext.HostLayout layout = new ProtocolContext.HostLayout(machine.percpuField(0, 0), stride,
                 GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES);
-        this.protocol = Protocols.create(protocolName,
+        this.protocol = protocols.create(protocolName,
                 new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout));
     }
 

@@ -3,7 +3,8 @@ package dev.quiesce.cpu;
 /**
  * The state a coordinator's {@link CpuControl} commands leave on one CPU, and its transitions: held at the next
  * quiescence point or parked there, IRQs-off asked or in force, an NMI mask, a stop asked — set by the commands,
- * taken by the CPU when it reaches the right point, all cleared by {@link CpuControl#RELEASE}. One state machine
+ * taken by the CPU when it reaches the right point, cleared by {@link CpuControl#RELEASE} (the NMI mask by
+ * {@link CpuControl#UNMASK_NMIS}). One state machine
  * for the emulated {@link Cpu} and the modelled CPU of the fleet; each adds only what its machine does
  * (registers, the quiescence watch, interrupts).
  */
@@ -28,13 +29,13 @@ public final class CpuCommandLatch {
             case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
             case STOP -> stopPending = !parked;
             case SYNC_IPI -> { }
+            case UNMASK_NMIS -> nmiMask = null;
             case RELEASE -> {
                 hold = false;
                 parked = false;
                 irqsOffPending = false;
                 irqsOff = false;
                 stopPending = false;
-                nmiMask = null;
             }
         }
     }
@@ -95,7 +96,7 @@ public final class CpuCommandLatch {
         parked = true;
     }
 
-    /** Whether NMIs are masked (swallowed or deferred) until the release. */
+    /** Whether NMIs are masked (swallowed or deferred) until {@link CpuControl#UNMASK_NMIS}. */
     public boolean masksNmis() {
         return nmiMask != null;
     }
@@ -105,7 +106,7 @@ public final class CpuCommandLatch {
         return nmiMask == CpuControl.MASK_NMIS_SWALLOW;
     }
 
-    /** Whether NMIs wait in the CPU's latch until the release ({@link CpuControl#MASK_NMIS_DEFER}). */
+    /** Whether NMIs wait in the CPU's latch until the unmask ({@link CpuControl#MASK_NMIS_DEFER}). */
     public boolean defersNmis() {
         return nmiMask == CpuControl.MASK_NMIS_DEFER;
     }

@@ -19,13 +19,13 @@ public enum CpuControl {
      */
     IRQS_OFF,
     /**
-     * Swallow NMIs until {@link #RELEASE} (Xen's {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c: the
+     * Swallow NMIs until {@link #UNMASK_NMIS} (Xen's {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c: the
      * global NMI callback becomes {@code mask_nmi_callback}, which returns "handled" for every NMI): an NMI the
      * CPU would deliver is dropped and reported as a {@link CpuEvent.NmiSwallowed}; the handler never runs.
      */
     MASK_NMIS_SWALLOW,
     /**
-     * Hold NMIs back until {@link #RELEASE}: an arriving NMI stays in the CPU's one-NMI latch (further ones
+     * Hold NMIs back until {@link #UNMASK_NMIS}: an arriving NMI stays in the CPU's one-NMI latch (further ones
      * are lost as {@link CpuEvent.InterruptLost}) and is delivered after the release — the alternative to
      * Xen's {@code mask_nmi_callback} (xen/arch/x86/livepatch.c) that loses nothing a latch can hold.
      */
@@ -44,7 +44,15 @@ public enum CpuControl {
      */
     SYNC_IPI,
     /**
-     * Leave the rendezvous: clear any NMI mask ({@code arch_livepatch_unmask()}), restore IF as it was and continue from the held point. Serialising
+     * Clear the NMI mask of {@link #MASK_NMIS_SWALLOW} or {@link #MASK_NMIS_DEFER} (Xen's {@code arch_livepatch_unmask()},
+     * xen/arch/x86/livepatch.c, which reinstalls the NMI callback): a step of its own, so a protocol that forgets it
+     * (Xen before commit c5ed88110cd1, "xsplice: Unmask (aka reinstall NMI handler) if we need to abort") leaves
+     * NMIs masked after its release. A deferred NMI is delivered once the CPU is also released.
+     */
+    UNMASK_NMIS,
+    /**
+     * Leave the rendezvous: restore IF as it was and continue from the held point; the NMI mask stays until
+     * {@link #UNMASK_NMIS}. Serialising
      * ({@code arch_livepatch_post_action()}) needs no flush here: under the {@code coherent} model every
      * code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
      * system time per release).

@@ -94,12 +94,22 @@ class CpuCommandLatchTest {
     }
 
     @Test
-    void releaseClearsEveryState() {
+    void releaseKeepsTheNmiMask_andOnlyTheUnmaskClearsIt() {
+        CpuCommandLatch l = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.MASK_NMIS_SWALLOW, CpuControl.RELEASE);
+        assertThat(l.holding()).isFalse();
+        assertThat(l.swallowsNmis()).isTrue();
+        l.apply(CpuControl.UNMASK_NMIS);
+        assertThat(l.masksNmis()).isFalse();
+    }
+
+    @Test
+    void unmaskAndReleaseClearEveryState() {
         CpuCommandLatch held = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.IRQS_OFF, CpuControl.MASK_NMIS_DEFER);
         held.parkIfHeld();
         held.irqsTurnedOff();
         CpuCommandLatch stopping = after(CpuControl.STOP, CpuControl.MASK_NMIS_SWALLOW);
         for (CpuCommandLatch l : new CpuCommandLatch[] {held, stopping}) {
+            l.apply(CpuControl.UNMASK_NMIS);
             l.apply(CpuControl.RELEASE);
             assertThat(l.holding()).isFalse();
             assertThat(l.parked()).isFalse();

@@ -22,6 +22,7 @@ import java.util.List;
  * @param threads    dispatcher threads (the trace hash does not depend on it)
  * @param host       the host's settings
  * @param protocol   the protocol's name
+ * @param plugins    plug-in jars or directories the protocol may come from (docs/protocol-api.md)
  * @param retry      the caller's retry policy
  * @param nmi        the NMI policy of every action
  * @param patch      store granularity and spacing
@@ -31,24 +32,28 @@ import java.util.List;
  * @param stragglers stragglers
  */
 public record Scenario(String name, String source, List<String> sets, long seed, long durationNs, int threads,
-                       HostSettings host, String protocol, RetryPolicy retry, NmiPolicy nmi,
+                       HostSettings host, String protocol, List<String> plugins, RetryPolicy retry, NmiPolicy nmi,
                        ProtocolContext.PatchPolicy patch, List<String> oracles, List<String> payloads,
                        List<ApplyRequest> actions, List<HostCoordinator.Straggler> stragglers) {
 
     public Scenario {
         sets = List.copyOf(sets);
+        plugins = List.copyOf(plugins);
         oracles = List.copyOf(oracles);
         payloads = List.copyOf(payloads);
         actions = List.copyOf(actions);
         stragglers = List.copyOf(stragglers);
     }
 
-    /** The one command line that replays this scenario with this seed. */
+    /** The one command line that replays this scenario with this seed (its plug-ins as {@code --plugins}). */
     public String replayLine() {
         StringBuilder b = new StringBuilder("./quiesce run ").append(source).append(" --seed ")
                 .append(Seed.format(seed));
+        if (!plugins.isEmpty()) {
+            b.append(" --plugins '").append(String.join(",", plugins)).append('\'');
+        }
         for (String s : sets) {
-            if (!s.startsWith("seed=")) {
+            if (!s.startsWith("seed=") && !s.startsWith("plugins=")) {
                 b.append(" --set '").append(s).append('\'');
             }
         }

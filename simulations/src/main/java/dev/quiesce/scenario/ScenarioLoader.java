@@ -8,7 +8,7 @@ import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
-import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.settings.ConfigSources;
@@ -36,7 +36,7 @@ public final class ScenarioLoader {
     public static final String DEFAULT = "xen-default";
 
     private static final String ROOT = "quiesce.scenario";
-    private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol",
+    private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol", "plugins",
             "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "store.granularity",
             "store.spacing", "oracles", "payloads", "actions", "stragglers");
     private static final Map<String, Granularity> GRANULARITIES = Map.of("whole-site", Granularity.WHOLE_SITE,
@@ -70,7 +70,9 @@ public final class ScenarioLoader {
         long seed = seed(r, r.string("seed", Seed.FORM));
         long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);
         int threads = (int) r.longIn("threads", 1, 64);
-        String protocol = r.oneOf("protocol", Protocols.names());
+        List<String> plugins = stringList(c, r, "plugins");
+        ProtocolCatalog catalog = ProtocolCatalog.of(plugins); // a PluginException names the path or class itself
+        String protocol = r.oneOf("protocol", catalog.names());
         long timeout = r.nanosIn("barrier.timeout", 0, 0xFFFF_FFFFL);
         RetryPolicy retry;
         try {
@@ -127,7 +129,7 @@ public final class ScenarioLoader {
             stragglers.add(new HostCoordinator.Straggler((int) a.longIn("cpu", 0, host.cpus() - 1),
                     a.nanosIn("at", 0, duration), a.longIn("iterations", 1, 4_000_000_000L)));
         }
-        return new Scenario(name, source, sets, seed, duration, threads, host, protocol, retry, nmi, patch, oracles,
+        return new Scenario(name, source, sets, seed, duration, threads, host, protocol, plugins, retry, nmi, patch, oracles,
                 payloads, actions, stragglers);
     }
 

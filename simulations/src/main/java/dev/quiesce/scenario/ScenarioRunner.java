@@ -2,6 +2,7 @@ package dev.quiesce.scenario;
 
 import dev.quiesce.coordinator.HostCoordinator;
 import dev.quiesce.coordinator.oracle.Oracles;
+import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.host.HostLockstep;
@@ -31,7 +32,8 @@ public final class ScenarioRunner {
         try (HostMachine m = HostMachine.boot(s.host(), SeedStream.root(s.seed()).child("host", 0))) {
             HostCoordinator c = new HostCoordinator(m, s.protocol(), s.actions(), s.stragglers(), s.retry(),
                     SeedStream.root(s.seed()).child("host", 0), s.patch(),
-                    s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles()));
+                    s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles()),
+                    ProtocolCatalog.of(s.plugins()));
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
             for (String p : s.payloads()) {
                 byte[] bytes = samples.get(p);

@@ -22,15 +22,23 @@ public final class PlanDriver {
     private final StagedPlan plan;
     private final int cpus;
     private final long spacingNs;
-    private final boolean ipiSync;
+    private final java.util.function.IntPredicate ipiSync;
     private final boolean[] acked;
     private final boolean[] dead;
     private boolean syncing;
     private long syncStarted;
     private int rounds;
 
-    /** A driver of {@code plan} on {@code cpus} CPUs. */
+    /** A driver of {@code plan} on {@code cpus} CPUs; {@code ipiSync} for every sync round or for none. */
     public PlanDriver(StagedPlan plan, int cpus, long spacingNs, boolean ipiSync) {
+        this(plan, cpus, spacingNs, round -> ipiSync);
+    }
+
+    /**
+     * A driver of {@code plan} on {@code cpus} CPUs whose sync round {@code r} (1-based, in plan order) sends IPIs
+     * and waits for them when {@code ipiSync.test(r)}, and passes at once otherwise.
+     */
+    public PlanDriver(StagedPlan plan, int cpus, long spacingNs, java.util.function.IntPredicate ipiSync) {
         this.plan = plan;
         this.cpus = cpus;
         this.spacingNs = spacingNs;
@@ -72,7 +80,7 @@ public final class PlanDriver {
         }
         while (!plan.done()) {
             if (plan.atSync()) {
-                if (!ipiSync) {
+                if (!ipiSync.test(rounds + 1)) {
                     plan.advance();
                     rounds++;
                     continue;

@@ -7,10 +7,11 @@ import dev.quiesce.splice.Granularity;
  * goes on every site, then a "sync all CPUs" IPI round ({@code text_poke_sync()}); then every site's tail, sync;
  * then every first byte, sync — three synchronous rounds per batch. A CPU that executes a site's int3 meanwhile
  * takes the trap and continues as the instruction being written (or the one being replaced) would — never a mix.
- * A CPU with IRQs disabled holds a round up until it enables them.
+ * A CPU with IRQs disabled holds a round up until it enables them. Variants override {@link #syncRound} (e.g. no
+ * sync after patching) or the granularity and spacing (docs/protocol-api.md).
  */
 @ProtocolSpec(name = TextPokeInt3.NAME, description = "Linux text_poke_bp: int3, tail, first byte, a sync IPI after each")
-public final class TextPokeInt3 extends WithoutStop {
+public class TextPokeInt3 extends WithoutStop {
 
     /** The registered name. */
     public static final String NAME = "text-poke.int3";
@@ -21,17 +22,12 @@ public final class TextPokeInt3 extends WithoutStop {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    Granularity granularity(ProtocolContext.PatchPolicy policy) {
+    protected Granularity granularity(ProtocolContext.PatchPolicy policy) {
         return Granularity.INT3;
     }
 
     @Override
-    long spacingNs(ProtocolContext.PatchPolicy policy) {
+    protected long spacingNs(ProtocolContext.PatchPolicy policy) {
         return policy.storeSpacingNs();
     }
 }

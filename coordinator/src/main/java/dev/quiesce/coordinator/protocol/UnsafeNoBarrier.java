@@ -20,17 +20,12 @@ public final class UnsafeNoBarrier extends WithoutStop {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    Granularity granularity(ProtocolContext.PatchPolicy policy) {
+    protected Granularity granularity(ProtocolContext.PatchPolicy policy) {
         return policy.granularityOr(Granularity.PER_BYTE);
     }
 
     @Override
-    long spacingNs(ProtocolContext.PatchPolicy policy) {
+    protected long spacingNs(ProtocolContext.PatchPolicy policy) {
         return Math.max(1, policy.storeSpacingNs());
     }
 }

@@ -13,23 +13,45 @@ import java.util.Optional;
 /**
  * A protocol that never stops a CPU: at the hypercall's boundary the registry's work runs and its stores are replayed
  * while every CPU runs, with the subclass's granularity and spacing; sync rounds are real IPIs. What
- * {@link TextPokeInt3} and {@link UnsafeNoBarrier} share.
+ * {@link TextPokeInt3} and {@link UnsafeNoBarrier} share, and a base for variants of them (docs/protocol-api.md):
+ * {@link #granularity}, {@link #spacingNs} and {@link #syncRound} are the steps a subclass chooses.
  */
-abstract class WithoutStop implements RendezvousProtocol {
+public abstract class WithoutStop implements RendezvousProtocol {
 
     private final ProtocolContext ctx;
     private QuiescedAction action;
     private PlanDriver driver;
 
-    WithoutStop(ProtocolContext ctx) {
+    /** The protocol on the host of {@code ctx}. */
+    protected WithoutStop(ProtocolContext ctx) {
         this.ctx = ctx;
     }
 
-    /** How the stores are cut. */
-    abstract Granularity granularity(ProtocolContext.PatchPolicy policy);
+    /** The name of this class's {@link ProtocolSpec}. */
+    @Override
+    public String name() {
+        return Protocols.nameOf(getClass());
+    }
+
+    /** How the stores are cut (the plan's sync rounds come with the granularity: three for {@code INT3}). */
+    protected abstract Granularity granularity(ProtocolContext.PatchPolicy policy);
 
     /** Virtual time between two stores. */
-    abstract long spacingNs(ProtocolContext.PatchPolicy policy);
+    protected abstract long spacingNs(ProtocolContext.PatchPolicy policy);
+
+    /**
+     * Whether the plan's sync round {@code round} (1-based: for {@code INT3} 1 after the int3s, 2 after the tails,
+     * 3 after the first bytes) is Linux's {@code text_poke_sync()} — a {@link dev.quiesce.cpu.CpuControl#SYNC_IPI}
+     * to every CPU, waited for — or passes at once (false: no sync). Every round syncs by default.
+     */
+    protected boolean syncRound(int round) {
+        return true;
+    }
+
+    /** The host of this protocol. */
+    protected final ProtocolContext context() {
+        return ctx;
+    }
 
     @Override
     public final boolean busy() {
@@ -55,7 +77,7 @@ abstract class WithoutStop implements RendezvousProtocol {
         if (driver == null) {
             StagedPlan plan = ctx.stager().capture(action, granularity(ctx.policy()));
             emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
-            driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), true);
+            driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), this::syncRound);
         }
         if (driver.onQuantum(nowNs, events, out, emitted)) {
             QuiescedAction a = action;

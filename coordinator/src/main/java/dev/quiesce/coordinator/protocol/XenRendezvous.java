@@ -36,19 +36,38 @@ import java.util.Optional;
  * {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c; {@link NmiPolicy#SWALLOW} by default); the release
  * unmasks them ({@code arch_livepatch_unmask()}). NMIs lost inside the window are reported as
  * {@link RendezvousEvent.NmiLost}.
+ *
+ * <p>A base for variants (docs/protocol-api.md): the steps a variant of Xen's rendezvous changes are protected
+ * methods — {@link #onHypercall}, {@link #electsMaster}, {@link #maskNmis}, {@link #sendIpis},
+ * {@link #countsArrival}, {@link #startIrqPhase}, {@link #countsIrqsOff}, {@link #leave} and
+ * {@link #unmaskNmis} — each defaulting to what Xen does; a subclass carries its own {@link ProtocolSpec} and a
+ * public {@code (ProtocolContext)} constructor.
  */
 @ProtocolSpec(name = XenRendezvous.NAME, description = "Xen Live Patch: master, CPU and IRQ phases, one deadline")
-public final class XenRendezvous implements RendezvousProtocol {
+public class XenRendezvous implements RendezvousProtocol {
 
     /** The registered name. */
     public static final String NAME = "xen.rendezvous";
 
     private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE, PATCHING }
 
+    /** How an action's window ends, for {@link #leave}. */
+    public enum Ending {
+        /** The action ran and its stores landed. */
+        DONE,
+        /** The CPU phase reached the deadline (Xen: {@code goto abort} out of the first spin). */
+        CPU_PHASE_TIMED_OUT,
+        /** The IRQ phase reached the deadline. */
+        IRQ_PHASE_TIMED_OUT,
+        /** Aborted inside the window for another reason (an NMI in a function the action changes). */
+        ABORTED
+    }
+
     private final ProtocolContext ctx;
     private final int cpus;
     private final boolean[] arrived;
     private final boolean[] irqsOff;
+    private final boolean[] held;
     private State state = State.IDLE;
     private QuiescedAction action;
     private int requester;
@@ -76,11 +95,13 @@ public final class XenRendezvous implements RendezvousProtocol {
         this.cpus = ctx.cpus();
         this.arrived = new boolean[cpus];
         this.irqsOff = new boolean[cpus];
+        this.held = new boolean[cpus];
     }
 
+    /** The name of this class's {@link ProtocolSpec} ({@value #NAME} for Xen's). */
     @Override
     public String name() {
-        return NAME;
+        return Protocols.nameOf(getClass());
     }
 
     @Override
@@ -119,6 +140,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         offs = 0;
         java.util.Arrays.fill(arrived, false);
         java.util.Arrays.fill(irqsOff, false);
+        java.util.Arrays.fill(held, false);
         state = State.AWAIT_MASTER;
         pendingHold = true;
     }
@@ -146,7 +168,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         if (state == State.PATCHING) {
             if (driver.onQuantum(nowNs, events, out, emitted)) {
                 QuiescedAction a = action;
-                release(nowNs, out, emitted);
+                release(nowNs, Ending.DONE, out, emitted);
                 a.released();
             }
             return;
@@ -156,29 +178,21 @@ public final class XenRendezvous implements RendezvousProtocol {
             if (abortReason != null) {
                 QuiescedAction a = action;
                 emitted.add(new RendezvousEvent.Aborted(nowNs, -16, abortReason));
-                release(nowNs, out, emitted);
+                release(nowNs, Ending.ABORTED, out, emitted);
                 a.abort(abortReason);
                 abortReason = null;
                 return;
             }
         }
-        if (pendingHold) { // the hypercall's tasklet: the requester goes to its idle loop and stops there
+        if (pendingHold) {
             pendingHold = false;
-            out.add(requester, CpuControl.HOLD_AT_QUIESCENCE);
+            onHypercall(nowNs, out);
         }
         if (state == State.CPU_PHASE && ipiPending) {
             ipiPending = false;
             ipiSent = true;
-            nmi.maskControl().ifPresent(m -> { // arch_livepatch_mask(): global, so every CPU
-                for (int c = 0; c < cpus; c++) {
-                    out.add(c, m);
-                }
-            });
-            for (int c = 0; c < cpus; c++) {
-                if (c != master) {
-                    out.add(c, CpuControl.HOLD_AT_QUIESCENCE);
-                }
-            }
+            maskNmis(out);
+            sendIpis(nowNs, out);
             emitted.add(new RendezvousEvent.IpiSent(nowNs, cpus - 1));
             emitted.add(new RendezvousEvent.PhaseStarted(nowNs, Phase.CPU));
         }
@@ -186,9 +200,7 @@ public final class XenRendezvous implements RendezvousProtocol {
             if (arrivals == cpus - 1) {
                 state = State.IRQ_PHASE;
                 emitted.add(new RendezvousEvent.PhaseStarted(nowNs, Phase.IRQ));
-                for (int c = 0; c < cpus; c++) {
-                    out.add(c, CpuControl.IRQS_OFF);
-                }
+                startIrqPhase(nowNs, out);
                 fineQuantum(out);
             } else if (nowNs >= deadline) {
                 timeout(nowNs, Phase.CPU, arrivals, out, emitted);
@@ -228,7 +240,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         }
         switch (state) {
             case AWAIT_MASTER -> {
-                if (e instanceof CpuEvent.Quiescence q && q.cpu() == requester) {
+                if (e instanceof CpuEvent.Quiescence q && electsMaster(q)) {
                     master = q.cpu();
                     deadline = q.time() + action.timeoutNs();
                     emitted.add(new RendezvousEvent.MasterElected(q.time(), master, deadline));
@@ -238,15 +250,14 @@ public final class XenRendezvous implements RendezvousProtocol {
             }
             case CPU_PHASE -> {
                 if (ipiSent && e instanceof CpuEvent.Quiescence q && q.cpu() != master && !arrived[q.cpu()]
-                        && q.time() <= deadline) {
+                        && countsArrival(q)) {
                     arrived[q.cpu()] = true;
                     arrivals++;
                     emitted.add(new RendezvousEvent.Arrived(q.time(), q.cpu()));
                 }
             }
             case IRQ_PHASE -> {
-                if (e instanceof CpuEvent.IrqsOff o && !irqsOff[o.cpu()]
-                        && (o.time() <= deadline || o.cpu() == master)) {
+                if (e instanceof CpuEvent.IrqsOff o && !irqsOff[o.cpu()] && countsIrqsOff(o)) {
                     irqsOff[o.cpu()] = true;
                     offs++;
                     emitted.add(new RendezvousEvent.IrqsOff(o.time(), o.cpu()));
@@ -269,7 +280,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         emitted.add(new RendezvousEvent.ActionDone(nowNs, a.payload(), a.action().name()));
         driver = new PlanDriver(plan, cpus, ctx.policy().storeSpacingNs(), false);
         if (driver.onQuantum(nowNs, List.of(), out, emitted)) {
-            release(nowNs, out, emitted);
+            release(nowNs, Ending.DONE, out, emitted);
             a.released();
         } else {
             state = State.PATCHING;
@@ -279,16 +290,134 @@ public final class XenRendezvous implements RendezvousProtocol {
     private void timeout(long nowNs, Phase phase, int count, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
         QuiescedAction a = action;
         emitted.add(new RendezvousEvent.TimedOut(nowNs, phase, count, cpus - 1));
-        release(nowNs, out, emitted);
+        release(nowNs, phase == Phase.CPU ? Ending.CPU_PHASE_TIMED_OUT : Ending.IRQ_PHASE_TIMED_OUT, out, emitted);
         a.abort("Timed out on semaphore in %s quiesce phase %d/%d".formatted(phase, count, cpus - 1));
     }
 
-    private void release(long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        for (int c = 0; c < cpus; c++) {
-            out.add(c, CpuControl.RELEASE);
-        }
+    private void release(long nowNs, Ending ending, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
+        leave(nowNs, ending, out);
         emitted.add(new RendezvousEvent.Released(nowNs));
         action = null;
         state = State.IDLE;
+    }
+
+    // ---- the steps a variant may change (docs/protocol-api.md) ----
+
+    /**
+     * The hypercall's boundary, after {@link #start}: Xen's tasklet sends the requester to its idle loop, where it
+     * stops at its quiescence point ({@link #hold} of {@link #requester()}).
+     */
+    protected void onHypercall(long nowNs, QuantumHook.Controls out) {
+        hold(out, requester);
+    }
+
+    /**
+     * Whether quiescence point {@code q} (any CPU's, in trace order, while no master is elected) elects its CPU
+     * master: the requester's in Xen. The deadline starts at {@code q.time()}.
+     */
+    protected boolean electsMaster(CpuEvent.Quiescence q) {
+        return q.cpu() == requester;
+    }
+
+    /** At the master's election: Xen's {@code arch_livepatch_mask()}, global, so the policy's mask on every CPU. */
+    protected void maskNmis(QuantumHook.Controls out) {
+        nmi.maskControl().ifPresent(m -> {
+            for (int c = 0; c < cpus; c++) {
+                out.add(c, m);
+            }
+        });
+    }
+
+    /** The master's IPIs ({@code smp_call_function(reschedule_fn)}): every CPU not held yet is held. */
+    protected void sendIpis(long nowNs, QuantumHook.Controls out) {
+        for (int c = 0; c < cpus; c++) {
+            if (!held[c]) {
+                hold(out, c);
+            }
+        }
+    }
+
+    /** Whether another CPU's quiescence point after the IPIs counts as its arrival: by the deadline, in Xen. */
+    protected boolean countsArrival(CpuEvent.Quiescence q) {
+        return q.time() <= deadline;
+    }
+
+    /** Every other CPU arrived: the master sets {@code ready} and every held CPU disables IRQs. */
+    protected void startIrqPhase(long nowNs, QuantumHook.Controls out) {
+        for (int c = 0; c < cpus; c++) {
+            out.add(c, CpuControl.IRQS_OFF);
+        }
+    }
+
+    /** Whether a CPU's IRQs-off counts in the IRQ phase: by the deadline, or the master's (it waits for nobody). */
+    protected boolean countsIrqsOff(CpuEvent.IrqsOff o) {
+        return o.time() <= deadline || o.cpu() == master;
+    }
+
+    /**
+     * The window ends ({@code ending} says how): Xen's {@code arch_livepatch_unmask()} ({@link #unmaskNmis}), then
+     * every CPU leaves ({@link #releaseAll}). Xen before commit c5ed88110cd1 skipped the unmask on
+     * {@link Ending#CPU_PHASE_TIMED_OUT} (its {@code goto abort} jumped past it).
+     */
+    protected void leave(long nowNs, Ending ending, QuantumHook.Controls out) {
+        unmaskNmis(out);
+        releaseAll(out);
+    }
+
+    /** Xen's {@code arch_livepatch_unmask()}: {@link CpuControl#UNMASK_NMIS} on every CPU if the policy masked. */
+    protected void unmaskNmis(QuantumHook.Controls out) {
+        if (nmi.maskControl().isPresent()) {
+            for (int c = 0; c < cpus; c++) {
+                out.add(c, CpuControl.UNMASK_NMIS);
+            }
+        }
+    }
+
+    /** {@link CpuControl#RELEASE} on every CPU. */
+    protected final void releaseAll(QuantumHook.Controls out) {
+        for (int c = 0; c < cpus; c++) {
+            out.add(c, CpuControl.RELEASE);
+        }
+    }
+
+    /** Holds {@code cpu} at its next quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}), once per action. */
+    protected final void hold(QuantumHook.Controls out, int cpu) {
+        held[cpu] = true;
+        out.add(cpu, CpuControl.HOLD_AT_QUIESCENCE);
+    }
+
+    /** The host of this protocol. */
+    protected final ProtocolContext context() {
+        return ctx;
+    }
+
+    /** The host's CPU count. */
+    protected final int cpus() {
+        return cpus;
+    }
+
+    /** The CPU that made the hypercall of the action in progress. */
+    protected final int requester() {
+        return requester;
+    }
+
+    /** The elected master, or -1 before the election. */
+    protected final int master() {
+        return master;
+    }
+
+    /** The one deadline of both phases (valid once a master is elected). */
+    protected final long deadline() {
+        return deadline;
+    }
+
+    /** The NMI policy of the action in progress. */
+    protected final NmiPolicy nmiPolicy() {
+        return nmi;
+    }
+
+    /** CPUs (besides the master) that arrived in the CPU phase so far. */
+    protected final int arrivals() {
+        return arrivals;
     }
 }

@@ -2,6 +2,8 @@
  * Rendezvous protocols as plain state machines (docs/architecture.md §2 step 5): each is fed a host's sorted per-quantum
  * events and answers with CPU commands for the next boundary. {@link dev.quiesce.coordinator.protocol.Protocols}
  * picks one by name; {@link dev.quiesce.coordinator.protocol.XenRendezvous} is Xen's
- * ({@code do_livepatch_work()} and {@code livepatch_spin()}, xen/common/livepatch.c). No actors here.
+ * ({@code do_livepatch_work()} and {@code livepatch_spin()}, xen/common/livepatch.c). {@code XenRendezvous},
+ * {@code WithoutStop} and {@code TextPokeInt3} are open for variants through protected steps, loaded from jars by
+ * {@link dev.quiesce.coordinator.protocol.plugin} (docs/protocol-api.md). No actors here.
  */
 package dev.quiesce.coordinator.protocol;

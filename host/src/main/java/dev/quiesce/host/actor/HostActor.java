@@ -122,7 +122,14 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             return this;
         }
         quantumInFlight = false;
-        hook.afterQuantum(lockstep.nowNs(), lockstep.quantumEvents(), lockstep, controls);
+        try {
+            hook.afterQuantum(lockstep.nowNs(), lockstep.quantumEvents(), lockstep, controls);
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            // a failing hook (e.g. a plug-in protocol) ends the run with its message instead of stopping the actor
+            // silently, which would leave the caller waiting for an answer that never comes
+            fail(e.getMessage() == null ? e.toString() : e.getMessage());
+            return Behaviors.stopped();
+        }
         return step();
     }
 
