@@ -3,7 +3,8 @@ package dev.quiesce.cpu;
 /**
  * The state a coordinator's {@link CpuControl} commands leave on one CPU, and its transitions: held at the next
  * quiescence point or parked there, IRQs-off asked or in force, an NMI mask, a stop asked — set by the commands,
- * taken by the CPU when it reaches the right point, all cleared by {@link CpuControl#RELEASE}. One state machine
+ * taken by the CPU when it reaches the right point, all cleared by {@link CpuControl#RELEASE} but the NMI mask, which
+ * {@link CpuControl#UNMASK_NMIS} lifts (Xen's {@code arch_livepatch_unmask()} is a step of its own). One state machine
  * for the emulated {@link Cpu} and the modelled CPU of the fleet; each adds only what its machine does
  * (registers, the quiescence watch, interrupts).
  */
@@ -26,6 +27,7 @@ public final class CpuCommandLatch {
             case HOLD_AT_QUIESCENCE -> hold = true;
             case IRQS_OFF -> irqsOffPending = hold;
             case MASK_NMIS_SWALLOW, MASK_NMIS_DEFER -> nmiMask = c;
+            case UNMASK_NMIS -> nmiMask = null;
             case STOP -> stopPending = !parked;
             case SYNC_IPI -> { }
             case RELEASE -> {
@@ -34,7 +36,6 @@ public final class CpuCommandLatch {
                 irqsOffPending = false;
                 irqsOff = false;
                 stopPending = false;
-                nmiMask = null;
             }
         }
     }
@@ -52,6 +53,11 @@ public final class CpuCommandLatch {
     /** Whether the latch turned the CPU's IRQs off (held with IRQs off, or stopped). */
     public boolean irqsOff() {
         return irqsOff;
+    }
+
+    /** Whether IRQs-off was asked of the held CPU and not taken yet (it is in a handler, or not parked yet). */
+    public boolean irqsOffAsked() {
+        return irqsOffPending;
     }
 
     /** The CPU reached its quiescence point: parks it there if it was asked to hold; true if it parked now. */

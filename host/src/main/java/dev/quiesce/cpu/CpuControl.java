@@ -19,17 +19,24 @@ public enum CpuControl {
      */
     IRQS_OFF,
     /**
-     * Swallow NMIs until {@link #RELEASE} (Xen's {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c: the
+     * Swallow NMIs until {@link #UNMASK_NMIS} (Xen's {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c: the
      * global NMI callback becomes {@code mask_nmi_callback}, which returns "handled" for every NMI): an NMI the
      * CPU would deliver is dropped and reported as a {@link CpuEvent.NmiSwallowed}; the handler never runs.
      */
     MASK_NMIS_SWALLOW,
     /**
-     * Hold NMIs back until {@link #RELEASE}: an arriving NMI stays in the CPU's one-NMI latch (further ones
-     * are lost as {@link CpuEvent.InterruptLost}) and is delivered after the release — the alternative to
+     * Hold NMIs back until {@link #UNMASK_NMIS}: an arriving NMI stays in the CPU's one-NMI latch (further ones
+     * are lost as {@link CpuEvent.InterruptLost}) and is delivered after the unmask — the alternative to
      * Xen's {@code mask_nmi_callback} (xen/arch/x86/livepatch.c) that loses nothing a latch can hold.
      */
     MASK_NMIS_DEFER,
+    /**
+     * Lift the NMI mask of {@link #MASK_NMIS_SWALLOW} or {@link #MASK_NMIS_DEFER} (Xen's {@code arch_livepatch_unmask()},
+     * xen/arch/x86/livepatch.c: the saved NMI callback is reinstalled); a deferred NMI is delivered from then on. Its
+     * own step, as in Xen, so that a protocol that forgets it (Xen commit c5ed88110cd1 fixed the abort path that
+     * did) leaves NMIs masked after its release — what the {@code SideStateRestored} oracle catches.
+     */
+    UNMASK_NMIS,
     /**
      * Stop where the CPU is, as stop_machine's stopper does (Linux {@code multi_cpu_stop()}, kernel/stop_machine.c,
      * as kpatch and Ksplice use it): at the first instruction boundary outside any interrupt handler with IRQs
@@ -44,7 +51,8 @@ public enum CpuControl {
      */
     SYNC_IPI,
     /**
-     * Leave the rendezvous: clear any NMI mask ({@code arch_livepatch_unmask()}), restore IF as it was and continue from the held point. Serialising
+     * Leave the rendezvous: forget any hold, park, stop or IRQs-off request, restore IF as it was and continue from
+     * the held point; the NMI mask is left alone ({@link #UNMASK_NMIS} lifts it). Serialising
      * ({@code arch_livepatch_post_action()}) needs no flush here: under the {@code coherent} model every
      * code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
      * system time per release).

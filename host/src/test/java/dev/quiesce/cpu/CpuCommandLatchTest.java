@@ -94,19 +94,44 @@ class CpuCommandLatchTest {
     }
 
     @Test
-    void releaseClearsEveryState() {
+    void releaseClearsEveryStateButTheNmiMask() {
         CpuCommandLatch held = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.IRQS_OFF, CpuControl.MASK_NMIS_DEFER);
         held.parkIfHeld();
         held.irqsTurnedOff();
         CpuCommandLatch stopping = after(CpuControl.STOP, CpuControl.MASK_NMIS_SWALLOW);
-        for (CpuCommandLatch l : new CpuCommandLatch[] {held, stopping}) {
+        CpuCommandLatch asked = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.IRQS_OFF);
+        for (CpuCommandLatch l : new CpuCommandLatch[] {held, stopping, asked}) {
             l.apply(CpuControl.RELEASE);
             assertThat(l.holding()).isFalse();
             assertThat(l.parked()).isFalse();
             assertThat(l.irqsOff()).isFalse();
+            assertThat(l.irqsOffAsked()).isFalse();
             assertThat(l.stopAsked()).isFalse();
-            assertThat(l.masksNmis()).isFalse();
             assertThat(l.irqsOffDue(true)).isFalse();
         }
+        assertThat(held.defersNmis()).as("arch_livepatch_unmask() is its own step").isTrue();
+        assertThat(stopping.swallowsNmis()).isTrue();
+        assertThat(asked.masksNmis()).isFalse();
+    }
+
+    @Test
+    void unmaskLiftsTheNmiMaskAndNothingElse() {
+        CpuCommandLatch l = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.MASK_NMIS_SWALLOW);
+        l.parkIfHeld();
+        l.apply(CpuControl.UNMASK_NMIS);
+        assertThat(l.masksNmis()).isFalse();
+        assertThat(l.parked()).isTrue();
+        assertThat(l.holding()).isTrue();
+        assertThat(after(CpuControl.UNMASK_NMIS).masksNmis()).as("unmasking an unmasked CPU").isFalse();
+    }
+
+    @Test
+    void anIrqsOffRequestIsAskedUntilTaken() {
+        CpuCommandLatch l = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.IRQS_OFF);
+        assertThat(l.irqsOffAsked()).isTrue();
+        l.parkIfHeld();
+        l.irqsTurnedOff();
+        assertThat(l.irqsOffAsked()).isFalse();
+        assertThat(l.irqsOff()).isTrue();
     }
 }
