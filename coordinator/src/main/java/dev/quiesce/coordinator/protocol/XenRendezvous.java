@@ -33,17 +33,33 @@ import java.util.Optional;
  * Arrivals after the deadline do not count.
  *
  * <p>NMIs: when the master is elected it masks NMIs on every CPU per the apply's {@link NmiPolicy} (Xen's
- * {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c; {@link NmiPolicy#SWALLOW} by default); the release
- * unmasks them ({@code arch_livepatch_unmask()}). NMIs lost inside the window are reported as
+ * {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c; {@link NmiPolicy#SWALLOW} by default); every ending,
+ * done or aborted, unmasks them ({@code arch_livepatch_unmask()} under the {@code abort:} label of
+ * {@code check_for_livepatch_work()}) before the release. NMIs lost inside the window are reported as
  * {@link RendezvousEvent.NmiLost}.
+ *
+ * <p>Open to variants only at {@link #leave}: how the rendezvous ends on the CPUs (e.g. an abort path that forgets
+ * the unmask, as Xen's did before commit c5ed88110cd1).
  */
 @ProtocolSpec(name = XenRendezvous.NAME, description = "Xen Live Patch: master, CPU and IRQ phases, one deadline")
-public final class XenRendezvous implements RendezvousProtocol {
+public class XenRendezvous implements RendezvousProtocol {
 
     /** The registered name. */
     public static final String NAME = "xen.rendezvous";
 
     private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE, PATCHING }
+
+    /** How a rendezvous ended, as {@link #leave} is told. */
+    public enum Ending {
+        /** The action ran (or its stores were replayed) and every CPU serialised. */
+        DONE,
+        /** The CPU phase timed out: {@code livepatch_spin()} failed and the master jumps to {@code abort:}. */
+        CPU_PHASE_TIMEOUT,
+        /** The IRQ phase timed out: the master skips the action and falls through to {@code abort:}. */
+        IRQ_PHASE_TIMEOUT,
+        /** An NMI entered a function the action changes inside the window ({@link NmiPolicy#ABORT}). */
+        NMI_ABORT
+    }
 
     private final ProtocolContext ctx;
     private final int cpus;
@@ -57,6 +73,7 @@ public final class XenRendezvous implements RendezvousProtocol {
     private boolean pendingHold;
     private boolean ipiPending;
     private boolean ipiSent;
+    private boolean masked;
     private int arrivals;
     private int offs;
     private NmiPolicy nmi = NmiPolicy.DEFAULT;
@@ -115,6 +132,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         master = -1;
         ipiPending = false;
         ipiSent = false;
+        masked = false;
         arrivals = 0;
         offs = 0;
         java.util.Arrays.fill(arrived, false);
@@ -146,7 +164,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         if (state == State.PATCHING) {
             if (driver.onQuantum(nowNs, events, out, emitted)) {
                 QuiescedAction a = action;
-                release(nowNs, out, emitted);
+                finish(Ending.DONE, nowNs, out, emitted);
                 a.released();
             }
             return;
@@ -156,7 +174,7 @@ public final class XenRendezvous implements RendezvousProtocol {
             if (abortReason != null) {
                 QuiescedAction a = action;
                 emitted.add(new RendezvousEvent.Aborted(nowNs, -16, abortReason));
-                release(nowNs, out, emitted);
+                finish(Ending.NMI_ABORT, nowNs, out, emitted);
                 a.abort(abortReason);
                 abortReason = null;
                 return;
@@ -170,6 +188,7 @@ public final class XenRendezvous implements RendezvousProtocol {
             ipiPending = false;
             ipiSent = true;
             nmi.maskControl().ifPresent(m -> { // arch_livepatch_mask(): global, so every CPU
+                masked = true;
                 for (int c = 0; c < cpus; c++) {
                     out.add(c, m);
                 }
@@ -269,7 +288,7 @@ public final class XenRendezvous implements RendezvousProtocol {
         emitted.add(new RendezvousEvent.ActionDone(nowNs, a.payload(), a.action().name()));
         driver = new PlanDriver(plan, cpus, ctx.policy().storeSpacingNs(), false);
         if (driver.onQuantum(nowNs, List.of(), out, emitted)) {
-            release(nowNs, out, emitted);
+            finish(Ending.DONE, nowNs, out, emitted);
             a.released();
         } else {
             state = State.PATCHING;
@@ -279,16 +298,45 @@ public final class XenRendezvous implements RendezvousProtocol {
     private void timeout(long nowNs, Phase phase, int count, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
         QuiescedAction a = action;
         emitted.add(new RendezvousEvent.TimedOut(nowNs, phase, count, cpus - 1));
-        release(nowNs, out, emitted);
+        finish(phase == Phase.CPU ? Ending.CPU_PHASE_TIMEOUT : Ending.IRQ_PHASE_TIMEOUT, nowNs, out, emitted);
         a.abort("Timed out on semaphore in %s quiesce phase %d/%d".formatted(phase, count, cpus - 1));
     }
 
-    private void release(long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        for (int c = 0; c < cpus; c++) {
-            out.add(c, CpuControl.RELEASE);
-        }
+    private void finish(Ending how, long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
+        leave(how, out);
         emitted.add(new RendezvousEvent.Released(nowNs));
         action = null;
         state = State.IDLE;
+    }
+
+    /**
+     * Ends the rendezvous on the CPUs, as Xen's {@code abort:} label in {@code check_for_livepatch_work()}
+     * (xen/common/livepatch.c) does for every ending: {@code arch_livepatch_unmask()} if NMIs were masked, then every
+     * CPU leaves its spin. A variant overrides it to model a broken ending from these two steps.
+     */
+    protected void leave(Ending how, QuantumHook.Controls out) {
+        unmaskNmis(out);
+        for (int c = 0; c < cpus; c++) {
+            release(c, out);
+        }
+    }
+
+    /** {@code arch_livepatch_unmask()}: lifts the NMI mask on every CPU, if this rendezvous masked them. */
+    protected final void unmaskNmis(QuantumHook.Controls out) {
+        if (masked) {
+            for (int c = 0; c < cpus; c++) {
+                out.add(c, CpuControl.UNMASK_NMIS);
+            }
+        }
+    }
+
+    /** Releases CPU {@code cpu} from its spin (its IF as it was). */
+    protected final void release(int cpu, QuantumHook.Controls out) {
+        out.add(cpu, CpuControl.RELEASE);
+    }
+
+    /** The host's CPU count. */
+    protected final int cpuCount() {
+        return cpus;
     }
 }

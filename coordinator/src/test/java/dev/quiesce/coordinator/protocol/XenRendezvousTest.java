@@ -68,7 +68,7 @@ class XenRendezvousTest {
         x.onQuantum(6000, List.of(new CpuEvent.IrqsOff(5500, 0, 9), new CpuEvent.IrqsOff(5500, 1, 9),
                 new CpuEvent.IrqsOff(5500, 2, 9)), out, ev);
         assertThat(calls).containsExactly("quiesced", "released");
-        assertThat(out.take(1)).containsExactly(CpuControl.IRQS_OFF, CpuControl.RELEASE);
+        assertThat(out.take(1)).containsExactly(CpuControl.IRQS_OFF, CpuControl.UNMASK_NMIS, CpuControl.RELEASE);
         assertThat(ev).filteredOn(e -> e instanceof RendezvousEvent.Arrived)
                 .containsExactly(new RendezvousEvent.Arrived(2500, 2), new RendezvousEvent.Arrived(4000, 1));
         assertThat(x.busy()).isFalse();
