@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Every CPU leaves the rendezvous within a bound after the action ends: by then each live CPU was released since
  * (Xen: every waiting CPU leaves its {@code while (livepatch_work.do_work)} spin in
- * {@code check_for_livepatch_work()}, xen/common/livepatch.c, once the master clears {@code do_work}) or is held by
+ * {@code do_livepatch_work()}, xen/common/livepatch.c, once the master clears {@code do_work}) or is held by
  * no command of the coordinator. A CPU still held past the bound is reported with its PC, its symbol and what it
  * waits for (parked at its quiescence point, with IRQs off or on; stopped; waiting to turn IRQs off in a handler;
  * running in the guest toward a hold or stop it was asked for).

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * When an action ends — done, aborted or timed out — everything its protocol changed on the way is back as it was:
  * NMIs unmasked on every CPU (Xen's {@code arch_livepatch_unmask()} under the {@code abort:} label of
- * {@code check_for_livepatch_work()}, xen/common/livepatch.c, which Xen commit c5ed88110cd1 moved there because
+ * {@code do_livepatch_work()}, xen/common/livepatch.c, which Xen commit c5ed88110cd1 moved there because
  * the CPU-phase abort skipped it), RFLAGS.IF as it was before the protocol took it on every CPU whose IRQs it turned
  * off, no CPU held, parked, stopped or asked to be, no IRQs-off request and no sync IPI left pending, no probe the
  * protocol asked for and no int3 the host emulates.

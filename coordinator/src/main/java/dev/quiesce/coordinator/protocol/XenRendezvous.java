@@ -35,7 +35,7 @@ import java.util.Optional;
  * <p>NMIs: when the master is elected it masks NMIs on every CPU per the apply's {@link NmiPolicy} (Xen's
  * {@code arch_livepatch_mask()}, xen/arch/x86/livepatch.c; {@link NmiPolicy#SWALLOW} by default); every ending,
  * done or aborted, unmasks them ({@code arch_livepatch_unmask()} under the {@code abort:} label of
- * {@code check_for_livepatch_work()}) before the release. NMIs lost inside the window are reported as
+ * {@code do_livepatch_work()}) before the release. NMIs lost inside the window are reported as
  * {@link RendezvousEvent.NmiLost}.
  *
  * <p>Open to variants only at {@link #leave}: how the rendezvous ends on the CPUs (e.g. an abort path that forgets
@@ -310,7 +310,7 @@ public class XenRendezvous implements RendezvousProtocol {
     }
 
     /**
-     * Ends the rendezvous on the CPUs, as Xen's {@code abort:} label in {@code check_for_livepatch_work()}
+     * Ends the rendezvous on the CPUs, as Xen's {@code abort:} label in {@code do_livepatch_work()}
      * (xen/common/livepatch.c) does for every ending: {@code arch_livepatch_unmask()} if NMIs were masked, then every
      * CPU leaves its spin. A variant overrides it to model a broken ending from these two steps.
      */
