@@ -3,6 +3,7 @@ package dev.quiesce.coordinator;
 import dev.quiesce.coordinator.oracle.Oracle;
 import dev.quiesce.coordinator.oracle.OracleView;
 import dev.quiesce.coordinator.oracle.Oracles;
+import dev.quiesce.coordinator.oracle.SideState;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
@@ -128,11 +129,12 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
 
     /**
      * Whether nothing more will happen: every request (and retry) was issued and finished, and every CPU passed a
-     * quiescence point since (so the oracles have seen everything the actions could cause).
+     * quiescence point since (so the oracles have seen everything the actions could cause), and no oracle waits to
+     * judge what an action left behind.
      */
     public boolean settled() {
         return requests.exhausted() && !attempts.inProgress() && !protocol.busy() && quiescence.idle()
-                && stragglers.done();
+                && stragglers.done() && !checks.pending();
     }
 
     @Override
@@ -176,7 +178,9 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
 
     private OracleView view(long nowNs, List<CpuEvent> events, Optional<StagedPlan> plan) {
         return new OracleView(nowNs, events, plan, quiescence.watched(), machine.memory(), registry,
-                machine.entryPads(), attempts.finishedNow(), machine::symbolize, machine.settings().cpus());
+                machine.entryPads(), attempts.finishedNow(), machine::symbolize, machine.settings().cpus(),
+                new SideState(machine.cpuSnapshots(), protocol.probes(), machine.probes().int3Sites(),
+                        attempts.inProgress()));
     }
 
     /** Lets the protocol run one step on the quantum's events; finishes the attempt when the protocol is done. */

@@ -49,6 +49,16 @@ final class OracleChecks {
         }
     }
 
+    /** Whether an oracle still waits to judge something. */
+    boolean pending() {
+        for (Oracle o : oracles) {
+            if (o.pending()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The code ranges the oracles need as probes during the next quantum. */
     List<HostProbes.Range> probes(OracleView after) {
         List<HostProbes.Range> ranges = new ArrayList<>();

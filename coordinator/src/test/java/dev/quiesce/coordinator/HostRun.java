@@ -68,10 +68,18 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
     }
 
     static HostRun run(Spec spec, long seed, int threads) {
+        return run(spec, seed, threads, dev.quiesce.coordinator.oracle.OracleSettings.defaults());
+    }
+
+    static HostRun run(Spec spec, long seed, dev.quiesce.coordinator.oracle.OracleSettings settings) {
+        return run(spec, seed, 2, settings);
+    }
+
+    static HostRun run(Spec spec, long seed, int threads, dev.quiesce.coordinator.oracle.OracleSettings settings) {
         HostSettings s = HostSettings.from(ConfigFactory.parseString("quiesce.host.cpus = " + spec.cpus() + "\n"
                 + spec.hostConfig()).withFallback(ConfigFactory.load()));
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
-            List<Oracle> oracles = Oracles.parse(spec.oracles());
+            List<Oracle> oracles = Oracles.parse(spec.oracles(), settings);
             HostCoordinator c = new HostCoordinator(m, spec.protocol(), spec.requests(), spec.stragglers(),
                     spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles);
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());

@@ -58,7 +58,8 @@ public final class Cpu implements AutoCloseable {
     private long rip;
     private boolean halted;
     private final CpuCommandLatch latch = new CpuCommandLatch();
-    private long savedIf;
+    private long savedIf = X86Reg.RFLAGS_IF;
+    private long releases;
     private boolean syncPending;
     private int trap = -1;
     private long runStartPs;
@@ -146,7 +147,10 @@ public final class Cpu implements AutoCloseable {
         switch (c) {
             case HOLD_AT_QUIESCENCE -> engine.stopAtWatch(true);
             case SYNC_IPI -> syncPending = true;
-            case RELEASE -> leaveRendezvous();
+            case RELEASE -> {
+                leaveRendezvous();
+                releases++;
+            }
             default -> { }
         }
         latch.apply(c);
@@ -173,6 +177,7 @@ public final class Cpu implements AutoCloseable {
     public void runUntil(long endNs, List<CpuEvent> out) {
         sink = out;
         probes.sync();
+        host.cpuSnapshots().publish(snapshot());
         if (syncPending) {
             syncPending = false;
             if (pendingIrqs.putIfAbsent(CpuControl.SYNC_VECTOR, new Arrival(nowPs, -1, InterruptKind.IRQ,
@@ -233,6 +238,15 @@ public final class Cpu implements AutoCloseable {
             }
         }
         sink = null;
+    }
+
+    /** This CPU as it is now, between runs (after the boundary's commands). */
+    private CpuSnapshot snapshot() {
+        long flags = depth == 0 ? engine.readReg(X86Reg.RFLAGS) : frames[0][RFLAGS_SLOT];
+        return new CpuSnapshot(id, nowNs(), rip, halted, depth, (flags & X86Reg.RFLAGS_IF) != 0, savedIf != 0,
+                latch.holding(), latch.parked(), latch.irqsOffAsked(), latch.irqsOff(), latch.stopAsked(),
+                latch.swallowsNmis(), latch.defersNmis(),
+                syncPending || pendingIrqs.containsKey(CpuControl.SYNC_VECTOR), releases);
     }
 
     /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */

@@ -110,4 +110,9 @@ public final class CpuCommandLatch {
     public boolean defersNmis() {
         return nmiMask == CpuControl.MASK_NMIS_DEFER;
     }
+
+    /** Whether IRQs-off was asked of the held CPU and not taken yet (it is in a handler, or not parked yet). */
+    public boolean irqsOffAsked() {
+        return irqsOffPending;
+    }
 }

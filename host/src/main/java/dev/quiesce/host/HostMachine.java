@@ -42,6 +42,7 @@ public final class HostMachine implements AutoCloseable {
     private final long percpuStride;
     private final HostProbes probes = new HostProbes();
     private final java.util.TreeSet<Long> entryPads = new java.util.TreeSet<>();
+    private final dev.quiesce.cpu.CpuSnapshots snapshots;
 
     private HostMachine(HostSettings settings, GuestImage image, GuestMemory memory, long stacksBase,
                         long percpuBase, long percpuStride) {
@@ -51,6 +52,7 @@ public final class HostMachine implements AutoCloseable {
         this.stacksBase = stacksBase;
         this.percpuBase = percpuBase;
         this.percpuStride = percpuStride;
+        this.snapshots = new dev.quiesce.cpu.CpuSnapshots(settings.cpus());
     }
 
     /** Links the base guest image and boots a host with it. */
@@ -113,6 +115,11 @@ public final class HostMachine implements AutoCloseable {
     /** The host's probes and emulated int3 sites, set by its coordinator at quantum boundaries. */
     public HostProbes probes() {
         return probes;
+    }
+
+    /** Each CPU's latest snapshot (published by the CPU at the start of each quantum; read-only for oracles). */
+    public dev.quiesce.cpu.CpuSnapshots cpuSnapshots() {
+        return snapshots;
     }
 
     /** First address of the payload area (right after the image). */

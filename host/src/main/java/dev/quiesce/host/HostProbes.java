@@ -70,6 +70,11 @@ public final class HostProbes {
         int3.remove(address);
     }
 
+    /** The addresses of the emulated int3 sites, ascending (a read-only copy). */
+    public List<Long> int3Sites() {
+        return List.copyOf(int3.keySet());
+    }
+
     /** Where a CPU that trapped on the int3 at {@code address} continues, if that int3 is emulated. */
     public OptionalLong int3Target(long address) {
         Long t = int3.get(address);

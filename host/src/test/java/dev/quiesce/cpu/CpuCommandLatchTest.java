@@ -119,4 +119,27 @@ class CpuCommandLatchTest {
             assertThat(l.irqsOffDue(true)).isFalse();
         }
     }
+
+    @Test
+    void unmaskLiftsTheNmiMaskAndNothingElse() {
+        CpuCommandLatch l = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.MASK_NMIS_SWALLOW);
+        l.parkIfHeld();
+        l.apply(CpuControl.UNMASK_NMIS);
+        assertThat(l.masksNmis()).isFalse();
+        assertThat(l.parked()).isTrue();
+        assertThat(l.holding()).isTrue();
+        assertThat(after(CpuControl.UNMASK_NMIS).masksNmis()).as("unmasking an unmasked CPU").isFalse();
+    }
+
+    @Test
+    void anIrqsOffRequestIsAskedUntilTaken() {
+        CpuCommandLatch l = after(CpuControl.HOLD_AT_QUIESCENCE, CpuControl.IRQS_OFF);
+        assertThat(l.irqsOffAsked()).isTrue();
+        l.parkIfHeld();
+        l.irqsTurnedOff();
+        assertThat(l.irqsOffAsked()).isFalse();
+        assertThat(l.irqsOff()).isTrue();
+        l.apply(CpuControl.RELEASE);
+        assertThat(l.irqsOffAsked()).isFalse();
+    }
 }

@@ -54,4 +54,41 @@ class CpuControlTest {
             assertThat(m.memory().readU64(m.percpuField(0, PERCPU_QUIESCENCE_CHECKS))).isGreaterThan(checks);
         }
     }
+
+    @Test
+    void aCpuPublishesWhatTheCommandsLeftOnItAtTheStartOfEachQuantum() {
+        InterruptSchedule s = new InterruptSchedule(List.of());
+        try (HostMachine m = CpuTest.boot("quiesce.host.cpus = 1"); Cpu cpu = new Cpu(0, m, s)) {
+            List<CpuEvent> events = new ArrayList<>();
+            assertThat(m.cpuSnapshots().get(0)).as("before its first quantum").isNull();
+            cpu.runUntil(50_000, events);
+            CpuSnapshot free = m.cpuSnapshots().get(0);
+            assertThat(free.heldByCoordinator() || free.nmisMasked() || free.syncIpiPending()).isFalse();
+            assertThat(free.interruptsOn()).isTrue();
+            cpu.control(CpuControl.HOLD_AT_QUIESCENCE);
+            cpu.control(CpuControl.MASK_NMIS_SWALLOW);
+            cpu.runUntil(80_000, events);
+            cpu.control(CpuControl.IRQS_OFF);
+            cpu.runUntil(100_000, events);
+            CpuSnapshot asked = m.cpuSnapshots().get(0);
+            assertThat(asked.timeNs()).isEqualTo(80_000);
+            assertThat(asked.parked()).isTrue();
+            assertThat(asked.irqsOffAsked()).isTrue();
+            assertThat(asked.nmisSwallowed()).isTrue();
+            assertThat(asked.pc()).isEqualTo(m.address("check_for_livepatch_work"));
+            cpu.control(CpuControl.RELEASE);
+            cpu.runUntil(120_000, events);
+            CpuSnapshot released = m.cpuSnapshots().get(0);
+            assertThat(released.heldByCoordinator()).isFalse();
+            assertThat(released.interruptsOn()).as("IF as it was").isTrue();
+            assertThat(released.ifWhenTaken()).isTrue();
+            assertThat(released.releases()).isEqualTo(1);
+            assertThat(released.nmisMasked()).as("RELEASE does not unmask").isTrue();
+            cpu.control(CpuControl.UNMASK_NMIS);
+            cpu.control(CpuControl.SYNC_IPI);
+            cpu.runUntil(130_000, events);
+            assertThat(m.cpuSnapshots().get(0).nmisMasked()).isFalse();
+            assertThat(m.cpuSnapshots().get(0).syncIpiPending()).isTrue();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.quiesce.scenario;
 
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.oracle.OracleSettings;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.retry.RetryPolicy;
@@ -27,13 +28,15 @@ import java.util.List;
  * @param nmi        the NMI policy of every action
  * @param patch      store granularity and spacing
  * @param oracles    oracle names (["all"] for every one, empty for none)
+ * @param oracleSettings the oracles' settings (the liveness bound)
  * @param payloads   sample payloads uploaded at boot
  * @param actions    the actions, with the barrier timeout and NMI policy applied
  * @param stragglers stragglers
  */
 public record Scenario(String name, String source, List<String> sets, long seed, long durationNs, int threads,
                        HostSettings host, String protocol, List<String> plugins, RetryPolicy retry, NmiPolicy nmi,
-                       ProtocolContext.PatchPolicy patch, List<String> oracles, List<String> payloads,
+                       ProtocolContext.PatchPolicy patch, List<String> oracles, OracleSettings oracleSettings,
+                       List<String> payloads,
                        List<ApplyRequest> actions, List<HostCoordinator.Straggler> stragglers) {
 
     public Scenario {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.HostCoordinator;
+import dev.quiesce.coordinator.oracle.OracleSettings;
 import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
@@ -38,7 +39,7 @@ public final class ScenarioLoader {
     private static final String ROOT = "quiesce.scenario";
     private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol", "plugins",
             "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "store.granularity",
-            "store.spacing", "oracles", "payloads", "actions", "stragglers");
+            "store.spacing", "oracles", "oracle-settings.liveness-bound", "payloads", "actions", "stragglers");
     private static final Map<String, Granularity> GRANULARITIES = Map.of("whole-site", Granularity.WHOLE_SITE,
             "per-byte", Granularity.PER_BYTE, "aligned-8", Granularity.ALIGNED_8, "int3", Granularity.INT3);
 
@@ -95,6 +96,8 @@ public final class ScenarioLoader {
         } catch (IllegalArgumentException e) {
             throw r.invalid("oracles", "names an unknown oracle", "[all], [] or names from " + Oracles.names());
         }
+        OracleSettings oracleSettings = new OracleSettings(r.nanosIn("oracle-settings.liveness-bound", 0,
+                OracleSettings.MAX_LIVENESS_BOUND_NS));
         List<String> payloads = stringList(c, r, "payloads");
         List<ApplyRequest> actions = new ArrayList<>();
         List<? extends Config> list;
@@ -129,8 +132,8 @@ public final class ScenarioLoader {
             stragglers.add(new HostCoordinator.Straggler((int) a.longIn("cpu", 0, host.cpus() - 1),
                     a.nanosIn("at", 0, duration), a.longIn("iterations", 1, 4_000_000_000L)));
         }
-        return new Scenario(name, source, sets, seed, duration, threads, host, protocol, plugins, retry, nmi, patch, oracles,
-                payloads, actions, stragglers);
+        return new Scenario(name, source, sets, seed, duration, threads, host, protocol, plugins, retry, nmi, patch,
+                oracles, oracleSettings, payloads, actions, stragglers);
     }
 
     private static List<String> stringList(Config c, SettingsReader r, String key) {

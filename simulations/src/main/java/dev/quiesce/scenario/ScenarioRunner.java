@@ -32,7 +32,7 @@ public final class ScenarioRunner {
         try (HostMachine m = HostMachine.boot(s.host(), SeedStream.root(s.seed()).child("host", 0))) {
             HostCoordinator c = new HostCoordinator(m, s.protocol(), s.actions(), s.stragglers(), s.retry(),
                     SeedStream.root(s.seed()).child("host", 0), s.patch(),
-                    s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles()),
+                    s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles(), s.oracleSettings()),
                     ProtocolCatalog.of(s.plugins()));
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
             for (String p : s.payloads()) {

@@ -53,6 +53,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theLivenessBoundDefaultsToAHundredMicrosecondsAndIsRangeChecked() {
+        assertThat(ScenarioLoader.load("xen-default", List.of()).oracleSettings().livenessBoundNs()).isEqualTo(100_000);
+        assertThat(ScenarioLoader.load("xen-default", List.of("oracle-settings.liveness-bound=2ms")).oracleSettings()
+                .livenessBoundNs()).isEqualTo(2_000_000);
+        assertThatThrownBy(() -> ScenarioLoader.load("xen-default", List.of("oracle-settings.liveness-bound=2s")))
+                .hasMessageContaining("oracle-settings.liveness-bound").hasMessageContaining("out of range");
+        assertThat(ScenarioLoader.load("xen-default", List.of("oracles=[SideStateRestored, RendezvousLiveness]"))
+                .oracles()).containsExactly("SideStateRestored", "RendezvousLiveness");
+    }
+
+    @Test
     void anActionOnAPayloadNotUploadedIsRefused() {
         assertThatThrownBy(() -> ScenarioLoader.load("xen-default", List.of("payloads=[triple]")))
                 .hasMessageContaining("xen_hello_world' is not uploaded").hasMessageContaining("[triple]");

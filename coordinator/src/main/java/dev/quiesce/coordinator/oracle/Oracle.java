@@ -24,6 +24,14 @@ public interface Oracle {
     default void afterBoundary(OracleView view, List<Violation> out) {
     }
 
+    /**
+     * Whether it still waits to judge something it saw (e.g. the state the next quantum shows after a release); a
+     * run does not settle while an oracle is pending.
+     */
+    default boolean pending() {
+        return false;
+    }
+
     /** Code ranges it needs reported as probes during the next quantum (a second code hook costs speed). */
     default List<HostProbes.Range> probes(OracleView view) {
         return List.of();

@@ -27,8 +27,10 @@ import java.util.Set;
  * @param finished   outcomes finished at this boundary
  * @param symbolizer {@code name+0xoff} for an address
  * @param cpus       the host's CPU count
+ * @param side       what the protocol may leave behind: CPU snapshots, its probes, int3 sites
  */
 public record OracleView(long nowNs, List<CpuEvent> events, Optional<StagedPlan> plan, List<ActionSite> watched,
                          GuestMemory memory, LivepatchRegistry registry, Set<Long> entryPads,
-                         List<ApplyOutcome> finished, java.util.function.LongFunction<String> symbolizer, int cpus) {
+                         List<ApplyOutcome> finished, java.util.function.LongFunction<String> symbolizer, int cpus,
+                         SideState side) {
 }

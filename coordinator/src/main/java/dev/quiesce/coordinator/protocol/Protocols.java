@@ -23,19 +23,41 @@ public final class Protocols {
     /** The {@link Entry#source()} of a built-in protocol. */
     public static final String BUILT_IN = "built-in";
 
-    private static final List<Entry> ALL = List.of(
+    private static final List<Entry> ALL = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
             entry(XenRendezvous.class, XenRendezvous::new),
             entry(StopMachineStackCheck.class, StopMachineStackCheck::new),
             entry(TextPokeInt3.class, TextPokeInt3::new),
             entry(LazyPerCpu.class, LazyPerCpu::new),
-            entry(UnsafeNoBarrier.class, UnsafeNoBarrier::new));
+            entry(UnsafeNoBarrier.class, UnsafeNoBarrier::new)));
 
     private Protocols() {
     }
 
     /** Every registered protocol, in registration order. */
     public static List<Entry> all() {
-        return ALL;
+        return List.copyOf(ALL);
+    }
+
+    /**
+     * Adds protocol {@code type} (which carries its {@link ProtocolSpec}) after the built-in ones, made by
+     * {@code factory}; registering the same class again changes nothing. For protocol variants written outside
+     * this module (the tests' deliberately broken ones).
+     *
+     * @throws IllegalArgumentException if another class is registered under the same name
+     */
+    public static synchronized void register(Class<? extends RendezvousProtocol> type,
+                                             Function<ProtocolContext, RendezvousProtocol> factory) {
+        Entry e = entry(type, factory);
+        for (Entry known : ALL) {
+            if (known.spec().name().equals(e.spec().name())) {
+                if (known.spec().equals(e.spec())) {
+                    return;
+                }
+                throw new IllegalArgumentException("a protocol named '%s' is already registered"
+                        .formatted(e.spec().name()));
+            }
+        }
+        ALL.add(e);
     }
 
     /** The registered names, in registration order. */

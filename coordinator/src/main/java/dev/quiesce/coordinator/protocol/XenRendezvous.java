@@ -376,8 +376,13 @@ public class XenRendezvous implements RendezvousProtocol {
     /** {@link CpuControl#RELEASE} on every CPU. */
     protected final void releaseAll(QuantumHook.Controls out) {
         for (int c = 0; c < cpus; c++) {
-            out.add(c, CpuControl.RELEASE);
+            release(out, c);
         }
+    }
+
+    /** {@link CpuControl#RELEASE} on CPU {@code cpu} alone (a variant that forgets one CPU calls it for the rest). */
+    protected final void release(QuantumHook.Controls out, int cpu) {
+        out.add(cpu, CpuControl.RELEASE);
     }
 
     /** Holds {@code cpu} at its next quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}), once per action. */
