@@ -2,24 +2,25 @@ package dev.quiesce.coordinator;
 
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.ProtocolSpec;
-import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.protocol.XenRendezvous;
 import dev.quiesce.host.QuantumHook;
 
 /**
  * Deliberately broken variants of Xen's rendezvous, for the oracles that judge what an action leaves behind; each
- * changes only how the rendezvous ends ({@link XenRendezvous#leave}). Registered with {@link Protocols#register} so a
- * host run finds them by name.
+ * changes only how the rendezvous ends ({@link XenRendezvous#leave}). Listed in {@link #catalog()}, which the tests' host runs
+ * look protocols up in.
  */
 final class BrokenXenVariants {
 
     private BrokenXenVariants() {
     }
 
-    /** Registers both variants (idempotent). */
-    static void register() {
-        Protocols.register(AbortKeepsNmisMasked.class, AbortKeepsNmisMasked::new);
-        Protocols.register(NeverReleasesLastCpu.class, NeverReleasesLastCpu::new);
+    /** The built-in protocols and both variants. */
+    static ProtocolCatalog catalog() {
+        return ProtocolCatalog.of(java.util.List.of())
+                .with(AbortKeepsNmisMasked.class, AbortKeepsNmisMasked::new)
+                .with(NeverReleasesLastCpu.class, NeverReleasesLastCpu::new);
     }
 
     /**

@@ -81,7 +81,8 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
             List<Oracle> oracles = Oracles.parse(spec.oracles(), settings);
             HostCoordinator c = new HostCoordinator(m, spec.protocol(), spec.requests(), spec.stragglers(),
-                    spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles);
+                    spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles,
+                    BrokenXenVariants.catalog());
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
             for (String p : spec.payloads()) {
                 if (c.registry().upload(p, samples.get(p)).rc() != 0) {

@@ -4,7 +4,6 @@ import dev.quiesce.coordinator.oracle.Oracle;
 import dev.quiesce.coordinator.oracle.OracleSettings;
 import dev.quiesce.coordinator.oracle.Oracles;
 import dev.quiesce.coordinator.oracle.RendezvousLiveness;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,11 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RendezvousLivenessTest {
 
     private static final List<String> LIVENESS = List.of("RendezvousLiveness");
-
-    @BeforeAll
-    static void registerVariants() {
-        BrokenXenVariants.register();
-    }
 
     private static HostRun.Spec neverReleases() {
         return HostRun.Spec.of(4, BrokenXenVariants.NeverReleasesLastCpu.NAME, "xen_hello_world",

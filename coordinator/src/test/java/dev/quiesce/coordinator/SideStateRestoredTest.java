@@ -5,7 +5,6 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext.PatchPolicy;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.splice.registry.Action;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,11 +20,6 @@ class SideStateRestoredTest {
 
     static final long AT = 100_000;
     static final List<String> NEW_ORACLES = List.of("SideStateRestored", "RendezvousLiveness");
-
-    @BeforeAll
-    static void registerVariants() {
-        BrokenXenVariants.register();
-    }
 
     /** 4 CPUs, CPU 3 in ~2.5 ms of non-preemptible work when the apply comes, a 100 µs rendezvous timeout. */
     static HostRun.Spec cpuPhaseTimeout(String protocol) {

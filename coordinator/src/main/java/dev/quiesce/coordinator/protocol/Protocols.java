@@ -23,41 +23,19 @@ public final class Protocols {
     /** The {@link Entry#source()} of a built-in protocol. */
     public static final String BUILT_IN = "built-in";
 
-    private static final List<Entry> ALL = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+    private static final List<Entry> ALL = List.of(
             entry(XenRendezvous.class, XenRendezvous::new),
             entry(StopMachineStackCheck.class, StopMachineStackCheck::new),
             entry(TextPokeInt3.class, TextPokeInt3::new),
             entry(LazyPerCpu.class, LazyPerCpu::new),
-            entry(UnsafeNoBarrier.class, UnsafeNoBarrier::new)));
+            entry(UnsafeNoBarrier.class, UnsafeNoBarrier::new));
 
     private Protocols() {
     }
 
     /** Every registered protocol, in registration order. */
     public static List<Entry> all() {
-        return List.copyOf(ALL);
-    }
-
-    /**
-     * Adds protocol {@code type} (which carries its {@link ProtocolSpec}) after the built-in ones, made by
-     * {@code factory}; registering the same class again changes nothing. For protocol variants written outside
-     * this module (the tests' deliberately broken ones).
-     *
-     * @throws IllegalArgumentException if another class is registered under the same name
-     */
-    public static synchronized void register(Class<? extends RendezvousProtocol> type,
-                                             Function<ProtocolContext, RendezvousProtocol> factory) {
-        Entry e = entry(type, factory);
-        for (Entry known : ALL) {
-            if (known.spec().name().equals(e.spec().name())) {
-                if (known.spec().equals(e.spec())) {
-                    return;
-                }
-                throw new IllegalArgumentException("a protocol named '%s' is already registered"
-                        .formatted(e.spec().name()));
-            }
-        }
-        ALL.add(e);
+        return ALL;
     }
 
     /** The registered names, in registration order. */
@@ -102,7 +80,8 @@ public final class Protocols {
         return spec.name();
     }
 
-    private static Entry entry(Class<? extends RendezvousProtocol> type,
+    /** The entry of built-in-style protocol {@code type}, made by {@code factory} (for {@link ProtocolCatalog#with}). */
+    public static Entry entry(Class<? extends RendezvousProtocol> type,
                                Function<ProtocolContext, RendezvousProtocol> factory) {
         ProtocolSpec spec = type.getAnnotation(ProtocolSpec.class);
         if (spec == null) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,6 +58,26 @@ public final class ProtocolCatalog {
             }
             all.add(p);
         }
+        return new ProtocolCatalog(all);
+    }
+
+    /**
+     * This catalog and {@code type} (which carries its {@link ProtocolSpec}), made by {@code factory}: a variant
+     * compiled with the caller, such as a test's deliberately broken protocol, without a jar.
+     *
+     * @throws PluginException when the name is already taken
+     */
+    public ProtocolCatalog with(Class<? extends RendezvousProtocol> type,
+                                Function<ProtocolContext, RendezvousProtocol> factory) {
+        Protocols.Entry added = Protocols.entry(type, factory);
+        for (Protocols.Entry e : entries) {
+            if (e.spec().name().equals(added.spec().name())) {
+                throw new PluginException("protocol name '%s' is defined twice: by %s and by %s"
+                        .formatted(added.spec().name(), e.source(), added.source()));
+            }
+        }
+        List<Protocols.Entry> all = new ArrayList<>(entries);
+        all.add(added);
         return new ProtocolCatalog(all);
     }
 
