@@ -83,6 +83,13 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
     public HostCoordinator(HostMachine machine, String protocolName, List<ApplyRequest> requests,
                            List<Straggler> stragglers, RetryPolicy retry, SeedStream host,
                            ProtocolContext.PatchPolicy patch, List<Oracle> oracles) {
+        this(machine, ctx -> Protocols.create(protocolName, ctx), requests, stragglers, retry, host, patch, oracles);
+    }
+
+    /** As the general form, with the protocol made by {@code protocol} from the host's context (a variant). */
+    public HostCoordinator(HostMachine machine, java.util.function.Function<ProtocolContext, RendezvousProtocol> protocol,
+                           List<ApplyRequest> requests, List<Straggler> stragglers, RetryPolicy retry, SeedStream host,
+                           ProtocolContext.PatchPolicy patch, List<Oracle> oracles) {
         int cpus = machine.settings().cpus();
         this.machine = machine;
         this.requests = new RequestQueue(requests, cpus, retry, host.child("retry").random());
@@ -95,7 +102,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         long stride = machine.percpuField(1, 0) - machine.percpuField(0, 0);
         ProtocolContext.HostLayout layout = new ProtocolContext.HostLayout(machine.percpuField(0, 0), stride,
                 GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES);
-        this.protocol = Protocols.create(protocolName,
+        this.protocol = protocol.apply(
                 new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout));
     }
 

@@ -1,5 +1,10 @@
 package dev.quiesce.coordinator;
 
+import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.protocol.RendezvousProtocol;
+import dev.quiesce.emulator.memory.XmcModel;
+import java.util.function.Function;
+
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.oracle.Oracle;
 import dev.quiesce.coordinator.oracle.Oracles;
@@ -68,11 +73,22 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
     }
 
     static HostRun run(Spec spec, long seed, int threads) {
+        return run(spec, seed, threads, XmcModel.COHERENT, ctx -> Protocols.create(spec.protocol(), ctx),
+                List.of());
+    }
+
+    /**
+     * The general form: under cross-modifying-code model {@code xmc}, with the protocol made by {@code protocol}
+     * (a variant) and {@code extra} oracles besides the spec's.
+     */
+    static HostRun run(Spec spec, long seed, int threads, XmcModel xmc,
+                       Function<ProtocolContext, RendezvousProtocol> protocol, List<Oracle> extra) {
         HostSettings s = HostSettings.from(ConfigFactory.parseString("quiesce.host.cpus = " + spec.cpus() + "\n"
-                + spec.hostConfig()).withFallback(ConfigFactory.load()));
+                + spec.hostConfig()).withFallback(ConfigFactory.load())).withXmc(xmc);
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
-            List<Oracle> oracles = Oracles.parse(spec.oracles());
-            HostCoordinator c = new HostCoordinator(m, spec.protocol(), spec.requests(), spec.stragglers(),
+            List<Oracle> oracles = new ArrayList<>(Oracles.parse(spec.oracles()));
+            oracles.addAll(extra);
+            HostCoordinator c = new HostCoordinator(m, protocol, spec.requests(), spec.stragglers(),
                     spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles);
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
             for (String p : spec.payloads()) {

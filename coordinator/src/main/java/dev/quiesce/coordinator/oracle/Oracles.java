@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 public final class Oracles {
 
     private static final List<Supplier<Oracle>> ALL = List.of(NoTornFetch::new, NoMixedVersions::new,
-            AllOrNothing::new, NoCodeChangeAfterAbort::new, RegistryTransitionsLegal::new, GuestAssertions::new);
+            AllOrNothing::new, NoCodeChangeAfterAbort::new, RegistryTransitionsLegal::new, GuestAssertions::new,
+            NewVersionEverywhere::new);
 
     private Oracles() {
     }

@@ -31,6 +31,15 @@ abstract class WithoutStop implements RendezvousProtocol {
     /** Virtual time between two stores. */
     abstract long spacingNs(ProtocolContext.PatchPolicy policy);
 
+    /**
+     * Whether the plan's sync steps are real sync IPI rounds ({@code text_poke_sync()}: every CPU takes the IPI and
+     * serialises in {@code do_sync_core()}); true here. A variant that returns false skips them — what a missing
+     * sync looks like, visible only under a stale-fetch cross-modifying-code model (docs/cross-modifying-code.md).
+     */
+    boolean syncRounds() {
+        return true;
+    }
+
     @Override
     public final boolean busy() {
         return action != null;
@@ -55,7 +64,7 @@ abstract class WithoutStop implements RendezvousProtocol {
         if (driver == null) {
             StagedPlan plan = ctx.stager().capture(action, granularity(ctx.policy()));
             emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
-            driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), true);
+            driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), syncRounds());
         }
         if (driver.onQuantum(nowNs, events, out, emitted)) {
             QuiescedAction a = action;
