@@ -208,6 +208,9 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         checks.issued(view(nowNs, List.of(), Optional.empty()));
         protocol.start(a, r.cpu(), nowNs, r.nmiPolicy());
         advance(nowNs, List.of(), lockstep, out);
+        if (!attempts.inProgress()) {
+            checks.finishedAtIssue(view(nowNs, List.of(), Optional.empty()));
+        }
     }
 
     private void finish() {

@@ -22,6 +22,11 @@ final class StaleCodeAtDone implements Oracle {
     }
 
     @Override
+    public void finishedAtIssue(OracleView view) {
+        afterBoundary(view, new java.util.ArrayList<>());
+    }
+
+    @Override
     public void afterBoundary(OracleView view, List<Violation> out) {
         if (view.finished().stream().noneMatch(o -> o.result() == ApplyResult.DONE)) {
             return;

@@ -84,6 +84,11 @@ public final class NewVersionEverywhere implements Oracle {
     }
 
     @Override
+    public void finishedAtIssue(OracleView view) {
+        afterBoundary(view, new ArrayList<>());
+    }
+
+    @Override
     public void afterBoundary(OracleView view, List<Violation> out) {
         CodeViews views = view.memory().codeViews();
         if (views == null) {
