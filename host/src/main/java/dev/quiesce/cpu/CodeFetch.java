@@ -34,6 +34,9 @@ final class CodeFetch {
     static CodeFetch map(UnicornEngine engine, GuestMemory memory, int cpu) {
         CodeViews views = memory.codeViews();
         CodeFetch f = new CodeFetch(views == null ? null : views.view(cpu));
+        if (f.view != null) {
+            f.view.refresh(); // a CPU boots having fetched nothing: it observes every store made before (no event)
+        }
         engine.mapShared(memory, f.view);
         if (f.view != null) {
             engine.hookCpuid(() -> f.cpuidSeen = true);

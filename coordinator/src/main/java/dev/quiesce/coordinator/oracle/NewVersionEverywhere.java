@@ -22,8 +22,9 @@ import java.util.List;
  * cross-modifying-code model (docs/cross-modifying-code.md). Under {@code coherent} no CPU can fetch stale bytes, so
  * the oracle probes nothing and never fires (and leaves the trace as it was).
  *
- * <p>What a CPU fetches is exact: code stores land at boundaries, so during a quantum a CPU fetches at a site what its
- * code view held at the quantum's start, until it refreshes that page ({@link CpuEvent.CodeRefreshed}).
+ * <p>What a CPU fetches is exact: after done no code store lands until the next action, so a CPU fetches at a site
+ * what its code view held at done until it refreshes that page ({@link CpuEvent.CodeRefreshed}). Once every CPU
+ * fetches the new bytes at every site, nothing is probed any more.
  */
 public final class NewVersionEverywhere implements Oracle {
 
@@ -96,22 +97,37 @@ public final class NewVersionEverywhere implements Oracle {
         }
         for (ApplyOutcome o : view.finished()) {
             if (o.result() == ApplyResult.DONE && !view.watched().isEmpty()) {
-                sites = List.copyOf(view.watched());
-                stored = new byte[sites.size()][];
-                for (int i = 0; i < sites.size(); i++) {
-                    stored[i] = view.memory().read(sites.get(i).site().oldAddr(), SITE);
+                done(view, views);
+            }
+        }
+        if (!sites.isEmpty() && everyCpuFetchesTheNewVersion()) {
+            sites = List.of(); // no store follows until the next action: nothing stale is left to enter
+        }
+    }
+
+    /** The action was reported done: what it stored, and what each CPU fetches at each site now. */
+    private void done(OracleView view, CodeViews views) {
+        sites = List.copyOf(view.watched());
+        stored = new byte[sites.size()][];
+        fetched = new byte[view.cpus()][sites.size()][];
+        for (int i = 0; i < sites.size(); i++) {
+            long a = sites.get(i).site().oldAddr();
+            stored[i] = view.memory().read(a, SITE);
+            for (int c = 0; c < view.cpus(); c++) {
+                fetched[c][i] = views.view(c).read(a, SITE);
+            }
+        }
+    }
+
+    private boolean everyCpuFetchesTheNewVersion() {
+        for (byte[][] cpu : fetched) {
+            for (int i = 0; i < stored.length; i++) {
+                if (!Arrays.equals(cpu[i], stored[i])) {
+                    return false;
                 }
             }
         }
-        if (sites.isEmpty()) {
-            return;
-        }
-        fetched = new byte[view.cpus()][sites.size()][];
-        for (int c = 0; c < view.cpus(); c++) {
-            for (int i = 0; i < sites.size(); i++) {
-                fetched[c][i] = views.view(c).read(sites.get(i).site().oldAddr(), SITE);
-            }
-        }
+        return true;
     }
 
     private static String hex(byte[] b) {
