@@ -46,12 +46,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--cpus", defaultValue = "256", description = "Emulated CPUs (default: ${DEFAULT-VALUE}).")
         int cpus;
 
+        @Option(names = "--xmc", defaultValue = "coherent", description = "Cross-modifying-code model: coherent"
+                + " (default), serialize or errata; the latter two also measure every text page pending on every CPU.")
+        String xmc;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            MemoryBenchmark.run(cpus, spec.commandLine().getOut());
+            MemoryBenchmark.run(cpus, Xmc.parse(spec, xmc), spec.commandLine().getOut());
         }
     }
 
@@ -68,12 +72,20 @@ final class BenchCommand implements Runnable {
         @Option(names = "--protocols", split = ",", description = "Protocols to measure (default: all five).")
         java.util.List<String> protocols = dev.quiesce.coordinator.protocol.Protocols.names();
 
+        @Option(names = "--xmc", split = ",", defaultValue = "coherent", description = "Cross-modifying-code models,"
+                + " each measured in the same run: coherent (default), serialize, errata.")
+        java.util.List<String> xmc;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            dev.quiesce.sim.bench.ApplyBenchmark.run(cpus, repeat, protocols, spec.commandLine().getOut());
+            java.util.List<dev.quiesce.emulator.memory.XmcModel> models = new java.util.ArrayList<>();
+            for (String m : xmc) {
+                models.add(Xmc.parse(spec, m));
+            }
+            dev.quiesce.sim.bench.ApplyBenchmark.run(cpus, repeat, protocols, models, spec.commandLine().getOut());
         }
     }
 
@@ -111,6 +123,17 @@ final class BenchCommand implements Runnable {
             dev.quiesce.fleetsim.FleetBenchmark.run(scenario, hosts, cpus, model,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads, warmup,
                     spec.commandLine().getOut());
+        }
+    }
+
+    /** {@code --xmc}: a model name, or a usage error listing the legal ones. */
+    private static final class Xmc {
+        static dev.quiesce.emulator.memory.XmcModel parse(picocli.CommandLine.Model.CommandSpec spec, String name) {
+            try {
+                return dev.quiesce.emulator.memory.XmcModel.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 }

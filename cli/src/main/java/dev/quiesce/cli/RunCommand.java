@@ -85,8 +85,10 @@ final class RunCommand implements Callable<Integer> {
             + " all at one boundary; unsafe.no-barrier at least 1ns). The host shrinks its quantum meanwhile.")
     String storeSpacing;
 
-    @Option(names = "--xmc", description = "Cross-modifying-code model: coherent (every store is seen by every CPU at"
-            + " once; the only one modelled so far).", defaultValue = "coherent")
+    @Option(names = "--xmc", description = "Cross-modifying-code model: coherent (default: every code store is fetched"
+            + " by every CPU's next instruction), serialize (a CPU fetches stale code until its next serialising event:"
+            + " CPUID, IRET, a sync IPI, the protocol's release), errata (serialize, plus stores spanning a 16-byte fetch"
+            + " block may be seen torn). See docs/cross-modifying-code.md.", defaultValue = "coherent")
     String xmc;
 
     @Option(names = "--oracles", description = "Comma-separated oracles checked after every event: all (default), none,"

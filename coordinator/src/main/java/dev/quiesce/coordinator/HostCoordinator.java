@@ -87,10 +87,17 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         this(machine, protocolName, requests, stragglers, retry, host, patch, oracles, ProtocolCatalog.of(List.of()));
     }
 
-    /** The general form: the protocol is looked up in {@code protocols} (built-ins and plug-ins). */
+    /** With the protocol looked up in {@code protocols} (built-ins and plug-ins). */
     public HostCoordinator(HostMachine machine, String protocolName, List<ApplyRequest> requests,
                            List<Straggler> stragglers, RetryPolicy retry, SeedStream host,
                            ProtocolContext.PatchPolicy patch, List<Oracle> oracles, ProtocolCatalog protocols) {
+        this(machine, ctx -> protocols.create(protocolName, ctx), requests, stragglers, retry, host, patch, oracles);
+    }
+
+    /** The general form: the protocol is made by {@code protocol} from the host's context (a variant). */
+    public HostCoordinator(HostMachine machine, java.util.function.Function<ProtocolContext, RendezvousProtocol> protocol,
+                           List<ApplyRequest> requests, List<Straggler> stragglers, RetryPolicy retry, SeedStream host,
+                           ProtocolContext.PatchPolicy patch, List<Oracle> oracles) {
         int cpus = machine.settings().cpus();
         this.machine = machine;
         this.requests = new RequestQueue(requests, cpus, retry, host.child("retry").random());
@@ -103,7 +110,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         long stride = machine.percpuField(1, 0) - machine.percpuField(0, 0);
         ProtocolContext.HostLayout layout = new ProtocolContext.HostLayout(machine.percpuField(0, 0), stride,
                 GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES);
-        this.protocol = protocols.create(protocolName,
+        this.protocol = protocol.apply(
                 new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout));
     }
 
@@ -212,6 +219,9 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         checks.issued(view(nowNs, List.of(), Optional.empty()));
         protocol.start(a, r.cpu(), nowNs, r.nmiPolicy());
         advance(nowNs, List.of(), lockstep, out);
+        if (!attempts.inProgress()) {
+            checks.finishedAtIssue(view(nowNs, List.of(), Optional.empty()));
+        }
     }
 
     private void finish() {

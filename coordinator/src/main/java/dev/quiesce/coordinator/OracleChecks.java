@@ -42,6 +42,13 @@ final class OracleChecks {
         }
     }
 
+    /** Tells every oracle an action finished at the boundary it was issued. */
+    void finishedAtIssue(OracleView view) {
+        for (Oracle o : oracles) {
+            o.finishedAtIssue(view);
+        }
+    }
+
     /** Tells every oracle an action was just issued. */
     void issued(OracleView view) {
         for (Oracle o : oracles) {

@@ -1,5 +1,10 @@
 package dev.quiesce.coordinator;
 
+import dev.quiesce.coordinator.protocol.Protocols;
+import dev.quiesce.coordinator.protocol.RendezvousProtocol;
+import dev.quiesce.emulator.memory.XmcModel;
+import java.util.function.Function;
+
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.oracle.Oracle;
 import dev.quiesce.coordinator.oracle.Oracles;
@@ -76,13 +81,30 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
     }
 
     static HostRun run(Spec spec, long seed, int threads, dev.quiesce.coordinator.oracle.OracleSettings settings) {
+        return run(spec, seed, threads, XmcModel.COHERENT,
+                ctx -> BrokenXenVariants.catalog().create(spec.protocol(), ctx), List.of(), settings);
+    }
+
+    /**
+     * Under cross-modifying-code model {@code xmc}, with the protocol made by {@code protocol} (a variant) and
+     * {@code extra} oracles besides the spec's.
+     */
+    static HostRun run(Spec spec, long seed, int threads, XmcModel xmc,
+                       Function<ProtocolContext, RendezvousProtocol> protocol, List<Oracle> extra) {
+        return run(spec, seed, threads, xmc, protocol, extra, dev.quiesce.coordinator.oracle.OracleSettings.defaults());
+    }
+
+    /** The general form: {@link #run(Spec, long, int, XmcModel, Function, List)} with the oracles' settings. */
+    static HostRun run(Spec spec, long seed, int threads, XmcModel xmc,
+                       Function<ProtocolContext, RendezvousProtocol> protocol, List<Oracle> extra,
+                       dev.quiesce.coordinator.oracle.OracleSettings settings) {
         HostSettings s = HostSettings.from(ConfigFactory.parseString("quiesce.host.cpus = " + spec.cpus() + "\n"
-                + spec.hostConfig()).withFallback(ConfigFactory.load()));
+                + spec.hostConfig()).withFallback(ConfigFactory.load())).withXmc(xmc);
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
-            List<Oracle> oracles = Oracles.parse(spec.oracles(), settings);
-            HostCoordinator c = new HostCoordinator(m, spec.protocol(), spec.requests(), spec.stragglers(),
-                    spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles,
-                    BrokenXenVariants.catalog());
+            List<Oracle> oracles = new ArrayList<>(Oracles.parse(spec.oracles(), settings));
+            oracles.addAll(extra);
+            HostCoordinator c = new HostCoordinator(m, protocol, spec.requests(), spec.stragglers(),
+                    spec.retry(), SeedStream.root(seed).child("host", 0), spec.patch(), oracles);
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
             for (String p : spec.payloads()) {
                 if (c.registry().upload(p, samples.get(p)).rc() != 0) {

@@ -66,6 +66,18 @@ public final class Cpu implements AutoCloseable {
     private final ProbeHooks probes;
     private final StackWalker unwinder;
     private List<CpuEvent> sink;
+    private final CodeFetch fetch;
+    private final CodeFetch.Sink fetchSink = new CodeFetch.Sink() {
+        @Override
+        public void refreshed(CpuEvent.Serialising cause, long page) {
+            emit(new CpuEvent.CodeRefreshed(nowNs(), id, seq++, cause, page));
+        }
+
+        @Override
+        public void torn(long address, int length) {
+            emit(new CpuEvent.CodeTorn(nowNs(), id, seq++, address, length));
+        }
+    };
 
     /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
     public Cpu(int id, HostMachine host, InterruptSchedule schedule) {
@@ -89,7 +101,7 @@ public final class Cpu implements AutoCloseable {
             frames[i] = engine.newRegisterFile();
         }
         try {
-            engine.mapShared(host.memory());
+            this.fetch = CodeFetch.map(engine, host.memory(), id);
             this.quiescencePc = host.address("check_for_livepatch_work");
             engine.watch(quiescencePc, QUIESCENCE_BUFFER);
             long sp = host.stackTop(id) - 8;
@@ -150,6 +162,7 @@ public final class Cpu implements AutoCloseable {
             case RELEASE -> {
                 leaveRendezvous();
                 releases++;
+                fetch.released(); // Xen's arch_livepatch_post_action(), stop_machine's exit: serialising
             }
             default -> { }
         }
@@ -166,7 +179,7 @@ public final class Cpu implements AutoCloseable {
             }
         }
         if (latch.holding()) {
-            engine.stopAtWatch(false); // serialising: the coherent model dropped stale translations per write
+            engine.stopAtWatch(false);
         }
     }
 
@@ -178,6 +191,7 @@ public final class Cpu implements AutoCloseable {
         sink = out;
         probes.sync();
         host.cpuSnapshots().publish(snapshot());
+        fetch.beforeRun(fetchSink);
         if (syncPending) {
             syncPending = false;
             if (pendingIrqs.putIfAbsent(CpuControl.SYNC_VECTOR, new Arrival(nowPs, -1, InterruptKind.IRQ,
@@ -227,6 +241,7 @@ public final class Cpu implements AutoCloseable {
             nowPs += r.retired() * ps;
             retired += r.retired();
             rip = engine.readReg(X86Reg.RIP);
+            fetch.afterRun(fetchSink);
             if (rip == interruptReturn && depth > 0) {
                 returnFromInterrupt();
             } else if (latch.holding() && depth == 0 && rip == quiescencePc) {
@@ -357,6 +372,9 @@ public final class Cpu implements AutoCloseable {
         long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
         host.memory().writeU64(sp, interruptReturn);
         emit(new CpuEvent.InterruptEntry(nowNs(), id, seq++, kind, vector, rip, flags));
+        if (kind == InterruptKind.IRQ && vector == CpuControl.SYNC_VECTOR) {
+            fetch.serialise(CpuEvent.Serialising.SYNC_CORE, fetchSink); // do_sync_core(): delivery alone is not
+        }
         frameKind[depth] = kind;
         frameVector[depth] = vector;
         depth++;
@@ -380,6 +398,7 @@ public final class Cpu implements AutoCloseable {
         }
         rip = frame[RIP_SLOT];
         emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
+        fetch.serialise(CpuEvent.Serialising.IRET, fetchSink);
     }
 
     private void fault(RunResult r) {

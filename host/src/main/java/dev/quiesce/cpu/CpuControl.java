@@ -53,8 +53,9 @@ public enum CpuControl {
     /**
      * Leave the rendezvous: restore IF as it was and continue from the held point; the NMI mask stays until
      * {@link #UNMASK_NMIS}. Serialising
-     * ({@code arch_livepatch_post_action()}) needs no flush here: under the {@code coherent} model every
-     * code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
+     * ({@code arch_livepatch_post_action()}, stop_machine's exit): under a stale-fetch cross-modifying-code model the
+     * CPU observes every code store before it runs again (docs/cross-modifying-code.md); under {@code coherent}
+     * every code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
      * system time per release).
      */
     RELEASE;

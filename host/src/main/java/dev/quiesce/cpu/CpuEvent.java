@@ -77,6 +77,49 @@ public sealed interface CpuEvent {
     }
 
     /**
+     * Why a CPU serialised its instruction fetch (docs/cross-modifying-code.md; Intel SDM vol. 3A §9.3 "Serializing
+     * Instructions"): interrupt delivery is not one of them, the return from an interrupt is.
+     */
+    enum Serialising {
+        /** The interrupt handler returned ({@code IRET}; in the simulator: the magic return address). */
+        IRET(1),
+        /** The sync IPI's {@code do_sync_core()} ran {@code sync_core()} ({@code text_poke_sync()}, Linux). */
+        SYNC_CORE(2),
+        /**
+         * The protocol released the CPU: Xen's {@code arch_livepatch_post_action()} ({@code cpuid_eax(0)}), the exit
+         * of a stop_machine-style stop.
+         */
+        RELEASE(3),
+        /** The guest executed {@code CPUID}. */
+        CPUID(4);
+
+        private final int code;
+
+        Serialising(int code) {
+            this.code = code;
+        }
+
+        /** The stable code the trace hash sees. */
+        public int code() {
+            return code;
+        }
+    }
+
+    /**
+     * At a serialising event the CPU observed the code page at {@code page}, which it had been fetching stale (a
+     * stale-fetch cross-modifying-code model; never under {@code coherent}). One event per refreshed page.
+     */
+    record CodeRefreshed(long time, int cpu, long seq, Serialising cause, long page) implements CpuEvent {
+    }
+
+    /**
+     * Under the {@code errata} model the CPU was made to observe part {@code [address, +length)} of a code store
+     * spanning two 16-byte fetch blocks before serialising: what it fetches there now mixes old and new bytes.
+     */
+    record CodeTorn(long time, int cpu, long seq, long address, int length) implements CpuEvent {
+    }
+
+    /**
      * The CPU stopped where it was for a stop_machine ({@link CpuControl#STOP}), IRQs off; {@code stack} is what a
      * frame-pointer unwinder finds there: the stopped PC, then each return address, innermost first.
      */

@@ -32,6 +32,8 @@ public final class CpuEventEncoding {
             case CpuEvent.Probe p -> out.fixed64(p.pc()).varint(p.size()).bool(p.nmi()).bool(p.irq());
             case CpuEvent.Int3Emulated t -> out.fixed64(t.pc()).fixed64(t.target());
             case CpuEvent.Stopped s -> out.words(s.stack());
+            case CpuEvent.CodeRefreshed r -> out.code(r.cause().code()).fixed64(r.page());
+            case CpuEvent.CodeTorn t -> out.fixed64(t.address()).varint(t.length());
             case CpuEvent.Fault f -> out.code(code(f.kind())).fixed64(f.pc()).string(f.where()).string(f.detail());
         }
         return out;
@@ -59,6 +61,8 @@ public final class CpuEventEncoding {
             case CpuEvent.Probe p -> 0x08;
             case CpuEvent.Int3Emulated t -> 0x09;
             case CpuEvent.Stopped s -> 0x0a;
+            case CpuEvent.CodeRefreshed r -> 0x11;
+            case CpuEvent.CodeTorn t -> 0x12;
         };
     }
 

@@ -163,6 +163,8 @@ public final class HostLockstep {
             case CpuEvent.Probe p -> { }
             case CpuEvent.Int3Emulated t -> { }
             case CpuEvent.Stopped s -> { }
+            case CpuEvent.CodeRefreshed r -> { }
+            case CpuEvent.CodeTorn t -> { }
             case CpuEvent.InterruptLost i -> lost[c]++;
             case CpuEvent.NmiSwallowed n -> lost[c]++;
             case CpuEvent.Fault f -> fault[c] = "%s at %s (0x%x) t=%dns: %s"

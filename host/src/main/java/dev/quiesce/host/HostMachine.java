@@ -4,6 +4,7 @@ import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.GuestSymbol;
 import dev.quiesce.emulator.link.ImageLinker;
+import dev.quiesce.emulator.memory.CodeViews;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
@@ -70,7 +71,9 @@ public final class HostMachine implements AutoCloseable {
         long stacksBase = alignUp(image.end() + settings.payloadArea(), GuestMemory.PAGE_SIZE);
         long trampoline = stacksBase + perCpu * settings.cpus();
         long end = trampoline + GuestMemory.PAGE_SIZE;
-        GuestMemory memory = GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
+        GuestMemory memory = settings.xmc().staleFetch()
+                ? GuestMemory.allocateShared(settings.imageBase(), end - settings.imageBase())
+                : GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
         try {
             image.loadInto(memory);
             if (settings.payloadArea() > 0) {
@@ -88,6 +91,9 @@ public final class HostMachine implements AutoCloseable {
             m.writeWorkload();
             m.initEntryPads();
             m.seedGuests(host);
+            if (settings.xmc().staleFetch()) { // from here on, code stores are seen per CPU as the model says
+                CodeViews.attach(memory, settings.xmc(), settings.cpus(), host.child("xmc.errata"));
+            }
             return m;
         } catch (RuntimeException e) {
             memory.close();
@@ -105,6 +111,11 @@ public final class HostMachine implements AutoCloseable {
 
     public GuestMemory memory() {
         return memory;
+    }
+
+    /** The per-CPU code views of a stale-fetch cross-modifying-code model, or null under {@code coherent}. */
+    public CodeViews codeViews() {
+        return memory.codeViews();
     }
 
     /** Addresses of the functions that have a 5-byte entry pad (turned into one NOP at boot), sorted. */

@@ -2,6 +2,7 @@ package dev.quiesce.host;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.guest.GuestLayout;
 import dev.quiesce.settings.SettingsReader;
 
@@ -17,9 +18,11 @@ import java.util.Set;
  * @param cpu          per-CPU settings
  * @param interrupts   interrupt arrival settings
  * @param workload     guest workload parameters
+ * @param xmc          the cross-modifying-code model of the host's CPUs (a scenario's {@code xmc}; not a host key:
+ *                     {@link #from} gives {@link XmcModel#COHERENT})
  */
 public record HostSettings(int cpus, long quantumNs, long imageBase, long payloadArea, CpuSettings cpu,
-                           InterruptSettings interrupts, WorkloadSettings workload) {
+                           InterruptSettings interrupts, WorkloadSettings workload, XmcModel xmc) {
 
     /** The guest's {@code MAX_CPUS}. */
     public static final int MAX_CPUS = GuestLayout.MAX_CPUS;
@@ -77,7 +80,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 r.nanosIn("quantum", 10, 1_000_000),
                 pageMultiple(r, "image-base", r.hexAddressIn("image-base", 0x10000, 0x4000_0000)),
                 pageMultiple(r, "payload-area", r.bytesIn("payload-area", 0, 256L << 20)),
-                cpu, irq, w);
+                cpu, irq, w, XmcModel.COHERENT);
     }
 
     /** A copy with another CPU count. */
@@ -85,7 +88,13 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
         if (n < 1 || n > MAX_CPUS) {
             throw new IllegalArgumentException("cpus = " + n + " is out of range; legal: 1.." + MAX_CPUS);
         }
-        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload);
+        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc);
+    }
+
+    /** A copy with another cross-modifying-code model. */
+    public HostSettings withXmc(XmcModel model) {
+        return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload,
+                java.util.Objects.requireNonNull(model, "model"));
     }
 
     /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq}. */

@@ -44,6 +44,9 @@ class CpuEventEncodingTest {
                 .isEqualTo("0909040140044000000000004504400000000000");
         assertThat(hex(new CpuEvent.Stopped(10, 5, 6, new long[] {0x400440L, 0x400500L})))
                 .isEqualTo("0a0a05060240044000000000000005400000000000");
+        assertThat(hex(new CpuEvent.CodeRefreshed(11, 6, 2, CpuEvent.Serialising.SYNC_CORE, 0x400000L)))
+                .isEqualTo("110b0602020000400000000000");
+        assertThat(hex(new CpuEvent.CodeTorn(12, 7, 3, 0x40000eL, 5))).isEqualTo("120c07030e0040000000000005");
     }
 
     @Test
@@ -57,6 +60,8 @@ class CpuEventEncodingTest {
         assertThat(Arrays.stream(InterruptKind.values()).map(CpuEventEncoding::code)).containsExactly(1, 2);
         assertThat(Arrays.stream(FaultKind.values()).map(CpuEventEncoding::code))
                 .containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(Arrays.stream(CpuEvent.Serialising.values()).map(CpuEvent.Serialising::code))
+                .containsExactly(1, 2, 3, 4);
     }
 
     @Property(tries = 2000, seed = "13")
@@ -94,6 +99,9 @@ class CpuEventEncodingTest {
                         .as(CpuEvent.Fault::new),
                 Combinators.combine(t, cpu, seq, word, small, bool, bool).as(CpuEvent.Probe::new),
                 Combinators.combine(t, cpu, seq, word, word).as(CpuEvent.Int3Emulated::new),
-                Combinators.combine(t, cpu, seq, stack).as(CpuEvent.Stopped::new));
+                Combinators.combine(t, cpu, seq, stack).as(CpuEvent.Stopped::new),
+                Combinators.combine(t, cpu, seq, Arbitraries.of(CpuEvent.Serialising.class), word)
+                        .as(CpuEvent.CodeRefreshed::new),
+                Combinators.combine(t, cpu, seq, word, small).as(CpuEvent.CodeTorn::new));
     }
 }

@@ -33,6 +33,10 @@ final class CpuEventCodec {
                     .addAllStack(Arrays.stream(s.stack()).boxed().toList()));
             case CpuEvent.Probe p -> b.setProbe(TraceProto.Probe.newBuilder().setPc(p.pc()).setSize(p.size())
                     .setNmi(p.nmi()).setIrq(p.irq()));
+            case CpuEvent.CodeRefreshed r -> b.setCodeRefreshed(TraceProto.CodeRefreshed.newBuilder()
+                    .setCause(r.cause().code()).setPage(r.page()));
+            case CpuEvent.CodeTorn t -> b.setCodeTorn(TraceProto.CodeTorn.newBuilder().setAddress(t.address())
+                    .setLength(t.length()));
         }
         return b.build();
     }
@@ -68,6 +72,9 @@ final class CpuEventCodec {
                 TraceProto.Probe p = m.getProbe();
                 yield new CpuEvent.Probe(t, cpu, seq, p.getPc(), p.getSize(), p.getNmi(), p.getIrq());
             }
+            case CODE_REFRESHED -> new CpuEvent.CodeRefreshed(t, cpu, seq,
+                    CpuEvent.Serialising.values()[m.getCodeRefreshed().getCause() - 1], m.getCodeRefreshed().getPage());
+            case CODE_TORN -> new CpuEvent.CodeTorn(t, cpu, seq, m.getCodeTorn().getAddress(), m.getCodeTorn().getLength());
             default -> throw new IllegalArgumentException("not a CPU event: " + m.getKindCase());
         };
     }

@@ -11,6 +11,7 @@ import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.settings.ConfigSources;
 import dev.quiesce.seed.Seed;
@@ -66,7 +67,8 @@ public final class ScenarioLoader {
         SettingsReader r = new SettingsReader(scenarioOnly, ROOT);
         r.rejectUnknown(KNOWN);
         Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();
-        HostSettings host = HostSettings.from(hostConfig.atPath("quiesce.host").withFallback(reference));
+        HostSettings host = HostSettings.from(hostConfig.atPath("quiesce.host").withFallback(reference))
+                .withXmc(XmcModel.parse(r.oneOf("xmc", XmcModel.names())));
         String name = r.string("name", "a string");
         long seed = seed(r, r.string("seed", Seed.FORM));
         long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);
@@ -82,7 +84,6 @@ public final class ScenarioLoader {
             throw r.invalid("retry", "is not a retry policy (" + e.getMessage() + ")", RetryPolicy.FORMS);
         }
         NmiPolicy nmi = NmiPolicy.parse(r.oneOf("nmi-policy", List.of("swallow", "defer", "none", "abort")));
-        r.oneOf("xmc", List.of("coherent"));
         List<String> gs = new ArrayList<>(List.of("default"));
         gs.addAll(new TreeSet<>(GRANULARITIES.keySet()));
         String g = r.oneOf("store.granularity", gs);

@@ -74,6 +74,8 @@ class TraceCodecTest {
                         "torn \"fetch\""),
                 new CpuEvent.Int3Emulated(17, 2, 9, 0x400440, 0x400445),
                 new CpuEvent.Stopped(18, 3, 10, new long[] {0x40050b, 0x400600, -1L}),
+                new CpuEvent.CodeRefreshed(19, 1, 11, CpuEvent.Serialising.IRET, 0x401000),
+                new CpuEvent.CodeTorn(20, 2, 12, 0x40100e, 2),
                 new CpuEvent.Probe(19, 0, 11, 0x400440, 5, true, false));
         for (CpuEvent e : cpu) {
             assertThat(CpuEventCodec.decode(CpuEventCodec.encode(e))).isEqualTo(e);

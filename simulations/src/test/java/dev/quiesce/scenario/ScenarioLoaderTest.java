@@ -64,6 +64,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void xmcChoosesTheHostsCrossModifyingCodeModel_andAnUnknownOneListsTheLegalOnes() {
+        assertThat(ScenarioLoader.load("xen-default", List.of()).host().xmc())
+                .isEqualTo(dev.quiesce.emulator.memory.XmcModel.COHERENT);
+        assertThat(ScenarioLoader.load("xen-default", List.of("xmc=errata")).host().xmc())
+                .isEqualTo(dev.quiesce.emulator.memory.XmcModel.ERRATA);
+        assertThatThrownBy(() -> ScenarioLoader.load("xen-default", List.of("xmc=sloppy")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xmc")
+                .hasMessageContaining("coherent").hasMessageContaining("serialize").hasMessageContaining("errata");
+    }
+
+    @Test
     void anActionOnAPayloadNotUploadedIsRefused() {
         assertThatThrownBy(() -> ScenarioLoader.load("xen-default", List.of("payloads=[triple]")))
                 .hasMessageContaining("xen_hello_world' is not uploaded").hasMessageContaining("[triple]");

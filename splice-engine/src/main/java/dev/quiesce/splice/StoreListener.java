@@ -2,7 +2,7 @@ package dev.quiesce.splice;
 
 /**
  * Told of every step the engine performs, so that a simulator can decide per CPU when that CPU observes a store
- * (docs/architecture.md §6: {@code coherent}, the one model built) and can interleave CPUs between stores.
+ * (docs/cross-modifying-code.md: the {@code xmc} models) and can interleave CPUs between stores.
  */
 public interface StoreListener {
 

@@ -32,6 +32,13 @@ public interface Oracle {
         return false;
     }
 
+    /**
+     * An action finished at the very boundary it was issued (a protocol whose stores all land at once), after
+     * {@link #afterBoundary} ran: its outcome is in {@link OracleView#finished()}.
+     */
+    default void finishedAtIssue(OracleView view) {
+    }
+
     /** Code ranges it needs reported as probes during the next quantum (a second code hook costs speed). */
     default List<HostProbes.Range> probes(OracleView view) {
         return List.of();

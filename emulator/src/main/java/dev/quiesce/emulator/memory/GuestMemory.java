@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Guest addresses {@code [base, base + size)} map to segment offsets {@code [0, size)}. Host
  * writes of data need nothing more; host writes of code go through {@link #writeCode} so that every
- * registered {@link CodeWriteListener} (each engine) can drop its stale translations.
+ * registered {@link CodeWriteListener} (each engine) can drop its stale translations. Under a stale-fetch
+ * {@link XmcModel} the memory is a shared-memory file and each CPU fetches code through its own {@link CodeView}.
  */
 public final class GuestMemory implements AutoCloseable {
 
@@ -30,11 +31,15 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final List<Region> regions = new ArrayList<>();
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
+    private final SharedFile file;
+    private volatile long[] executable = new long[0];
+    private volatile CodeViews views;
 
-    private GuestMemory(Arena arena, MemorySegment segment, long base) {
+    private GuestMemory(Arena arena, MemorySegment segment, long base, SharedFile file) {
         this.arena = arena;
         this.segment = segment;
         this.base = base;
+        this.file = file;
     }
 
     /**
@@ -49,7 +54,38 @@ public final class GuestMemory implements AutoCloseable {
         }
         Arena arena = Arena.ofShared();
         MemorySegment seg = arena.allocate(size, PAGE_SIZE);
-        return new GuestMemory(arena, seg, base);
+        return new GuestMemory(arena, seg, base, null);
+    }
+
+    /**
+     * Allocates zeroed guest memory backed by a shared-memory file, so that per-CPU {@link CodeViews} can map it
+     * again (a stale-fetch {@link XmcModel}).
+     *
+     * @throws IllegalArgumentException if base or size is not page-aligned
+     */
+    public static GuestMemory allocateShared(long base, long size) {
+        if ((base & (PAGE_SIZE - 1)) != 0 || (size & (PAGE_SIZE - 1)) != 0 || size <= 0 || base < 0) {
+            throw new IllegalArgumentException("guest memory [0x%x, +0x%x) must be page-aligned and non-empty"
+                    .formatted(base, size));
+        }
+        SharedFile f = SharedFile.create(size);
+        return new GuestMemory(Arena.ofShared(), f.map(), base, f);
+    }
+
+    /** The per-CPU code views attached to this memory, or null (the coherent model). */
+    public CodeViews codeViews() {
+        return views;
+    }
+
+    SharedFile sharedFile() {
+        if (file == null) {
+            throw new IllegalStateException("code views need memory from GuestMemory.allocateShared");
+        }
+        return file;
+    }
+
+    void attach(CodeViews v) {
+        this.views = v;
     }
 
     /** First guest address. */
@@ -87,6 +123,8 @@ public final class GuestMemory implements AutoCloseable {
         }
         regions.add(region);
         regions.sort(Comparator.comparingLong(Region::address));
+        executable = regions.stream().filter(r -> r.protection().executable())
+                .flatMapToLong(r -> java.util.stream.LongStream.of(r.address(), r.end())).toArray();
     }
 
     /** The defined regions, in address order. */
@@ -106,15 +144,39 @@ public final class GuestMemory implements AutoCloseable {
 
     /** Writes code bytes and tells every listener, so no engine keeps running the old translation. */
     public void writeCode(long address, byte[] bytes) {
-        write(address, bytes);
+        CodeViews v = views;
+        long off = offset(address, bytes.length);
+        if (v != null) {
+            v.beforeCodeWrite(address, bytes.length);
+        }
+        MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, off, bytes.length);
         for (CodeWriteListener l : codeListeners) {
             l.codeWritten(address, bytes.length);
+        }
+        if (v != null) {
+            v.afterCodeWrite(address, bytes.length);
         }
     }
 
     /** Writes data bytes (no translation invalidation: use {@link #writeCode} for code). */
     public void write(long address, byte[] bytes) {
         MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, offset(address, bytes.length), bytes.length);
+        dataWritten(address, bytes.length);
+    }
+
+    /** Data written into an executable region reaches the private code pages of CPUs' views (data is coherent). */
+    private void dataWritten(long address, long length) {
+        CodeViews v = views;
+        if (v == null) {
+            return;
+        }
+        long[] ex = executable;
+        for (int i = 0; i < ex.length; i += 2) {
+            if (address < ex[i + 1] && address + length > ex[i]) {
+                v.dataWritten(address, length);
+                return;
+            }
+        }
     }
 
     /** Reads {@code length} bytes. */
@@ -132,6 +194,7 @@ public final class GuestMemory implements AutoCloseable {
     /** Writes a little-endian 32-bit value. */
     public void writeU32(long address, int value) {
         segment.set(U32, offset(address, 4), value);
+        dataWritten(address, 4);
     }
 
     /** Reads a little-endian 64-bit value. */
@@ -142,6 +205,7 @@ public final class GuestMemory implements AutoCloseable {
     /** Writes a little-endian 64-bit value. */
     public void writeU64(long address, long value) {
         segment.set(U64, offset(address, 8), value);
+        dataWritten(address, 8);
     }
 
     /** Whether {@code [address, address + length)} lies inside this memory. */
@@ -160,5 +224,8 @@ public final class GuestMemory implements AutoCloseable {
     @Override
     public void close() {
         arena.close();
+        if (file != null) {
+            file.close();
+        }
     }
 }

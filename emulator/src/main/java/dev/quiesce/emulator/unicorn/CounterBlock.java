@@ -45,6 +45,11 @@ final class CounterBlock {
         block.set(JAVA_LONG, CountingHook.EXECUTED, executed() - 1);
     }
 
+    /** From a hook inside an instruction: the run stops before the next one (which is not counted). */
+    void stopAfterCurrent() {
+        block.set(JAVA_LONG, CountingHook.BUDGET, executed());
+    }
+
     void watch(long address, int capacity) {
         MemorySegment buffer = arena.allocate((long) capacity * 8, 8);
         block.set(JAVA_LONG, CountingHook.WATCH_BUFFER, buffer.address());

@@ -38,4 +38,10 @@ public final class Hooks {
     public interface Interrupt {
         void onInterrupt(int number);
     }
+
+    /** Called when the guest executes {@code CPUID}, a serialising instruction (Intel SDM vol. 3A §9.3). */
+    @FunctionalInterface
+    public interface Cpuid {
+        void onCpuid();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.quiesce.emulator.unicorn;
 
+import dev.quiesce.emulator.memory.CodeView;
 import dev.quiesce.emulator.memory.CodeWriteListener;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
@@ -30,6 +31,8 @@ public final class UnicornEngine implements AutoCloseable {
     private static final int UC_ARCH_X86 = 4;
     private static final int UC_MODE_64 = 8;
     private static final int UC_HOOK_INTR = 1;
+    private static final int UC_HOOK_INSN = 2;
+    private static final int UC_X86_INS_CPUID = 113;
     private static final int UC_HOOK_CODE = 4;
     private static final int UC_HOOK_MEM_UNMAPPED = 0x70;
     private static final int UC_HOOK_INSN_INVALID = 0x4000;
@@ -93,6 +96,48 @@ public final class UnicornEngine implements AutoCloseable {
         CodeWriteListener listener = this::removeCache;
         memory.addCodeWriteListener(listener);
         onClose.add(() -> memory.removeCodeWriteListener(listener));
+    }
+
+    /**
+     * Maps {@code memory} as {@link #mapShared(GuestMemory)} does, except that its executable regions come from
+     * {@code view} (one CPU's code view under a stale-fetch model), which then tells this engine which ranges to
+     * re-translate; host code writes no longer drop this engine's translations by themselves.
+     */
+    public void mapShared(GuestMemory memory, CodeView view) {
+        if (view == null) {
+            mapShared(memory);
+            return;
+        }
+        for (Region r : memory.regions()) {
+            mapPtr(r.address(), r.protection().executable() ? view.slice(r.address(), r.size())
+                    : memory.slice(r.address(), r.size()), r.protection());
+        }
+        view.attach(this::removeCache);
+    }
+
+    /**
+     * Calls {@code callback} whenever the guest executes {@code CPUID}, and ends the run right after that
+     * instruction (uncounted stop before the next one), so the caller can act on the serialising event before
+     * anything else is fetched.
+     */
+    public Hook hookCpuid(Hooks.Cpuid callback) {
+        if (!counted) {
+            throw new IllegalStateException("hookCpuid needs the counting hook");
+        }
+        Hooks.Cpuid stopping = () -> {
+            counter.stopAfterCurrent();
+            callback.onCpuid();
+        };
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        try {
+            check("uc_hook_add(cpuid)", (int) lib.hookAddInsn.invokeExact(uc, hh, UC_HOOK_INSN,
+                    Upcalls.cpuid(this::failed, stopping, arena), MemorySegment.NULL, 1L, 0L, UC_X86_INS_CPUID));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return new Hook(hh.get(JAVA_LONG, 0));
     }
 
     /** Maps a native segment at a guest address. */

@@ -49,6 +49,7 @@ final class UnicornLibrary {
     final MethodHandle emuStop;
     final MethodHandle hookAddCode;
     final MethodHandle hookAddIntr;
+    final MethodHandle hookAddInsn;
     final MethodHandle hookDel;
     final MethodHandle contextAlloc;
     final MethodHandle contextSave;
@@ -82,6 +83,9 @@ final class UnicornLibrary {
                 ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG);
         hookAddCode = downVariadic(linker, "uc_hook_add", hookAdd, 7);
         hookAddIntr = hookAddCode;
+        // UC_HOOK_INSN takes the instruction id as its one variadic argument
+        hookAddInsn = downVariadic(linker, "uc_hook_add", FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), 7);
         hookDel = down(linker, "uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         contextAlloc = down(linker, "uc_context_alloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         contextSave = down(linker, "uc_context_save", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));

@@ -27,7 +27,9 @@ final class Upcalls {
             FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS);
     private static final FunctionDescriptor INVALID = FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, ADDRESS);
     private static final FunctionDescriptor INTERRUPT = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS);
+    private static final FunctionDescriptor CPUID = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle ON_CODE;
+    private static final MethodHandle ON_CPUID;
     private static final MethodHandle ON_MEMORY;
     private static final MethodHandle ON_INVALID;
     private static final MethodHandle ON_INTERRUPT;
@@ -44,6 +46,8 @@ final class Upcalls {
                     Hooks.InvalidInstruction.class, MemorySegment.class, MemorySegment.class));
             ON_INTERRUPT = l.findStatic(Upcalls.class, "interrupt", MethodType.methodType(void.class, Consumer.class,
                     Hooks.Interrupt.class, MemorySegment.class, int.class, MemorySegment.class));
+            ON_CPUID = l.findStatic(Upcalls.class, "cpuid", MethodType.methodType(int.class, Consumer.class,
+                    Hooks.Cpuid.class, MemorySegment.class, MemorySegment.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,6 +70,10 @@ final class Upcalls {
 
     static MemorySegment interrupt(Consumer<Throwable> failures, Hooks.Interrupt cb, Arena arena) {
         return stub(ON_INTERRUPT, failures, cb, INTERRUPT, arena);
+    }
+
+    static MemorySegment cpuid(Consumer<Throwable> failures, Hooks.Cpuid cb, Arena arena) {
+        return stub(ON_CPUID, failures, cb, CPUID, arena);
     }
 
     private static MemorySegment stub(MethodHandle target, Consumer<Throwable> failures, Object cb,
@@ -109,5 +117,15 @@ final class Upcalls {
         } catch (Throwable t) {
             failures.accept(t);
         }
+    }
+
+    /** Returns 0: Unicorn then executes the CPUID itself. */
+    private static int cpuid(Consumer<Throwable> failures, Hooks.Cpuid cb, MemorySegment uc, MemorySegment user) {
+        try {
+            cb.onCpuid();
+        } catch (Throwable t) {
+            failures.accept(t);
+        }
+        return 0;
     }
 }

@@ -13,6 +13,7 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
+import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.emulator.samples.SamplePayloads;
 
 import java.io.PrintWriter;
@@ -35,9 +36,23 @@ public final class ApplyBenchmark {
     private ApplyBenchmark() {
     }
 
-    /** Runs the benchmark, best of {@code repeat} per row. */
+    /** Runs the benchmark, best of {@code repeat} per row, under the coherent model. */
     public static void run(int cpus, int repeat, List<String> protocols, PrintWriter out) {
-        HostSettings s = HostSettings.defaults().withCpus(cpus);
+        run(cpus, repeat, protocols, List.of(XmcModel.COHERENT), out);
+    }
+
+    /** Runs the benchmark, best of {@code repeat} per row, each protocol under each cross-modifying-code model. */
+    public static void run(int cpus, int repeat, List<String> protocols, List<XmcModel> models, PrintWriter out) {
+        HostSettings base = HostSettings.defaults().withCpus(cpus);
+        for (XmcModel model : models) {
+            if (models.size() > 1 || model != XmcModel.COHERENT) {
+                out.printf(Locale.ROOT, "xmc = %s%n", model.label());
+            }
+            runModel(cpus, repeat, protocols, base.withXmc(model), out);
+        }
+    }
+
+    private static void runModel(int cpus, int repeat, List<String> protocols, HostSettings s, PrintWriter out) {
         out.printf(Locale.ROOT, "apply benchmark: triple (3 functions) on %d CPUs, apply at %dus of a %dus run, best of"
                 + " %d after a warm-up, %d cores%n", cpus, AT / 1000, DURATION / 1000, repeat,
                 Runtime.getRuntime().availableProcessors());

@@ -6,6 +6,9 @@ import dev.quiesce.host.HostInterrupts;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.random.SeedStream;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.emulator.unicorn.ProcessMemory;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 
@@ -25,8 +28,17 @@ public final class MemoryBenchmark {
 
     /** Boots {@code cpus} CPUs, runs each for 20us of virtual time, prints resident MiB per CPU. */
     public static void run(int cpus, PrintWriter out) {
+        run(cpus, XmcModel.COHERENT, out);
+    }
+
+    /**
+     * As {@link #run(int, PrintWriter)} under {@code xmc}; under a stale-fetch model it then stores into every text
+     * page with no CPU serialising, so each CPU holds a private copy of every text page (the worst case of pending
+     * stale code), and prints resident MiB per CPU again.
+     */
+    public static void run(int cpus, XmcModel xmc, PrintWriter out) {
         UnicornEngine.librarySource();
-        HostSettings settings = HostSettings.defaults().withCpus(cpus);
+        HostSettings settings = HostSettings.defaults().withCpus(cpus).withXmc(xmc);
         SeedStream host = SeedStream.root(0x5eedL).child("host", 0);
         try (HostMachine m = HostMachine.boot(settings, host)) {
             System.gc();
@@ -50,6 +62,18 @@ public final class MemoryBenchmark {
                         before / 1048576.0, after / 1048576.0);
                 out.printf(Locale.ROOT, "resident per emulated CPU: %.2f MiB (target <= 3): %s%n", perCpu,
                         perCpu <= 3.0 ? "met" : "NOT met");
+                if (xmc.staleFetch()) {
+                    Region text = m.image().region("text").orElseThrow();
+                    for (long p = text.address(); p < text.end(); p += GuestMemory.PAGE_SIZE) {
+                        m.memory().writeCode(p, m.memory().read(p, 1)); // a code store no CPU has observed
+                    }
+                    System.gc();
+                    long pending = ProcessMemory.residentBytes();
+                    long pages = m.codeViews().privatePages();
+                    out.printf(Locale.ROOT, "xmc = %s: every text page pending on every CPU: %d private pages"
+                            + " (%d per CPU), resident %.1f MiB: +%.2f MiB per CPU (bound 1.5)%n", xmc.label(), pages,
+                            pages / cpus, pending / 1048576.0, (pending - after) / (double) cpus / (1 << 20));
+                }
                 out.flush();
             } finally {
                 list.forEach(Cpu::close);

@@ -1,0 +1,133 @@
+package dev.quiesce.emulator.memory;
+
+import dev.quiesce.random.SeedStream;
+
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The per-CPU code views of one host's guest memory under a stale-fetch {@link XmcModel} (docs/cross-modifying-code.md):
+ * a code store ({@link GuestMemory#writeCode}) first gives every CPU that has not observed the page yet a private copy
+ * of it holding the bytes it last observed; the CPU keeps fetching those until its next serialising event
+ * ({@link CodeView#refresh()}). Host data writes into such a page reach the private copies too (data is coherent).
+ * Under {@link XmcModel#ERRATA} a store spanning a 16-byte aligned fetch block may be observed torn by a stale CPU:
+ * the part in one of its blocks becomes visible at once (seeded: stream {@code xmc.errata / cpu i / store n}).
+ *
+ * <p>Memory: only pages with pending stale code are private, one 4 KiB page plus a 4 KiB copy of what it should hold.
+ */
+public final class CodeViews implements AutoCloseable {
+
+    /** The fetch block a torn store is cut at (Intel SDM vol. 3A §9.1.3; AMD's 16-byte fetch window). */
+    public static final int FETCH_BLOCK = 16;
+
+    private final GuestMemory memory;
+    private final XmcModel model;
+    private final SharedFile file;
+    private final CodeView[] views;
+    private final SeedStream errata;
+    private final AtomicLong privatePages = new AtomicLong();
+    private long stores;
+
+    private CodeViews(GuestMemory memory, XmcModel model, SharedFile file, int cpus, SeedStream errata) {
+        this.memory = memory;
+        this.model = model;
+        this.file = file;
+        this.errata = errata;
+        this.views = new CodeView[cpus];
+        for (int i = 0; i < cpus; i++) {
+            views[i] = new CodeView(this, file.map(), memory.base());
+        }
+    }
+
+    /**
+     * Gives each of {@code cpus} CPUs a view of {@code memory} (allocated with {@link GuestMemory#allocateShared})
+     * and routes its code and data writes through them from now on.
+     */
+    public static CodeViews attach(GuestMemory memory, XmcModel model, int cpus, SeedStream errata) {
+        if (!model.staleFetch()) {
+            throw new IllegalArgumentException("the coherent model needs no code views");
+        }
+        CodeViews v = new CodeViews(memory, model, memory.sharedFile(), cpus, errata);
+        memory.attach(v);
+        return v;
+    }
+
+    /** The model. */
+    public XmcModel model() {
+        return model;
+    }
+
+    /** CPU {@code cpu}'s view. */
+    public CodeView view(int cpu) {
+        return views[cpu];
+    }
+
+    /** Private pages over all views now (each is 4 KiB mapped plus a 4 KiB copy). */
+    public long privatePages() {
+        return privatePages.get();
+    }
+
+    /** Before a code store: every view that still shares a page of the range gets the old bytes privately. */
+    void beforeCodeWrite(long address, int length) {
+        for (long p = address & -GuestMemory.PAGE_SIZE; p < address + length; p += GuestMemory.PAGE_SIZE) {
+            byte[] old = null;
+            for (CodeView v : views) {
+                if (!v.stale(p)) {
+                    old = old == null ? memory.read(p, (int) GuestMemory.PAGE_SIZE) : old;
+                    v.privatize(p, old.clone());
+                }
+            }
+        }
+    }
+
+    /** After a code store: under errata, stale CPUs may observe a store spanning two fetch blocks torn. */
+    void afterCodeWrite(long address, int length) {
+        long n = stores++;
+        long first = address & -FETCH_BLOCK;
+        long last = (address + length - 1) & -FETCH_BLOCK;
+        if (model != XmcModel.ERRATA || first == last) {
+            return;
+        }
+        for (int c = 0; c < views.length; c++) {
+            int choice = (int) errata.child("cpu", c).child("store", n).random().nextLong(3);
+            if (choice == 0 || !views[c].stale(address)) {
+                continue; // observed whole (old), as under serialize
+            }
+            long from = choice == 1 ? address : last;
+            long to = choice == 1 ? first + FETCH_BLOCK : address + length;
+            views[c].observeTorn(from, (int) (to - from), memory.segment());
+        }
+    }
+
+    /** After a host data write: private copies of the pages it touches follow it. */
+    void dataWritten(long address, long length) {
+        if (privatePages.get() == 0) {
+            return;
+        }
+        for (CodeView v : views) {
+            v.follow(address, length, memory.segment());
+        }
+    }
+
+    void privatizeNative(CodeView v, long page, byte[] contents) {
+        file.privatize(v.segment(), page - memory.base(), contents);
+        privatePages.incrementAndGet();
+    }
+
+    void share(CodeView v, long page) {
+        file.share(v.segment(), page - memory.base());
+    }
+
+    void released(int pages) {
+        privatePages.addAndGet(-pages);
+    }
+
+    void writeBack(long address, byte value) {
+        memory.segment().set(ValueLayout.JAVA_BYTE, address - memory.base(), value);
+    }
+
+    @Override
+    public void close() {
+        // the mappings belong to the memory's file and go with it
+    }
+}

@@ -1,0 +1,83 @@
+package dev.quiesce.cpu;
+
+import dev.quiesce.emulator.memory.CodeView;
+import dev.quiesce.emulator.memory.CodeViews;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+
+/**
+ * One CPU's instruction fetch as the host's cross-modifying-code model sees it (docs/cross-modifying-code.md): under
+ * {@code coherent} the engine maps shared memory and every code store drops its translations; under a stale-fetch
+ * model it maps its own {@link CodeView} and observes code stores only at its serialising events — the guest's
+ * {@code CPUID}, the return from an interrupt ({@code IRET}), the sync IPI's {@code sync_core()} and the protocol's
+ * release — each refreshed page reported as a {@link CpuEvent.CodeRefreshed}. Interrupt delivery is not serialising
+ * (Intel SDM vol. 3A §9.3, §6.x "Serializing Instructions": IRET is, an interrupt or exception is not listed).
+ */
+final class CodeFetch {
+
+    /** Where a CPU's fetch events go (the CPU stamps them with its time and sequence). */
+    interface Sink {
+        void refreshed(CpuEvent.Serialising cause, long page);
+
+        void torn(long address, int length);
+    }
+
+    private final CodeView view;
+    private boolean cpuidSeen;
+    private boolean releasePending;
+
+    private CodeFetch(CodeView view) {
+        this.view = view;
+    }
+
+    /** Maps {@code memory} into {@code engine} as CPU {@code cpu} fetches it under the memory's model. */
+    static CodeFetch map(UnicornEngine engine, GuestMemory memory, int cpu) {
+        CodeViews views = memory.codeViews();
+        CodeFetch f = new CodeFetch(views == null ? null : views.view(cpu));
+        if (f.view != null) {
+            f.view.refresh(); // a CPU boots having fetched nothing: it observes every store made before (no event)
+        }
+        engine.mapShared(memory, f.view);
+        if (f.view != null) {
+            engine.hookCpuid(() -> f.cpuidSeen = true);
+        }
+        return f;
+    }
+
+    /** The protocol released the CPU: it serialises before it runs again. */
+    void released() {
+        releasePending = view != null;
+    }
+
+    /** Before a run: torn observations since the last one, then the release's serialisation. */
+    void beforeRun(Sink sink) {
+        if (view == null) {
+            return;
+        }
+        for (CodeView.Torn t : view.drainTorn()) {
+            sink.torn(t.address(), t.length());
+        }
+        if (releasePending) {
+            releasePending = false;
+            serialise(CpuEvent.Serialising.RELEASE, sink);
+        }
+    }
+
+    /** After a run: the run ended right after a guest {@code CPUID}. */
+    void afterRun(Sink sink) {
+        if (cpuidSeen) {
+            cpuidSeen = false;
+            serialise(CpuEvent.Serialising.CPUID, sink);
+        }
+    }
+
+    /** A serialising event: every page of code this CPU has not observed yet is observed now. */
+    void serialise(CpuEvent.Serialising cause, Sink sink) {
+        if (view == null) {
+            return;
+        }
+        for (long page : view.refresh()) {
+            sink.refreshed(cause, page);
+        }
+    }
+}
