@@ -32,7 +32,7 @@ final class CpuEventCodec {
             case CpuEvent.Stopped s -> b.setStopped(TraceProto.Stopped.newBuilder()
                     .addAllStack(Arrays.stream(s.stack()).boxed().toList()));
             case CpuEvent.Probe p -> b.setProbe(TraceProto.Probe.newBuilder().setPc(p.pc()).setSize(p.size())
-                    .setNmi(p.nmi()).setIrq(p.irq()));
+                    .setNmi(p.nmi()).setIrq(p.irq()).setMce(p.mce()));
         }
         return b.build();
     }
@@ -66,7 +66,7 @@ final class CpuEventCodec {
                     m.getStopped().getStackList().stream().mapToLong(Long::longValue).toArray());
             case PROBE -> {
                 TraceProto.Probe p = m.getProbe();
-                yield new CpuEvent.Probe(t, cpu, seq, p.getPc(), p.getSize(), p.getNmi(), p.getIrq());
+                yield new CpuEvent.Probe(t, cpu, seq, p.getPc(), p.getSize(), p.getNmi(), p.getIrq(), p.getMce());
             }
             default -> throw new IllegalArgumentException("not a CPU event: " + m.getKindCase());
         };
@@ -84,10 +84,11 @@ final class CpuEventCodec {
     }
 
     private static TraceProto.Interrupt.Builder interrupt(InterruptKind kind, int vector) {
-        return TraceProto.Interrupt.newBuilder().setNmi(kind == InterruptKind.NMI).setVector(vector);
+        return TraceProto.Interrupt.newBuilder().setNmi(kind == InterruptKind.NMI).setMce(kind == InterruptKind.MCE)
+                .setVector(vector);
     }
 
     private static InterruptKind kind(TraceProto.Interrupt i) {
-        return i.getNmi() ? InterruptKind.NMI : InterruptKind.IRQ;
+        return i.getMce() ? InterruptKind.MCE : i.getNmi() ? InterruptKind.NMI : InterruptKind.IRQ;
     }
 }
