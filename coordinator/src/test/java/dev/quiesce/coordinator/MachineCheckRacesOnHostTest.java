@@ -95,4 +95,16 @@ class MachineCheckRacesOnHostTest {
                     .satisfies(v -> assertThat(v.message()).contains("in its #MC handler"));
         }
     }
+
+    @Test
+    void seededMachineChecksAreCountedPerCpu_andTheSameSeedGivesTheSameHashWithOneOrTwoThreads() {
+        HostRun.Spec s = spec("quiesce.host.interrupts.mce-rate-per-ms = 50");
+        HostRun one = HostRun.run(s, 7, 1);
+        HostRun two = HostRun.run(s, 7, 2);
+        assertThat(two.report().traceHash()).isEqualTo(one.report().traceHash());
+        assertThat(two.report().cpus()).isEqualTo(one.report().cpus());
+        assertThat(one.report().cpus().stream().mapToLong(c -> c.mces()).sum()).isPositive();
+        assertThat(one.report().cpus().stream().filter(c -> c.mces() > 0).count()).isGreaterThan(1);
+        assertThat(HostRun.run(s, 8, 2).report().traceHash()).isNotEqualTo(one.report().traceHash());
+    }
 }

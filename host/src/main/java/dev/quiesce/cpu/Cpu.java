@@ -360,6 +360,9 @@ public final class Cpu implements AutoCloseable {
     private void enter(InterruptKind kind, int vector, long handler, long firstArg) {
         long[] frame = frames[depth];
         engine.saveRegisters(frame);
+        // rip, not the engine's RIP: a handler entered on top of one that has not run an instruction yet (an NMI
+        // right after a machine check) must return to that handler's first instruction
+        frame[RIP_SLOT] = rip;
         long flags = frame[RFLAGS_SLOT];
         long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
         host.memory().writeU64(sp, interruptReturn);
