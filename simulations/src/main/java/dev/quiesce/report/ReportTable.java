@@ -14,21 +14,20 @@ public final class ReportTable {
     }
 
     public static void print(HostReport r, PrintWriter out) {
-        out.printf("%4s %14s %12s %8s %6s %6s %6s %14s %7s%n",
-                "cpu", "instructions", "quiescence", "irqs", "nmis", "mces", "lost", "max-gap-us", "faults");
-        long insn = 0, qp = 0, irqs = 0, nmis = 0, mces = 0, lost = 0, faults = 0;
+        out.printf("%4s %14s %12s %8s %6s %6s %14s %7s%n",
+                "cpu", "instructions", "quiescence", "irqs", "nmis", "lost", "max-gap-us", "faults");
+        long insn = 0, qp = 0, irqs = 0, nmis = 0, lost = 0, faults = 0;
         for (CpuSummary c : r.cpus()) {
-            out.printf("%4d %14d %12d %8d %6d %6d %6d %14s %7d%n", c.cpu(), c.instructions(), c.quiescencePoints(),
-                    c.irqs(), c.nmis(), c.mces(), c.lostInterrupts(), gapMicros(c), c.faults());
+            out.printf("%4d %14d %12d %8d %6d %6d %14s %7d%n", c.cpu(), c.instructions(), c.quiescencePoints(),
+                    c.irqs(), c.nmis(), c.lostInterrupts(), gapMicros(c), c.faults());
             insn += c.instructions();
             qp += c.quiescencePoints();
             irqs += c.irqs();
             nmis += c.nmis();
-            mces += c.mces();
             lost += c.lostInterrupts();
             faults += c.faults();
         }
-        out.printf("%4s %14d %12d %8d %6d %6d %6d %14s %7d%n", "all", insn, qp, irqs, nmis, mces, lost, "", faults);
+        out.printf("%4s %14d %12d %8d %6d %6d %14s %7d%n", "all", insn, qp, irqs, nmis, lost, "", faults);
         out.printf("virtual time %s, quantum %s, %d events, guest build-id %s%n",
                 dev.quiesce.time.SimTime.format(r.durationNs()), dev.quiesce.time.SimTime.format(r.quantumNs()),
                 r.events(), r.buildId());
