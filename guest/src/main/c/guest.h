@@ -34,6 +34,12 @@ typedef unsigned long u64;
 #define IRQ_VECTOR_TIMER 0x20u
 #define IRQ_VECTOR_DEVICE 0x30u
 
+/* workload.mce_calls: the patchable function the machine-check handler calls (x86_mce.c). */
+#define MCE_CALLS_NONE 0u
+#define MCE_CALLS_XEN_EXTRA_VERSION 1u
+#define MCE_CALLS_XEN_MINOR_VERSION 2u
+#define MCE_CALLS_DO_XEN_VERSION 3u
+
 /* Workload parameters, written by the simulator before the run. Weights pick the next activity of
  * cpu_main; lengths are loop iterations. Layout is read by the simulator by symbol + offset (GuestLayout). */
 struct workload {
@@ -46,7 +52,8 @@ struct workload {
     u32 irqs_off_iters;     /* length of the IRQs-off section */
     u32 idle_iters;         /* idle loop iterations per visit */
     u32 device_irq_iters;   /* work per device IRQ */
-    u32 reserved[7];
+    u32 mce_calls;          /* what mce_handler calls: one of MCE_CALLS_* */
+    u32 reserved[6];
 };
 
 /* A record written by record_write and checked by record_read: the two must change together. */
@@ -81,10 +88,12 @@ struct percpu {
     u64 extra_version_first;
     u64 checksum;
     struct record rec;
-    u64 pad[11];
+    u64 pad[11];            /* do_memory_op's scratch (work.c): its length is part of the workload */
     u64 stall_iters;        /* written by the simulator: run one long work of this length next (a straggler) */
     u64 universe;           /* written by the simulator: lazy.per-cpu's universe generation of this CPU, read by its
                                dispatch trampolines at %gs:232 (the simulator points %gs at this CPU's percpu) */
+    u64 mces;               /* machine checks handled (x86_mce.c) */
+    u64 mce_seen;           /* what the last machine check's call returned (its low byte, or the version word) */
 } __attribute__((aligned(256)));
 
 /* The layout the simulator reads and writes (Java: dev.quiesce.guest.GuestLayout): the guest does not build if the
@@ -102,6 +111,8 @@ GUEST_LAYOUT(percpu, nmis, 80);
 GUEST_LAYOUT(percpu, extra_version_first, 96);
 GUEST_LAYOUT(percpu, stall_iters, 224);
 GUEST_LAYOUT(percpu, universe, 232);
+GUEST_LAYOUT(percpu, mces, 240);
+GUEST_LAYOUT(percpu, mce_seen, 248);
 _Static_assert(sizeof(struct workload) == 64, "sizeof(struct workload) must be GuestLayout.WORKLOAD_SIZE (64)");
 GUEST_LAYOUT(workload, weight_hypercall, 0);
 GUEST_LAYOUT(workload, weight_long_work, 4);
@@ -112,6 +123,7 @@ GUEST_LAYOUT(workload, long_work_jitter, 20);
 GUEST_LAYOUT(workload, irqs_off_iters, 24);
 GUEST_LAYOUT(workload, idle_iters, 28);
 GUEST_LAYOUT(workload, device_irq_iters, 32);
+GUEST_LAYOUT(workload, mce_calls, 36);
 #undef GUEST_LAYOUT
 
 extern volatile struct workload workload;
@@ -149,6 +161,9 @@ void idle_loop(u32 cpu, u32 iters);
 /* irq.c — entry points the simulator jumps to (RDI = vector or cpu, RSI = cpu) */
 void irq_handler(u32 vector, u32 cpu);
 void nmi_handler(u32 cpu);
+
+/* x86_mce.c — the machine-check entry point (RDI = cpu, RSI = cpu) */
+void mce_handler(u32 cpu);
 
 /* main.c */
 void cpu_main(u32 cpu) __attribute__((noreturn));

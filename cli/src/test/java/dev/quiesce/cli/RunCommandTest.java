@@ -47,6 +47,7 @@ class RunCommandTest {
         assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-2](\\s+\\d+){5}\\s+[\\d.]+\\s+\\d+"))).hasSize(3);
         String text = Files.readString(json);
         assertThat(text).contains("\"seed\": \"0x2a\"").contains("\"traceHash\": \"" + r.traceHash() + "\"");
+        assertThat(text).as("machine checks per CPU, off by default").contains("\"nmis\": 0, \"mces\": 0,");
         Matcher m = Pattern.compile("\"instructions\": (\\d+)").matcher(text);
         Matcher v = Pattern.compile("\"durationNs\": (\\d+)").matcher(text);
         assertThat(v.find()).isTrue();

@@ -27,6 +27,10 @@ public final class GuestLayout {
     public static final long PERCPU_NMIS = 80;
     /** {@code percpu.extra_version_first}: {@code xen_extra_version()[1]} as the CPU last saw it. */
     public static final long PERCPU_EXTRA_VERSION_FIRST = 96;
+    /** {@code percpu.mces}: the guest's count of machine checks handled ({@code mce_handler}). */
+    public static final long PERCPU_MCES = 240;
+    /** {@code percpu.mce_seen}: what the last machine check's call ({@code workload.mce_calls}) returned. */
+    public static final long PERCPU_MCE_SEEN = 248;
     /** {@code percpu.stall_iters}: written by the simulator, the length of one long work to run next (a straggler). */
     public static final long PERCPU_STALL_ITERS = 224;
     /** {@code percpu.universe}: lazy.per-cpu's universe generation of the CPU, read at {@code %gs:232}. */
@@ -52,11 +56,13 @@ public final class GuestLayout {
     public static final long WORKLOAD_IDLE_ITERS = 28;
     /** {@code workload.device_irq_iters}. */
     public static final long WORKLOAD_DEVICE_IRQ_ITERS = 32;
+    /** {@code workload.mce_calls}: what the machine-check handler calls ({@code MCE_CALLS_*} of guest.h). */
+    public static final long WORKLOAD_MCE_CALLS = 36;
 
     /** The u32 fields of {@code struct workload} the simulator writes, in declaration order. */
     public static final List<Long> WORKLOAD_FIELDS = List.of(WORKLOAD_WEIGHT_HYPERCALL, WORKLOAD_WEIGHT_LONG_WORK,
             WORKLOAD_WEIGHT_IRQS_OFF, WORKLOAD_WEIGHT_IDLE, WORKLOAD_LONG_WORK_ITERS, WORKLOAD_LONG_WORK_JITTER,
-            WORKLOAD_IRQS_OFF_ITERS, WORKLOAD_IDLE_ITERS, WORKLOAD_DEVICE_IRQ_ITERS);
+            WORKLOAD_IRQS_OFF_ITERS, WORKLOAD_IDLE_ITERS, WORKLOAD_DEVICE_IRQ_ITERS, WORKLOAD_MCE_CALLS);
 
     private GuestLayout() {
     }

@@ -33,13 +33,13 @@ class GuestLayoutTest {
     /** The u32 fields of struct workload in declaration order. */
     private static final List<String> WORKLOAD_FIELDS = List.of("weight_hypercall", "weight_long_work",
             "weight_irqs_off", "weight_idle", "long_work_iters", "long_work_jitter", "irqs_off_iters", "idle_iters",
-            "device_irq_iters");
+            "device_irq_iters", "mce_calls");
 
     static {
         C_OF.put("MAX_CPUS", "MAX_CPUS");
         C_OF.put("PERCPU_SIZE", "sizeof(struct percpu)");
         for (String f : List.of("rng", "quiescence_checks", "irqs", "timer_ticks", "nmis", "extra_version_first",
-                "stall_iters", "universe")) {
+                "mces", "mce_seen", "stall_iters", "universe")) {
             C_OF.put("PERCPU_" + f.toUpperCase(Locale.ROOT), "__builtin_offsetof(struct percpu, " + f + ")");
         }
         C_OF.put("WORKLOAD_SIZE", "sizeof(struct workload)");

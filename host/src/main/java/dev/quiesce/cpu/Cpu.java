@@ -22,8 +22,11 @@ import java.util.TreeMap;
  * (16 GPRs, RIP, RFLAGS: the guest has no SSE/x87 state) is saved, RSP moves to the interrupt stack,
  * a magic return address is pushed and RIP jumps to the handler; the run stops before executing the
  * magic address and the context is restored. IRQs wait while the
- * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. A plain class:
- * {@code CpuActor} is only its mailbox.
+ * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. Machine checks (#MC) come
+ * first (Intel SDM vol. 3A, "Priority Among Concurrent Events": machine checks rank above NMIs and interrupts), are
+ * delivered whatever RFLAGS.IF, NMI blocking or an NMI mask say, and a second one while one is in service (the
+ * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A plain
+ * class: {@code CpuActor} is only its mailbox.
  */
 public final class Cpu implements AutoCloseable {
 
@@ -42,6 +45,7 @@ public final class Cpu implements AutoCloseable {
     private final long irqPoll;
     private final long irqHandler;
     private final long nmiHandler;
+    private final long mceHandler;
     private final long quiescencePc;
     private final long[] quiescenceHits = new long[QUIESCENCE_BUFFER];
     private final long[][] frames;
@@ -50,8 +54,10 @@ public final class Cpu implements AutoCloseable {
     private final int[] frameVector;
     private final TreeMap<Integer, Arrival> pendingIrqs = new TreeMap<>();
     private Arrival pendingNmi;
+    private Arrival pendingMce;
     private int depth;
     private int nmisInService;
+    private int mcesInService;
     private long nowPs;
     private long seq;
     private long retired;
@@ -89,11 +95,13 @@ public final class Cpu implements AutoCloseable {
         this.irqPoll = s.irqPollInstructions();
         this.irqHandler = host.address("irq_handler");
         this.nmiHandler = host.address("nmi_handler");
+        this.mceHandler = host.address("mce_handler");
         this.interruptReturn = host.interruptReturn();
         this.frameKind = new InterruptKind[s.maxInterruptNesting()];
         this.frameVector = new int[s.maxInterruptNesting()];
         this.engine = UnicornEngine.open();
-        this.probes = new ProbeHooks(engine, host.probes(), () -> nmisInService > 0, this::inIrq);
+        this.probes = new ProbeHooks(engine, host.probes(), () -> nmisInService > 0, this::inIrq,
+                () -> mcesInService > 0);
         this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
                 host.image().end() + host.settings().payloadArea());
         this.frames = new long[s.maxInterruptNesting()][];
@@ -300,7 +308,8 @@ public final class Cpu implements AutoCloseable {
     }
 
     private void emitProbe(ProbeHooks.Hit h) {
-        emit(new CpuEvent.Probe((runStartPs + h.index() * ps) / 1000, id, seq++, h.pc(), h.size(), h.nmi(), h.irq()));
+        emit(new CpuEvent.Probe((runStartPs + h.index() * ps) / 1000, id, seq++, h.pc(), h.size(), h.nmi(), h.irq(),
+                h.mce()));
     }
 
     private boolean inIrq() {
@@ -330,7 +339,13 @@ public final class Cpu implements AutoCloseable {
     private void admitArrivals() {
         while (schedule.peekTimePs() <= nowPs) {
             Arrival a = schedule.poll();
-            if (a.kind() == InterruptKind.NMI) {
+            if (a.kind() == InterruptKind.MCE) {
+                if (pendingMce != null || mcesInService > 0) { // MCIP set: hardware shuts down; counted as lost
+                    emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, a.kind(), a.vector()));
+                } else {
+                    pendingMce = a;
+                }
+            } else if (a.kind() == InterruptKind.NMI) {
                 if (pendingNmi != null) {
                     emit(new CpuEvent.InterruptLost(nowNs(), id, seq++, a.kind(), a.vector()));
                 } else {
@@ -346,6 +361,12 @@ public final class Cpu implements AutoCloseable {
     private boolean injectOne() {
         if (depth == frames.length) {
             return false;
+        }
+        if (pendingMce != null) { // an exception: IF, NMI blocking and the NMI mask do not hold it back
+            Arrival a = pendingMce;
+            pendingMce = null;
+            enter(InterruptKind.MCE, a.vector(), mceHandler, id);
+            return true;
         }
         if (pendingNmi != null && nmisInService == 0 && !latch.defersNmis()) {
             Arrival a = pendingNmi;
@@ -368,6 +389,9 @@ public final class Cpu implements AutoCloseable {
     private void enter(InterruptKind kind, int vector, long handler, long firstArg) {
         long[] frame = frames[depth];
         engine.saveRegisters(frame);
+        // rip, not the engine's RIP: a handler entered on top of one that has not run an instruction yet (an NMI
+        // right after a machine check) must return to that handler's first instruction
+        frame[RIP_SLOT] = rip;
         long flags = frame[RFLAGS_SLOT];
         long sp = depth == 0 ? host.interruptStackTop(id) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
         host.memory().writeU64(sp, interruptReturn);
@@ -380,6 +404,8 @@ public final class Cpu implements AutoCloseable {
         depth++;
         if (kind == InterruptKind.NMI) {
             nmisInService++;
+        } else if (kind == InterruptKind.MCE) {
+            mcesInService++;
         }
         engine.writeReg(X86Reg.RSP, sp);
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
@@ -395,6 +421,8 @@ public final class Cpu implements AutoCloseable {
         engine.restoreRegisters(frame);
         if (frameKind[depth] == InterruptKind.NMI) {
             nmisInService--;
+        } else if (frameKind[depth] == InterruptKind.MCE) {
+            mcesInService--;
         }
         rip = frame[RIP_SLOT];
         emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));

@@ -36,7 +36,8 @@ public sealed interface CpuEvent {
 
     /**
      * An arrival was lost: an IRQ whose vector was already pending (the APIC's IRR holds one per
-     * vector) or an NMI while one was already latched.
+     * vector), an NMI while one was already latched, or a machine check while one was pending or in service
+     * (MCG_STATUS.MCIP set: hardware would shut down, docs/machine-checks.md).
      */
     record InterruptLost(long time, int cpu, long seq, InterruptKind kind, int vector) implements CpuEvent {
     }
@@ -63,10 +64,16 @@ public sealed interface CpuEvent {
 
     /**
      * The CPU is about to execute the instruction at {@code pc} ({@code size} bytes), which lies in a range of the
-     * host's {@link dev.quiesce.host.HostProbes} (the oracles' code hooks). {@code nmi} and {@code irq} say
-     * whether it runs inside an NMI or an IRQ handler.
+     * host's {@link dev.quiesce.host.HostProbes} (the oracles' code hooks). {@code nmi}, {@code irq} and {@code mce}
+     * say whether it runs inside an NMI, an IRQ or a machine-check handler.
      */
-    record Probe(long time, int cpu, long seq, long pc, int size, boolean nmi, boolean irq) implements CpuEvent {
+    record Probe(long time, int cpu, long seq, long pc, int size, boolean nmi, boolean irq, boolean mce)
+            implements CpuEvent {
+
+        /** A probe hit outside any machine-check handler. */
+        public Probe(long time, int cpu, long seq, long pc, int size, boolean nmi, boolean irq) {
+            this(time, cpu, seq, pc, size, nmi, irq, false);
+        }
     }
 
     /**

@@ -17,22 +17,25 @@ import java.util.function.BooleanSupplier;
 final class ProbeHooks {
 
     /** One hit: {@code index} instructions into the run, at {@code pc} ({@code size} bytes). */
-    record Hit(long index, long pc, int size, boolean nmi, boolean irq) {
+    record Hit(long index, long pc, int size, boolean nmi, boolean irq, boolean mce) {
     }
 
     private final UnicornEngine engine;
     private final HostProbes probes;
     private final BooleanSupplier inNmi;
     private final BooleanSupplier inIrq;
+    private final BooleanSupplier inMce;
     private final List<Hook> hooks = new ArrayList<>();
     private final List<Hit> hits = new ArrayList<>();
     private int version;
 
-    ProbeHooks(UnicornEngine engine, HostProbes probes, BooleanSupplier inNmi, BooleanSupplier inIrq) {
+    ProbeHooks(UnicornEngine engine, HostProbes probes, BooleanSupplier inNmi, BooleanSupplier inIrq,
+               BooleanSupplier inMce) {
         this.engine = engine;
         this.probes = probes;
         this.inNmi = inNmi;
         this.inIrq = inIrq;
+        this.inMce = inMce;
     }
 
     /** Re-hooks the host's ranges if they changed since the last call (at a quantum's start). */
@@ -55,7 +58,7 @@ final class ProbeHooks {
                 @Override
                 public void onCode(long address, int size) {
                     hits.add(new Hit(Math.max(0, engine.countedInRun() - 1), address, size, inNmi.getAsBoolean(),
-                            inIrq.getAsBoolean()));
+                            inIrq.getAsBoolean(), inMce.getAsBoolean()));
                 }
             }));
         }

@@ -12,6 +12,12 @@ import dev.quiesce.emulator.unicorn.FaultKind;
  */
 public final class CpuEventEncoding {
 
+    /**
+     * Tag of a {@link CpuEvent.Probe} hit inside a machine-check handler: the same fields as an ordinary probe
+     * (tag 0x08), under a tag of its own so that a trace without machine checks keeps its bytes.
+     */
+    public static final int PROBE_IN_MCE = 0x0b;
+
     /** Tag of a CPU's instructions-retired counter at the end of the run (not an event). */
     public static final int RETIRED = 0x10;
 
@@ -58,7 +64,7 @@ public final class CpuEventEncoding {
             case CpuEvent.Fault f -> 0x05;
             case CpuEvent.IrqsOff o -> 0x06;
             case CpuEvent.NmiSwallowed n -> 0x07;
-            case CpuEvent.Probe p -> 0x08;
+            case CpuEvent.Probe p -> p.mce() ? PROBE_IN_MCE : 0x08;
             case CpuEvent.Int3Emulated t -> 0x09;
             case CpuEvent.Stopped s -> 0x0a;
             case CpuEvent.CodeRefreshed r -> 0x11;
@@ -71,6 +77,7 @@ public final class CpuEventEncoding {
         return switch (k) {
             case IRQ -> 1;
             case NMI -> 2;
+            case MCE -> 3;
         };
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Builds a CPU's interrupt schedule from the host's interrupt settings, each source on its own
- * named stream ({@code …/cpu/3/irq.timer}).
+ * named stream ({@code …/cpu/3/irq.timer}, machine checks on {@code …/cpu/3/mce}).
  */
 public final class HostInterrupts {
 
@@ -28,6 +28,8 @@ public final class HostInterrupts {
     public static final int INJECTED_VECTOR = 0x32;
     /** Vector number reported for NMIs. */
     public static final int NMI_VECTOR = 2;
+    /** Vector of the machine-check exception (#MC), Intel SDM vol. 3A, "Exception and Interrupt Reference". */
+    public static final int MCE_VECTOR = 18;
 
     private HostInterrupts() {
     }
@@ -39,7 +41,9 @@ public final class HostInterrupts {
                 .mapToLong(InterruptSettings.Injection::atNs).toArray();
         long[] irqs = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.IRQ)
                 .mapToLong(InterruptSettings.Injection::atNs).toArray();
-        if (nmis.length == 0 && irqs.length == 0) {
+        long[] mces = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.MCE)
+                .mapToLong(InterruptSettings.Injection::atNs).toArray();
+        if (nmis.length == 0 && irqs.length == 0 && mces.length == 0) {
             return base;
         }
         List<InterruptSource> sources = new ArrayList<>(base.sources());
@@ -48,6 +52,9 @@ public final class HostInterrupts {
         }
         if (irqs.length > 0) {
             sources.add(new InterruptSource("irq.injected", InterruptKind.IRQ, INJECTED_VECTOR, new Scheduled(irqs)));
+        }
+        if (mces.length > 0) {
+            sources.add(new InterruptSource("mce.injected", InterruptKind.MCE, MCE_VECTOR, new Scheduled(mces)));
         }
         return new InterruptSchedule(sources);
     }
@@ -74,6 +81,10 @@ public final class HostInterrupts {
         if (s.nmiWatchdogPeriodNs() > 0) {
             sources.add(new InterruptSource("nmi.watchdog", InterruptKind.NMI, NMI_VECTOR,
                     new Periodic(s.nmiWatchdogPeriodNs(), cpu.child("nmi.watchdog").random())));
+        }
+        if (s.mceRatePerMs() > 0) { // last, and on its own stream: adding it changes no other source's draws
+            sources.add(new InterruptSource("mce", InterruptKind.MCE, MCE_VECTOR,
+                    new Poisson(s.mceRatePerMs(), cpu.child("mce").random())));
         }
         return new InterruptSchedule(sources);
     }

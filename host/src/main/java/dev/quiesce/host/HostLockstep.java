@@ -29,6 +29,7 @@ public final class HostLockstep {
     private final long[] quiescence;
     private final long[] irqs;
     private final long[] nmis;
+    private final long[] mces;
     private final long[] lost;
     private final long[] lastQuiescenceNs;
     private final long[] longestGapNs;
@@ -50,6 +51,7 @@ public final class HostLockstep {
         this.quiescence = new long[cpus];
         this.irqs = new long[cpus];
         this.nmis = new long[cpus];
+        this.mces = new long[cpus];
         this.lost = new long[cpus];
         this.lastQuiescenceNs = new long[cpus];
         this.longestGapNs = new long[cpus];
@@ -134,7 +136,7 @@ public final class HostLockstep {
         for (int c = 0; c < cpus; c++) {
             long gap = Math.max(longestGapNs[c], quantumEndNs - lastQuiescenceNs[c]);
             hasher.addCounter(c, retired[c]);
-            out.add(new CpuSummary(c, retired[c], quiescence[c], irqs[c], nmis[c], lost[c], gap,
+            out.add(new CpuSummary(c, retired[c], quiescence[c], irqs[c], nmis[c], mces[c], lost[c], gap,
                     fault[c] == null ? 0 : 1, fault[c] == null ? "" : fault[c]));
         }
         long events = hasher.events();
@@ -152,10 +154,10 @@ public final class HostLockstep {
                 lastQuiescenceNs[c] = q.time();
             }
             case CpuEvent.InterruptEntry i -> {
-                if (i.kind() == InterruptKind.NMI) {
-                    nmis[c]++;
-                } else {
-                    irqs[c]++;
+                switch (i.kind()) {
+                    case NMI -> nmis[c]++;
+                    case MCE -> mces[c]++;
+                    case IRQ -> irqs[c]++;
                 }
             }
             case CpuEvent.InterruptExit i -> { }

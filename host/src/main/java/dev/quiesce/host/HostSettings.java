@@ -42,10 +42,11 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 "cpu.irq-poll-instructions", "cpu.max-interrupt-nesting",
                 "interrupts.timer-period", "interrupts.device-rate-per-ms", "interrupts.storm-rate-per-ms",
                 "interrupts.storm-length", "interrupts.storm-spacing", "interrupts.nmi-rate-per-ms",
-                "interrupts.nmi-watchdog-period", "interrupts.injections",
+                "interrupts.nmi-watchdog-period", "interrupts.mce-rate-per-ms", "interrupts.injections",
                 "workload.weight-hypercall", "workload.weight-long-work", "workload.weight-irqs-off",
                 "workload.weight-idle", "workload.long-work-iterations", "workload.long-work-jitter",
-                "workload.irqs-off-iterations", "workload.idle-iterations", "workload.device-irq-iterations"));
+                "workload.irqs-off-iterations", "workload.idle-iterations", "workload.device-irq-iterations",
+                "workload.mce-calls"));
         long kib4 = 4096;
         CpuSettings cpu = new CpuSettings(
                 r.longIn("cpu.picos-per-instruction", 1, 100_000),
@@ -65,13 +66,15 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 r.nanosIn("interrupts.storm-spacing", 1, 1_000_000_000L),
                 r.doubleIn("interrupts.nmi-rate-per-ms", 0, 10_000),
                 r.nanosIn("interrupts.nmi-watchdog-period", 0, 100_000_000_000L),
+                r.doubleIn("interrupts.mce-rate-per-ms", 0, 10_000),
                 injections(c, (int) r.longIn("cpus", 1, MAX_CPUS)));
         WorkloadSettings w = new WorkloadSettings(
                 weight(r, "workload.weight-hypercall"), weight(r, "workload.weight-long-work"),
                 weight(r, "workload.weight-irqs-off"), weight(r, "workload.weight-idle"),
                 iterations(r, "workload.long-work-iterations"), iterations(r, "workload.long-work-jitter"),
                 iterations(r, "workload.irqs-off-iterations"), iterations(r, "workload.idle-iterations"),
-                iterations(r, "workload.device-irq-iterations"));
+                iterations(r, "workload.device-irq-iterations"),
+                WorkloadSettings.MCE_CALLS.indexOf(r.oneOf("workload.mce-calls", WorkloadSettings.MCE_CALLS)));
         if (w.weightHypercall() + w.weightLongWork() + w.weightIrqsOff() + w.weightIdle() == 0) {
             throw new IllegalArgumentException(ROOT + ".workload: all weights are 0; at least one must be positive");
         }
@@ -97,14 +100,14 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 java.util.Objects.requireNonNull(model, "model"));
     }
 
-    /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq}. */
+    /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq|mce}. */
     private static java.util.List<InterruptSettings.Injection> injections(Config c, int cpus) {
         java.util.List<? extends Config> list;
         try {
             list = c.getConfigList("interrupts.injections");
         } catch (com.typesafe.config.ConfigException e) {
             throw new IllegalArgumentException(ROOT + ".interrupts.injections must be a list of { cpu = N, at = 51us,"
-                    + " kind = nmi|irq }: " + e.getMessage(), e);
+                    + " kind = nmi|irq|mce }: " + e.getMessage(), e);
         }
         java.util.List<InterruptSettings.Injection> out = new java.util.ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -112,8 +115,8 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
             r.rejectUnknown(Set.of("cpu", "at", "kind"));
             out.add(new InterruptSettings.Injection((int) r.longIn("cpu", 0, cpus - 1),
                     r.nanosIn("at", 0, Long.MAX_VALUE / 1000),
-                    r.oneOf("kind", java.util.List.of("nmi", "irq")).equals("nmi")
-                            ? dev.quiesce.interrupt.InterruptKind.NMI : dev.quiesce.interrupt.InterruptKind.IRQ));
+                    dev.quiesce.interrupt.InterruptKind.valueOf(
+                            r.oneOf("kind", java.util.List.of("nmi", "irq", "mce")).toUpperCase(java.util.Locale.ROOT))));
         }
         return out;
     }

@@ -11,21 +11,22 @@ package dev.quiesce.host;
  * @param nmiRatePerMs    Poisson NMIs per ms (perf sampling, random sources)
  * @param nmiWatchdogPeriodNs the NMI watchdog's period (Linux's hardlockup detector, Xen's {@code watchdog}
  *                        NMI), 0 = off
+ * @param mceRatePerMs    Poisson machine checks (#MC) per ms, 0 = none (docs/machine-checks.md)
  * @param injections      interrupts at exact instants on exact CPUs (a hunt's placements), on top of the rest
  */
 public record InterruptSettings(long timerPeriodNs, double deviceRatePerMs, double stormRatePerMs,
                                 int stormLength, long stormSpacingNs, double nmiRatePerMs, long nmiWatchdogPeriodNs,
-                                java.util.List<Injection> injections) {
+                                double mceRatePerMs, java.util.List<Injection> injections) {
 
     public InterruptSettings {
         injections = java.util.List.copyOf(injections);
     }
 
-    /** Without injections. */
+    /** Without machine checks and injections. */
     public InterruptSettings(long timerPeriodNs, double deviceRatePerMs, double stormRatePerMs, int stormLength,
                              long stormSpacingNs, double nmiRatePerMs, long nmiWatchdogPeriodNs) {
         this(timerPeriodNs, deviceRatePerMs, stormRatePerMs, stormLength, stormSpacingNs, nmiRatePerMs,
-                nmiWatchdogPeriodNs, java.util.List.of());
+                nmiWatchdogPeriodNs, 0, java.util.List.of());
     }
 
     /** One interrupt of {@code kind} on CPU {@code cpu} at virtual time {@code atNs}. */
@@ -37,6 +38,6 @@ public record InterruptSettings(long timerPeriodNs, double deviceRatePerMs, doub
         java.util.List<Injection> all = new java.util.ArrayList<>(injections);
         all.addAll(more);
         return new InterruptSettings(timerPeriodNs, deviceRatePerMs, stormRatePerMs, stormLength, stormSpacingNs,
-                nmiRatePerMs, nmiWatchdogPeriodNs, all);
+                nmiRatePerMs, nmiWatchdogPeriodNs, mceRatePerMs, all);
     }
 }

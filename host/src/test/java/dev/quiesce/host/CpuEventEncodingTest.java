@@ -40,6 +40,11 @@ class CpuEventEncodingTest {
         assertThat(hex(new CpuEvent.NmiSwallowed(7, 1, 1, 2))).isEqualTo("0707010102");
         assertThat(hex(new CpuEvent.Probe(8, 0, 3, 0x400440L, 5, true, false)))
                 .isEqualTo("080800034004400000000000050100");
+        assertThat(hex(new CpuEvent.Probe(8, 0, 3, 0x400440L, 5, false, false, true)))
+                .as("a probe inside a machine-check handler: tag 0x0b, the same fields")
+                .isEqualTo("0b0800034004400000000000050000");
+        assertThat(hex(new CpuEvent.InterruptEntry(2000, 3, 4, InterruptKind.MCE, 18, 0x401234L, 0x246L)))
+                .isEqualTo("02d00f0304031234124000000000004602000000000000");
         assertThat(hex(new CpuEvent.Int3Emulated(9, 4, 1, 0x400440L, 0x400445L)))
                 .isEqualTo("0909040140044000000000004504400000000000");
         assertThat(hex(new CpuEvent.Stopped(10, 5, 6, new long[] {0x400440L, 0x400500L})))
@@ -57,7 +62,7 @@ class CpuEventEncodingTest {
 
     @Test
     void enumsEncodeByTheirPinnedCodesNotTheirOrdinals() {
-        assertThat(Arrays.stream(InterruptKind.values()).map(CpuEventEncoding::code)).containsExactly(1, 2);
+        assertThat(Arrays.stream(InterruptKind.values()).map(CpuEventEncoding::code)).containsExactly(1, 2, 3);
         assertThat(Arrays.stream(FaultKind.values()).map(CpuEventEncoding::code))
                 .containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(Arrays.stream(CpuEvent.Serialising.values()).map(CpuEvent.Serialising::code))
@@ -97,7 +102,7 @@ class CpuEventEncodingTest {
                 Combinators.combine(t, cpu, seq, small).as(CpuEvent.NmiSwallowed::new),
                 Combinators.combine(t, cpu, seq, Arbitraries.of(FaultKind.class), word, text, text)
                         .as(CpuEvent.Fault::new),
-                Combinators.combine(t, cpu, seq, word, small, bool, bool).as(CpuEvent.Probe::new),
+                Combinators.combine(t, cpu, seq, word, small, bool, bool, bool).as(CpuEvent.Probe::new),
                 Combinators.combine(t, cpu, seq, word, word).as(CpuEvent.Int3Emulated::new),
                 Combinators.combine(t, cpu, seq, stack).as(CpuEvent.Stopped::new),
                 Combinators.combine(t, cpu, seq, Arbitraries.of(CpuEvent.Serialising.class), word)

@@ -37,4 +37,29 @@ class HostInterruptsTest {
     void nmiWatchdog_isOffByDefault() {
         assertThat(HostSettings.defaults().interrupts().nmiWatchdogPeriodNs()).isZero();
     }
+
+    @net.jqwik.api.Property(tries = 50)
+    void addingMachineChecksLeavesEveryOtherSourcesArrivalsAsTheyWere(@net.jqwik.api.ForAll long seed) {
+        InterruptSettings without = new InterruptSettings(250_000, 2.0, 0.5, 5, 2_000, 0.3, 0);
+        InterruptSettings with = new InterruptSettings(250_000, 2.0, 0.5, 5, 2_000, 0.3, 0, 3.0, List.of());
+        List<Arrival> all = firstMillisecond(with, seed);
+        List<Arrival> others = all.stream().filter(a -> a.kind() != InterruptKind.MCE).toList();
+        assertThat(others).isEqualTo(firstMillisecond(without, seed));
+        assertThat(all).filteredOn(a -> a.kind() == InterruptKind.MCE)
+                .allMatch(a -> a.vector() == HostInterrupts.MCE_VECTOR);
+    }
+
+    @Test
+    void machineChecksAreOffByDefault_andInjectionsOfKindMceBecomeAScheduledSource() {
+        assertThat(HostSettings.defaults().interrupts().mceRatePerMs()).isZero();
+        InterruptSettings s = new InterruptSettings(0, 0, 0, 1, 1, 0, 0).withInjections(List.of(
+                new InterruptSettings.Injection(1, 7_000, InterruptKind.MCE),
+                new InterruptSettings.Injection(0, 9_000, InterruptKind.MCE)));
+        InterruptSchedule cpu1 = HostInterrupts.schedule(s, 1, SeedStream.root(1).child("cpu", 1));
+        Arrival a = cpu1.poll();
+        assertThat(a.timePs()).isEqualTo(7_000_000L);
+        assertThat(a.kind()).isEqualTo(InterruptKind.MCE);
+        assertThat(a.vector()).isEqualTo(HostInterrupts.MCE_VECTOR);
+        assertThat(cpu1.peekTimePs()).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -54,4 +54,21 @@ class HostSettingsTest {
                 + "weight-irqs-off = 0, weight-idle = 0 }"))
                 .hasMessageContaining("all weights are 0");
     }
+
+    @Test
+    void machineCheckSettings_haveTheirDefaultsAndRejectIllegalValuesListingTheLegalOnes() {
+        HostSettings d = HostSettings.defaults();
+        assertThat(d.interrupts().mceRatePerMs()).isZero();
+        assertThat(WorkloadSettings.MCE_CALLS.get(d.workload().mceCalls())).isEqualTo("xen_extra_version");
+        assertThatThrownBy(() -> parse("quiesce.host.workload.mce-calls = panic"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("legal: none, xen_extra_version, xen_minor_version, do_xen_version");
+        assertThatThrownBy(() -> parse("quiesce.host.interrupts.injections = [{cpu = 0, at = 1us, kind = smi}]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("legal: nmi, irq, mce");
+        assertThatThrownBy(() -> parse("quiesce.host.interrupts.mce-rate-per-ms = -1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mce-rate-per-ms");
+        assertThat(parse("quiesce.host.interrupts.injections = [{cpu = 1, at = 2us, kind = mce}]").interrupts()
+                .injections()).containsExactly(new InterruptSettings.Injection(1, 2_000,
+                        dev.quiesce.interrupt.InterruptKind.MCE));
+    }
 }

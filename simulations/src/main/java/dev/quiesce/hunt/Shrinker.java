@@ -36,7 +36,8 @@ public final class Shrinker {
 
     /** Margin kept after the violation when shortening the duration. */
     static final long DURATION_MARGIN_NS = 5_000;
-    private static final String[] RATES = {"nmi-rate-per-ms", "device-rate-per-ms", "storm-rate-per-ms"};
+    private static final String[] RATES = {"nmi-rate-per-ms", "device-rate-per-ms", "storm-rate-per-ms",
+        "mce-rate-per-ms"};
     private static final String[] PERIODS = {"timer-period", "nmi-watchdog-period"};
 
     /** What a shrink tells while it runs. */
@@ -256,6 +257,7 @@ public final class Shrinker {
         return switch (key) {
             case "nmi-rate-per-ms" -> in.nmiRatePerMs();
             case "device-rate-per-ms" -> in.deviceRatePerMs();
+            case "mce-rate-per-ms" -> in.mceRatePerMs();
             default -> in.stormRatePerMs();
         };
     }

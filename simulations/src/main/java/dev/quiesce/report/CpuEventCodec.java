@@ -32,7 +32,7 @@ final class CpuEventCodec {
             case CpuEvent.Stopped s -> b.setStopped(TraceProto.Stopped.newBuilder()
                     .addAllStack(Arrays.stream(s.stack()).boxed().toList()));
             case CpuEvent.Probe p -> b.setProbe(TraceProto.Probe.newBuilder().setPc(p.pc()).setSize(p.size())
-                    .setNmi(p.nmi()).setIrq(p.irq()));
+                    .setNmi(p.nmi()).setIrq(p.irq()).setMce(p.mce()));
             case CpuEvent.CodeRefreshed r -> b.setCodeRefreshed(TraceProto.CodeRefreshed.newBuilder()
                     .setCause(r.cause().code()).setPage(r.page()));
             case CpuEvent.CodeTorn t -> b.setCodeTorn(TraceProto.CodeTorn.newBuilder().setAddress(t.address())
@@ -70,7 +70,7 @@ final class CpuEventCodec {
                     m.getStopped().getStackList().stream().mapToLong(Long::longValue).toArray());
             case PROBE -> {
                 TraceProto.Probe p = m.getProbe();
-                yield new CpuEvent.Probe(t, cpu, seq, p.getPc(), p.getSize(), p.getNmi(), p.getIrq());
+                yield new CpuEvent.Probe(t, cpu, seq, p.getPc(), p.getSize(), p.getNmi(), p.getIrq(), p.getMce());
             }
             case CODE_REFRESHED -> new CpuEvent.CodeRefreshed(t, cpu, seq,
                     CpuEvent.Serialising.values()[m.getCodeRefreshed().getCause() - 1], m.getCodeRefreshed().getPage());
@@ -91,10 +91,11 @@ final class CpuEventCodec {
     }
 
     private static TraceProto.Interrupt.Builder interrupt(InterruptKind kind, int vector) {
-        return TraceProto.Interrupt.newBuilder().setNmi(kind == InterruptKind.NMI).setVector(vector);
+        return TraceProto.Interrupt.newBuilder().setNmi(kind == InterruptKind.NMI).setMce(kind == InterruptKind.MCE)
+                .setVector(vector);
     }
 
     private static InterruptKind kind(TraceProto.Interrupt i) {
-        return i.getNmi() ? InterruptKind.NMI : InterruptKind.IRQ;
+        return i.getMce() ? InterruptKind.MCE : i.getNmi() ? InterruptKind.NMI : InterruptKind.IRQ;
     }
 }

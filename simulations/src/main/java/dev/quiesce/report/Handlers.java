@@ -53,8 +53,13 @@ final class Handlers {
         long a = Math.max(from, i.time());
         long b = Math.min(to, end);
         if (b >= a && end >= from && i.time() <= to) {
-            State s = i.kind() == InterruptKind.NMI ? State.NMI : State.IRQ;
-            out.add(new Segment(i.cpu(), a, b, s, (s == State.NMI ? "NMI" : "IRQ") + " vector " + i.vector()));
+            State s = i.kind() == InterruptKind.IRQ ? State.IRQ : State.NMI; // #MC is drawn as the non-maskable kind
+            String label = switch (i.kind()) {
+                case IRQ -> "IRQ";
+                case NMI -> "NMI";
+                case MCE -> "#MC";
+            };
+            out.add(new Segment(i.cpu(), a, b, s, label + " vector " + i.vector()));
         }
     }
 }

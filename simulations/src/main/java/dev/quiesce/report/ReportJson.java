@@ -36,6 +36,7 @@ public final class ReportJson {
                     .append(", \"quiescencePoints\": ").append(c.quiescencePoints())
                     .append(", \"irqs\": ").append(c.irqs())
                     .append(", \"nmis\": ").append(c.nmis())
+                    .append(", \"mces\": ").append(c.mces())
                     .append(", \"lostInterrupts\": ").append(c.lostInterrupts())
                     .append(", \"longestGapUs\": ").append(ReportTable.gapMicros(c))
                     .append(", \"faults\": ").append(c.faults())

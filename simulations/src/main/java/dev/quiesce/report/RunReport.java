@@ -167,11 +167,11 @@ public final class RunReport {
         for (CpuSummary c : r.report().cpus()) {
             rows.add(List.of(Integer.toString(c.cpu()), Long.toString(c.instructions()),
                     Long.toString(c.quiescencePoints()), Long.toString(c.irqs()), Long.toString(c.nmis()),
-                    Long.toString(c.lostInterrupts()), duration(c.longestGapNs()),
+                    Long.toString(c.mces()), Long.toString(c.lostInterrupts()), duration(c.longestGapNs()),
                     c.faults() == 0 ? "" : Page.badge(c.fault(), false, false)));
         }
         p.section("cpus", "CPUs").table("cpu-table", List.of("cpu#", "instructions#", "quiescence points#", "IRQs#",
-                "NMIs#", "lost interrupts#", "longest gap#", "fault"), rows).endSection();
+                "NMIs#", "machine checks#", "lost interrupts#", "longest gap#", "fault"), rows).endSection();
     }
 
     private static String result(ApplyOutcome o) {

@@ -53,11 +53,19 @@ public final class NoTornFetch implements Oracle {
                 if (overlaps && !int3) {
                     out.add(new Violation(name(), p.time(), p.cpu(), ("fetched a %d-byte instruction at %s (0x%x)%s"
                             + " while the site [0x%x, +%d) was half written").formatted(p.size(),
-                            view.symbolizer().apply(p.pc()), p.pc(), p.nmi() ? " in its NMI handler" : "",
+                            view.symbolizer().apply(p.pc()), p.pc(), where(p),
                             s.address(), s.length())));
                     return;
                 }
             }
         }
+    }
+
+    /** The handler the fetch ran in, innermost first: a machine check may interrupt an NMI handler and vice versa. */
+    private static String where(CpuEvent.Probe p) {
+        if (p.mce()) {
+            return " in its #MC handler";
+        }
+        return p.nmi() ? " in its NMI handler" : "";
     }
 }
