@@ -1,5 +1,6 @@
 package dev.quiesce.coordinator;
 
+import dev.quiesce.host.OneFieldChanged;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.coordinator.protocol.NmiPolicy;
 import dev.quiesce.splice.registry.Action;

@@ -8,18 +8,18 @@ import java.util.Arrays;
  * enum constant, a string with a character more, an array with one element changed or added): the near miss that a
  * canonical encoding must tell apart from the original.
  */
-final class OneFieldChanged {
+public final class OneFieldChanged {
 
     private OneFieldChanged() {
     }
 
     /** How many components {@code r} has. */
-    static int components(Record r) {
+    public static int components(Record r) {
         return r.getClass().getRecordComponents().length;
     }
 
     /** {@code r} with component {@code index} (modulo the component count) changed. */
-    static <R extends Record> R change(R r, int index) {
+    public static <R extends Record> R change(R r, int index) {
         RecordComponent[] cs = r.getClass().getRecordComponents();
         Object[] values = new Object[cs.length];
         Class<?>[] types = new Class<?>[cs.length];

@@ -1,6 +1,6 @@
 package dev.quiesce.coordinator.protocol;
 
-import dev.quiesce.coordinator.OneFieldChanged;
+import dev.quiesce.host.OneFieldChanged;
 import dev.quiesce.splice.registry.Action;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
