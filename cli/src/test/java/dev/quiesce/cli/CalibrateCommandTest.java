@@ -1,45 +1,27 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.cli.Main;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class CalibrateCommandTest {
 
-    record Result(int exit, List<String> out, String err) {
-    }
-
-    static Result quiesce(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString().lines().toList(), err.toString());
-    }
-
     @Test
     void calibrate_writesTheScenariosClass_andAppendAddsAnotherWithoutTouchingIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("model.json");
-        Result r = quiesce("calibrate", "xen-default", "-o", file.toString(), "--seeds", "2", "--duration", "300us",
+        CliRun r = CliRun.of("calibrate", "xen-default", "-o", file.toString(), "--seeds", "2", "--duration", "300us",
                 "--set", "host.cpus=2", "--max-samples", "512");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out().getFirst()).startsWith("calibrate xen-default: 2 seeds x 300us on 2 CPUs");
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).startsWith("quiescence gap: mean "))
+        assertThat(r.lines().getFirst()).startsWith("calibrate xen-default: 2 seeds x 300us on 2 CPUs");
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("quiescence gap: mean "))
                 .anySatisfy(l -> assertThat(l).startsWith("straggler work: 1.2500 ns per iteration"))
                 .anySatisfy(l -> assertThat(l).startsWith("wrote " + file + ": classes [xen-default]"));
         String first = Files.readString(file);
@@ -51,7 +33,7 @@ class CalibrateCommandTest {
         assertThat(ModelCodec.read(file).classes().getFirst().calibration()).isEqualTo("quiesce calibrate xen-default"
                 + " --seeds 2 --duration 300us --set 'host.cpus=2' --max-samples 512");
 
-        Result again = quiesce("calibrate", "straggler", "-o", file.toString(), "--append", "--class", "batch",
+        CliRun again = CliRun.of("calibrate", "straggler", "-o", file.toString(), "--append", "--class", "batch",
                 "--seeds", "1", "--duration", "200us", "--set", "host.cpus=2", "--threads", "1");
         assertThat(again.exit()).as(again.err()).isZero();
         FleetModel both = ModelCodec.read(file);
@@ -64,9 +46,9 @@ class CalibrateCommandTest {
         Path one = dir.resolve("one.json");
         Path two = dir.resolve("two.json");
         String[] common = {"--seeds", "3", "--duration", "100us", "--set", "host.cpus=2"};
-        assertThat(quiesce(concat(new String[] {"calibrate", "xen-default", "-o", one.toString(), "--threads", "1"},
+        assertThat(CliRun.of(concat(new String[] {"calibrate", "xen-default", "-o", one.toString(), "--threads", "1"},
                 common)).exit()).isZero();
-        assertThat(quiesce(concat(new String[] {"calibrate", "xen-default", "-o", two.toString(), "--threads", "3"},
+        assertThat(CliRun.of(concat(new String[] {"calibrate", "xen-default", "-o", two.toString(), "--threads", "3"},
                 common)).exit()).isZero();
         assertThat(Files.readString(two)).isEqualTo(Files.readString(one));
     }
@@ -74,16 +56,16 @@ class CalibrateCommandTest {
     @Test
     void badInput_getsAClearErrorAndExit2_andABrokenModelFileIsNamed(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("m.json");
-        Result seeds = quiesce("calibrate", "xen-default", "-o", out.toString(), "--seeds", "0");
+        CliRun seeds = CliRun.of("calibrate", "xen-default", "-o", out.toString(), "--seeds", "0");
         assertThat(seeds.exit()).isEqualTo(2);
         assertThat(seeds.err()).contains("--seeds must be at least 1, not 0");
-        Result none = quiesce("calibrate", "no-such-scenario", "-o", out.toString());
+        CliRun none = CliRun.of("calibrate", "no-such-scenario", "-o", out.toString());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("no scenario 'no-such-scenario'");
-        assertThat(quiesce("calibrate", "xen-default").err()).contains("Missing required option: '--output=FILE'");
+        assertThat(CliRun.of("calibrate", "xen-default").err()).contains("Missing required option: '--output=FILE'");
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"format\": \"quiesce-model\", \"version\": 1, \"classes\": [}");
-        Result append = quiesce("calibrate", "xen-default", "-o", broken.toString(), "--append");
+        CliRun append = CliRun.of("calibrate", "xen-default", "-o", broken.toString(), "--append");
         assertThat(append.exit()).isEqualTo(2);
         assertThat(append.err()).contains("error: " + broken + ":1:55: expected a value");
         assertThat(Files.exists(out)).isFalse();

@@ -61,7 +61,7 @@ class CalibratedModelMatchesEmulationTest {
             args.add("--set");
             args.add(s);
         }
-        CalibrateCommandTest.Result cal = CalibrateCommandTest.quiesce(args.toArray(String[]::new));
+        CliRun cal = CliRun.of(args.toArray(String[]::new));
         assertThat(cal.exit()).as(cal.err()).isZero();
         CpuModel model = ModelCodec.read(file).model(scenario);
         long calibrated = System.nanoTime();

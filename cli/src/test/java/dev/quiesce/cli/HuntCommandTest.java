@@ -2,10 +2,7 @@ package dev.quiesce.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,26 +16,10 @@ class HuntCommandTest {
     /** Only the hunts' own NMIs: random finds nothing here, targeted does. */
     private static final String QUIET = "host.interrupts.nmi-rate-per-ms=0";
 
-    private record Result(int exit, String out, String err) {
-        String line(String prefix) {
-            return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
-        }
-    }
-
-    private static Result quiesce(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     void targetedHunt_findsTheTornFetchWithinItsBudget_andReplayReproducesIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("finding.replay");
-        Result hunt = quiesce("hunt", "nmi-in-patched-function", "--oracle", "NoTornFetch", "--strategy", "targeted",
+        CliRun hunt = CliRun.of("hunt", "nmi-in-patched-function", "--oracle", "NoTornFetch", "--strategy", "targeted",
                 "--budget", "30", "--set", QUIET, "--save", file.toString());
         assertThat(hunt.exit()).isEqualTo(Main.EXIT_FINDING);
         assertThat(hunt.out()).contains("probe (execution 1, the scenario as given): action window")
@@ -54,7 +35,7 @@ class HuntCommandTest {
         assertThat(Files.readString(file)).contains("scenario: nmi-in-patched-function", "seed: 0x2",
                 "trace-hash: " + hash, "oracle: NoTornFetch", "message: fetched a 5-byte instruction");
 
-        Result again = quiesce("replay", file.toString());
+        CliRun again = CliRun.of("replay", file.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("violation and trace hash match", "trace-hash=" + hash,
                 hunt.line("violation: "));
@@ -66,9 +47,9 @@ class HuntCommandTest {
         }
         List<String> right = new java.util.ArrayList<>(args);
         right.addAll(List.of("--expect-hash", hash));
-        assertThat(quiesce(right.toArray(String[]::new)).out()).contains("trace hash matches");
+        assertThat(CliRun.of(right.toArray(String[]::new)).out()).contains("trace hash matches");
         args.addAll(List.of("--expect-hash", "00" + hash.substring(2)));
-        Result wrong = quiesce(args.toArray(String[]::new));
+        CliRun wrong = CliRun.of(args.toArray(String[]::new));
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err()).contains("trace hash differs: expected 00" + hash.substring(2) + " got " + hash);
     }
@@ -86,8 +67,8 @@ class HuntCommandTest {
                 oracle: NoTornFetch
                 message: fetched a 5-byte instruction at xen_extra_version (0x400440) in its NMI handler while the site [0x400440, +5) was half written
                 """);
-        assertThat(quiesce("replay", finding.toString()).exit()).isZero();
-        Result shrink = quiesce("shrink", finding.toString(), "--save", small.toString());
+        assertThat(CliRun.of("replay", finding.toString()).exit()).isZero();
+        CliRun shrink = CliRun.of("shrink", finding.toString(), "--save", small.toString());
         assertThat(shrink.exit()).isEqualTo(Main.EXIT_FINDING);
         assertThat(shrink.out()).contains("accepted: dropped nmi on CPU 0 at ", "accepted: host.cpus ",
                 "minimal scenario: nmi-in-patched-function", "violation: NoTornFetch violated");
@@ -96,14 +77,14 @@ class HuntCommandTest {
         assertThat(Integer.parseInt(m.group(1))).isLessThan(8);
         assertThat(Integer.parseInt(m.group(2))).isLessThan(3);
         assertThat(shrink.line("replay: ")).contains("host.cpus=" + m.group(1));
-        Result replay = quiesce("replay", small.toString());
+        CliRun replay = CliRun.of("replay", small.toString());
         assertThat(replay.exit()).isZero();
         assertThat(replay.out()).contains("violation and trace hash match");
     }
 
     @Test
     void hunt_withNothingToFind_exitsZeroWhenTheBudgetIsSpent() {
-        Result r = quiesce("hunt", "nmi-in-patched-function", "--oracle", "NoTornFetch", "--strategy", "random",
+        CliRun r = CliRun.of("hunt", "nmi-in-patched-function", "--oracle", "NoTornFetch", "--strategy", "random",
                 "--budget", "2", "--set", QUIET, "--set", "duration=60us");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("hunt: 2/2 executions").contains("no violation in 2 executions");
@@ -111,24 +92,24 @@ class HuntCommandTest {
 
     @Test
     void badInput_getsAClearErrorAndExit2(@TempDir Path dir) throws Exception {
-        Result strategy = quiesce("hunt", "straggler", "--oracle", "NoTornFetch", "--strategy", "dfs");
+        CliRun strategy = CliRun.of("hunt", "straggler", "--oracle", "NoTornFetch", "--strategy", "dfs");
         assertThat(strategy.exit()).isEqualTo(2);
         assertThat(strategy.err()).contains("--strategy 'dfs' is not a strategy; legal: [random, pct, targeted]");
-        Result seed = quiesce("hunt", "straggler", "--oracle", "NoTornFetch", "--hunt-seed", "zz");
+        CliRun seed = CliRun.of("hunt", "straggler", "--oracle", "NoTornFetch", "--hunt-seed", "zz");
         assertThat(seed.exit()).isEqualTo(2);
         assertThat(seed.err()).contains("--hunt-seed 'zz' is not a number");
-        Result oracle = quiesce("hunt", "straggler", "--oracle", "NoTornFetches");
+        CliRun oracle = CliRun.of("hunt", "straggler", "--oracle", "NoTornFetches");
         assertThat(oracle.exit()).isEqualTo(2);
         assertThat(oracle.err()).contains("no oracle named 'NoTornFetches'; known: [NoTornFetch");
-        Result unchecked = quiesce("hunt", "nmi-in-patched-function", "--oracle", "NoMixedVersions");
+        CliRun unchecked = CliRun.of("hunt", "nmi-in-patched-function", "--oracle", "NoMixedVersions");
         assertThat(unchecked.exit()).isEqualTo(2);
         assertThat(unchecked.err()).contains("does not check NoMixedVersions").contains("--set 'oracles=[NoMixedVersions]'");
         Path bad = dir.resolve("bad.replay");
         Files.writeString(bad, "scenario: straggler\nseed 7\n");
-        Result file = quiesce("replay", bad.toString());
+        CliRun file = CliRun.of("replay", bad.toString());
         assertThat(file.exit()).isEqualTo(2);
         assertThat(file.err()).contains("bad.replay:2: 'seed 7' is not `key: value`");
-        Result notViolating = quiesce("shrink", "nmi-in-patched-function", "--seed", "2", "--oracle", "NoTornFetch",
+        CliRun notViolating = CliRun.of("shrink", "nmi-in-patched-function", "--seed", "2", "--oracle", "NoTornFetch",
                 "--set", QUIET, "--set", "duration=60us");
         assertThat(notViolating.exit()).isEqualTo(2);
         assertThat(notViolating.err()).contains("the starting run does not violate NoTornFetch");

@@ -9,11 +9,8 @@ import dev.quiesce.scenario.ScenarioRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,22 +34,6 @@ class PluginProtocolTest {
     @TempDir
     static Path dir;
     private static Path jar;
-
-    private record Result(int exit, String out, String err) {
-        String line(String prefix) {
-            return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
-        }
-    }
-
-    private static Result quiesce(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static String[] args(String... head) {
         List<String> a = new ArrayList<>(List.of(head));
@@ -91,8 +72,8 @@ class PluginProtocolTest {
 
     @Test
     void runWithPlugins_isCaughtBySideStateRestored_deterministically_andItsReplayLineCarriesThem() {
-        Result a = quiesce(args("run", "straggler", "--plugins", jar.toString(), "--protocol", NAME));
-        Result b = quiesce(args("run", "straggler", "--plugins", jar.toString(), "--protocol", NAME));
+        CliRun a = CliRun.of(args("run", "straggler", "--plugins", jar.toString(), "--protocol", NAME));
+        CliRun b = CliRun.of(args("run", "straggler", "--plugins", jar.toString(), "--protocol", NAME));
         assertThat(a.exit()).as(a.err()).isEqualTo(3);
         assertThat(a.err()).contains("SideStateRestored violated").contains("NMIs are still masked");
         assertThat(a.out()).contains("protocol " + NAME).contains("Timed out on semaphore in CPU quiesce phase");
@@ -100,15 +81,15 @@ class PluginProtocolTest {
         String replay = a.line("replay: ");
         assertThat(replay).contains("--plugins '" + jar + "'").contains("--set 'protocol=" + NAME + "'")
                 .doesNotContain("plugins=");
-        Result again = quiesce(replay.substring("./quiesce ".length()).replace("'", "").split(" "));
+        CliRun again = CliRun.of(replay.substring("./quiesce ".length()).replace("'", "").split(" "));
         assertThat(again.line("trace-hash=")).isEqualTo(a.line("trace-hash="));
     }
 
     @Test
     void huntRunsThePluginProtocol_theSameWayTwice() {
-        Result a = quiesce(args("hunt", "straggler", "--plugins", jar.toString(), "--set", "protocol=" + NAME,
+        CliRun a = CliRun.of(args("hunt", "straggler", "--plugins", jar.toString(), "--set", "protocol=" + NAME,
                 "--oracle", "NoCodeChangeAfterAbort", "--budget", "3"));
-        Result b = quiesce(args("hunt", "straggler", "--plugins", jar.toString(), "--set", "protocol=" + NAME,
+        CliRun b = CliRun.of(args("hunt", "straggler", "--plugins", jar.toString(), "--set", "protocol=" + NAME,
                 "--oracle", "NoCodeChangeAfterAbort", "--budget", "3"));
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(a.out()).contains("no violation in 3 executions");
@@ -118,7 +99,7 @@ class PluginProtocolTest {
 
     @Test
     void anUnknownProtocolListsTheLegalOnesWithThePlugins_exitTwo() {
-        Result r = quiesce("run", "straggler", "--plugins", jar.toString(), "--protocol", "nope");
+        CliRun r = CliRun.of("run", "straggler", "--plugins", jar.toString(), "--protocol", "nope");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines().filter(l -> l.contains("'nope' is not legal")).findFirst().orElseThrow())
                 .contains("legal: xen.rendezvous, stop-machine.stack-check, text-poke.int3, lazy.per-cpu,"
@@ -127,13 +108,13 @@ class PluginProtocolTest {
 
     @Test
     void aMissingJarANonJarAndAClassThatFailsToLoad_areErrorsWithExitTwo() throws IOException {
-        Result missing = quiesce("run", "straggler", "--plugins", dir.resolve("nothing.jar").toString());
+        CliRun missing = CliRun.of("run", "straggler", "--plugins", dir.resolve("nothing.jar").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: plug-in " + dir.resolve("nothing.jar") + " does not exist")
                 .hasLineCount(1);
 
         Path text = Files.writeString(dir.resolve("text.jar"), "not a zip");
-        Result notJar = quiesce("hunt", "straggler", "--oracle", "NoTornFetch", "--plugins", text.toString());
+        CliRun notJar = CliRun.of("hunt", "straggler", "--oracle", "NoTornFetch", "--plugins", text.toString());
         assertThat(notJar.exit()).isEqualTo(2);
         assertThat(notJar.err()).startsWith("error: plug-in " + text + " is not a jar").hasLineCount(1);
 
@@ -145,7 +126,7 @@ class PluginProtocolTest {
                     public Broken(dev.quiesce.coordinator.protocol.ProtocolContext c) { super(c); }
                 }
                 """), List.of("bad.Broken"));
-        Result load = quiesce("run", "straggler", "--plugins", broken.toString());
+        CliRun load = CliRun.of("run", "straggler", "--plugins", broken.toString());
         assertThat(load.exit()).isEqualTo(2);
         assertThat(load.err()).startsWith("error: plug-in class bad.Broken in " + broken + " failed to load:"
                 + " ExceptionInInitializerError").hasLineCount(1);
@@ -164,11 +145,11 @@ class PluginProtocolTest {
                     }
                 }
                 """), List.of("bad.Throwing"));
-        Result r = quiesce("run", "straggler", "--plugins", throwing.toString(), "--protocol", "bad.throwing");
+        CliRun r = CliRun.of("run", "straggler", "--plugins", throwing.toString(), "--protocol", "bad.throwing");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: plug-in protocol bad.Throwing failed in onQuantum at")
                 .contains("UnsupportedOperationException: deliberately broken").hasLineCount(1);
-        Result h = quiesce("hunt", "straggler", "--plugins", throwing.toString(), "--set", "protocol=bad.throwing",
+        CliRun h = CliRun.of("hunt", "straggler", "--plugins", throwing.toString(), "--set", "protocol=bad.throwing",
                 "--oracle", "NoTornFetch", "--budget", "2", "--threads", "2");
         assertThat(h.exit()).isEqualTo(2);
         assertThat(h.err()).contains("error: plug-in protocol bad.Throwing failed in onQuantum at");

@@ -2,13 +2,9 @@ package dev.quiesce.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,35 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunCommandTest {
 
-    private record Result(int exit, List<String> out, String err) {
-        String traceHash() {
-            return out.stream().filter(l -> l.startsWith("trace-hash=")).findFirst().orElseThrow()
-                    .substring("trace-hash=".length());
-        }
-    }
-
-    private static Result quiesce(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString().lines().toList(), err.toString());
-    }
-
     @Test
     void run_printsSeedFirstTableThenTraceHashAndTheReplayLineLast(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("run.json");
-        Result r = quiesce("run", "--seed", "0x2a", "--cpus", "3", "--duration", "300us", "--json", json.toString());
+        CliRun r = CliRun.of("run", "--seed", "0x2a", "--cpus", "3", "--duration", "300us", "--json", json.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out().getFirst()).isEqualTo("seed=0x2a");
-        assertThat(r.out().get(r.out().size() - 2)).matches("trace-hash=[0-9a-f]{64}");
-        assertThat(r.out().getLast()).isEqualTo("replay: ./quiesce run xen-default --seed 0x2a --set 'host.cpus=3'"
+        assertThat(r.lines().getFirst()).isEqualTo("seed=0x2a");
+        assertThat(r.lines().get(r.lines().size() - 2)).matches("trace-hash=[0-9a-f]{64}");
+        assertThat(r.lines().getLast()).isEqualTo("replay: ./quiesce run xen-default --seed 0x2a --set 'host.cpus=3'"
                 + " --set 'duration=300us'");
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("instructions").contains("quiescence")
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("instructions").contains("quiescence")
                 .contains("irqs").contains("nmis").contains("max-gap-us").contains("faults"));
-        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-2](\\s+\\d+){5}\\s+[\\d.]+\\s+\\d+"))).hasSize(3);
+        assertThat(r.lines().stream().filter(l -> l.matches("\\s+[0-2](\\s+\\d+){5}\\s+[\\d.]+\\s+\\d+"))).hasSize(3);
         String text = Files.readString(json);
         assertThat(text).contains("\"seed\": \"0x2a\"").contains("\"traceHash\": \"" + r.traceHash() + "\"");
         assertThat(text).as("machine checks per CPU, off by default").contains("\"nmis\": 0, \"mces\": 0,");
@@ -64,22 +43,22 @@ class RunCommandTest {
 
     @Test
     void run_sameSeedSameHashWhateverTheThreads_differentSeedDifferentHash() {
-        Result a = quiesce("run", "--seed", "7", "--cpus", "4", "--duration", "200us", "--threads", "1");
-        Result b = quiesce("run", "--seed", "7", "--cpus", "4", "--duration", "200us", "--threads", "2");
-        Result c = quiesce("run", "--seed", "8", "--cpus", "4", "--duration", "200us", "--threads", "2");
+        CliRun a = CliRun.of("run", "--seed", "7", "--cpus", "4", "--duration", "200us", "--threads", "1");
+        CliRun b = CliRun.of("run", "--seed", "7", "--cpus", "4", "--duration", "200us", "--threads", "2");
+        CliRun c = CliRun.of("run", "--seed", "8", "--cpus", "4", "--duration", "200us", "--threads", "2");
         assertThat(b.traceHash()).isEqualTo(a.traceHash());
         assertThat(c.traceHash()).isNotEqualTo(a.traceHash());
     }
 
     @Test
     void badInput_getsAClearErrorAndANonZeroExit() {
-        Result cpus = quiesce("run", "--cpus", "300");
+        CliRun cpus = CliRun.of("run", "--cpus", "300");
         assertThat(cpus.exit()).isEqualTo(2);
         assertThat(cpus.err()).contains("cpus = 300 is out of range; legal: 1..256");
-        Result duration = quiesce("run", "--duration", "50");
+        CliRun duration = CliRun.of("run", "--duration", "50");
         assertThat(duration.exit()).isEqualTo(2);
         assertThat(duration.err()).contains("'50' is not a duration");
-        Result seed = quiesce("run", "--seed", "banana");
+        CliRun seed = CliRun.of("run", "--seed", "banana");
         assertThat(seed.exit()).isEqualTo(2);
         assertThat(seed.err()).contains("--seed 'banana' is not a number");
     }
@@ -87,45 +66,45 @@ class RunCommandTest {
     @Test
     void run_applyPrintsTheRendezvousOutcomeAfterTheTableAndInTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("apply.json");
-        Result r = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "400us", "--apply", "xen_hello_world",
+        CliRun r = CliRun.of("run", "--seed", "3", "--cpus", "4", "--duration", "400us", "--apply", "xen_hello_world",
                 "--at", "100us", "--json", json.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).isEqualTo("apply xen_hello_world (xen.rendezvous): done rc=0"));
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("master cpu 0").contains("time-to-apply"));
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("cpu phase").contains("irq phase"));
-        assertThat(r.out().stream().filter(l -> l.matches("\\s+[0-3]\\s+\\d.*us\\s+.*us\\s+.*us\\s+\\d+"))).hasSize(4);
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("nmi policy swallow, lost NMIs"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).isEqualTo("apply xen_hello_world (xen.rendezvous): done rc=0"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("master cpu 0").contains("time-to-apply"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("cpu phase").contains("irq phase"));
+        assertThat(r.lines().stream().filter(l -> l.matches("\\s+[0-3]\\s+\\d.*us\\s+.*us\\s+.*us\\s+\\d+"))).hasSize(4);
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("nmi policy swallow, lost NMIs"));
         assertThat(Files.readString(json)).contains("\"apply\": {\"protocol\": \"xen.rendezvous\"")
                 .contains("\"result\": \"done\", \"rc\": 0").contains("\"irqsOffPauseNs\"")
                 .contains("\"nmiPolicy\": \"swallow\", \"lostNmis\": ");
-        Result plain = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "400us");
+        CliRun plain = CliRun.of("run", "--seed", "3", "--cpus", "4", "--duration", "400us");
         assertThat(plain.traceHash()).isNotEqualTo(r.traceHash());
     }
 
     @Test
     void run_applyWithATooShortTimeoutReportsXensEbusyAndTheQuiescePhase() {
-        Result r = quiesce("run", "--seed", "3", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
+        CliRun r = CliRun.of("run", "--seed", "3", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
                 "--at", "100us", "--timeout", "1ns");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("timed-out rc=-16"));
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).contains("Timed out on semaphore in CPU quiesce phase 0/3"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("timed-out rc=-16"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("Timed out on semaphore in CPU quiesce phase 0/3"));
     }
 
     @Test
     void run_nmiPolicySwallowLosesNmisInTheWindowWhileDeferAndNoneDoNotSwallow(@TempDir Path dir) throws Exception {
         String[] base = {"run", "--seed", "7", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
                 "--at", "100us"};
-        Result bad = quiesce(concat(base, "--nmi-policy", "ignore"));
+        CliRun bad = CliRun.of(concat(base, "--nmi-policy", "ignore"));
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("nmi-policy").contains("swallow, defer, none, abort");
         Path json = dir.resolve("none.json");
-        Result none = quiesce(concat(base, "--nmi-policy", "none", "--json", json.toString()));
+        CliRun none = CliRun.of(concat(base, "--nmi-policy", "none", "--json", json.toString()));
         assertThat(none.exit()).isZero();
-        assertThat(none.out()).anySatisfy(l -> assertThat(l).contains("nmi policy none, lost NMIs"));
+        assertThat(none.lines()).anySatisfy(l -> assertThat(l).contains("nmi policy none, lost NMIs"));
         assertThat(Files.readString(json)).contains("\"nmiPolicy\": \"none\"");
-        Result swallow = quiesce(concat(base, "--nmi-policy", "swallow"));
-        assertThat(swallow.out()).anySatisfy(l -> assertThat(l).contains("nmi policy swallow, lost NMIs"));
-        assertThat(quiesce(base).traceHash()).isEqualTo(swallow.traceHash()); // swallow is the default
+        CliRun swallow = CliRun.of(concat(base, "--nmi-policy", "swallow"));
+        assertThat(swallow.lines()).anySatisfy(l -> assertThat(l).contains("nmi policy swallow, lost NMIs"));
+        assertThat(CliRun.of(base).traceHash()).isEqualTo(swallow.traceHash()); // swallow is the default
     }
 
     private static String[] concat(String[] a, String... b) {

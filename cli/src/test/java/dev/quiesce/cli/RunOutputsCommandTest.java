@@ -4,13 +4,9 @@ import dev.quiesce.json.JsonReader;
 import dev.quiesce.json.JsonValue;
 import dev.quiesce.report.RecordedTrace;
 import dev.quiesce.report.TraceCodec;
-import dev.quiesce.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,16 +20,11 @@ class RunOutputsCommandTest {
         Path report = dir.resolve("report");
         Path perfetto = dir.resolve("out/trace.json");
         Path record = dir.resolve("out/run.trace");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute("run", "xen-default", "--set", "host.cpus=4", "--report", report.toString(),
+        CliRun r = CliRun.of("run", "xen-default", "--set", "host.cpus=4", "--report", report.toString(),
                 "--perfetto", perfetto.toString(), "--record", record.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        List<String> lines = out.toString().lines().toList();
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.lines();
         String hash = lines.get(lines.size() - 2).substring("trace-hash=".length());
         assertThat(lines).contains("report: " + report.resolve("report.html"))
                 .anySatisfy(l -> assertThat(l).startsWith("record: " + record + " (").endsWith(" events)"))

@@ -3,11 +3,8 @@ package dev.quiesce.cli;
 import dev.quiesce.report.SweepTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,19 +13,6 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SweepCommandTest {
-
-    private record Result(int exit, List<String> out, String err) {
-    }
-
-    private static Result quiesce(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString().lines().toList(), err.toString());
-    }
 
     /** The CSV's rows as fields (no value of these sweeps is quoted but retry's). */
     private static List<List<String>> rows(Path csv) throws IOException {
@@ -43,8 +27,8 @@ class SweepCommandTest {
     void sweep_isIdenticalWithOneAndTwoThreads(@TempDir Path dir) throws IOException {
         String[] common = {"sweep", "xen-default", "--set", "host.cpus=2", "--set", "duration=400us",
             "--vary", "host.interrupts.nmi-rate-per-ms=0,500", "--seeds", "3"};
-        Result one = quiesce(concat(common, "--threads", "1", "--out", dir.resolve("one").toString()));
-        Result two = quiesce(concat(common, "--threads", "2", "--out", dir.resolve("two").toString()));
+        CliRun one = CliRun.of(concat(common, "--threads", "1", "--out", dir.resolve("one").toString()));
+        CliRun two = CliRun.of(concat(common, "--threads", "2", "--out", dir.resolve("two").toString()));
         assertThat(one.exit()).as(one.err()).isZero();
         assertThat(two.exit()).as(two.err()).isZero();
         String csv = Files.readString(dir.resolve("one/results.csv"));
@@ -54,16 +38,16 @@ class SweepCommandTest {
         List<List<String>> rows = rows(dir.resolve("one/results.csv"));
         assertThat(rows).hasSize(3);
         assertThat(rows.get(2).get(rows.get(0).indexOf("lost_nmis"))).isNotEqualTo("0"); // NMIs did vary the runs
-        assertThat(one.out().getFirst()).isEqualTo("sweep xen-default: 2 points x 3 seeds = 6 runs (run j of a point:"
+        assertThat(one.lines().getFirst()).isEqualTo("sweep xen-default: 2 points x 3 seeds = 6 runs (run j of a point:"
                 + " its seed + j; seed 0 = 0x5eed), 1 in parallel");
-        assertThat(two.out()).anySatisfy(l -> assertThat(l).matches(
+        assertThat(two.lines()).anySatisfy(l -> assertThat(l).matches(
                 "throughput: 6 simulated applies \\(scenario runs\\) in [\\d.]+ s wall = [\\d.]+ applies/s"));
     }
 
     @Test
     void aShortBarrierTimeout_failsFirstAttemptsThatALongOneGetsThrough_andRetriesRecover(@TempDir Path dir)
             throws IOException {
-        Result r = quiesce("sweep", "straggler", "--set", "host.cpus=2",
+        CliRun r = CliRun.of("sweep", "straggler", "--set", "host.cpus=2",
                 "--set", "stragglers=[{cpu=1,at=190us,iterations=3000000}]",
                 "--vary", "barrier.timeout=1ms,30ms", "--vary", "retry=none,fixed(5,1ms)", "--seeds", "3",
                 "--out", dir.toString(), "--report", dir.resolve("report").toString());
@@ -87,13 +71,13 @@ class SweepCommandTest {
         assertThat(Double.parseDouble(shortFixed.get(attempts))).isGreaterThan(1.0);
         assertThat(rows.subList(1, 5)).allSatisfy(row -> assertThat(row).hasSize(header.size()));
         assertThat(rows.subList(1, 5)).anySatisfy(row -> assertThat(row.getLast()).isEqualTo("*"));
-        assertThat(r.out()).anySatisfy(l -> assertThat(l).matches("1 +1ms +fixed\\(5,1ms\\) +0\\.0 +100\\.0 .*"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).matches("1 +1ms +fixed\\(5,1ms\\) +0\\.0 +100\\.0 .*"));
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"retry\": \"fixed(5,1ms)\"");
     }
 
     @Test
     void aViolatingRun_exitsThreeWithItsReplayLine_afterWritingEverything(@TempDir Path dir) {
-        Result r = quiesce("sweep", "mixed-versions-unsafe", "--seeds", "1",
+        CliRun r = CliRun.of("sweep", "mixed-versions-unsafe", "--seeds", "1",
                 "--out", dir.toString());
         assertThat(r.exit()).isEqualTo(Main.EXIT_FINDING);
         assertThat(r.err()).contains("violations: 1 of 1 runs violated an oracle")
@@ -106,15 +90,15 @@ class SweepCommandTest {
 
     @Test
     void anUnknownVaryKeyOrBadValue_failsFastWithTheLoadersMessage(@TempDir Path dir) {
-        Result key = quiesce("sweep", "straggler", "--vary", "barrier.timout=1ms,2ms", "--out", dir.toString());
+        CliRun key = CliRun.of("sweep", "straggler", "--vary", "barrier.timout=1ms,2ms", "--out", dir.toString());
         assertThat(key.exit()).isEqualTo(2);
         assertThat(key.err()).contains("unknown key 'quiesce.scenario.barrier.timout'").contains("barrier.timeout");
-        Result value = quiesce("sweep", "straggler", "--vary", "barrier.timeout=1ms", "--vary",
+        CliRun value = CliRun.of("sweep", "straggler", "--vary", "barrier.timeout=1ms", "--vary",
                 "retry=none,fixed(5,1ms),sometimes", "--out", dir.toString());
         assertThat(value.exit()).isEqualTo(2);
         assertThat(value.err()).contains("sweep point barrier.timeout=1ms retry=sometimes")
                 .contains("unknown policy 'sometimes'");
-        Result shape = quiesce("sweep", "straggler", "--vary", "retry", "--out", dir.toString());
+        CliRun shape = CliRun.of("sweep", "straggler", "--vary", "retry", "--out", dir.toString());
         assertThat(shape.exit()).isEqualTo(2);
         assertThat(shape.err()).contains("--vary 'retry' is not key=value");
         assertThat(dir).isEmptyDirectory();

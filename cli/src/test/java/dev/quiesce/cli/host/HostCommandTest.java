@@ -2,22 +2,19 @@ package dev.quiesce.cli.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiesce.cli.Main;
+import dev.quiesce.cli.CliRun;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.ImageLinker;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.guest.GuestObjects;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code quiesce host} on a booted host with Xen's test payloads (written by {@code quiesce payload
@@ -32,28 +29,15 @@ class HostCommandTest {
 
     private static String buildId;
 
-    private record Result(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void samples() {
-        assertThat(quiesce("payload", "samples", "-o", dir.toString()).exit()).isZero();
+        assertThat(CliRun.of("payload", "samples", "-o", dir.toString()).exit()).isZero();
         buildId = ImageLinker.link(GuestObjects.baseImage().stream().map(o -> ElfFile.parse(o.name(), o.bytes())).toList(),
                 HostSettings.defaults().imageBase()).buildId().hex();
     }
 
-    private static Result quiesce(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static Result host(String commands) {
-        return quiesce("host", "--payloads", dir.toString(), "--exec", commands);
+    private static CliRun host(String commands) {
+        return CliRun.of("host", "--payloads", dir.toString(), "--exec", commands);
     }
 
     private static long size(String name) throws Exception {
@@ -62,7 +46,7 @@ class HostCommandTest {
 
     @Test
     void theWikiTranscript_loadsHelloAndBye_thenReplacesBothWithOnePayload() throws Exception {
-        Result r = quiesce("host", "--payloads", dir.toString(), "--echo", "--exec",
+        CliRun r = CliRun.of("host", "--payloads", dir.toString(), "--echo", "--exec",
                 "load xen_hello_world.livepatch; info; load xen_bye_world.livepatch; info;"
                         + "upload replace_bye_and_hello xen_replace_world.livepatch; list;"
                         + "replace replace_bye_and_hello; info; list");
@@ -109,7 +93,7 @@ class HostCommandTest {
 
     @Test
     void revertAndUnload_restoreTheOriginalFunctionAndForgetThePayload() {
-        Result r = host("load xen_hello_world.livepatch; revert xen_hello_world; info; unload xen_hello_world; list");
+        CliRun r = host("load xen_hello_world.livepatch; revert xen_hello_world; info; unload xen_hello_world; list");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Performing revert:. completed\n", "xen_extra              : -quiesce\n",
                 "Performing unload:. completed\n");
@@ -118,7 +102,7 @@ class HostCommandTest {
 
     @Test
     void infoOnTheBootedHost_callsTheGuestsVersionFunctions() {
-        Result r = host("info");
+        CliRun r = host("info");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("xen_minor              : 17\nxen_extra              : -quiesce\nbuild_id               : "
                 + buildId + "\n");
@@ -126,14 +110,14 @@ class HostCommandTest {
 
     @Test
     void nopPayload_makesXenMinorVersionReturnWhatTheCallerHadInRax() {
-        Result r = host("load xen_nop.livepatch; info");
+        CliRun r = host("load xen_nop.livepatch; info");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Performing apply:. completed").doesNotContain("xen_minor              : 17\n");
     }
 
     @Test
     void uploadingANameTwice_isEexist_exit1() throws Exception {
-        Result r = host("upload hello xen_hello_world.livepatch; upload hello xen_hello_world.livepatch");
+        CliRun r = host("upload hello xen_hello_world.livepatch; upload hello xen_hello_world.livepatch");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo(("Uploading xen_hello_world.livepatch (%1$d bytes)\n"
                 + "Uploading xen_hello_world.livepatch (%1$d bytes)\n").formatted(size("xen_hello_world")));
@@ -142,7 +126,7 @@ class HostCommandTest {
 
     @Test
     void actionOnAnUnknownName_isEnoent_exit1() {
-        Result r = host("apply nosuch");
+        CliRun r = host("apply nosuch");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("Failed to get status of nosuch.\nError 2: No such file or directory\n");
@@ -150,14 +134,14 @@ class HostCommandTest {
 
     @Test
     void unloadingAnAppliedPayload_isTheWrongState_exit1() {
-        Result r = host("load xen_hello_world.livepatch; unload xen_hello_world");
+        CliRun r = host("load xen_hello_world.livepatch; unload xen_hello_world");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("xen_hello_world is in the wrong state.\nCurrent state: APPLIED\nExpected state: CHECKED\n");
     }
 
     @Test
     void revertingBelowTheTopOfTheStack_isEbusy_exit2() {
-        Result r = host("load xen_hello_world.livepatch; load xen_bye_world.livepatch; revert xen_hello_world");
+        CliRun r = host("load xen_hello_world.livepatch; load xen_bye_world.livepatch; revert xen_hello_world");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).endsWith("Performing revert: failed\n");
         assertThat(r.err()).startsWith("Error 16: Device or resource busy\n");
@@ -165,7 +149,7 @@ class HostCommandTest {
 
     @Test
     void applyingAPayloadThatDependsOnAnotherBuildId_isEinval_andLoadUnloadsIt() {
-        Result r = host("load xen_bye_world.livepatch; list");
+        CliRun r = host("load xen_bye_world.livepatch; list");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("Performing apply: failed\n", "Performing unload:. completed\n");
         assertThat(r.out()).endsWith("----------------------------------------+------------\n");
@@ -174,21 +158,21 @@ class HostCommandTest {
 
     @Test
     void applyNodeps_skipsTheDependsCheck() {
-        Result r = host("upload bye xen_bye_world.livepatch; apply bye --nodeps; info");
+        CliRun r = host("upload bye xen_bye_world.livepatch; apply bye --nodeps; info");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("xen_extra              : Bye World!\n");
     }
 
     @Test
     void applyingAnAppliedPayload_needsNoAction_exit0() {
-        Result r = host("load xen_hello_world.livepatch; apply xen_hello_world");
+        CliRun r = host("load xen_hello_world.livepatch; apply xen_hello_world");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).endsWith("No action needed.\n");
     }
 
     @Test
     void aMissingFile_couldNotBeOpened_exit1() {
-        Result r = host("load nosuch.livepatch");
+        CliRun r = host("load nosuch.livepatch");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("Could not open nosuch.livepatch.\nError 2: No such file or directory\n");
     }
@@ -196,10 +180,10 @@ class HostCommandTest {
     @Test
     void aSignedEnvelope_isUploadedAsTheElfItWraps() {
         Path key = dir.resolve("ops");
-        assertThat(quiesce("payload", "keygen", "-o", key.toString()).exit()).isZero();
-        assertThat(quiesce("payload", "sign", dir.resolve("xen_hello_world.livepatch").toString(), "--key",
+        assertThat(CliRun.of("payload", "keygen", "-o", key.toString()).exit()).isZero();
+        assertThat(CliRun.of("payload", "sign", dir.resolve("xen_hello_world.livepatch").toString(), "--key",
                 dir.resolve("ops.key").toString(), "-o", dir.resolve("hello.signed").toString()).exit()).isZero();
-        Result r = host("load hello.signed; list; info");
+        CliRun r = host("load hello.signed; list; info");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Performing apply:. completed\n", "\nhello                                   | APPLIED\n",
                 "xen_extra              : Hello World\n");
@@ -208,7 +192,7 @@ class HostCommandTest {
     @Test
     void aFileThatIsNotAPayload_isRefusedByTheHostWithEinval() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "not a payload");
-        Result r = host("upload notes notes.txt");
+        CliRun r = host("upload notes notes.txt");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("Uploading notes.txt (13 bytes)\n");
         assertThat(r.err()).startsWith("Error 22: Invalid argument\n");
@@ -220,7 +204,7 @@ class HostCommandTest {
         try {
             System.setIn(new ByteArrayInputStream("# a comment\nload xen_hello_world.livepatch\n\ninfo\n"
                     .getBytes(StandardCharsets.UTF_8)));
-            Result r = quiesce("host", "--payloads", dir.toString());
+            CliRun r = CliRun.of("host", "--payloads", dir.toString());
             assertThat(r.exit()).isZero();
             assertThat(r.out()).contains("Performing apply:. completed\n", "xen_extra              : Hello World\n");
         } finally {

@@ -1,5 +1,6 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.cli.CliRun;
 import dev.quiesce.guest.GuestObjects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.quiesce.cli.payload.Cli.field;
 import static dev.quiesce.cli.payload.Cli.quiesce;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,16 +47,16 @@ class BuildCommandTest {
     @Test
     void build_replacesTheChangedFunctionAndTheResultAppliesOnTheBaseImage() throws Exception {
         Path out = dir.resolve("extra_fix.livepatch");
-        Cli.Result b = build("extra_fix", dir.resolve("patched"), out);
+        CliRun b = build("extra_fix", dir.resolve("patched"), out);
         assertThat(b.exit()).as(b.err()).isZero();
         assertThat(b.out()).contains("wrote " + out + ": 1 changed, 0 new function(s), build-id ");
 
-        Cli.Result i = quiesce("payload", "inspect", out, "--check-against", "base");
+        CliRun i = quiesce("payload", "inspect", out, "--check-against", "base");
         assertThat(i.exit()).as(i.out()).isZero();
-        assertThat(i.field("functions")).isEqualTo("1");
+        assertThat(field(i, "functions")).isEqualTo("1");
         assertThat(i.out()).containsPattern("  xen_extra_version: old_size \\d+, new_size \\d+, JMP to xen_extra_version, expect none");
-        assertThat(i.field("verdict")).isEqualTo("yes: 'extra_fix' can be applied on top of the base image");
-        assertThat(i.field("depends")).isEqualTo(i.field("xen_depends"));
+        assertThat(field(i, "verdict")).isEqualTo("yes: 'extra_fix' can be applied on top of the base image");
+        assertThat(field(i, "depends")).isEqualTo(field(i, "xen_depends"));
 
         Path again = dir.resolve("again.livepatch");
         assertThat(build("extra_fix", dir.resolve("patched"), again).exit()).isZero();
@@ -63,7 +65,7 @@ class BuildCommandTest {
 
     @Test
     void build_withoutAFunctionalChange_exits3() {
-        Cli.Result r = build("nothing", dir.resolve("base"), dir.resolve("nothing.livepatch"));
+        CliRun r = build("nothing", dir.resolve("base"), dir.resolve("nothing.livepatch"));
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err().strip()).isEqualTo("no functional change");
         assertThat(dir.resolve("nothing.livepatch")).doesNotExist();
@@ -71,17 +73,17 @@ class BuildCommandTest {
 
     @Test
     void build_refusesAnUnknownImageAndABadBuildId() {
-        Cli.Result image = quiesce("payload", "build", "--base", dir.resolve("base"), "--patched", dir.resolve("patched"),
+        CliRun image = quiesce("payload", "build", "--base", dir.resolve("base"), "--patched", dir.resolve("patched"),
                 "--name", "x", "--depends-on-image", "xen-4.19", "-o", dir.resolve("x.livepatch"));
         assertThat(image.exit()).isEqualTo(2);
         assertThat(image.err()).contains("only 'base' (the built-in guest image) is known");
-        Cli.Result id = quiesce("payload", "build", "--base", dir.resolve("base"), "--patched", dir.resolve("patched"),
+        CliRun id = quiesce("payload", "build", "--base", dir.resolve("base"), "--patched", dir.resolve("patched"),
                 "--name", "x", "--depends", "xyz", "-o", dir.resolve("x.livepatch"));
         assertThat(id.exit()).isEqualTo(2);
         assertThat(id.err()).contains("build-id 'xyz'");
     }
 
-    private static Cli.Result build(String name, Path patched, Path out) {
+    private static CliRun build(String name, Path patched, Path out) {
         return quiesce("payload", "build", "--base", dir.resolve("base"), "--patched", patched, "--name", name,
                 "--depends-on-image", "base", "-o", out);
     }

@@ -1,44 +1,29 @@
 package dev.quiesce.cli.payload;
 
-import dev.quiesce.cli.Main;
-import picocli.CommandLine;
+import dev.quiesce.cli.CliRun;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Test support: runs {@code quiesce} in-process, and the binutils/OpenSSL oracles as processes. */
 final class Cli {
 
-    record Result(int exit, String out, String err) {
-        /** The value of the first {@code key: value} line of the output. */
-        String field(String key) {
-            return out.lines().filter(l -> l.startsWith(key + ":")).findFirst()
-                    .map(l -> l.substring(key.length() + 1).strip())
-                    .orElseThrow(() -> new AssertionError("no '" + key + ":' line in:\n" + out));
-        }
-    }
-
     private Cli() {
     }
 
-    static Result quiesce(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] a = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            a[i] = args[i].toString();
-        }
-        int exit = cl.execute(a);
-        return new Result(exit, out.toString(), err.toString());
+    /** Runs {@code quiesce} in-process with each argument's {@code toString()}. */
+    static CliRun quiesce(Object... args) {
+        return CliRun.of(Arrays.stream(args).map(Object::toString).toArray(String[]::new));
+    }
+
+    /** The value of the first {@code key: value} line of the run's output. */
+    static String field(CliRun r, String key) {
+        return r.line(key + ":").strip();
     }
 
     /** Runs a tool in {@code dir}; fails on a non-zero exit. */

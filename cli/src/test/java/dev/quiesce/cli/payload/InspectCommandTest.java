@@ -1,5 +1,6 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.cli.CliRun;
 import dev.quiesce.coordinator.CoordinatedRegistry;
 import dev.quiesce.guest.GuestObjects;
 import dev.quiesce.host.HostMachine;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.quiesce.cli.payload.Cli.field;
 import static dev.quiesce.cli.payload.Cli.quiesce;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +37,13 @@ class InspectCommandTest {
 
     @Test
     void inspect_printsTheBuildIdsObjcopyFindsInTheNotes() throws Exception {
-        Cli.Result r = quiesce("payload", "inspect", dir.resolve("xen_bye_world.livepatch"));
+        CliRun r = quiesce("payload", "inspect", dir.resolve("xen_bye_world.livepatch"));
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.field("name")).isEqualTo("xen_bye_world");
-        assertThat(r.field("build-id")).isEqualTo(noteBuildId("xen_bye_world", ".note.gnu.build-id"));
-        assertThat(r.field("depends")).isEqualTo(noteBuildId("xen_bye_world", ".livepatch.depends"))
+        assertThat(field(r, "name")).isEqualTo("xen_bye_world");
+        assertThat(field(r, "build-id")).isEqualTo(noteBuildId("xen_bye_world", ".note.gnu.build-id"));
+        assertThat(field(r, "depends")).isEqualTo(noteBuildId("xen_bye_world", ".livepatch.depends"))
                 .isEqualTo(noteBuildId("xen_hello_world", ".note.gnu.build-id"));
-        assertThat(r.field("xen_depends")).isEqualTo(noteBuildId("xen_bye_world", ".livepatch.xen_depends"))
+        assertThat(field(r, "xen_depends")).isEqualTo(noteBuildId("xen_bye_world", ".livepatch.xen_depends"))
                 .isEqualTo(noteBuildId("xen_hello_world", ".livepatch.depends"));
     }
 
@@ -53,22 +55,22 @@ class InspectCommandTest {
         assertThat(m.find()).isTrue();
         String oldSize = m.group(1);
 
-        Cli.Result hello = quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch"));
-        assertThat(hello.field("functions")).isEqualTo("1");
+        CliRun hello = quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch"));
+        assertThat(field(hello, "functions")).isEqualTo("1");
         assertThat(hello.out()).contains("  xen_extra_version (old_addr = xen_extra_version, relocated at load): old_size "
                 + oldSize + ", new_size ").contains(", JMP to xen_hello_world, expect none");
         assertThat(hello.out()).contains("  load: " + hooks("xen_hello_world", "load"))
                 .contains("  unload: " + hooks("xen_hello_world", "unload"));
         assertThat(hooks("xen_hello_world", "unload").split(", ")).containsExactlyInAnyOrder("revert_hook", "hi_func", "check_fnc");
-        assertThat(hello.field("hooks")).isEqualTo("2 kinds");
-        assertThat(hello.field("modinfo")).isEqualTo("LIVEPATCH_RULEZ");
-        assertThat(hello.field("signature")).startsWith("none (bare payload");
+        assertThat(field(hello, "hooks")).isEqualTo("2 kinds");
+        assertThat(field(hello, "modinfo")).isEqualTo("LIVEPATCH_RULEZ");
+        assertThat(field(hello, "signature")).startsWith("none (bare payload");
 
-        Cli.Result nop = quiesce("payload", "inspect", dir.resolve("xen_nop.livepatch"));
+        CliRun nop = quiesce("payload", "inspect", dir.resolve("xen_nop.livepatch"));
         assertThat(nop.out()).containsPattern("xen_minor_version .*: old_size (\\d+), new_size \\d+, NOP \\d+ bytes");
-        assertThat(nop.field("hooks")).isEqualTo("none");
+        assertThat(field(nop, "hooks")).isEqualTo("none");
 
-        Cli.Result expect = quiesce("payload", "inspect", dir.resolve("xen_expectations_fail.livepatch"));
+        CliRun expect = quiesce("payload", "inspect", dir.resolve("xen_expectations_fail.livepatch"));
         assertThat(expect.out()).contains("expect 6 bytes de ad c0 de ba be");
     }
 
@@ -78,48 +80,48 @@ class InspectCommandTest {
         Path signed = dir.resolve("hello.signed");
         assertThat(quiesce("payload", "sign", dir.resolve("xen_hello_world.livepatch"), "--key", dir.resolve("k.key"),
                 "--name", "hello", "--meta", "ticket=XSA-1", "--meta", "author=ops", "-o", signed).exit()).isZero();
-        Cli.Result r = quiesce("payload", "inspect", signed);
+        CliRun r = quiesce("payload", "inspect", signed);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.field("file")).contains("signed envelope");
-        assertThat(r.field("name")).isEqualTo("hello");
+        assertThat(field(r, "file")).contains("signed envelope");
+        assertThat(field(r, "name")).isEqualTo("hello");
         assertThat(r.out()).contains("metadata:    2 entries\n  author=ops\n  ticket=XSA-1\n");
-        assertThat(r.field("signature")).matches("Ed25519 by ed25519:[0-9a-f]{32}, intact .*");
-        assertThat(r.field("build-id")).isEqualTo(quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch")).field("build-id"));
+        assertThat(field(r, "signature")).matches("Ed25519 by ed25519:[0-9a-f]{32}, intact .*");
+        assertThat(field(r, "build-id")).isEqualTo(field(quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch")), "build-id"));
     }
 
     @Test
     void checkAgainst_followsXensBuildIdStackRules() {
-        Cli.Result hello = check("xen_hello_world", "base");
+        CliRun hello = check("xen_hello_world", "base");
         assertThat(hello.exit()).as(hello.out() + hello.err()).isZero();
-        assertThat(hello.field("verdict")).isEqualTo("yes: 'xen_hello_world' can be applied on top of the base image");
+        assertThat(field(hello, "verdict")).isEqualTo("yes: 'xen_hello_world' can be applied on top of the base image");
 
-        Cli.Result byeAlone = check("xen_bye_world", "base");
+        CliRun byeAlone = check("xen_bye_world", "base");
         assertThat(byeAlone.exit()).isEqualTo(1);
-        assertThat(byeAlone.field("verdict")).startsWith("NO: -EINVAL: xen_bye_world: check against hypervisor build-id failed");
+        assertThat(field(byeAlone, "verdict")).startsWith("NO: -EINVAL: xen_bye_world: check against hypervisor build-id failed");
 
-        Cli.Result byeOnHello = check("xen_bye_world", "base," + dir.resolve("xen_hello_world.livepatch"));
+        CliRun byeOnHello = check("xen_bye_world", "base," + dir.resolve("xen_hello_world.livepatch"));
         assertThat(byeOnHello.exit()).as(byeOnHello.out()).isZero();
-        assertThat(byeOnHello.field("verdict")).isEqualTo("yes: 'xen_bye_world' can be applied on top of 'xen_hello_world'");
+        assertThat(field(byeOnHello, "verdict")).isEqualTo("yes: 'xen_bye_world' can be applied on top of 'xen_hello_world'");
 
-        Cli.Result twice = check("xen_hello_world", "base," + dir.resolve("xen_hello_world.livepatch"));
-        assertThat(twice.field("verdict")).startsWith("NO: -EEXIST: a payload named 'xen_hello_world' is already uploaded");
+        CliRun twice = check("xen_hello_world", "base," + dir.resolve("xen_hello_world.livepatch"));
+        assertThat(field(twice, "verdict")).startsWith("NO: -EEXIST: a payload named 'xen_hello_world' is already uploaded");
 
-        Cli.Result noXen = check("xen_no_xen_buildid", "base");
-        assertThat(noXen.field("verdict")).startsWith("NO: -EINVAL: payload 'xen_no_xen_buildid' has no .livepatch.xen_depends");
+        CliRun noXen = check("xen_no_xen_buildid", "base");
+        assertThat(field(noXen, "verdict")).startsWith("NO: -EINVAL: payload 'xen_no_xen_buildid' has no .livepatch.xen_depends");
     }
 
     @Test
     void checkAgainst_comparesExpectationsWithTheBytesTheStackLeft() {
         assertThat(check("xen_expectations", "base").exit()).isZero();
-        Cli.Result fail = check("xen_expectations_fail", "base");
+        CliRun fail = check("xen_expectations_fail", "base");
         assertThat(fail.exit()).isEqualTo(1);
-        assertThat(fail.field("verdict")).startsWith("NO: -EINVAL: expectation failed for 'xen_expectations_fail': "
+        assertThat(field(fail, "verdict")).startsWith("NO: -EINVAL: expectation failed for 'xen_expectations_fail': "
                 + "xen_extra_version: expectation failed: expected:deadc0debabe");
     }
 
     @Test
     void checkAgainst_writesXensNopFill_theBytesTheRegistryWritesOnABootedHost() throws Exception {
-        Cli.Result nop = check("xen_nop", "base");
+        CliRun nop = check("xen_nop", "base");
         assertThat(nop.exit()).as(nop.out()).isZero();
         Matcher size = Pattern.compile("xen_minor_version .*, NOP (\\d+) bytes").matcher(nop.out());
         assertThat(size.find()).as(nop.out()).isTrue();
@@ -137,7 +139,7 @@ class InspectCommandTest {
 
     @Test
     void checkAgainst_writesTheJmpTheRegistryWritesOnABootedHost() throws Exception {
-        Cli.Result hello = check("xen_hello_world", "base");
+        CliRun hello = check("xen_hello_world", "base");
         assertThat(hello.exit()).as(hello.out()).isZero();
         Wrote w = wrote(hello, "xen_extra_version");
         try (HostMachine host = HostMachine.boot(HostSettings.defaults(), SeedStream.root(7))) {
@@ -161,14 +163,14 @@ class InspectCommandTest {
     private record Wrote(long address, byte[] bytes) {
     }
 
-    private static Wrote wrote(Cli.Result r, String function) {
+    private static Wrote wrote(CliRun r, String function) {
         Matcher m = Pattern.compile("^  wrote 0x([0-9a-f]+) \\(" + function + "\\): ([0-9a-f ]+)$", Pattern.MULTILINE)
                 .matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         return new Wrote(Long.parseLong(m.group(1), 16), HexFormat.ofDelimiter(" ").parseHex(m.group(2)));
     }
 
-    private static Cli.Result check(String payload, String against) {
+    private static CliRun check(String payload, String against) {
         return quiesce("payload", "inspect", dir.resolve(payload + ".livepatch"), "--check-against", against);
     }
 
