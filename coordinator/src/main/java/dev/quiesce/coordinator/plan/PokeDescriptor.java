@@ -32,8 +32,10 @@ public final class PokeDescriptor {
         /** A wrong order (test variants): publish only after the first sync, so the int3s are live without it. */
         PUBLISH_AFTER_INT3,
         /**
-         * A wrong order (test variants): tear down before the last sync round, i.e. before the first bytes replace
-         * the int3s, so the int3s are live after it.
+         * A wrong order (test variants): tear down before the last sync, as soon as the int3 round has synced — before
+         * the tails, the first bytes and their syncs — so the int3s stay live after it. (Tearing down just before the
+         * last sync, after the first bytes, is invisible under {@code coherent}: the int3s are gone by then, and a
+         * CPU cannot be inside the handler, whose IF is clear, while a sync round completes.)
          */
         TEARDOWN_BEFORE_LAST_SYNC
     }

@@ -170,7 +170,7 @@ public final class StagedPlan {
         if (order == PokeDescriptor.Order.PUBLISH_AFTER_INT3 && syncsPassed == 1) {
             descriptor.publish(changes);
         }
-        if (syncsPassed == last || order == PokeDescriptor.Order.TEARDOWN_BEFORE_LAST_SYNC && syncsPassed == last - 1) {
+        if (syncsPassed == last || order == PokeDescriptor.Order.TEARDOWN_BEFORE_LAST_SYNC && syncsPassed == 1) {
             descriptor.tearDown(); // Linux: after the last text_poke_sync(), WRITE_ONCE(bp_desc, NULL)
         }
     }
