@@ -10,6 +10,7 @@ import dev.quiesce.coordinator.protocol.TextPokeDescriptorMisordered;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.host.Int3Handler;
+import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.splice.registry.Action;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,9 +40,11 @@ class GuestInt3HandlerTest {
                 .withOracles(List.of("NoTornFetch", "AllOrNothing", "GuestAssertions"));
     }
 
-    /** A test probe, not a claim: counts the int3s CPUs got past (in Java or in the guest). */
+    /** A test probe, not a claim: counts the int3s CPUs got past (in Java or in the guest), and those inside an NMI. */
     static final class Int3Count implements Oracle {
         int emulated;
+        int inNmi;
+        private final int[] nmiDepth = new int[dev.quiesce.host.HostSettings.MAX_CPUS];
 
         @Override
         public String name() {
@@ -51,12 +54,19 @@ class GuestInt3HandlerTest {
         @Override
         public void check(OracleView view, List<Violation> out) {
             for (CpuEvent e : view.events()) {
-                emulated += e instanceof CpuEvent.Int3Emulated ? 1 : 0;
+                if (e instanceof CpuEvent.InterruptEntry i && i.kind() == InterruptKind.NMI) {
+                    nmiDepth[i.cpu()]++;
+                } else if (e instanceof CpuEvent.InterruptExit x && x.kind() == InterruptKind.NMI) {
+                    nmiDepth[x.cpu()]--;
+                } else if (e instanceof CpuEvent.Int3Emulated t) {
+                    emulated++;
+                    inNmi += nmiDepth[t.cpu()] > 0 ? 1 : 0;
+                }
             }
         }
     }
 
-    private record Outcome(HostRun run, int int3s) {
+    private record Outcome(HostRun run, int int3s, int int3sInNmi) {
     }
 
     private static Outcome run(long seed, int threads, Int3Handler handler, PokeDescriptor.Order order) {
@@ -65,12 +75,13 @@ class GuestInt3HandlerTest {
                 order == PokeDescriptor.Order.CORRECT ? ctx -> Protocols.create("text-poke.int3", ctx)
                         : ctx -> new TextPokeDescriptorMisordered(ctx, order),
                 List.of(count), OracleSettings.defaults());
-        return new Outcome(r, count.emulated);
+        return new Outcome(r, count.emulated, count.inNmi);
     }
 
     @Test
     void guestHandlerClaimsEveryInt3_andTheApplyEndsAsUnderJavaEmulation() {
         int int3s = 0;
+        int inNmi = 0;
         for (long seed : SEEDS) {
             Outcome guest = run(seed, 2, Int3Handler.GUEST, PokeDescriptor.Order.CORRECT);
             Outcome java = run(seed, 2, Int3Handler.JAVA, PokeDescriptor.Order.CORRECT);
@@ -79,8 +90,10 @@ class GuestInt3HandlerTest {
             assertThat(guest.run().textAfter()).isEqualTo(java.run().textAfter());
             assertThat(guest.run().finalState()).isEqualTo(java.run().finalState());
             int3s += guest.int3s();
+            inNmi += guest.int3sInNmi();
         }
         assertThat(int3s).as("int3s the guest handler claimed over all seeds").isPositive();
+        assertThat(inNmi).as("of them, int3s met by an NMI handler calling the patched function").isPositive();
     }
 
     @Test
