@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. Machine checks (#MC) come
  * first (Intel SDM vol. 3A, "Priority Among Concurrent Events": machine checks rank above NMIs and interrupts), are
  * delivered whatever RFLAGS.IF, NMI blocking or an NMI mask say, and a second one while one is in service (the
- * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A plain
- * class: {@code CpuActor} is only its mailbox.
+ * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A text_poke
+ * int3 is emulated in Java, or with {@code text-poke.int3-handler = guest} delivered as #BP into the guest's
+ * {@code poke_int3_handler} (docs/guest-handlers.md). A plain class: {@code CpuActor} is only its mailbox.
  */
 public final class Cpu implements AutoCloseable {
 
