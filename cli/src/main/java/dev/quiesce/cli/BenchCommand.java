@@ -76,6 +76,11 @@ final class BenchCommand implements Runnable {
                 + " each measured in the same run: coherent (default), serialize, errata.")
         java.util.List<String> xmc;
 
+        @Option(names = "--int3-handler", split = ",", defaultValue = "java", description = "Who handles text_poke"
+                + " int3s, each measured in the same run: java (default: emulated by the simulator) or guest"
+                + " (the guest's poke_int3_handler; docs/guest-handlers.md).")
+        java.util.List<String> int3Handler;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -85,7 +90,16 @@ final class BenchCommand implements Runnable {
             for (String m : xmc) {
                 models.add(Xmc.parse(spec, m));
             }
-            dev.quiesce.sim.bench.ApplyBenchmark.run(cpus, repeat, protocols, models, spec.commandLine().getOut());
+            java.util.List<dev.quiesce.host.Int3Handler> handlers = new java.util.ArrayList<>();
+            for (String h : int3Handler) {
+                if (!dev.quiesce.host.Int3Handler.names().contains(h)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown --int3-handler '"
+                            + h + "'; legal: " + String.join(", ", dev.quiesce.host.Int3Handler.names()));
+                }
+                handlers.add(dev.quiesce.host.Int3Handler.parse(h));
+            }
+            dev.quiesce.sim.bench.ApplyBenchmark.run(cpus, repeat, protocols, models, handlers,
+                    spec.commandLine().getOut());
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.quiesce.coordinator;
 
+import dev.quiesce.coordinator.plan.PokeDescriptor;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.coordinator.plan.StoreCapture;
 import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.Int3Handler;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.Store;
 import dev.quiesce.splice.StoreListener;
@@ -33,7 +35,10 @@ final class ActionStager implements ProtocolContext.Stager, StoreListener {
             capture = null;
         }
         cap.restore();
-        return new StagedPlan(machine.memory(), machine.probes(), cap.changes(), g);
+        PokeDescriptor descriptor = g == Granularity.INT3
+                && machine.settings().int3Handler() == Int3Handler.GUEST
+                ? new PokeDescriptor(machine.memory(), machine.address("poke_desc")) : null;
+        return new StagedPlan(machine.memory(), machine.probes(), cap.changes(), g, descriptor);
     }
 
     @Override

@@ -98,8 +98,15 @@ record HostRun(HostReport report, List<ApplyOutcome> outcomes, List<Violation> v
     static HostRun run(Spec spec, long seed, int threads, XmcModel xmc,
                        Function<ProtocolContext, RendezvousProtocol> protocol, List<Oracle> extra,
                        dev.quiesce.coordinator.oracle.OracleSettings settings) {
+        return run(spec, seed, threads, xmc, dev.quiesce.host.Int3Handler.JAVA, protocol, extra, settings);
+    }
+
+    /** The general form with who handles text_poke int3s ({@code text-poke.int3-handler}). */
+    static HostRun run(Spec spec, long seed, int threads, XmcModel xmc, dev.quiesce.host.Int3Handler int3,
+                       Function<ProtocolContext, RendezvousProtocol> protocol, List<Oracle> extra,
+                       dev.quiesce.coordinator.oracle.OracleSettings settings) {
         HostSettings s = HostSettings.from(ConfigFactory.parseString("quiesce.host.cpus = " + spec.cpus() + "\n"
-                + spec.hostConfig()).withFallback(ConfigFactory.load())).withXmc(xmc);
+                + spec.hostConfig()).withFallback(ConfigFactory.load())).withXmc(xmc).withInt3Handler(int3);
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
             List<Oracle> oracles = new ArrayList<>(Oracles.parse(spec.oracles(), settings));
             oracles.addAll(extra);

@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. Machine checks (#MC) come
  * first (Intel SDM vol. 3A, "Priority Among Concurrent Events": machine checks rank above NMIs and interrupts), are
  * delivered whatever RFLAGS.IF, NMI blocking or an NMI mask say, and a second one while one is in service (the
- * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A plain
- * class: {@code CpuActor} is only its mailbox.
+ * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A text_poke
+ * int3 is emulated in Java, or with {@code text-poke.int3-handler = guest} delivered as #BP into the guest's
+ * {@code poke_int3_handler} (docs/guest-handlers.md). A plain class: {@code CpuActor} is only its mailbox.
  */
 public final class Cpu implements AutoCloseable {
 
@@ -46,12 +47,14 @@ public final class Cpu implements AutoCloseable {
     private final long irqHandler;
     private final long nmiHandler;
     private final long mceHandler;
+    private final long pokeHandler; // poke_int3_handler, or -1 when the simulator emulates text_poke int3s in Java
     private final long quiescencePc;
     private final long[] quiescenceHits = new long[QUIESCENCE_BUFFER];
     private final long[][] frames;
     private final long interruptReturn;
     private final InterruptKind[] frameKind;
     private final int[] frameVector;
+    private final long[] frameBreakpoint; // the guest #BP frame's address, 0 for an interrupt's frame
     private final TreeMap<Integer, Arrival> pendingIrqs = new TreeMap<>();
     private Arrival pendingNmi;
     private Arrival pendingMce;
@@ -99,6 +102,9 @@ public final class Cpu implements AutoCloseable {
         this.interruptReturn = host.interruptReturn();
         this.frameKind = new InterruptKind[s.maxInterruptNesting()];
         this.frameVector = new int[s.maxInterruptNesting()];
+        this.frameBreakpoint = new long[s.maxInterruptNesting()];
+        this.pokeHandler = host.settings().int3Handler() == dev.quiesce.host.Int3Handler.GUEST
+                ? host.address("poke_int3_handler") : -1;
         this.engine = UnicornEngine.open();
         this.probes = new ProbeHooks(engine, host.probes(), () -> nmisInService > 0, this::inIrq,
                 () -> mcesInService > 0);
@@ -284,10 +290,17 @@ public final class Cpu implements AutoCloseable {
         latch.stopped();
     }
 
-    /** An exception ended the run: an emulated text_poke int3 continues; anything else is a fault. */
+    /**
+     * An exception ended the run: a text_poke int3 continues (emulated here, or delivered into the guest's handler);
+     * anything else is a fault.
+     */
     private void trapped() {
         int vector = trap;
         trap = -1;
+        if (vector == BREAKPOINT_VECTOR && pokeHandler >= 0 && depth < frames.length) {
+            enterBreakpoint();
+            return;
+        }
         if (vector == BREAKPOINT_VECTOR) {
             long at = rip - 1;
             java.util.OptionalLong target = host.probes().int3Target(at);
@@ -386,6 +399,55 @@ public final class Cpu implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Delivers #BP into {@code poke_int3_handler(frame, cpu)} as an interrupt gate would (Linux's vector 3 is one):
+     * registers saved, the hardware's exception frame and the magic return address on the interrupt stack (below
+     * the interrupted frame when nested), IF clear. Unlike an interrupt it happens at the instruction: the frame's
+     * RIP is the address after the int3.
+     */
+    private void enterBreakpoint() {
+        long[] frame = frames[depth];
+        engine.saveRegisters(frame);
+        frame[RIP_SLOT] = rip;
+        long flags = frame[RFLAGS_SLOT];
+        long below = depth == 0 ? host.interruptStackTop(id) : (frame[RSP_SLOT] - 128) & -16L;
+        long bp = BreakpointFrame.push(host.memory(), below, rip, flags, frame[RSP_SLOT], interruptReturn);
+        frameKind[depth] = null;
+        frameVector[depth] = BREAKPOINT_VECTOR;
+        frameBreakpoint[depth] = bp;
+        depth++;
+        engine.writeReg(X86Reg.RSP, bp - 8);
+        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        engine.writeReg(X86Reg.RDI, bp);
+        engine.writeReg(X86Reg.RSI, id);
+        rip = pokeHandler;
+    }
+
+    /**
+     * {@code poke_int3_handler} returned: if it claimed the int3 (RAX != 0) the interrupted code goes on where the
+     * frame now says (an {@link CpuEvent.Int3Emulated}); otherwise the int3 was nobody's and the CPU faults.
+     */
+    private void returnFromBreakpoint() {
+        depth--;
+        long[] frame = frames[depth];
+        long bp = frameBreakpoint[depth];
+        frameBreakpoint[depth] = 0;
+        boolean claimed = (engine.readReg(X86Reg.RAX) & 0xffff_ffffL) != 0;
+        long at = frame[RIP_SLOT] - 1;
+        frame[RIP_SLOT] = BreakpointFrame.ip(host.memory(), bp);
+        frame[RSP_SLOT] = BreakpointFrame.sp(host.memory(), bp);
+        engine.restoreRegisters(frame);
+        rip = frame[RIP_SLOT];
+        if (!claimed) {
+            halted = true;
+            emit(new CpuEvent.Fault(nowNs(), id, seq++, FaultKind.BREAKPOINT, at, host.symbolize(at),
+                    "int3 not claimed by poke_int3_handler (no patch descriptor entry for it)"));
+            return;
+        }
+        emit(new CpuEvent.Int3Emulated(nowNs(), id, seq++, at, rip));
+        fetch.serialise(CpuEvent.Serialising.IRET, fetchSink);
+    }
+
     private void enter(InterruptKind kind, int vector, long handler, long firstArg) {
         long[] frame = frames[depth];
         engine.saveRegisters(frame);
@@ -416,6 +478,10 @@ public final class Cpu implements AutoCloseable {
 
     /** The handler returned to the magic address: restore the interrupted context. */
     private void returnFromInterrupt() {
+        if (frameBreakpoint[depth - 1] != 0) {
+            returnFromBreakpoint();
+            return;
+        }
         depth--;
         long[] frame = frames[depth];
         engine.restoreRegisters(frame);

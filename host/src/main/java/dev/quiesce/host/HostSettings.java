@@ -20,9 +20,12 @@ import java.util.Set;
  * @param workload     guest workload parameters
  * @param xmc          the cross-modifying-code model of the host's CPUs (a scenario's {@code xmc}; not a host key:
  *                     {@link #from} gives {@link XmcModel#COHERENT})
+ * @param int3Handler  who handles a text_poke int3 (a scenario's {@code text-poke.int3-handler}; not a host key:
+ *                     {@link #from} gives {@link Int3Handler#JAVA})
  */
 public record HostSettings(int cpus, long quantumNs, long imageBase, long payloadArea, CpuSettings cpu,
-                           InterruptSettings interrupts, WorkloadSettings workload, XmcModel xmc) {
+                           InterruptSettings interrupts, WorkloadSettings workload, XmcModel xmc,
+                           Int3Handler int3Handler) {
 
     /** The guest's {@code MAX_CPUS}. */
     public static final int MAX_CPUS = GuestLayout.MAX_CPUS;
@@ -83,7 +86,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 r.nanosIn("quantum", 10, 1_000_000),
                 pageMultiple(r, "image-base", r.hexAddressIn("image-base", 0x10000, 0x4000_0000)),
                 pageMultiple(r, "payload-area", r.bytesIn("payload-area", 0, 256L << 20)),
-                cpu, irq, w, XmcModel.COHERENT);
+                cpu, irq, w, XmcModel.COHERENT, Int3Handler.JAVA);
     }
 
     /** A copy with another CPU count. */
@@ -91,13 +94,19 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
         if (n < 1 || n > MAX_CPUS) {
             throw new IllegalArgumentException("cpus = " + n + " is out of range; legal: 1.." + MAX_CPUS);
         }
-        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc);
+        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler);
     }
 
     /** A copy with another cross-modifying-code model. */
     public HostSettings withXmc(XmcModel model) {
         return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload,
-                java.util.Objects.requireNonNull(model, "model"));
+                java.util.Objects.requireNonNull(model, "model"), int3Handler);
+    }
+
+    /** A copy whose text_poke int3s are handled by {@code handler}. */
+    public HostSettings withInt3Handler(Int3Handler handler) {
+        return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc,
+                java.util.Objects.requireNonNull(handler, "handler"));
     }
 
     /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq|mce}. */

@@ -12,6 +12,7 @@ import dev.quiesce.coordinator.protocol.ProtocolContext;
 import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.emulator.memory.XmcModel;
+import dev.quiesce.host.Int3Handler;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.settings.ConfigSources;
 import dev.quiesce.seed.Seed;
@@ -39,7 +40,8 @@ public final class ScenarioLoader {
 
     private static final String ROOT = "quiesce.scenario";
     private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol", "plugins",
-            "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "store.granularity",
+            "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "text-poke.int3-handler",
+            "store.granularity",
             "store.spacing", "oracles", "oracle-settings.liveness-bound", "payloads", "actions", "stragglers");
     private static final Map<String, Granularity> GRANULARITIES = Map.of("whole-site", Granularity.WHOLE_SITE,
             "per-byte", Granularity.PER_BYTE, "aligned-8", Granularity.ALIGNED_8, "int3", Granularity.INT3);
@@ -68,7 +70,8 @@ public final class ScenarioLoader {
         r.rejectUnknown(KNOWN);
         Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();
         HostSettings host = HostSettings.from(hostConfig.atPath("quiesce.host").withFallback(reference))
-                .withXmc(XmcModel.parse(r.oneOf("xmc", XmcModel.names())));
+                .withXmc(XmcModel.parse(r.oneOf("xmc", XmcModel.names())))
+                .withInt3Handler(Int3Handler.parse(r.oneOf("text-poke.int3-handler", Int3Handler.names())));
         String name = r.string("name", "a string");
         long seed = seed(r, r.string("seed", Seed.FORM));
         long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);

@@ -75,6 +75,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void textPokeInt3HandlerChoosesJavaOrTheGuest_andAnUnknownOneListsTheLegalOnes() {
+        assertThat(ScenarioLoader.load("xen-default", List.of()).host().int3Handler())
+                .isEqualTo(dev.quiesce.host.Int3Handler.JAVA);
+        assertThat(ScenarioLoader.load("xen-default", List.of("text-poke.int3-handler=guest")).host().int3Handler())
+                .isEqualTo(dev.quiesce.host.Int3Handler.GUEST);
+        assertThatThrownBy(() -> ScenarioLoader.load("xen-default", List.of("text-poke.int3-handler=kernel")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int3-handler")
+                .hasMessageContaining("java").hasMessageContaining("guest");
+    }
+
+    @Test
     void anActionOnAPayloadNotUploadedIsRefused() {
         assertThatThrownBy(() -> ScenarioLoader.load("xen-default", List.of("payloads=[triple]")))
                 .hasMessageContaining("xen_hello_world' is not uploaded").hasMessageContaining("[triple]");

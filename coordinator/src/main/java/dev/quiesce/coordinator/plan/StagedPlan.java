@@ -19,8 +19,9 @@ import java.util.List;
  * Captured changes replayed one step at a time: stores of a {@link Granularity}, or for {@link Granularity#INT3}
  * Linux's batched {@code text_poke_bp_batch()} (arch/x86/kernel/alternative.c): an int3 on every site, sync, every
  * tail, sync, every first byte, sync — three sync rounds per batch. While an int3 sits on a site the host's CPUs
- * emulate it as the old or the new instruction ({@link Int3Emulation}). Tracks which sites are in flight (first
- * store done, last not yet), what {@code NoTornFetch} watches.
+ * emulate it as the old or the new instruction ({@link Int3Emulation}) — in Java, or in the guest's handler reading
+ * a {@link PokeDescriptor} this plan publishes and tears down in the {@link PokeDescriptor.Order} it is given.
+ * Tracks which sites are in flight (first store done, last not yet), what {@code NoTornFetch} watches.
  */
 public final class StagedPlan {
 
@@ -32,10 +33,23 @@ public final class StagedPlan {
     private final int[] remaining;
     private final boolean[] started;
     private final boolean int3;
+    private final PokeDescriptor descriptor;
+    private PokeDescriptor.Order order = PokeDescriptor.Order.CORRECT;
+    private int syncsPassed;
     private int next;
 
     /** The replay of {@code changes} (memory holds their {@code before} bytes) with {@code granularity}. */
     public StagedPlan(GuestMemory memory, HostProbes probes, List<SiteChange> changes, Granularity granularity) {
+        this(memory, probes, changes, granularity, null);
+    }
+
+    /**
+     * As {@link #StagedPlan(GuestMemory, HostProbes, List, Granularity)}; for {@link Granularity#INT3} with a
+     * {@code descriptor} (non-null: the guest handles the int3s) it is published and torn down around the int3s.
+     */
+    public StagedPlan(GuestMemory memory, HostProbes probes, List<SiteChange> changes, Granularity granularity,
+                      PokeDescriptor descriptor) {
+        this.descriptor = granularity == Granularity.INT3 ? descriptor : null;
         this.memory = memory;
         this.probes = probes;
         this.changes = List.copyOf(changes);
@@ -84,6 +98,18 @@ public final class StagedPlan {
         }
     }
 
+    /**
+     * Publishes and tears the guest's patch descriptor down in {@code o} (a variant's choice; call before the first
+     * step). Without a descriptor (Java handles the int3s) nothing changes.
+     */
+    public StagedPlan descriptorOrder(PokeDescriptor.Order o) {
+        if (next > 0) {
+            throw new IllegalStateException("the descriptor order is chosen before the first step");
+        }
+        this.order = java.util.Objects.requireNonNull(o, "o");
+        return this;
+    }
+
     /** Whether every step was performed. */
     public boolean done() {
         return next == steps.size();
@@ -115,7 +141,13 @@ public final class StagedPlan {
         }
         PlanStep s = steps.get(next);
         int c = owner.get(next);
+        if (descriptor != null && next == 0 && order != PokeDescriptor.Order.PUBLISH_AFTER_INT3) {
+            descriptor.publish(changes); // before the first int3 (Linux: smp_store_release(&bp_desc, &desc))
+        }
         next++;
+        if (s instanceof Sync && descriptor != null) {
+            syncPassed();
+        }
         if (s instanceof Store st) {
             SiteChange change = changes.get(c);
             if (int3 && st.address() == change.address() && st.length() == 1 && st.bytes()[0] == X86.INT3
@@ -130,6 +162,17 @@ public final class StagedPlan {
             }
         }
         return s;
+    }
+
+    private void syncPassed() {
+        syncsPassed++;
+        int last = syncRounds();
+        if (order == PokeDescriptor.Order.PUBLISH_AFTER_INT3 && syncsPassed == 1) {
+            descriptor.publish(changes);
+        }
+        if (syncsPassed == last || order == PokeDescriptor.Order.TEARDOWN_BEFORE_LAST_SYNC && syncsPassed == 1) {
+            descriptor.tearDown(); // Linux: after the last text_poke_sync(), WRITE_ONCE(bp_desc, NULL)
+        }
     }
 
     /** Performs every remaining step at once (sync rounds need nobody: every CPU is held). */

@@ -48,6 +48,15 @@ public abstract class WithoutStop implements RendezvousProtocol {
         return true;
     }
 
+    /**
+     * When the guest's patch descriptor is published and torn down around the int3s (only with
+     * {@code text-poke.int3-handler = guest}); Linux's order by default. Wrong orders exist for test variants that
+     * show what the order protects (docs/guest-handlers.md).
+     */
+    protected dev.quiesce.coordinator.plan.PokeDescriptor.Order descriptorOrder() {
+        return dev.quiesce.coordinator.plan.PokeDescriptor.Order.CORRECT;
+    }
+
     /** The host of this protocol. */
     protected final ProtocolContext context() {
         return ctx;
@@ -75,7 +84,7 @@ public abstract class WithoutStop implements RendezvousProtocol {
     public final void onQuantum(long nowNs, List<CpuEvent> events, QuantumHook.Controls out,
                                 List<RendezvousEvent> emitted) {
         if (driver == null) {
-            StagedPlan plan = ctx.stager().capture(action, granularity(ctx.policy()));
+            StagedPlan plan = ctx.stager().capture(action, granularity(ctx.policy())).descriptorOrder(descriptorOrder());
             emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
             driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), this::syncRound);
         }

@@ -14,6 +14,7 @@ import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.emulator.memory.XmcModel;
+import dev.quiesce.host.Int3Handler;
 import dev.quiesce.emulator.samples.SamplePayloads;
 
 import java.io.PrintWriter;
@@ -43,12 +44,26 @@ public final class ApplyBenchmark {
 
     /** Runs the benchmark, best of {@code repeat} per row, each protocol under each cross-modifying-code model. */
     public static void run(int cpus, int repeat, List<String> protocols, List<XmcModel> models, PrintWriter out) {
+        run(cpus, repeat, protocols, models, List.of(Int3Handler.JAVA), out);
+    }
+
+    /**
+     * Runs the benchmark, best of {@code repeat} per row, each protocol under each cross-modifying-code model and
+     * each text_poke int3 handler ({@code text-poke.int3-handler}: the guest's costs what its #BP entries cost).
+     */
+    public static void run(int cpus, int repeat, List<String> protocols, List<XmcModel> models,
+                           List<Int3Handler> handlers, PrintWriter out) {
         HostSettings base = HostSettings.defaults().withCpus(cpus);
-        for (XmcModel model : models) {
-            if (models.size() > 1 || model != XmcModel.COHERENT) {
-                out.printf(Locale.ROOT, "xmc = %s%n", model.label());
+        for (Int3Handler handler : handlers) {
+            for (XmcModel model : models) {
+                if (models.size() > 1 || model != XmcModel.COHERENT) {
+                    out.printf(Locale.ROOT, "xmc = %s%n", model.label());
+                }
+                if (handlers.size() > 1 || handler != Int3Handler.JAVA) {
+                    out.printf(Locale.ROOT, "text-poke.int3-handler = %s%n", handler.label());
+                }
+                runModel(cpus, repeat, protocols, base.withXmc(model).withInt3Handler(handler), out);
             }
-            runModel(cpus, repeat, protocols, base.withXmc(model), out);
         }
     }
 
@@ -63,7 +78,8 @@ public final class ApplyBenchmark {
         double withOracles = 0;
         double without = 0;
         for (String p : protocols) {
-            for (boolean oracles : p.equals("xen.rendezvous") ? new boolean[] {true, false} : new boolean[] {true}) {
+            for (boolean oracles : p.equals("xen.rendezvous") || p.equals("text-poke.int3") ? new boolean[] {true, false}
+                    : new boolean[] {true}) {
                 Row best = null;
                 for (int i = 0; i < repeat; i++) {
                     Row r = once(s, p, oracles ? Oracles.all() : Oracles.none());
