@@ -43,7 +43,10 @@ public final class LazyPerCpu implements RendezvousProtocol {
     private int count;
     private int generation;
 
-    /** The protocol on the host of {@code ctx} (it needs the host's per-CPU layout and trampoline area). */
+    /**
+     * The protocol on the host of {@code ctx}: with a machine it installs trampolines in the host's trampoline area
+     * and switches per-CPU universe bytes; without one (a fleet's modelled host) only the per-CPU switching runs.
+     */
     public LazyPerCpu(ProtocolContext ctx) {
         this.ctx = ctx;
         this.cpus = ctx.cpus();
@@ -84,7 +87,9 @@ public final class LazyPerCpu implements RendezvousProtocol {
             } else if (holdSent && e instanceof CpuEvent.Quiescence q && !switched[q.cpu()]) {
                 switched[q.cpu()] = true; // parked at its quiescence point: switch it there
                 count++;
-                ctx.memory().write(universe(q.cpu()), new byte[] {(byte) generation});
+                if (ctx.memory() != null) { // a modelled host (fleet) has no guest memory: only the switch counts
+                    ctx.memory().write(universe(q.cpu()), new byte[] {(byte) generation});
+                }
                 out.add(q.cpu(), CpuControl.RELEASE);
                 emitted.add(new RendezvousEvent.Switched(q.time(), q.cpu()));
             }
@@ -114,6 +119,13 @@ public final class LazyPerCpu implements RendezvousProtocol {
     /** Installs the dispatching trampolines; false (and the action aborted) when a site has no entry pad. */
     private boolean begin(long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
         ProtocolContext.HostLayout layout = ctx.layout();
+        if (ctx.memory() == null || layout == null) { // a modelled host: no code to dispatch, the switching is the model
+            plan = ctx.stager().capture(action, Granularity.WHOLE_SITE);
+            changes = plan.changes();
+            generation = generation % 255 + 1;
+            emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
+            return true;
+        }
         for (ActionSite s : action.changing()) {
             byte[] head = ctx.memory().read(s.site().oldAddr(), 5);
             if (!(head[0] == X86.JMP_REL32 || java.util.Arrays.equals(head, X86.idealNop(5)))) {

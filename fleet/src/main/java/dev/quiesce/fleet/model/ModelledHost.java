@@ -84,10 +84,7 @@ public final class ModelledHost {
             if (current != null) {
                 protocol.onQuantum(now, events, controls, attempt);
                 if (!protocol.busy()) {
-                    ApplyOutcome o = ApplyOutcome.of(current, cpus.size(), issued, action.rc(), action.message(),
-                            attempt);
-                    outcomes.add(o);
-                    next = o.retryable() ? retryOf(current, o, retry) : null;
+                    next = settle(current, issued, action, attempt, retry, outcomes);
                     current = null;
                 }
             }
@@ -99,6 +96,10 @@ public final class ModelledHost {
                 action = new ModelledAction(current.payload(), current.action(), current.timeoutNs());
                 protocol.start(action, current.cpu(), now, current.nmiPolicy());
                 protocol.onQuantum(now, List.of(), controls, attempt);
+                if (!protocol.busy()) { // settled at once (a protocol without a barrier, nothing to wait for)
+                    next = settle(current, issued, action, attempt, retry, outcomes);
+                    current = null;
+                }
             }
             commanded = false;
             for (int i = 0; i < cpus.size(); i++) {
@@ -110,6 +111,14 @@ public final class ModelledHost {
             controls.takeNextQuantum();
         }
         return outcomes;
+    }
+
+    /** Records the attempt's outcome; returns the caller's retry of it, or null. */
+    private ApplyRequest settle(ApplyRequest current, long issued, ModelledAction action, List<RendezvousEvent> attempt,
+                                RetryPolicy retry, List<ApplyOutcome> outcomes) {
+        ApplyOutcome o = ApplyOutcome.of(current, cpus.size(), issued, action.rc(), action.message(), attempt);
+        outcomes.add(o);
+        return o.retryable() ? retryOf(current, o, retry) : null;
     }
 
     private ApplyRequest retryOf(ApplyRequest current, ApplyOutcome o, RetryPolicy retry) {

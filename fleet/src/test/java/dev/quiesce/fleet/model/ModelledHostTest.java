@@ -75,4 +75,17 @@ class ModelledHostTest {
             assertThat(out.get(i).time()).isGreaterThanOrEqualTo(out.get(i - 1).time());
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"xen.rendezvous", "stop-machine.stack-check",
+            "text-poke.int3", "lazy.per-cpu", "unsafe.no-barrier"})
+    void everyBuiltInProtocol_settlesAnApplyOnModelledCpus(String protocol) {
+        ModelledHost h = new ModelledHost(Collections.nCopies(8, light()), SeedStream.root(5).child("host", 0),
+                protocol, 1_000);
+        List<ApplyOutcome> o = h.apply(ApplyRequest.apply(10_000, "p"), RetryPolicy.none(), List.of(), 100_000_000);
+        assertThat(o).singleElement().satisfies(a -> {
+            assertThat(a.result()).isEqualTo(ApplyResult.DONE);
+            assertThat(a.releasedNs()).isGreaterThanOrEqualTo(10_000);
+        });
+    }
 }
