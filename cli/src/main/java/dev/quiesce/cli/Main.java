@@ -41,6 +41,13 @@ public final class Main implements Runnable {
     /** The configured command line (error handling included), for {@link #execute} and tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // one error style: `error: …` and where to look, exit 2; the usage only with --help (or no arguments)
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName(" ");
+            cmd.getErr().println("error: " + ex.getMessage().strip() + " (see: " + name + " --help)");
+            return EXIT_ERROR;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
             if (t instanceof PayloadException p) {
@@ -51,8 +58,12 @@ public final class Main implements Runnable {
                 cmd.getErr().println("error: no such file: " + f.getFile());
                 return EXIT_ERROR;
             }
+            if (t instanceof dev.quiesce.io.InputFileException f) {
+                cmd.getErr().println("error: " + f.getMessage());
+                return EXIT_ERROR;
+            }
             if (t instanceof java.io.IOException io) {
-                cmd.getErr().println("error: " + io);
+                cmd.getErr().println("error: " + (io.getMessage() == null ? "input/output error" : io.getMessage()));
                 return EXIT_ERROR;
             }
             if (t instanceof PluginException p) {

@@ -46,10 +46,7 @@ public final class JsonReader {
 
     /** The one value of {@code file} (UTF-8), with the default bounds; errors name the file. */
     public static JsonValue parse(Path file) throws IOException {
-        if (Files.size(file) > 4L * MAX_CHARS) {
-            throw new IllegalArgumentException(file + ": larger than " + MAX_CHARS + " chars; not read");
-        }
-        return parse(Files.readString(file), file.toString());
+        return parse(dev.quiesce.io.InputFiles.readString(file, MAX_CHARS, "JSON file"), file.toString());
     }
 
     /** The one value of {@code text}; {@code origin} names it in errors. */

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class ConfigSources {
 
+    /** The largest scenario file read (a built-in one is about a kilobyte). */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+
     private ConfigSources() {
     }
 
@@ -30,11 +33,12 @@ public final class ConfigSources {
         ConfigParseOptions opts = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
         String file = nameOrFile.endsWith(".conf") ? nameOrFile : nameOrFile + ".conf";
         Path p = Path.of(nameOrFile);
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p) || Files.isDirectory(p)) {
             p = Path.of("scenarios", file);
         }
         try {
-            if (Files.isRegularFile(p)) {
+            if (Files.exists(p)) {
+                dev.quiesce.io.InputFiles.check(p, MAX_FILE_BYTES, kind + " file"); // a FIFO, a device, 100 MB: refused
                 return ConfigFactory.parseFile(p.toFile(), opts);
             }
             if (loader.getResource("scenarios/" + file) != null) {
@@ -43,6 +47,8 @@ public final class ConfigSources {
         } catch (ConfigException e) {
             throw new IllegalArgumentException("%s '%s' does not parse: %s".formatted(kind, nameOrFile, e.getMessage()),
                     e);
+        } catch (dev.quiesce.io.InputFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         throw new IllegalArgumentException("no %s '%s': give a .conf file or one of %s (in scenarios/)"
                 .formatted(kind, nameOrFile, builtIns));

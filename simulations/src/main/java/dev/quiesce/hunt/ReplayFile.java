@@ -1,5 +1,6 @@
 package dev.quiesce.hunt;
 
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
@@ -34,6 +35,9 @@ import java.util.List;
  */
 public record ReplayFile(String source, long seed, List<String> sets, String traceHash, String oracle,
                          String message) {
+
+    /** The largest replay file read (one is a few hundred bytes). */
+    public static final long MAX_FILE_BYTES = 1L << 20;
 
     private static final List<String> KEYS = List.of("scenario", "seed", "set", "trace-hash", "oracle", "message");
 
@@ -80,7 +84,7 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
         String oracle = null;
         String message = null;
         List<String> sets = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = InputFiles.readString(file, MAX_FILE_BYTES, "replay file").lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

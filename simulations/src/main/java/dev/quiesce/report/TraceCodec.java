@@ -1,5 +1,7 @@
 package dev.quiesce.report;
 
+import dev.quiesce.io.InputFiles;
+import dev.quiesce.io.InputFileException;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
@@ -25,6 +27,9 @@ import java.util.List;
  * {@value #FORMAT_VERSION}. Events are in time order, CPU events before rendezvous events at equal times.
  */
 public final class TraceCodec {
+
+    /** The largest trace read (a long run's trace is tens of megabytes). */
+    public static final long MAX_FILE_BYTES = 1L << 30;
 
     /** The trace format version this codec writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -56,8 +61,10 @@ public final class TraceCodec {
 
     /** Reads a trace written by {@link #write}. */
     public static RecordedTrace read(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(InputFiles.open(file, MAX_FILE_BYTES, "trace"))) {
             return read(in);
+        } catch (InputFileException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + " is not a quiesce trace (--record) of format " + FORMAT_VERSION + ": "
                     + e.getMessage(), e);

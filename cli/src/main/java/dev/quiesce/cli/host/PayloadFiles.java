@@ -1,12 +1,10 @@
 package dev.quiesce.cli.host;
 
+import dev.quiesce.io.InputFileException;
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.envelope.EnvelopeCodec;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -49,17 +47,15 @@ final class PayloadFiles {
         Path path = directory == null ? Path.of(file) : directory.resolve(file);
         byte[] bytes;
         try {
-            if (Files.isDirectory(path)) {
-                throw new FileError(21, path + " is a directory; name a .livepatch or .signed file");
-            }
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new FileError(2, "no file " + path + (directory == null ? "" : " (looked in --payloads " + directory
-                    + ")") + "; 'quiesce payload samples -o DIR' writes Xen's test payloads");
-        } catch (AccessDeniedException e) {
-            throw new FileError(13, "cannot read " + path + "; check its permissions");
-        } catch (IOException e) {
-            throw new FileError(5, "cannot read " + path + ": " + e.getMessage());
+            bytes = InputFiles.read(path, EnvelopeCodec.MAX_ENVELOPE_BYTES, "payload file");
+        } catch (InputFileException e) {
+            throw switch (e.reason()) {
+                case MISSING -> new FileError(2, "no file " + path + (directory == null ? "" : " (looked in --payloads "
+                        + directory + ")") + "; 'quiesce payload samples -o DIR' writes Xen's test payloads");
+                // Xen refuses a payload over LIVEPATCH_MAX_SIZE with -EINVAL; the file is not read to find out
+                case TOO_LARGE -> new FileError(22, e.getMessage() + " (Xen takes up to 2 MiB, LIVEPATCH_MAX_SIZE)");
+                default -> new FileError(e.reason().errno(), e.getMessage());
+            };
         }
         return new Loaded(bytes.length, isElf(bytes) ? bytes : unwrap(bytes));
     }

@@ -1,5 +1,6 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.cli.Main;
 import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
@@ -34,6 +35,9 @@ import java.util.stream.Stream;
         description = {"Build a payload from two builds compiled with -ffunction-sections -fdata-sections.",
                 "Exit 3: no functional change; exit 2: the change cannot be live-patched (the reasons are printed)."})
 final class BuildCommand implements Callable<Integer> {
+
+    /** The largest object file read (a hypervisor's objects are a few megabytes each). */
+    private static final long MAX_OBJECT_BYTES = 256L << 20;
 
     @Option(names = "--base", required = true, split = ",", paramLabel = "DIR_OR_OBJS",
             description = "The running build: a directory (every *.o below it) or object files, comma-separated.")
@@ -126,10 +130,10 @@ final class BuildCommand implements Callable<Integer> {
                             + "(with -ffunction-sections -fdata-sections)");
                 }
                 for (Path f : found) {
-                    out.add(ElfFile.parse(p.relativize(f).toString(), Files.readAllBytes(f)));
+                    out.add(ElfFile.parse(p.relativize(f).toString(), InputFiles.read(f, MAX_OBJECT_BYTES, "object file")));
                 }
             } else if (Files.isRegularFile(p)) {
-                out.add(ElfFile.parse(p.getFileName().toString(), Files.readAllBytes(p)));
+                out.add(ElfFile.parse(p.getFileName().toString(), InputFiles.read(p, MAX_OBJECT_BYTES, "object file")));
             } else {
                 throw new IllegalArgumentException(option + " " + p + " does not exist");
             }

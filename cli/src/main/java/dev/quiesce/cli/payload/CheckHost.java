@@ -1,5 +1,7 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.payload.envelope.EnvelopeCodec;
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.coordinator.CoordinatedRegistry;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.host.HostMachine;
@@ -91,7 +93,7 @@ final class CheckHost implements AutoCloseable {
 
     /** The ELF to upload: a bare payload's file, or a signed envelope's ELF (as the host shell uploads it). */
     private static byte[] elf(PayloadFile f) throws IOException {
-        return f.envelope().isPresent() ? f.envelope().get().elf() : Files.readAllBytes(f.path());
+        return f.envelope().isPresent() ? f.envelope().get().elf() : InputFiles.read(f.path(), EnvelopeCodec.MAX_ENVELOPE_BYTES, "payload file");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.payload.Payload;
 import dev.quiesce.payload.PayloadReader;
 import dev.quiesce.payload.envelope.EnvelopeCodec;
@@ -30,7 +31,7 @@ record PayloadFile(Path path, String name, Optional<SignedPayload> envelope, Pay
      * @throws dev.quiesce.payload.PayloadException for a malformed payload or envelope
      */
     static PayloadFile read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        byte[] bytes = InputFiles.read(path, EnvelopeCodec.MAX_ENVELOPE_BYTES, "payload file");
         String fileName = path.getFileName().toString();
         if (isElf(bytes)) {
             return new PayloadFile(path, stem(fileName), Optional.empty(), PayloadReader.read(fileName, bytes));

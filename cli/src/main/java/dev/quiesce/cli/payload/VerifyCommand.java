@@ -1,5 +1,6 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.envelope.EnvelopeCodec;
 import dev.quiesce.payload.envelope.Keys;
@@ -37,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PublicKey trusted = Keys.readPublic(pubkey);
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = InputFiles.read(file, EnvelopeCodec.MAX_ENVELOPE_BYTES, "payload file");
         if (PayloadFile.isElf(bytes)) {
             throw new IllegalArgumentException(file + " is a bare payload (ELF) and carries no signature; "
                     + "sign it with quiesce payload sign " + file + " --key KEY");

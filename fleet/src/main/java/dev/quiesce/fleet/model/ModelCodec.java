@@ -1,5 +1,6 @@
 package dev.quiesce.fleet.model;
 
+import dev.quiesce.io.InputFiles;
 import dev.quiesce.json.JsonReader;
 import dev.quiesce.json.JsonValue;
 import dev.quiesce.json.JsonValue.JsonArray;
@@ -39,6 +40,9 @@ public final class ModelCodec {
             "irqDurationNs", "nmiRatePerMs", "nmiDurationNs", "stallNsPerIteration");
     private static final int PER_LINE = 16;
 
+    /** The largest model file read (a calibrated model is tens of kilobytes). */
+    public static final long MAX_FILE_BYTES = 16L << 20;
+
     private ModelCodec() {
     }
 
@@ -49,7 +53,7 @@ public final class ModelCodec {
 
     /** Reads the model in {@code file}; IllegalArgumentException names the file and what is wrong. */
     public static FleetModel read(Path file) throws IOException {
-        return parse(Files.readString(file), file.toString());
+        return parse(InputFiles.readString(file, MAX_FILE_BYTES, "model file"), file.toString());
     }
 
     /** {@code model} as JSON text. */

@@ -1,5 +1,7 @@
 package dev.quiesce.payload.envelope;
 
+import dev.quiesce.io.InputFiles;
+import dev.quiesce.io.InputFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,12 +163,11 @@ public final class Keys {
 
     private static String read(Path file) throws IOException {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length > 64 * 1024) {
-                throw new IllegalArgumentException(file + " is " + bytes.length + " bytes; a PEM key file is a few hundred");
+            return new String(InputFiles.read(file, 64 * 1024, "key file"), StandardCharsets.ISO_8859_1);
+        } catch (InputFileException e) {
+            if (e.reason() != InputFileException.Reason.MISSING) {
+                throw e;
             }
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("key file " + file + " does not exist; make a key pair with "
                     + "quiesce payload keygen -o PREFIX (writes PREFIX.key and PREFIX.pub)", e);
         }
