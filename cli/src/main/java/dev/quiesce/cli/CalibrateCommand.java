@@ -48,6 +48,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The model file to write.")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    ForceOption outputs;
+
     @Option(names = "--seeds", defaultValue = "20", description = "Emulated runs (default: ${DEFAULT-VALUE}).")
     int seeds;
 
@@ -93,6 +96,9 @@ final class CalibrateCommand implements Callable<Integer> {
             base = plan.base();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (!(append && Files.exists(output))) { // --append asks for the file to be extended
+            outputs.claimFile("-o", output);
         }
         FleetModel existing = append && Files.exists(output) ? ModelCodec.read(output) : FleetModel.empty();
         UnicornEngine.librarySource();

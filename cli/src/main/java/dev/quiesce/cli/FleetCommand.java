@@ -67,12 +67,16 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "How long to wait for a cluster rollout to end (default 30m).")
     java.time.Duration timeout = java.time.Duration.ofMinutes(30);
 
+    @picocli.CommandLine.Mixin
+    ForceOption outputs;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         FleetScenario s = FleetScenarioLoader.load(scenario, sets);
+        outputs.claimDirectory("--report", report, "fleet.html");
         PrintWriter out = spec.commandLine().getOut();
         if (nodes != null && !join.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes starts a local cluster,"

@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
 
+    @picocli.CommandLine.Mixin
+    ForceOption outputs;
+
     @Option(names = "--protocol", description = "Rendezvous protocol: ${COMPLETION-CANDIDATES}, or a plug-in's name"
             + " (--plugins) (default: the scenario's; xen.rendezvous).",
             completionCandidates = ProtocolNames.class)

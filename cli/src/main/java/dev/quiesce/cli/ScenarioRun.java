@@ -38,6 +38,10 @@ final class ScenarioRun {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        c.outputs.claimFile("--json", c.json);
+        c.outputs.claimFile("--record", c.record);
+        c.outputs.claimFile("--perfetto", c.perfetto);
+        c.outputs.claimDirectory("--report", c.report, "report.html");
         UnicornEngine.librarySource();
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed=" + Seeds.format(s.seed()));
@@ -56,7 +60,7 @@ final class ScenarioRun {
         if (c.json != null) {
             String apply = r.outcomes().isEmpty() ? null
                     : ApplyReport.json(s.protocol(), r.outcomes().getLast(), r.outcomes().size());
-            Files.writeString(c.json, ReportJson.toJson(r.report(), apply));
+            dev.quiesce.io.OutputFiles.writeString(c.json, ReportJson.toJson(r.report(), apply));
         }
         Outputs.write(r, c.record, c.report, c.perfetto, out);
         out.println("trace-hash=" + r.report().traceHash());

@@ -49,6 +49,9 @@ final class ShrinkCommand implements Callable<Integer> {
     Path save;
 
     @picocli.CommandLine.Mixin
+    ForceOption outputs;
+
+    @picocli.CommandLine.Mixin
     PluginsOption plugins;
 
     @Spec
@@ -81,6 +84,7 @@ final class ShrinkCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage()
                     + (oracle == null ? " (give SCENARIO --oracle NAME, or a replay file)" : ""), e);
         }
+        outputs.claimFile("--save", save, oracle == null ? Path.of(target) : null);
         PrintWriter out = spec.commandLine().getOut();
         out.println("shrink " + source + " while " + o.name() + " fails (at most " + maxRuns + " runs)");
         out.flush();

@@ -66,6 +66,9 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     Path report;
 
     @picocli.CommandLine.Mixin
+    ForceOption outputs;
+
+    @picocli.CommandLine.Mixin
     PluginsOption plugins;
 
     @picocli.CommandLine.Spec
@@ -85,10 +88,13 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        Scenario first = bases.getFirst();
+        Path dir = out != null ? out : Path.of("sweep-" + first.name().replaceAll("[^A-Za-z0-9._-]", "-"));
+        outputs.claimDirectory("--out", dir, "results.csv", "results.json");
+        outputs.claimDirectory("--report", report, "report.html");
         UnicornEngine.librarySource();
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario first = bases.getFirst();
         int points = bases.size();
         o.printf(Locale.ROOT, "sweep %s: %d point%s x %d seed%s = %d runs (run j of a point: its seed + j; seed 0 ="
                 + " %s), %d in parallel%n", first.name(), points, points == 1 ? "" : "s", seeds,
@@ -101,10 +107,8 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         long start = dev.quiesce.sim.WallClock.nanos();
         SweepResult r = SweepRunner.run(plan, bases, threads, progress::runDone);
         double wallS = (dev.quiesce.sim.WallClock.nanos() - start) / 1e9;
-        Path dir = out != null ? out : Path.of("sweep-" + first.name().replaceAll("[^A-Za-z0-9._-]", "-"));
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("results.csv"), SweepTable.csv(plan, r.rows()));
-        Files.writeString(dir.resolve("results.json"), SweepJson.of(first.name(), plan, r.rows()));
+        dev.quiesce.io.OutputFiles.writeString(dir.resolve("results.csv"), SweepTable.csv(plan, r.rows()));
+        dev.quiesce.io.OutputFiles.writeString(dir.resolve("results.json"), SweepJson.of(first.name(), plan, r.rows()));
         o.print(SweepTable.text(plan, r.rows()));
         o.println("pareto: * = no other point has higher-or-equal overall success and lower-or-equal p99 pause");
         o.println("wrote " + dir.resolve("results.csv") + " and " + dir.resolve("results.json"));

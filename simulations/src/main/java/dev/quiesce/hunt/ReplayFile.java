@@ -73,7 +73,7 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
         if (oracle != null) {
             b.append("oracle: ").append(oracle).append('\n').append("message: ").append(message).append('\n');
         }
-        Files.writeString(file, b.toString());
+        dev.quiesce.io.OutputFiles.writeString(file, b.toString());
     }
 
     /** Reads {@code file}; a malformed line is an {@link IllegalArgumentException} naming the file and line. */

@@ -53,7 +53,7 @@ public final class FleetReport {
     public static Path write(FleetSimulation sim, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
-        Files.writeString(file, html(sim), StandardCharsets.UTF_8);
+        dev.quiesce.io.OutputFiles.writeString(file, html(sim));
         return file;
     }
 

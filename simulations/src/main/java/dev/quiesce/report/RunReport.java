@@ -41,7 +41,7 @@ public final class RunReport {
     public static Path write(ScenarioResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
-        Files.writeString(file, html(r), StandardCharsets.UTF_8);
+        dev.quiesce.io.OutputFiles.writeString(file, html(r));
         return file;
     }
 

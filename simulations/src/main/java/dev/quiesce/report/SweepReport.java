@@ -59,7 +59,7 @@ public final class SweepReport {
     public static Path write(Path dir, String title, List<Row> rows) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(RunReport.FILE);
-        Files.writeString(file, html(title, rows), StandardCharsets.UTF_8);
+        dev.quiesce.io.OutputFiles.writeString(file, html(title, rows));
         return file;
     }
 

@@ -63,6 +63,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: NAME.livepatch).")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    dev.quiesce.cli.ForceOption outputs;
+
     @Spec
     CommandSpec spec;
 
@@ -79,6 +82,8 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path file = output != null ? output : Path.of(name + ".livepatch");
+        outputs.claimFile("-o", file);
         Optional<BuildId> imageId = Optional.empty();
         if (depends.image != null) {
             if (!depends.image.equals("base")) {
@@ -104,8 +109,7 @@ final class BuildCommand implements Callable<Integer> {
             err.flush();
             return Main.EXIT_ERROR;
         }
-        Path file = output != null ? output : Path.of(name + ".livepatch");
-        Files.write(file, r.payload());
+        dev.quiesce.io.OutputFiles.write(file, r.payload());
         out.print(r.report().endsWith("\n") || r.report().isEmpty() ? r.report() : r.report() + "\n");
         out.println("wrote " + file + ": " + r.changedFunctions().size() + " changed, " + r.newFunctions().size()
                 + " new function(s), build-id " + PayloadReader.read(file.getFileName().toString(), r.payload()).buildId().hex());

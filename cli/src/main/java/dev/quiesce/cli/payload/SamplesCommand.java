@@ -24,16 +24,20 @@ final class SamplesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write to (created).")
     Path dir;
 
+    @picocli.CommandLine.Mixin
+    dev.quiesce.cli.ForceOption outputs;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Files.createDirectories(dir);
+        Map<String, byte[]> samples = SamplePayloads.assemble(StackCheck.baseImage());
+        outputs.claimDirectory("-o", dir, samples.keySet().stream().map(n -> n + ".livepatch").toArray(String[]::new));
         PrintWriter out = spec.commandLine().getOut();
-        for (Map.Entry<String, byte[]> e : SamplePayloads.assemble(StackCheck.baseImage()).entrySet()) {
+        for (Map.Entry<String, byte[]> e : samples.entrySet()) {
             Path f = dir.resolve(e.getKey() + ".livepatch");
-            Files.write(f, e.getValue());
+            dev.quiesce.io.OutputFiles.write(f, e.getValue());
             out.println(f);
         }
         out.flush();

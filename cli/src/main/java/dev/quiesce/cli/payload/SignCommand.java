@@ -43,11 +43,16 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: FILE with extension .signed).")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    dev.quiesce.cli.ForceOption outputs;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        Path out = output != null ? output : file.resolveSibling(PayloadFile.stem(file.getFileName().toString()) + ".signed");
+        outputs.claimFile("-o", out, file, key);
         PrivateKey privateKey = Keys.readPrivate(key);
         PayloadFile in = PayloadFile.read(file);
         SignedPayload unsigned = in.envelope()
@@ -55,8 +60,7 @@ final class SignCommand implements Callable<Integer> {
                         e.xenDepends(), merged(e.metadata()), java.util.Optional.empty(), java.util.Optional.empty()))
                 .orElseGet(() -> SignedPayload.of(name != null ? name : in.name(), in.payload(), meta));
         SignedPayload signed = PayloadSigner.sign(unsigned, privateKey);
-        Path out = output != null ? output : file.resolveSibling(PayloadFile.stem(file.getFileName().toString()) + ".signed");
-        Files.write(out, EnvelopeCodec.encode(signed));
+        dev.quiesce.io.OutputFiles.write(out, EnvelopeCodec.encode(signed));
         PrintWriter w = spec.commandLine().getOut();
         w.println("signed " + signed.name() + " (build-id " + signed.buildId().hex() + ") with key "
                 + Keys.fingerprint(Keys.publicOf(privateKey)) + " -> " + out);

@@ -48,7 +48,7 @@ public final class ModelCodec {
 
     /** Writes {@code model} to {@code file}. */
     public static void write(FleetModel model, Path file) throws IOException {
-        Files.writeString(file, toJson(model));
+        dev.quiesce.io.OutputFiles.writeString(file, toJson(model));
     }
 
     /** Reads the model in {@code file}; IllegalArgumentException names the file and what is wrong. */
