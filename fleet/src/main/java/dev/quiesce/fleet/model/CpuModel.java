@@ -29,17 +29,24 @@ public record CpuModel(String workloadClass, Empirical quiescenceGapNs, double i
                 DEFAULT_STALL_NS_PER_ITERATION);
     }
 
+    /** The largest IRQ or NMI rate, per ms per CPU: the bound of the inline keys {@code irq-rate-per-ms}. */
+    public static final double MAX_RATE_PER_MS = 10_000;
+
+    /** The largest cost of one iteration of non-preemptible work, in ns (a millisecond). */
+    public static final double MAX_STALL_NS_PER_ITERATION = 1_000_000;
+
     public CpuModel {
         Objects.requireNonNull(workloadClass, "workloadClass");
         Objects.requireNonNull(quiescenceGapNs, "quiescenceGapNs");
         Objects.requireNonNull(irqDurationNs, "irqDurationNs");
         Objects.requireNonNull(nmiDurationNs, "nmiDurationNs");
-        if (irqRatePerMs < 0 || nmiRatePerMs < 0) {
-            throw new IllegalArgumentException("rates must not be negative");
+        if (!(irqRatePerMs >= 0 && irqRatePerMs <= MAX_RATE_PER_MS && nmiRatePerMs >= 0
+                && nmiRatePerMs <= MAX_RATE_PER_MS)) {
+            throw new IllegalArgumentException("rates must be 0.." + (int) MAX_RATE_PER_MS + " per ms, as inline");
         }
-        if (!(stallNsPerIteration > 0) || Double.isInfinite(stallNsPerIteration)) {
-            throw new IllegalArgumentException("stallNsPerIteration must be a positive number, not "
-                    + stallNsPerIteration);
+        if (!(stallNsPerIteration > 0 && stallNsPerIteration <= MAX_STALL_NS_PER_ITERATION)) {
+            throw new IllegalArgumentException("stallNsPerIteration must be a number in (0, "
+                    + (long) MAX_STALL_NS_PER_ITERATION + "], not " + stallNsPerIteration);
         }
     }
 }

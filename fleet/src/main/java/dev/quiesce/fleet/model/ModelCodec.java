@@ -43,6 +43,9 @@ public final class ModelCodec {
     /** The largest model file read (a calibrated model is tens of kilobytes). */
     public static final long MAX_FILE_BYTES = 16L << 20;
 
+    /** The largest duration sample, in ns (10 s: far beyond any gap or handler a calibration records). */
+    public static final long MAX_SAMPLE_NS = 10_000_000_000L;
+
     private ModelCodec() {
     }
 
@@ -123,9 +126,11 @@ public final class ModelCodec {
         double stall = CpuModel.DEFAULT_STALL_NS_PER_ITERATION;
         if (m.members().containsKey("stallNsPerIteration")) {
             JsonValue v = m.get("stallNsPerIteration");
-            if (!(v instanceof JsonNumber n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
-                throw new IllegalArgumentException(at + ": \"stallNsPerIteration\" must be a number > 0 (ns per"
-                        + " iteration of a straggler's work), not " + show(v));
+            if (!(v instanceof JsonNumber n) || !(n.doubleValue() > 0)
+                    || n.doubleValue() > CpuModel.MAX_STALL_NS_PER_ITERATION) {
+                throw new IllegalArgumentException(at + ": \"stallNsPerIteration\" must be a number in (0, "
+                        + (long) CpuModel.MAX_STALL_NS_PER_ITERATION + "] (ns per iteration of a straggler's work), not "
+                        + show(v));
             }
             stall = n.doubleValue();
         }
@@ -136,13 +141,14 @@ public final class ModelCodec {
     }
 
     private static Empirical empirical(JsonObject m, String key, String at) {
-        String legal = ": \"" + key + "\" must be a non-empty array of durations (integer ns >= 0)";
+        String legal = ": \"" + key + "\" must be a non-empty array of durations (integer ns, 0..10^10)";
         if (!(m.get(key) instanceof JsonArray(List<JsonValue> l)) || l.isEmpty()) {
             throw new IllegalArgumentException(at + legal + ", not " + show(m.get(key)));
         }
         long[] s = new long[l.size()];
         for (int i = 0; i < s.length; i++) {
-            if (!(l.get(i) instanceof JsonNumber v) || !v.isLong() || v.longValue() < 0) {
+            if (!(l.get(i) instanceof JsonNumber v) || !v.isLong() || v.longValue() < 0
+                    || v.longValue() > MAX_SAMPLE_NS) {
                 throw new IllegalArgumentException(at + legal + "; element " + i + " is " + show(l.get(i)));
             }
             s[i] = v.longValue();
@@ -151,9 +157,10 @@ public final class ModelCodec {
     }
 
     private static double rate(JsonObject m, String key, String at) {
-        if (!(m.get(key) instanceof JsonNumber n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
-            throw new IllegalArgumentException(at + ": \"" + key + "\" must be a number >= 0 (arrivals per ms), not "
-                    + show(m.get(key)));
+        if (!(m.get(key) instanceof JsonNumber n) || !(n.doubleValue() >= 0)
+                || n.doubleValue() > CpuModel.MAX_RATE_PER_MS) {
+            throw new IllegalArgumentException(at + ": \"" + key + "\" must be a number in 0.."
+                    + (int) CpuModel.MAX_RATE_PER_MS + " (arrivals per ms, as the inline key), not " + show(m.get(key)));
         }
         return n.doubleValue();
     }

@@ -74,8 +74,15 @@ class ModelCodecTest {
                 .hasMessageContaining("element 1 is -3");
         assertThatThrownBy(() -> ModelCodec.parse(head + "{\"name\": \"x\", " + ok.replace("\"irqRatePerMs\": 1",
                 "\"irqRatePerMs\": \"fast\"") + "}]}", "model.json"))
-                .hasMessage("model.json: classes[0] ('x'): \"irqRatePerMs\" must be a number >= 0 (arrivals per ms),"
-                        + " not \"fast\"");
+                .hasMessage("model.json: classes[0] ('x'): \"irqRatePerMs\" must be a number in 0..10000 (arrivals"
+                        + " per ms, as the inline key), not \"fast\"");
+        for (String hostile : new String[] {"1e308", "10001", "-0.5"}) { // 1e308 once hung the fleet
+            assertThatThrownBy(() -> ModelCodec.parse(head + "{\"name\": \"x\", " + ok.replace("\"irqRatePerMs\": 1",
+                    "\"irqRatePerMs\": " + hostile) + "}]}", "model.json"))
+                    .hasMessageContaining("\"irqRatePerMs\" must be a number in 0..10000");
+        }
+        assertThatThrownBy(() -> ModelCodec.parse(head + "{\"name\": \"x\", " + ok.replace("[1], \"irqR",
+                "[99999999999], \"irqR") + "}]}", "model.json")).hasMessageContaining("element 0 is 99999999999");
         assertThatThrownBy(() -> ModelCodec.parse(head + "{\"name\": \"x\", \"colour\": 1, " + ok + "}]}", "m.json"))
                 .hasMessageStartingWith("m.json: classes[0] ('x'): unknown key \"colour\"; legal: [calibration,");
         assertThatThrownBy(() -> ModelCodec.parse(head + "{\"name\": \"x\", " + ok + "}, {\"name\": \"x\", " + ok
