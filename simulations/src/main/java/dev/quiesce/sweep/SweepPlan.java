@@ -20,11 +20,22 @@ import java.util.List;
  */
 public record SweepPlan(String source, List<String> sets, List<Vary> varies, int seeds) {
 
+    /** The most runs (points × seeds) one sweep makes: each point's scenario is loaded and its rows kept. */
+    public static final long MAX_RUNS = 100_000;
+
     public SweepPlan {
         sets = List.copyOf(sets);
         varies = List.copyOf(varies);
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, not " + seeds);
+        }
+        long runs = seeds;
+        for (Vary v : varies) {
+            runs *= v.values().size();
+            if (runs > MAX_RUNS) {
+                throw new IllegalArgumentException("the sweep would make more than " + MAX_RUNS + " runs (points x"
+                        + " seeds): vary fewer values, or split it into several sweeps");
+            }
         }
     }
 

@@ -52,6 +52,15 @@ class VaryTest {
     }
 
     @Test
+    void aSweepOfAMillionPointsIsRefusedBeforeAnyPointIsMade() {
+        String thousand = "host.cpus=" + String.join(",", java.util.Collections.nCopies(1000, "2"));
+        Vary v = Vary.parse(thousand);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SweepPlan("straggler", List.of(), List.of(v, v), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 100000 runs");
+        assertThat(new SweepPlan("straggler", List.of(), List.of(v), 100).points()).hasSize(1000);
+    }
+
+    @Test
     void runJ_ofEveryPointUsesTheScenarioSeedPlusJ() {
         SweepPlan plan = new SweepPlan("straggler", List.of("seed=\"0x10\""), List.of(Vary.parse("host.cpus=4,5")), 2);
         var bases = plan.validate();
