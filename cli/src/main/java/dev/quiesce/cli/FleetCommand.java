@@ -64,8 +64,9 @@ final class FleetCommand implements Callable<Integer> {
             + " a random suffix); give an earlier run's id to re-attach to it.")
     String rolloutId;
 
-    @Option(names = "--timeout", description = "How long to wait for a cluster rollout to end (default 30m).")
-    java.time.Duration timeout = java.time.Duration.ofMinutes(30);
+    @Option(names = "--timeout", description = "How long to wait for a cluster rollout to end, e.g. 30m, 90s"
+            + " (default 30m).")
+    String timeout = "30m";
 
     @picocli.CommandLine.Mixin
     ForceOption outputs;
@@ -82,14 +83,29 @@ final class FleetCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes starts a local cluster,"
                     + " --join uses an existing one: give one of them");
         }
+        if (nodes == null && join.isEmpty() && (journal != null || journalUser != null || rolloutId != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--journal, --journal-user and"
+                    + " --rollout-id are for a cluster rollout: add --nodes N or --join HOST:PORT");
+        }
+        java.time.Duration wait;
+        try {
+            // wall time, HOCON's duration syntax (30m, 90s, 2h), as the journal and cluster settings
+            wait = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("t", timeout)).getDuration("t");
+            if (wait.isNegative() || wait.isZero()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+        } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--timeout '" + timeout + "': "
+                    + e.getMessage() + " (a positive duration such as 30m or 90s)");
+        }
         FleetSimulation sim;
         if (nodes == null && join.isEmpty()) {
             sim = FleetSimulation.run(s);
         } else {
             JournalSettings j = JournalSettings.resolve(com.typesafe.config.ConfigFactory.load(), journal, journalUser);
             String id = rolloutId == null ? RolloutIds.fresh(s.name()) : rolloutId;
-            sim = nodes != null ? ClusterFleet.runLocal(s, nodes, Main.class.getName(), j, id, timeout, out)
-                    : ClusterFleet.runJoined(s, host, join, j, id, timeout, out);
+            sim = nodes != null ? ClusterFleet.runLocal(s, nodes, Main.class.getName(), j, id, wait, out)
+                    : ClusterFleet.runJoined(s, host, join, j, id, wait, out);
         }
         FleetTable.print(sim, out);
         if (report != null) {
