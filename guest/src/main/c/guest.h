@@ -53,7 +53,8 @@ struct workload {
     u32 idle_iters;         /* idle loop iterations per visit */
     u32 device_irq_iters;   /* work per device IRQ */
     u32 mce_calls;          /* what mce_handler calls: one of MCE_CALLS_* */
-    u32 reserved[6];
+    u32 irq_calls;          /* what irq_handler_calls calls after irq_handler: one of MCE_CALLS_* (x86_vector_calls.c) */
+    u32 reserved[5];
 };
 
 /* A record written by record_write and checked by record_read: the two must change together. */
@@ -124,6 +125,7 @@ GUEST_LAYOUT(workload, irqs_off_iters, 24);
 GUEST_LAYOUT(workload, idle_iters, 28);
 GUEST_LAYOUT(workload, device_irq_iters, 32);
 GUEST_LAYOUT(workload, mce_calls, 36);
+GUEST_LAYOUT(workload, irq_calls, 40);
 #undef GUEST_LAYOUT
 
 extern volatile struct workload workload;
@@ -164,6 +166,9 @@ void nmi_handler(u32 cpu);
 
 /* x86_mce.c — the machine-check entry point (RDI = cpu, RSI = cpu) */
 void mce_handler(u32 cpu);
+
+/* x86_vector_calls.c — the IRQ entry point when workload.irq_calls is not none (RDI = vector, RSI = cpu) */
+void irq_handler_calls(u32 vector, u32 cpu);
 
 /* main.c */
 void cpu_main(u32 cpu) __attribute__((noreturn));

@@ -4,8 +4,9 @@
  * (docs/machine-checks.md). Like Xen's do_machine_check, it may call ordinary code; which patchable function
  * it calls is workload.mce_calls, so a machine check can hit code being patched.
  *
- * This file's name sorts after every other guest source on purpose: the image linker places objects in
- * that order, so adding the handler moved no existing function and left every trace hash as it was. */
+ * This file's name sorts after every guest source older than it on purpose: the image linker places objects in
+ * that order, so adding the handler moved no existing function and left every trace hash as it was
+ * (x86_vector_calls.c, added later, sorts after it for the same reason). */
 #include "guest.h"
 
 void mce_handler(u32 cpu)

@@ -58,11 +58,14 @@ public final class GuestLayout {
     public static final long WORKLOAD_DEVICE_IRQ_ITERS = 32;
     /** {@code workload.mce_calls}: what the machine-check handler calls ({@code MCE_CALLS_*} of guest.h). */
     public static final long WORKLOAD_MCE_CALLS = 36;
+    /** {@code workload.irq_calls}: what the IRQ entry {@code irq_handler_calls} calls ({@code MCE_CALLS_*}). */
+    public static final long WORKLOAD_IRQ_CALLS = 40;
 
     /** The u32 fields of {@code struct workload} the simulator writes, in declaration order. */
     public static final List<Long> WORKLOAD_FIELDS = List.of(WORKLOAD_WEIGHT_HYPERCALL, WORKLOAD_WEIGHT_LONG_WORK,
             WORKLOAD_WEIGHT_IRQS_OFF, WORKLOAD_WEIGHT_IDLE, WORKLOAD_LONG_WORK_ITERS, WORKLOAD_LONG_WORK_JITTER,
-            WORKLOAD_IRQS_OFF_ITERS, WORKLOAD_IDLE_ITERS, WORKLOAD_DEVICE_IRQ_ITERS, WORKLOAD_MCE_CALLS);
+            WORKLOAD_IRQS_OFF_ITERS, WORKLOAD_IDLE_ITERS, WORKLOAD_DEVICE_IRQ_ITERS, WORKLOAD_MCE_CALLS,
+            WORKLOAD_IRQ_CALLS);
 
     private GuestLayout() {
     }

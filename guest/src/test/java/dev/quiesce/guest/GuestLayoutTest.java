@@ -33,7 +33,7 @@ class GuestLayoutTest {
     /** The u32 fields of struct workload in declaration order. */
     private static final List<String> WORKLOAD_FIELDS = List.of("weight_hypercall", "weight_long_work",
             "weight_irqs_off", "weight_idle", "long_work_iters", "long_work_jitter", "irqs_off_iters", "idle_iters",
-            "device_irq_iters", "mce_calls");
+            "device_irq_iters", "mce_calls", "irq_calls");
 
     static {
         C_OF.put("MAX_CPUS", "MAX_CPUS");

@@ -96,7 +96,7 @@ public final class Cpu implements AutoCloseable {
         CpuSettings s = host.settings().cpu();
         this.ps = s.picosPerInstruction();
         this.irqPoll = s.irqPollInstructions();
-        this.irqHandler = host.address("irq_handler");
+        this.irqHandler = host.address(host.settings().workload().irqCalls() == 0 ? "irq_handler" : "irq_handler_calls");
         this.nmiHandler = host.address("nmi_handler");
         this.mceHandler = host.address("mce_handler");
         this.interruptReturn = host.interruptReturn();
@@ -177,6 +177,10 @@ public final class Cpu implements AutoCloseable {
                 leaveRendezvous();
                 releases++;
                 fetch.released(); // Xen's arch_livepatch_post_action(), stop_machine's exit: serialising
+            }
+            case RELEASE_WITHOUT_SERIALISING -> { // a release whose way out only changes control flow
+                leaveRendezvous();
+                releases++;
             }
             default -> { }
         }

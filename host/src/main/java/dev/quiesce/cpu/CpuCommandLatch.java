@@ -30,7 +30,7 @@ public final class CpuCommandLatch {
             case STOP -> stopPending = !parked;
             case SYNC_IPI -> { }
             case UNMASK_NMIS -> nmiMask = null;
-            case RELEASE -> {
+            case RELEASE, RELEASE_WITHOUT_SERIALISING -> {
                 hold = false;
                 parked = false;
                 irqsOffPending = false;

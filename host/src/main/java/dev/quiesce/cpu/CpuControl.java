@@ -58,7 +58,17 @@ public enum CpuControl {
      * every code write already dropped each engine's stale translations (a full TB flush per CPU costs ~2 s of
      * system time per release).
      */
-    RELEASE;
+    RELEASE,
+    /**
+     * Leave the rendezvous as {@link #RELEASE} does (IF restored, hold and stop cleared, counted as a release), but
+     * <em>without</em> serialising: under a stale-fetch cross-modifying-code model the CPU goes on fetching the code
+     * it observed before, until its own next serialising event ({@code IRET}, {@code CPUID}, a sync IPI). What a
+     * release is when the code on the way out only changes control flow — Xen's x86
+     * {@code arch_livepatch_post_action()}, an empty {@code noinline} function from commit b01c2fb5834a (2016) — or
+     * when a CPU re-enables its interrupts before its {@code sync_core()} (Linux before 3ea1704a9296, 2023). Under
+     * {@code coherent} it is {@link #RELEASE} (docs/cross-modifying-code.md).
+     */
+    RELEASE_WITHOUT_SERIALISING;
 
     /** The vector of {@link #SYNC_IPI} (Linux's {@code CALL_FUNCTION_VECTOR}, 0xfb). */
     public static final int SYNC_VECTOR = 0xfb;

@@ -49,7 +49,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 "workload.weight-hypercall", "workload.weight-long-work", "workload.weight-irqs-off",
                 "workload.weight-idle", "workload.long-work-iterations", "workload.long-work-jitter",
                 "workload.irqs-off-iterations", "workload.idle-iterations", "workload.device-irq-iterations",
-                "workload.mce-calls"));
+                "workload.mce-calls", "workload.irq-calls"));
         long kib4 = 4096;
         CpuSettings cpu = new CpuSettings(
                 r.longIn("cpu.picos-per-instruction", 1, 100_000),
@@ -77,7 +77,8 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 iterations(r, "workload.long-work-iterations"), iterations(r, "workload.long-work-jitter"),
                 iterations(r, "workload.irqs-off-iterations"), iterations(r, "workload.idle-iterations"),
                 iterations(r, "workload.device-irq-iterations"),
-                WorkloadSettings.MCE_CALLS.indexOf(r.oneOf("workload.mce-calls", WorkloadSettings.MCE_CALLS)));
+                WorkloadSettings.MCE_CALLS.indexOf(r.oneOf("workload.mce-calls", WorkloadSettings.MCE_CALLS)),
+                WorkloadSettings.MCE_CALLS.indexOf(r.oneOf("workload.irq-calls", WorkloadSettings.MCE_CALLS)));
         if (w.weightHypercall() + w.weightLongWork() + w.weightIrqsOff() + w.weightIdle() == 0) {
             throw new IllegalArgumentException(ROOT + ".workload: all weights are 0; at least one must be positive");
         }

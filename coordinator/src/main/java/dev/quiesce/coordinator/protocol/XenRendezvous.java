@@ -373,16 +373,26 @@ public class XenRendezvous implements RendezvousProtocol {
         }
     }
 
-    /** {@link CpuControl#RELEASE} on every CPU. */
+    /** {@link #releaseCommand} on every CPU. */
     protected final void releaseAll(QuantumHook.Controls out) {
         for (int c = 0; c < cpus; c++) {
             release(out, c);
         }
     }
 
-    /** {@link CpuControl#RELEASE} on CPU {@code cpu} alone (a variant that forgets one CPU calls it for the rest). */
+    /** {@link #releaseCommand} on CPU {@code cpu} alone (a variant that forgets one CPU calls it for the rest). */
     protected final void release(QuantumHook.Controls out, int cpu) {
-        out.add(cpu, CpuControl.RELEASE);
+        out.add(cpu, releaseCommand(cpu));
+    }
+
+    /**
+     * How CPU {@code cpu} leaves: {@link CpuControl#RELEASE}, which serialises it — what Xen's comments promise
+     * ("Serialize and flush out the CPU via CPUID instruction (on x86)", xen/common/livepatch.c). A variant whose
+     * way out only changes control flow (Xen's x86 {@code arch_livepatch_post_action()} after commit b01c2fb5834a)
+     * returns {@link CpuControl#RELEASE_WITHOUT_SERIALISING}.
+     */
+    protected CpuControl releaseCommand(int cpu) {
+        return CpuControl.RELEASE;
     }
 
     /** Holds {@code cpu} at its next quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}), once per action. */

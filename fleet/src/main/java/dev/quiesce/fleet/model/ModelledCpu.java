@@ -77,7 +77,7 @@ public final class ModelledCpu {
     public void control(CpuControl c) {
         if (c == CpuControl.SYNC_IPI) {
             pendingIrqs.add(CpuControl.SYNC_VECTOR);
-        } else if (c == CpuControl.RELEASE && latch.parked()) { // leaves the parked point: the next one is drawn
+        } else if ((c == CpuControl.RELEASE || c == CpuControl.RELEASE_WITHOUT_SERIALISING) && latch.parked()) { // leaves the parked point: the next one is drawn
             nextQp = now + Math.max(1, model.quiescenceGapNs().sample(qp)) + stallAfterRelease;
             stallAfterRelease = 0;
         }
