@@ -33,8 +33,8 @@ public final class CasePage {
                 List.of("Case", c.id() + " (" + c.origin() + ")"),
                 List.of("Commit", c.project() + " " + c.commit() + " (" + c.role() + ", " + c.date() + ")"),
                 List.of("Title", c.title()),
-                List.of("Interleaving", c.story()),
-                List.of("The model simplifies", c.simplifies()),
+                List.of("Interleaving", oneParagraph(c.story())),
+                List.of("The model simplifies", oneParagraph(c.simplifies())),
                 List.of("Oracle", c.oracle().name() + " at the documented seed " + Seed.format(c.seed())),
                 List.of("Counterexample", m.shrunk() != null ? "the first hunt's, shrunk: " + m.shrunkSize()
                         : "the documented seed's run"),
@@ -44,5 +44,10 @@ public final class CasePage {
                 List.of("Fixed variant", String.join(" ", c.fixed().stream().map(x -> "--set '" + x + "'").toList()))));
         c.companion().forEach(x -> rows.add(List.of("Companion", x)));
         return RunReport.write(r, new RunReport.Preface("History case " + c.id(), rows), dir.resolve(c.id() + ".html"));
+    }
+
+    /** A block of text wrapped in the case file, as one paragraph. */
+    private static String oneParagraph(String text) {
+        return text.strip().replaceAll("\\s*\\n\\s*", " ");
     }
 }

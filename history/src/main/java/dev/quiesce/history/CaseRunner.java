@@ -38,10 +38,10 @@ public final class CaseRunner {
         }
 
         public Settings {
-            check("hunt seeds", huntSeeds, 1, 100);
+            check("--hunts", huntSeeds, 1, 100);
             check("--seeds", fixedSeeds, 1, 100_000);
             check("--threads", threads, 1, 256);
-            check("shrink runs", shrinkRuns, 1, 10_000);
+            check("the shrink's runs", shrinkRuns, 1, 10_000);
         }
 
         private static void check(String what, int v, int min, int max) {
