@@ -13,14 +13,15 @@ import java.util.concurrent.Future;
 
 /**
  * Runs batches of scenarios on a fixed number of threads and returns their results in the batch's order; each run
- * is independent and deterministic, so the results do not depend on the thread count.
+ * is independent and deterministic, so the results do not depend on the thread count. Hunts use it, and so does the
+ * history corpus's fixed-variant check (module history).
  */
-final class BatchRunner implements AutoCloseable {
+public final class BatchRunner implements AutoCloseable {
 
     private final ExecutorService pool;
 
     /** A runner on {@code threads} threads (1: the caller's thread). */
-    BatchRunner(int threads) {
+    public BatchRunner(int threads) {
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("--threads must be 1..256, not " + threads);
         }
@@ -29,7 +30,7 @@ final class BatchRunner implements AutoCloseable {
     }
 
     /** Every scenario's result, in order; the first failure of a run is rethrown. */
-    List<ScenarioResult> run(List<Scenario> batch) {
+    public List<ScenarioResult> run(List<Scenario> batch) {
         List<ScenarioResult> out = new ArrayList<>();
         if (pool == null) {
             for (Scenario s : batch) {

@@ -25,9 +25,10 @@ import static dev.quiesce.report.Html.instant;
  * The {@code --report} page of a run: a self-contained {@code report.html} (stylesheet and charts inline, nothing
  * fetched) with the summary (scenario, seed, protocol, every attempt's outcome, the violations, trace hash and replay
  * line), the per-CPU timeline of each attempt's window, histograms of the time to quiescence, barrier latency and
- * IRQs-off pause with their percentiles, and the per-CPU counters. Element ids: {@code summary}, {@code attempts},
+ * IRQs-off pause with their percentiles, and the per-CPU counters; a {@link Preface} may say above the summary what the
+ * run is. Element ids: {@code summary}, {@code attempts},
  * {@code violations}, {@code timeline-1..}, {@code hist-quiescence}, {@code hist-barrier}, {@code hist-irqs-off},
- * {@code percentiles}, {@code cpu-table}.
+ * {@code percentiles}, {@code cpu-table}, and {@code preface-table} when there is a preface.
  */
 public final class RunReport {
 
@@ -45,8 +46,37 @@ public final class RunReport {
         return file;
     }
 
+    /**
+     * A section shown above a report's summary, saying what the run is: its heading and rows of a name and a text
+     * (plain text, escaped by the page). The history corpus puts a case's provenance there.
+     *
+     * @param heading the section's heading
+     * @param rows    pairs of name and text, in order
+     */
+    public record Preface(String heading, List<List<String>> rows) {
+
+        public Preface {
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** Writes the page of {@code r}, with {@code preface} above its summary, to {@code file}; returns it. */
+    public static Path write(ScenarioResult r, Preface preface, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Files.writeString(file, html(r, preface), StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** The page. */
     public static String html(ScenarioResult r) throws IOException {
+        return html(r, null);
+    }
+
+    /** The page, with {@code preface} (or null) above the summary. */
+    public static String html(ScenarioResult r, Preface preface) throws IOException {
         Scenario s = r.scenario();
         String seed = Seed.format(s.seed());
         StringBuilder sub = new StringBuilder(esc(s.protocol() + " on " + s.host().cpus() + " CPUs · seed " + seed
@@ -56,6 +86,10 @@ public final class RunReport {
             sub.append(Page.badge("violation: " + r.violations().getFirst().oracle(), false, false));
         }
         Page p = new Page("quiesce · " + s.name() + " · seed " + seed, "quiesce · " + s.name(), sub.toString());
+        if (preface != null) {
+            p.section("preface", preface.heading()).keyValues("preface-table", preface.rows().stream()
+                    .map(row -> List.of(row.get(0), esc(row.get(1)).replace("\n", "<br>"))).toList()).endSection();
+        }
         summary(p, r, seed);
         timelines(p, r);
         distributions(p, r);

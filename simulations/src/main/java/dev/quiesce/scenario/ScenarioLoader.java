@@ -31,7 +31,9 @@ import java.util.TreeSet;
  * Reads a scenario: a file ({@code scenarios/straggler.conf}) or a built-in name ({@code straggler}, looked up in
  * {@code scenarios/} of the working directory, then on the classpath), overrides from {@code --set key=value}, and
  * this module's reference.conf for every default. Every key is validated on read: an unknown key, a wrong type or an
- * out-of-range value is an {@link IllegalArgumentException} naming the file, line, key and legal values.
+ * out-of-range value is an {@link IllegalArgumentException} naming the file, line, key and legal values. A top-level
+ * {@code history { … }} block (a case of the history corpus, docs/history.md) is accepted and ignored: the corpus
+ * reader validates it.
  */
 public final class ScenarioLoader {
 
@@ -39,6 +41,8 @@ public final class ScenarioLoader {
     public static final String DEFAULT = "xen-default";
 
     private static final String ROOT = "quiesce.scenario";
+    /** The top-level block of a history-corpus case (docs/history.md): read by the corpus, ignored here. */
+    private static final String HISTORY = "history";
     private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol", "plugins",
             "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "text-poke.int3-handler",
             "store.granularity",
@@ -65,7 +69,7 @@ public final class ScenarioLoader {
     }
 
     private static Scenario read(Config c, Config reference, String source, List<String> sets) {
-        Config scenarioOnly = c.withoutPath("host");
+        Config scenarioOnly = c.withoutPath("host").withoutPath(HISTORY);
         SettingsReader r = new SettingsReader(scenarioOnly, ROOT);
         r.rejectUnknown(KNOWN);
         Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();

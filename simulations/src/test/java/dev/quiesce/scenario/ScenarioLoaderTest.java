@@ -36,6 +36,21 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aHistoryBlockIsAcceptedAndIgnoredWhileOtherUnknownKeysAreStillRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("a-case.conf");
+        Files.writeString(f, "name = a-case\nhistory { commit = \"c5ed88110cd1\", anything { goes = 1 } }\n");
+        Scenario withHistory = ScenarioLoader.load(f.toString(), List.of());
+        Files.writeString(f, "name = a-case\n");
+        Scenario without = ScenarioLoader.load(f.toString(), List.of());
+        assertThat(withHistory.name()).isEqualTo("a-case");
+        assertThat(withHistory.protocol()).isEqualTo(without.protocol());
+        assertThat(withHistory.actions()).isEqualTo(without.actions());
+        Files.writeString(f, "name = a-case\nhistory { }\nhistroy { commit = 1 }\n");
+        assertThatThrownBy(() -> ScenarioLoader.load(f.toString(), List.of()))
+                .hasMessageContaining(f + ":3: unknown key 'quiesce.scenario.histroy.commit'");
+    }
+
+    @Test
     void aBadValueNamesTheFileLineKeyAndLegalValues(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.conf");
         Files.writeString(f, "name = bad\nprotocol = kpatch\n");

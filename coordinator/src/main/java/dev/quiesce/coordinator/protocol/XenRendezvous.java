@@ -39,7 +39,7 @@ import java.util.Optional;
  *
  * <p>A base for variants (docs/protocol-api.md): the steps a variant of Xen's rendezvous changes are protected
  * methods — {@link #onHypercall}, {@link #electsMaster}, {@link #maskNmis}, {@link #sendIpis},
- * {@link #countsArrival}, {@link #startIrqPhase}, {@link #countsIrqsOff}, {@link #leave} and
+ * {@link #countsArrival}, {@link #waitsFor}, {@link #startIrqPhase}, {@link #countsIrqsOff}, {@link #leave} and
  * {@link #unmaskNmis} — each defaulting to what Xen does; a subclass carries its own {@link ProtocolSpec} and a
  * public {@code (ProtocolContext)} constructor.
  */
@@ -197,7 +197,7 @@ public class XenRendezvous implements RendezvousProtocol {
             emitted.add(new RendezvousEvent.PhaseStarted(nowNs, Phase.CPU));
         }
         if (state == State.CPU_PHASE && !ipiPending) {
-            if (arrivals == cpus - 1) {
+            if (allArrived()) {
                 state = State.IRQ_PHASE;
                 emitted.add(new RendezvousEvent.PhaseStarted(nowNs, Phase.IRQ));
                 startIrqPhase(nowNs, out);
@@ -207,9 +207,10 @@ public class XenRendezvous implements RendezvousProtocol {
             }
         } else if (state == State.IRQ_PHASE) {
             int others = offs - (irqsOff[master] ? 1 : 0);
-            if (others == cpus - 1 && irqsOff[master]) {
+            boolean othersOff = allIrqsOff();
+            if (othersOff && irqsOff[master]) {
                 act(nowNs, out, emitted);
-            } else if (others < cpus - 1 && nowNs >= deadline) {
+            } else if (!othersOff && nowNs >= deadline) {
                 timeout(nowNs, Phase.IRQ, others, out, emitted);
             } else {
                 fineQuantum(out);
@@ -265,6 +266,26 @@ public class XenRendezvous implements RendezvousProtocol {
             }
             case IDLE, PATCHING -> { }
         }
+    }
+
+    /** Whether every other CPU the master waits for ({@link #waitsFor}) has arrived. */
+    private boolean allArrived() {
+        for (int c = 0; c < cpus; c++) {
+            if (c != master && !arrived[c] && waitsFor(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every other CPU the master waits for ({@link #waitsFor}) has turned its IRQs off. */
+    private boolean allIrqsOff() {
+        for (int c = 0; c < cpus; c++) {
+            if (c != master && !irqsOff[c] && waitsFor(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** In the IRQ phase, quanta as fine as the policy asks (each CPU's local_irq_save timed below a quantum). */
@@ -340,6 +361,18 @@ public class XenRendezvous implements RendezvousProtocol {
     /** Whether another CPU's quiescence point after the IPIs counts as its arrival: by the deadline, in Xen. */
     protected boolean countsArrival(CpuEvent.Quiescence q) {
         return q.time() <= deadline;
+    }
+
+    /**
+     * Whether the master waits for CPU {@code cpu} (never the master itself) to arrive in the CPU phase and to turn
+     * its IRQs off in the IRQ phase before it acts: every CPU in Xen. A variant that acts without some CPUs — the
+     * first CPU to arrive patching at once, as Linux's arm64/riscv/csky/xtensa {@code patch_text} callbacks did
+     * before commit 31a099dbd91e — returns false for them; those CPUs are still held and released as usual, and their
+     * arrivals are still reported, but nobody waits for them. Asked at every boundary of both phases, after the
+     * master's election ({@link #master()} is valid).
+     */
+    protected boolean waitsFor(int cpu) {
+        return true;
     }
 
     /** Every other CPU arrived: the master sets {@code ready} and every held CPU disables IRQs. */

@@ -52,6 +52,28 @@ class XenVariantsTest {
         }
     }
 
+    /** The first CPU to arrive patches without waiting for anyone (Linux's patch_text before 31a099dbd91e). */
+    @ProtocolSpec(name = "test.first-arrival-waits-for-nobody")
+    public static final class FirstArrivalWaitsForNobody extends XenRendezvous {
+        public FirstArrivalWaitsForNobody(ProtocolContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        protected void onHypercall(long nowNs, QuantumHook.Controls out) {
+        }
+
+        @Override
+        protected boolean electsMaster(CpuEvent.Quiescence q) {
+            return true;
+        }
+
+        @Override
+        protected boolean waitsFor(int cpu) {
+            return false;
+        }
+    }
+
     private final List<String> calls = new ArrayList<>();
     private final QuiescedAction action = new QuiescedAction() {
         public String payload() {
@@ -138,5 +160,23 @@ class XenVariantsTest {
         }
         x.onQuantum(2000, List.of(qp(1500, 0), qp(1600, 1)), out, ev);
         assertThat(ev).filteredOn(e -> e instanceof RendezvousEvent.PhaseStarted).hasSize(2);
+    }
+
+    /** The master's own IRQs-off at 1500 after its election at 400: with the others not arrived (or arrived). */
+    private List<String> masterAloneTurnsIrqsOff(XenRendezvous x) {
+        QuantumHook.Controls out = new QuantumHook.Controls(3);
+        List<RendezvousEvent> ev = new ArrayList<>();
+        x.start(action, 0, 0);
+        x.onQuantum(0, List.of(), out, ev);
+        x.onQuantum(1000, List.of(qp(400, 2)), out, ev);
+        x.onQuantum(2000, List.of(new CpuEvent.IrqsOff(1500, 2, 9)), out, ev);
+        return calls;
+    }
+
+    @Test
+    void aMasterThatWaitsForNobodyActsOnItsOwnIrqsOff_xenWaitsForEveryCpu() {
+        assertThat(masterAloneTurnsIrqsOff(new FirstArrivalPatches(ProtocolContext.detached(3)))).isEmpty();
+        assertThat(masterAloneTurnsIrqsOff(new FirstArrivalWaitsForNobody(ProtocolContext.detached(3))))
+                .containsExactly("quiesced", "released");
     }
 }
