@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,15 +63,17 @@ final class HistoryRunCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "500", description = "Seeds --find-seed tries (default: ${DEFAULT-VALUE}).")
     int count;
 
+    @picocli.CommandLine.Mixin
+    dev.quiesce.cli.ForceOption outputs;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
-            throw new IllegalArgumentException("--report " + report + " is a file: give a directory to write the pages into");
-        }
         List<HistoryCase> cases = Corpus.load().select(ids);
+        outputs.claimDirectory("--report", report, cases.stream().map(c -> c.id() + ".html").toArray(String[]::new));
+        org.slf4j.LoggerFactory.getILoggerFactory(); // initialised once here, not by the first parallel runs at once
         PrintWriter out = spec.commandLine().getOut();
         if (findSeed) {
             return findSeeds(cases, out);
