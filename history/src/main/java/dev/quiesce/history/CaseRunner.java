@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Measures one case of the corpus, deterministically (the same numbers with any thread count): the documented seed
  * (buggy caught and replayed, fixed clean: {@link SeedCheck}); the buggy variant hunted with the case's strategy and
- * budget under hunt seeds 1..n; the first counterexample shrunk; the fixed variant over seeds {@code seed},
+ * budget under hunt seeds 1..n, each from its own scenario seed ({@link #huntStart}); the first counterexample
+ * shrunk; the fixed variant over seeds {@code seed},
  * {@code seed+1}, … in parallel batches, and hunted once (hunt seed 1) with the same strategy and budget.
  */
 public final class CaseRunner {
@@ -108,8 +109,19 @@ public final class CaseRunner {
         return new Measurement(c, at, executions, first, shrunk, s.fixedSeeds(), clean, dirty, fixedHunt);
     }
 
+    /**
+     * Hunt {@code huntSeed} starts from scenario seed {@link #huntStart}, not from the documented seed: a hunt's first
+     * candidate is the scenario as given, so from the documented seed every hunt would find it at its first execution.
+     */
     private static HuntSettings huntSettings(HistoryCase c, List<String> sets, Settings s, long huntSeed) {
-        return new HuntSettings(c.source(), sets, c.oracle(), c.hunt().budget(), c.hunt().strategy(), s.threads(),
+        List<String> from = new ArrayList<>(sets);
+        from.add("seed=\"" + Seed.format(huntStart(c, huntSeed)) + "\"");
+        return new HuntSettings(c.source(), from, c.oracle(), c.hunt().budget(), c.hunt().strategy(), s.threads(),
                 huntSeed, HuntSettings.DEFAULT_DEPTH);
+    }
+
+    /** The scenario seed hunt {@code huntSeed} starts from: the documented seed + 0x10000 × the hunt seed. */
+    public static long huntStart(HistoryCase c, long huntSeed) {
+        return c.seed() + 0x10000L * huntSeed;
     }
 }
