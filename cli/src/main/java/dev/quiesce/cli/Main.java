@@ -40,6 +40,7 @@ public final class Main implements Runnable {
 
     /** The configured command line (error handling included), for {@link #execute} and tests. */
     public static CommandLine commandLine() {
+        org.slf4j.LoggerFactory.getILoggerFactory(); // initialised before any run: no replay warnings in the output
         CommandLine cl = new CommandLine(new Main());
         // one error style: `error: …` and where to look, exit 2; the usage only with --help (or no arguments)
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -64,6 +65,10 @@ public final class Main implements Runnable {
             }
             if (t instanceof java.io.IOException io) {
                 cmd.getErr().println("error: " + (io.getMessage() == null ? "input/output error" : io.getMessage()));
+                return EXIT_ERROR;
+            }
+            if (t instanceof com.typesafe.config.ConfigException c) { // a substitution cycle, a wrong type in --set
+                cmd.getErr().println("error: " + c.getMessage() + " (check the scenario and the --set values)");
                 return EXIT_ERROR;
             }
             if (t instanceof PluginException p) {

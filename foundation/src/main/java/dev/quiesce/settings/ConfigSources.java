@@ -37,16 +37,20 @@ public final class ConfigSources {
             p = Path.of("scenarios", file);
         }
         try {
-            if (Files.exists(p)) {
-                dev.quiesce.io.InputFiles.check(p, MAX_FILE_BYTES, kind + " file"); // a FIFO, a device, 100 MB: refused
-                return ConfigFactory.parseFile(p.toFile(), opts);
+            if (Files.exists(p)) { // a FIFO, a device, 100 MB, 2,000-deep nesting: refused before parsing
+                String text = dev.quiesce.io.InputFiles.readString(p, MAX_FILE_BYTES, kind + " file");
+                HoconLimits.check(text, p.toString());
+                return ConfigFactory.parseString(text, opts.setOriginDescription(p.toString())
+                        .setIncluder(new StrictIncluder(p)));
             }
             if (loader.getResource("scenarios/" + file) != null) {
-                return ConfigFactory.parseResources(loader, "scenarios/" + file, opts);
+                return ConfigFactory.parseResources(loader, "scenarios/" + file, opts.setIncluder(StrictIncluder.INSTANCE));
             }
         } catch (ConfigException e) {
             throw new IllegalArgumentException("%s '%s' does not parse: %s".formatted(kind, nameOrFile, e.getMessage()),
                     e);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (dev.quiesce.io.InputFileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -73,7 +77,9 @@ public final class ConfigSources {
         }
         String key = s.substring(0, eq).trim();
         String value = s.substring(eq + 1).trim();
-        ConfigParseOptions opts = ConfigParseOptions.defaults().setOriginDescription("--set " + s);
+        ConfigParseOptions opts = ConfigParseOptions.defaults().setOriginDescription("--set " + s)
+                .setIncluder(StrictIncluder.INSTANCE);
+        HoconLimits.check(value, "--set " + key);
         try {
             return ConfigFactory.parseString(key + " = " + value, opts);
         } catch (ConfigException e) {
