@@ -40,7 +40,7 @@ import java.util.Optional;
  * <p>A base for variants (docs/protocol-api.md): the steps a variant of Xen's rendezvous changes are protected
  * methods — {@link #onHypercall}, {@link #electsMaster}, {@link #maskNmis}, {@link #sendIpis},
  * {@link #countsArrival}, {@link #startIrqPhase}, {@link #countsIrqsOff}, {@link #gathered}, {@link #patched},
- * {@link #onRunEvent}, {@link #onRunBoundary}, {@link #leave} and {@link #unmaskNmis} — each defaulting to what Xen
+ * {@link #onEvent}, {@link #onRunStart}, {@link #onRunBoundary}, {@link #leave} and {@link #unmaskNmis} — each defaulting to what Xen
  * does; a variant that races on guest-visible rendezvous state uses {@link #words()} ({@link SharedWords}) and may
  * keep CPUs spinning after the action's end ({@link #lingering()}). A subclass carries its own {@link ProtocolSpec}
  * and a public {@code (ProtocolContext)} constructor.
@@ -87,6 +87,7 @@ public class XenRendezvous implements RendezvousProtocol {
     private PlanDriver driver;
     private long patchStartedNs;
     private List<RendezvousEvent> stepEvents;
+    private long stepNs;
 
     /** A rendezvous for a host of {@code cpus} CPUs without a machine (the action's stores land at once). */
     public XenRendezvous(int cpus) {
@@ -170,6 +171,7 @@ public class XenRendezvous implements RendezvousProtocol {
     @Override
     public void onQuantum(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
         stepEvents = emitted;
+        stepNs = nowNs;
         try {
             step(nowNs, events, out, emitted);
         } finally {
@@ -180,8 +182,9 @@ public class XenRendezvous implements RendezvousProtocol {
 
     private void step(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
         if (state == State.RUN || state == State.PATCHING || state == State.IDLE) { // IDLE: lingering after the end
+            onRunStart(nowNs, out);
             for (CpuEvent e : events) {
-                onRunEvent(e, out);
+                onEvent(e, out);
             }
             if (state == State.PATCHING && nowNs > patchStartedNs && driver.onQuantum(nowNs, events, out, emitted)) {
                 state = State.RUN;
@@ -191,6 +194,7 @@ public class XenRendezvous implements RendezvousProtocol {
             return;
         }
         for (CpuEvent e : events) {
+            onEvent(e, out);
             consume(e, emitted);
             if (abortReason != null) {
                 QuiescedAction a = action;
@@ -400,7 +404,7 @@ public class XenRendezvous implements RendezvousProtocol {
      * Every CPU arrived and turned its IRQs off (Xen's master finds the IRQ phase complete; Linux's stop_machine
      * enters {@code MULTI_STOP_RUN}): Xen's master runs the action at once ({@link #patch}). A variant in which each
      * CPU runs a callback of its own from here on (Linux's {@code aarch64_insn_patch_text_cb}) starts it here and
-     * follows the CPUs with {@link #onRunEvent} and {@link #onRunBoundary}.
+     * follows the CPUs with {@link #onEvent} and {@link #onRunBoundary}.
      */
     protected void gathered(long nowNs, QuantumHook.Controls out) {
         patch(nowNs, out);
@@ -411,8 +415,18 @@ public class XenRendezvous implements RendezvousProtocol {
         endAction(nowNs, out);
     }
 
-    /** Each CPU event from {@link #gathered} on — while patching and while {@link #lingering()} — in trace order. */
-    protected void onRunEvent(CpuEvent e, QuantumHook.Controls out) {
+    /**
+     * Each CPU event of the action, in trace order, before Xen's own handling of it — and while
+     * {@link #lingering()} after the end (a variant follows interrupt entries and exits here): nothing in Xen.
+     */
+    protected void onEvent(CpuEvent e, QuantumHook.Controls out) {
+    }
+
+    /**
+     * Each step after {@link #gathered}'s, before the quantum's events (what a CPU spinning through the quantum
+     * reads first is what was published at the quantum's start, the previous boundary): nothing in Xen.
+     */
+    protected void onRunStart(long nowNs, QuantumHook.Controls out) {
     }
 
     /** Each boundary from {@link #gathered} on, after the quantum's events: nothing in Xen. */
@@ -454,6 +468,11 @@ public class XenRendezvous implements RendezvousProtocol {
             throw new IllegalStateException("not inside onQuantum");
         }
         return stepEvents;
+    }
+
+    /** The boundary of the current step ({@link #onQuantum}'s {@code nowNs}). */
+    protected final long stepNs() {
+        return stepNs;
     }
 
     /** The host of this protocol. */
