@@ -97,6 +97,13 @@ struct percpu {
     u64 mce_seen;           /* what the last machine check's call returned (its low byte, or the version word) */
 } __attribute__((aligned(256)));
 
+/* The rendezvous words (x86_rendezvous.c): RENDEZVOUS_WORDS named 64-bit words of a protocol's rendezvous state,
+ * written by the simulator on behalf of the CPUs (Java: SharedWords). */
+#define RENDEZVOUS_WORDS 32
+struct rendezvous_words {
+    u64 word[RENDEZVOUS_WORDS];
+} __attribute__((aligned(64)));
+
 /* The layout the simulator reads and writes (Java: dev.quiesce.guest.GuestLayout): the guest does not build if the
  * two part. Change both together; GuestLayoutTest also asks gcc for this layout and compares. */
 #define GUEST_LAYOUT(type, field, offset) \
@@ -126,11 +133,15 @@ GUEST_LAYOUT(workload, idle_iters, 28);
 GUEST_LAYOUT(workload, device_irq_iters, 32);
 GUEST_LAYOUT(workload, mce_calls, 36);
 GUEST_LAYOUT(workload, irq_calls, 40);
+_Static_assert(RENDEZVOUS_WORDS == 32, "RENDEZVOUS_WORDS must be GuestLayout.RENDEZVOUS_WORDS (32)");
+_Static_assert(sizeof(struct rendezvous_words) == 256,
+               "sizeof(struct rendezvous_words) must be GuestLayout.RENDEZVOUS_SIZE (256)");
 #undef GUEST_LAYOUT
 
 extern volatile struct workload workload;
 extern struct percpu percpu[MAX_CPUS];
 extern volatile u32 livepatch_work_to_do;
+extern volatile struct rendezvous_words quiesce_rendezvous;
 
 /* arch.c */
 void local_irq_disable(void);

@@ -80,6 +80,7 @@ public record ApplyOutcome(ApplyRequest request, ApplyResult result, int rc, Str
                 case RendezvousEvent.SyncDone s -> { }
                 case RendezvousEvent.StackBusy s -> { }
                 case RendezvousEvent.NmiInPatchedFunction n -> { }
+                case RendezvousEvent.WordWritten w -> { }
             }
         }
         return new ApplyOutcome(request, result, rc, message, issuedNs, master, masterNs, deadline, arrival, off, lost,

@@ -11,6 +11,7 @@ import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.protocol.RendezvousEventEncoding;
 import dev.quiesce.coordinator.protocol.RendezvousProtocol;
+import dev.quiesce.coordinator.protocol.SharedWords;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostLockstep;
@@ -60,6 +61,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
     private final AttemptLog attempts;
     private final QuiescenceWatch quiescence;
     private QuiescedAction scheduled;
+    private final SharedWords words;
 
     /**
      * A coordinator of {@code machine} running protocol {@code protocolName}, issuing {@code requests} and
@@ -109,9 +111,11 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         this.registry = CoordinatedRegistry.create(machine, this, stager);
         long stride = machine.percpuField(1, 0) - machine.percpuField(0, 0);
         ProtocolContext.HostLayout layout = new ProtocolContext.HostLayout(machine.percpuField(0, 0), stride,
-                GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES);
-        this.protocol = protocol.apply(
-                new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout));
+                GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES,
+                machine.address(GuestLayout.RENDEZVOUS_SYMBOL));
+        ProtocolContext ctx = new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout);
+        this.words = ctx.words();
+        this.protocol = protocol.apply(ctx);
     }
 
     /** The host's registry (upload payloads before the run). */
@@ -140,13 +144,14 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
      * judge what an action left behind.
      */
     public boolean settled() {
-        return requests.exhausted() && !attempts.inProgress() && !protocol.busy() && quiescence.idle()
+        return requests.exhausted() && !attempts.inProgress() && !protocol.busy() && !protocol.lingering()
+                && quiescence.idle()
                 && stragglers.done() && !checks.pending();
     }
 
     @Override
     public void schedule(QuiescedAction work) {
-        if (scheduled != null || protocol.busy()) {
+        if (scheduled != null || protocol.busy() || protocol.lingering()) {
             throw new IllegalStateException("the registry scheduled a second outstanding action");
         }
         scheduled = work;
@@ -158,13 +163,13 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         checks.startBoundary();
         checks.checkQuantum(view(nowNs, events, protocol.inFlight()));
         quiescence.track(events, attempts.inProgress());
-        if (protocol.busy()) {
+        if (protocol.busy() || protocol.lingering()) {
             advance(nowNs, events, lockstep, out);
         }
         stragglers.issueDue(nowNs, machine, lockstep);
         OracleView after = view(nowNs, events, protocol.inFlight()); // before a new hypercall changes the registry
         checks.checkAfterBoundary(after);
-        ApplyRequest due = protocol.busy() ? null : requests.takeDue(nowNs);
+        ApplyRequest due = protocol.busy() || protocol.lingering() ? null : requests.takeDue(nowNs);
         if (due != null) {
             issue(due, nowNs, lockstep, out);
             after = view(nowNs, events, protocol.inFlight());
@@ -194,8 +199,9 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
     private void advance(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out) {
         List<RendezvousEvent> emitted = new ArrayList<>();
         protocol.onQuantum(nowNs, events, out, emitted);
+        words.publish(nowNs, emitted); // the step's plain stores reach memory at its boundary (SharedWords)
         attempts.note(emitted, lockstep);
-        if (!protocol.busy()) {
+        if (!protocol.busy() && attempts.inProgress()) {
             finish();
         }
     }

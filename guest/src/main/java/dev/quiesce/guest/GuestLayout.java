@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The layout of the guest's shared structs as the simulator reads and writes them ({@code guest.h}): byte offsets
- * of the fields of {@code struct percpu} and {@code struct workload}, their sizes and {@code MAX_CPUS}. The C side
+ * of the fields of {@code struct percpu} and {@code struct workload}, their sizes, {@code MAX_CPUS} and the
+ * rendezvous words ({@code struct rendezvous_words}). The C side
  * checks each value with a {@code _Static_assert} in {@code guest.h}, so the guest does not build if they part;
  * {@code GuestLayoutTest} asks gcc for the same layout on its own.
  */
@@ -60,6 +61,13 @@ public final class GuestLayout {
     public static final long WORKLOAD_MCE_CALLS = 36;
     /** {@code workload.irq_calls}: what the IRQ entry {@code irq_handler_calls} calls ({@code MCE_CALLS_*}). */
     public static final long WORKLOAD_IRQ_CALLS = 40;
+
+    /** {@code RENDEZVOUS_WORDS}: the 64-bit words of {@code struct rendezvous_words} (the symbol {@value #RENDEZVOUS_SYMBOL}). */
+    public static final int RENDEZVOUS_WORDS = 32;
+    /** {@code sizeof(struct rendezvous_words)}. */
+    public static final long RENDEZVOUS_SIZE = 256;
+    /** The guest symbol of the rendezvous words ({@code x86_rendezvous.c}). */
+    public static final String RENDEZVOUS_SYMBOL = "quiesce_rendezvous";
 
     /** The u32 fields of {@code struct workload} the simulator writes, in declaration order. */
     public static final List<Long> WORKLOAD_FIELDS = List.of(WORKLOAD_WEIGHT_HYPERCALL, WORKLOAD_WEIGHT_LONG_WORK,

@@ -46,6 +46,8 @@ class GuestLayoutTest {
         for (String f : WORKLOAD_FIELDS) {
             C_OF.put("WORKLOAD_" + f.toUpperCase(Locale.ROOT), "__builtin_offsetof(struct workload, " + f + ")");
         }
+        C_OF.put("RENDEZVOUS_WORDS", "RENDEZVOUS_WORDS");
+        C_OF.put("RENDEZVOUS_SIZE", "sizeof(struct rendezvous_words)");
     }
 
     @TempDir

@@ -49,6 +49,8 @@ final class Instants {
                             (n.swallowed() ? "swallowed" : "already latched") + " (" + a + ")");
                     case RendezvousEvent.StackBusy s -> new Instant(s.time(), s.cpu(), "stack busy", "rendezvous",
                             s.function() + " in frame " + s.frame());
+                    case RendezvousEvent.WordWritten w -> new Instant(w.time(), w.cpu(), "word " + w.word(),
+                            "rendezvous", w.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + w.value());
                     case RendezvousEvent.NmiInPatchedFunction n -> new Instant(n.time(), n.cpu(),
                             "NMI in patched function", "nmi", n.function());
                     default -> null;

@@ -45,6 +45,8 @@ final class RendezvousCodec {
                     .setReason(text(a.reason())));
             case RendezvousEvent.RunEnded r -> b.setRunEnded(TraceProto.RunEnded.newBuilder()
                     .setOracle(text(r.oracle())));
+            case RendezvousEvent.WordWritten w -> b.setWordWritten(TraceProto.WordWritten.newBuilder().setCpu(w.cpu())
+                    .setWord(text(w.word())).setValue(w.value()).setKind(w.kind().name()));
         }
         return b.build();
     }
@@ -78,6 +80,11 @@ final class RendezvousCodec {
                     m.getNmiInPatchedFunction().getCpu(), m.getNmiInPatchedFunction().getFunction());
             case ABORTED -> new RendezvousEvent.Aborted(t, m.getAborted().getRc(), m.getAborted().getReason());
             case RUN_ENDED -> new RendezvousEvent.RunEnded(t, m.getRunEnded().getOracle());
+            case WORD_WRITTEN -> {
+                TraceProto.WordWritten w = m.getWordWritten();
+                yield new RendezvousEvent.WordWritten(t, w.getCpu(), w.getWord(), w.getValue(),
+                        RendezvousEvent.WordWritten.Kind.valueOf(w.getKind()));
+            }
             default -> throw new IllegalArgumentException("not a rendezvous event: " + m.getKindCase());
         };
     }

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * What a protocol gets from its host: the CPU count, guest memory (per-CPU flags, trampolines), the probes, a way
- * to run the registry's action and get its stores back as a {@link StagedPlan}, and the patch policy.
+ * to run the registry's action and get its stores back as a {@link StagedPlan}, the patch policy, and the rendezvous
+ * words that its CPUs race on ({@link SharedWords}, in guest memory with a stated memory model).
  *
  * @param cpus    the host's CPUs
  * @param memory  the host's memory, or null for a protocol driven without a machine (unit tests)
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param stager  runs an action's quiesced work and returns its stores to replay
  * @param policy  granularity and store spacing
  * @param layout  where per-CPU data and trampolines live, or null without a machine
+ * @param words   the rendezvous words of this host (one set per protocol instance)
  */
 public record ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, Stager stager, PatchPolicy policy,
-                              HostLayout layout) {
+                              HostLayout layout, SharedWords words) {
 
     public ProtocolContext {
         if (cpus < 1) {
@@ -30,6 +32,18 @@ public record ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, S
         Objects.requireNonNull(probes, "probes");
         Objects.requireNonNull(stager, "stager");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(words, "words");
+    }
+
+    /**
+     * A context whose words live at {@code layout.rendezvousWords()} in {@code memory}, or in Java without a
+     * machine (no memory, no layout, or a layout without words).
+     */
+    public ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, Stager stager, PatchPolicy policy,
+                           HostLayout layout) {
+        this(cpus, memory, probes, stager, policy, layout,
+                memory == null || layout == null || layout.rendezvousWords() == 0 ? SharedWords.detached(cpus)
+                        : SharedWords.inGuest(cpus, memory, layout.rendezvousWords()));
     }
 
     /** Runs {@link QuiescedAction#quiesced()} and hands back its stores, memory restored to before them. */
@@ -46,9 +60,16 @@ public record ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, S
      * @param universeOffset offset in {@code struct percpu} of the lazy protocol's universe byte
      * @param trampolines    start of a writable-executable area for dispatch trampolines
      * @param trampolineSize its size
+     * @param rendezvousWords the guest's {@code quiesce_rendezvous} (0: none; the words then live in Java)
      */
     public record HostLayout(long percpuBase, long percpuStride, long universeOffset, long trampolines,
-                             long trampolineSize) {
+                             long trampolineSize, long rendezvousWords) {
+
+        /** A layout without rendezvous words in the guest. */
+        public HostLayout(long percpuBase, long percpuStride, long universeOffset, long trampolines,
+                          long trampolineSize) {
+            this(percpuBase, percpuStride, universeOffset, trampolines, trampolineSize, 0);
+        }
     }
 
     /**

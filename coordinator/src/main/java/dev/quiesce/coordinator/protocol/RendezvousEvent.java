@@ -83,4 +83,16 @@ public sealed interface RendezvousEvent {
     /** The action was refused or aborted by the protocol itself, with the errno it set and why. */
     record Aborted(long time, int rc, String reason) implements RendezvousEvent {
     }
+
+    /**
+     * A write to a rendezvous word ({@link SharedWords}) on behalf of {@code cpu}: a plain store into its store
+     * buffer ({@link Kind#STORE}, seen by {@code cpu} alone), a buffered store reaching memory
+     * ({@link Kind#PUBLISHED}, seen by every CPU from {@code time}), or an atomic read-modify-write
+     * ({@link Kind#ATOMIC}, in memory and seen by every CPU at {@code time}). {@code value} is what was written.
+     */
+    record WordWritten(long time, int cpu, String word, long value, Kind kind) implements RendezvousEvent {
+
+        /** How a write is seen. */
+        public enum Kind { STORE, PUBLISHED, ATOMIC }
+    }
 }

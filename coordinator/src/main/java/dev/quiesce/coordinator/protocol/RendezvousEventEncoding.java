@@ -35,6 +35,8 @@ public final class RendezvousEventEncoding {
             case RendezvousEvent.NmiInPatchedFunction n -> out.varint(n.cpu()).string(n.function());
             case RendezvousEvent.RunEnded r -> out.string(r.oracle());
             case RendezvousEvent.Aborted a -> out.svarint(a.rc()).string(a.reason());
+            case RendezvousEvent.WordWritten w -> out.varint(w.cpu()).string(w.word()).svarint(w.value())
+                    .code(code(w.kind()));
         }
         return out.toBytes();
     }
@@ -58,6 +60,7 @@ public final class RendezvousEventEncoding {
             case RendezvousEvent.NmiInPatchedFunction n -> 0x4e;
             case RendezvousEvent.RunEnded r -> 0x4f;
             case RendezvousEvent.Aborted a -> 0x50;
+            case RendezvousEvent.WordWritten w -> 0x51;
         };
     }
 
@@ -66,6 +69,15 @@ public final class RendezvousEventEncoding {
         return switch (p) {
             case CPU -> 1;
             case IRQ -> 2;
+        };
+    }
+
+    /** The stable code of a word write's kind. */
+    static int code(RendezvousEvent.WordWritten.Kind k) {
+        return switch (k) {
+            case STORE -> 1;
+            case PUBLISHED -> 2;
+            case ATOMIC -> 3;
         };
     }
 

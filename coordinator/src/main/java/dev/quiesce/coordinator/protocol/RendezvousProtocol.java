@@ -44,6 +44,15 @@ public interface RendezvousProtocol {
     boolean busy();
 
     /**
+     * Whether CPUs are still in the protocol's spin loops after its action ended (they leave when they read the
+     * release in the rendezvous words, {@link SharedWords}): the host keeps feeding it quanta, issues no new action
+     * and does not settle while it is; the action's end is when {@link #busy()} fell. Never, by default.
+     */
+    default boolean lingering() {
+        return false;
+    }
+
+    /**
      * The code ranges the protocol needs reported as {@link CpuEvent.Probe}s during the next quantum (kpatch's
      * NMI check); none by default. Asked at every boundary.
      */

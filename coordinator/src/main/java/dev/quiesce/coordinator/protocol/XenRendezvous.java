@@ -39,9 +39,11 @@ import java.util.Optional;
  *
  * <p>A base for variants (docs/protocol-api.md): the steps a variant of Xen's rendezvous changes are protected
  * methods — {@link #onHypercall}, {@link #electsMaster}, {@link #maskNmis}, {@link #sendIpis},
- * {@link #countsArrival}, {@link #waitsFor}, {@link #startIrqPhase}, {@link #countsIrqsOff}, {@link #leave} and
- * {@link #unmaskNmis} — each defaulting to what Xen does; a subclass carries its own {@link ProtocolSpec} and a
- * public {@code (ProtocolContext)} constructor.
+ * {@link #countsArrival}, {@link #waitsFor}, {@link #startIrqPhase}, {@link #countsIrqsOff}, {@link #gathered},
+ * {@link #patched}, {@link #onEvent}, {@link #onRunStart}, {@link #onRunBoundary}, {@link #leave} and
+ * {@link #unmaskNmis} — each defaulting to what Xen does; a variant that races on guest-visible rendezvous state
+ * uses {@link #words()} ({@link SharedWords}) and may keep CPUs spinning after the action's end ({@link #lingering()}).
+ * A subclass carries its own {@link ProtocolSpec} and a public {@code (ProtocolContext)} constructor.
  */
 @ProtocolSpec(name = XenRendezvous.NAME, description = "Xen Live Patch: master, CPU and IRQ phases, one deadline")
 public class XenRendezvous implements RendezvousProtocol {
@@ -49,7 +51,7 @@ public class XenRendezvous implements RendezvousProtocol {
     /** The registered name. */
     public static final String NAME = "xen.rendezvous";
 
-    private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE, PATCHING }
+    private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE, RUN, PATCHING }
 
     /** How an action's window ends, for {@link #leave}. */
     public enum Ending {
@@ -83,6 +85,9 @@ public class XenRendezvous implements RendezvousProtocol {
     private List<String> leavingNames = List.of();
     private String abortReason;
     private PlanDriver driver;
+    private long patchStartedNs;
+    private List<RendezvousEvent> stepEvents;
+    private long stepNs;
 
     /** A rendezvous for a host of {@code cpus} CPUs without a machine (the action's stores land at once). */
     public XenRendezvous(int cpus) {
@@ -165,15 +170,31 @@ public class XenRendezvous implements RendezvousProtocol {
 
     @Override
     public void onQuantum(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        if (state == State.PATCHING) {
-            if (driver.onQuantum(nowNs, events, out, emitted)) {
-                QuiescedAction a = action;
-                release(nowNs, Ending.DONE, out, emitted);
-                a.released();
+        stepEvents = emitted;
+        stepNs = nowNs;
+        try {
+            step(nowNs, events, out, emitted);
+        } finally {
+            stepEvents = null;
+        }
+        ctx.words().publish(nowNs, emitted);
+    }
+
+    private void step(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
+        if (state == State.RUN || state == State.PATCHING || state == State.IDLE) { // IDLE: lingering after the end
+            onRunStart(nowNs, out);
+            for (CpuEvent e : events) {
+                onEvent(e, out);
             }
+            if (state == State.PATCHING && nowNs > patchStartedNs && driver.onQuantum(nowNs, events, out, emitted)) {
+                state = State.RUN;
+                patched(nowNs, out);
+            }
+            onRunBoundary(nowNs, out);
             return;
         }
         for (CpuEvent e : events) {
+            onEvent(e, out);
             consume(e, emitted);
             if (abortReason != null) {
                 QuiescedAction a = action;
@@ -209,7 +230,8 @@ public class XenRendezvous implements RendezvousProtocol {
             int others = offs - (irqsOff[master] ? 1 : 0);
             boolean othersOff = allIrqsOff();
             if (othersOff && irqsOff[master]) {
-                act(nowNs, out, emitted);
+                state = State.RUN;
+                gathered(nowNs, out);
             } else if (!othersOff && nowNs >= deadline) {
                 timeout(nowNs, Phase.IRQ, others, out, emitted);
             } else {
@@ -292,19 +314,6 @@ public class XenRendezvous implements RendezvousProtocol {
     private void fineQuantum(QuantumHook.Controls out) {
         if (ctx.policy().irqPhaseQuantumNs() > 0) {
             out.shrinkNextQuantum(ctx.policy().irqPhaseQuantumNs());
-        }
-    }
-
-    private void act(long nowNs, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        QuiescedAction a = action;
-        StagedPlan plan = ctx.stager().capture(a, ctx.policy().granularityOr(Granularity.WHOLE_SITE));
-        emitted.add(new RendezvousEvent.ActionDone(nowNs, a.payload(), a.action().name()));
-        driver = new PlanDriver(plan, cpus, ctx.policy().storeSpacingNs(), false);
-        if (driver.onQuantum(nowNs, List.of(), out, emitted)) {
-            release(nowNs, Ending.DONE, out, emitted);
-            a.released();
-        } else {
-            state = State.PATCHING;
         }
     }
 
@@ -432,6 +441,81 @@ public class XenRendezvous implements RendezvousProtocol {
     protected final void hold(QuantumHook.Controls out, int cpu) {
         held[cpu] = true;
         out.add(cpu, CpuControl.HOLD_AT_QUIESCENCE);
+    }
+
+    /**
+     * Every CPU arrived and turned its IRQs off (Xen's master finds the IRQ phase complete; Linux's stop_machine
+     * enters {@code MULTI_STOP_RUN}): Xen's master runs the action at once ({@link #patch}). A variant in which each
+     * CPU runs a callback of its own from here on (Linux's {@code aarch64_insn_patch_text_cb}) starts it here and
+     * follows the CPUs with {@link #onEvent} and {@link #onRunBoundary}.
+     */
+    protected void gathered(long nowNs, QuantumHook.Controls out) {
+        patch(nowNs, out);
+    }
+
+    /** The action's stores all landed ({@link #patch}): Xen ends the window ({@link #endAction}). */
+    protected void patched(long nowNs, QuantumHook.Controls out) {
+        endAction(nowNs, out);
+    }
+
+    /**
+     * Each CPU event of the action, in trace order, before Xen's own handling of it — and while
+     * {@link #lingering()} after the end (a variant follows interrupt entries and exits here): nothing in Xen.
+     */
+    protected void onEvent(CpuEvent e, QuantumHook.Controls out) {
+    }
+
+    /**
+     * Each step after {@link #gathered}'s, before the quantum's events (what a CPU spinning through the quantum
+     * reads first is what was published at the quantum's start, the previous boundary): nothing in Xen.
+     */
+    protected void onRunStart(long nowNs, QuantumHook.Controls out) {
+    }
+
+    /** Each boundary from {@link #gathered} on, after the quantum's events: nothing in Xen. */
+    protected void onRunBoundary(long nowNs, QuantumHook.Controls out) {
+    }
+
+    /**
+     * Runs the action now: its stores are captured ({@link RendezvousEvent.ActionDone}) and replayed by the patch
+     * policy; once all landed, {@link #patched}. Once per action, after {@link #gathered}.
+     */
+    protected final void patch(long nowNs, QuantumHook.Controls out) {
+        QuiescedAction a = action;
+        StagedPlan plan = ctx.stager().capture(a, ctx.policy().granularityOr(Granularity.WHOLE_SITE));
+        stepEvents.add(new RendezvousEvent.ActionDone(nowNs, a.payload(), a.action().name()));
+        driver = new PlanDriver(plan, cpus, ctx.policy().storeSpacingNs(), false);
+        patchStartedNs = nowNs;
+        if (driver.onQuantum(nowNs, List.of(), out, stepEvents)) {
+            patched(nowNs, out);
+        } else {
+            state = State.PATCHING;
+        }
+    }
+
+    /** The action is done: {@link #leave} with {@link Ending#DONE}, {@link RendezvousEvent.Released}, post hooks. */
+    protected final void endAction(long nowNs, QuantumHook.Controls out) {
+        QuiescedAction a = action;
+        release(nowNs, Ending.DONE, out, stepEvents);
+        a.released();
+    }
+
+    /** The rendezvous words of this host ({@link ProtocolContext#words()}). */
+    protected final SharedWords words() {
+        return ctx.words();
+    }
+
+    /** The list the current step appends its {@link RendezvousEvent}s to (for {@link SharedWords}' writes). */
+    protected final List<RendezvousEvent> stepEvents() {
+        if (stepEvents == null) {
+            throw new IllegalStateException("not inside onQuantum");
+        }
+        return stepEvents;
+    }
+
+    /** The boundary of the current step ({@link #onQuantum}'s {@code nowNs}). */
+    protected final long stepNs() {
+        return stepNs;
     }
 
     /** The host of this protocol. */

@@ -47,12 +47,16 @@ class RendezvousEventEncodingTest {
         assertThat(hex(new RendezvousEvent.NmiInPatchedFunction(310, 0, "f"))).isEqualTo("4eb602000166");
         assertThat(hex(new RendezvousEvent.RunEnded(320, "NoTornFetch"))).isEqualTo("4fc0020b4e6f546f726e4665746368");
         assertThat(hex(new RendezvousEvent.Aborted(330, -16, "busy"))).isEqualTo("50ca021f0462757379");
+        assertThat(hex(new RendezvousEvent.WordWritten(340, 2, "n", -1, RendezvousEvent.WordWritten.Kind.ATOMIC)))
+                .isEqualTo("51d40202016e0103");
     }
 
     @Test
     void phasesAndActionsEncodeByPinnedCodes() {
         assertThat(Arrays.stream(RendezvousEvent.Phase.values()).map(RendezvousEventEncoding::code))
                 .containsExactly(1, 2);
+        assertThat(Arrays.stream(RendezvousEvent.WordWritten.Kind.values()).map(RendezvousEventEncoding::code))
+                .containsExactly(1, 2, 3);
         assertThat(Arrays.stream(Action.values()).map(a -> RendezvousEventEncoding.actionCode(a.name())))
                 .containsExactly(1, 2, 3, 4);
     }
@@ -107,6 +111,8 @@ class RendezvousEventEncodingTest {
                 Combinators.combine(t, n).as(RendezvousEvent.Switched::new),
                 Combinators.combine(t, n, text).as(RendezvousEvent.NmiInPatchedFunction::new),
                 Combinators.combine(t, text).as(RendezvousEvent.RunEnded::new),
-                Combinators.combine(t, n, text).as(RendezvousEvent.Aborted::new));
+                Combinators.combine(t, n, text).as(RendezvousEvent.Aborted::new),
+                Combinators.combine(t, n, text, word, Arbitraries.of(RendezvousEvent.WordWritten.Kind.class))
+                        .as(RendezvousEvent.WordWritten::new));
     }
 }

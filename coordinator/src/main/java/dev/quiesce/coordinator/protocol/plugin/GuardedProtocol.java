@@ -83,6 +83,11 @@ public final class GuardedProtocol implements RendezvousProtocol {
     }
 
     @Override
+    public boolean lingering() {
+        return guard(className, "lingering()", p::lingering);
+    }
+
+    @Override
     public List<HostProbes.Range> probes() {
         return guard(className, "probes()", p::probes);
     }
