@@ -2,11 +2,13 @@ package dev.quiesce.cli.host;
 
 import dev.quiesce.cli.host.LivepatchHost.Action;
 import dev.quiesce.emulator.call.GuestFault;
+import dev.quiesce.text.Untrusted;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +60,7 @@ final class HostShell {
                     out.print(prompt);
                     out.flush();
                 }
-                String line = in.readLine();
+                String line = readBoundedLine(in);
                 if (line == null || isQuit(line)) {
                     return status;
                 }
@@ -67,6 +69,33 @@ final class HostShell {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The longest shell line run; a longer one is read to its end, not kept, and refused. */
+    static final int MAX_LINE = 64 * 1024;
+
+    private static final int MAX_ECHO = 200;
+
+    /** Stands for a line that was too long: compared by identity, so no input line can be it. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String TOO_LONG = new String("(too long)");
+
+    /** The next line of at most {@link #MAX_LINE} characters (memory stays bounded whatever the input); null at the end. */
+    private static String readBoundedLine(BufferedReader in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        boolean tooLong = false;
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (b.length() < MAX_LINE) {
+                b.append((char) c);
+            } else {
+                tooLong = true;
+            }
+        }
+        if (c < 0 && b.isEmpty() && !tooLong) {
+            return null;
+        }
+        return tooLong ? TOO_LONG : b.toString();
     }
 
     private static boolean isQuit(String line) {
@@ -80,14 +109,28 @@ final class HostShell {
 
     /** Runs one command line (blank lines and {@code #} comments do nothing); returns its exit status. */
     int runLine(String line, boolean echo) {
+        if (line == TOO_LONG || line.length() > MAX_LINE) { // identity: see TOO_LONG
+            err.println("error: a line over " + MAX_LINE + " characters was not run; commands are short");
+            err.flush();
+            return LivepatchTool.exitStatus(-22);
+        }
         String s = line.strip();
         if (s.isEmpty() || s.startsWith("#")) {
             return 0;
         }
         if (echo) {
-            out.println("# " + s);
+            out.println("# " + Untrusted.show(s, MAX_ECHO));
         }
-        List<String> words = new ArrayList<>(Arrays.asList(s.split("\\s+")));
+        List<String> words;
+        try {
+            words = new ArrayList<>(ShellWords.split(s));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage() + ": " + Untrusted.show(s, MAX_ECHO));
+            return LivepatchTool.exitStatus(-22);
+        }
+        if (words.isEmpty()) {
+            return 0;
+        }
         String command = words.removeFirst();
         int status = LivepatchTool.exitStatus(dispatch(command, words));
         out.flush();
@@ -106,7 +149,7 @@ final class HostShell {
                 return runAction(a, args);
             }
         }
-        err.println("Unrecognised command '" + command + "' -- try 'help'");
+        err.println("Unrecognised command '" + Untrusted.show(command, MAX_ECHO) + "' -- try 'help'");
         return -1;
     }
 

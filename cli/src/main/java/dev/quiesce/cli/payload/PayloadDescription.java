@@ -1,5 +1,6 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.text.Untrusted;
 import dev.quiesce.payload.Expectation;
 import dev.quiesce.payload.HookKind;
 import dev.quiesce.payload.Payload;
@@ -26,24 +27,24 @@ final class PayloadDescription {
     static void print(PayloadFile f, PrintWriter out) {
         Payload p = f.payload();
         out.println("file:        " + f.path() + " (" + f.kind() + ", " + p.bytes().length + " bytes of ELF)");
-        out.println("name:        " + f.name());
+        out.println("name:        " + Untrusted.show(f.name()));
         out.println("build-id:    " + p.buildId().hex());
         out.println("depends:     " + p.depends().hex());
         out.println("xen_depends: " + p.xenDepends().map(b -> b.hex())
                 .orElse("none (Xen refuses the upload with -EINVAL: build it with --xen-depends)"));
         out.println("functions:   " + p.functions().size());
         for (PatchFunction fn : p.functions()) {
-            out.println("  " + function(fn));
+            out.println("  " + Untrusted.show(function(fn), 1000));
         }
         out.println("hooks:       " + (p.hooks().isEmpty() ? "none" : count(p.hooks().size(), "kind")));
         for (Map.Entry<HookKind, List<String>> h : p.hooks().entrySet()) {
             out.println("  " + h.getKey().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + (h.getValue().isEmpty() ? "(NULL)" : String.join(", ", h.getValue())));
+                    + (h.getValue().isEmpty() ? "(NULL)" : Untrusted.show(String.join(", ", h.getValue()), 1000)));
         }
-        out.println("modinfo:     " + (p.modinfo().isEmpty() ? "none" : String.join(" | ", p.modinfo())));
+        out.println("modinfo:     " + (p.modinfo().isEmpty() ? "none" : Untrusted.show(String.join(" | ", p.modinfo()), 1000)));
         Map<String, String> meta = f.envelope().map(SignedPayload::metadata).orElse(Map.of());
         out.println("metadata:    " + (meta.isEmpty() ? "none" : count(meta.size(), "entry")));
-        meta.forEach((k, v) -> out.println("  " + k + "=" + v));
+        meta.forEach((k, v) -> out.println("  " + Untrusted.show(k) + "=" + Untrusted.show(v)));
         out.println("signature:   " + signature(f));
     }
 

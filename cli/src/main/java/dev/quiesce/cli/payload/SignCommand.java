@@ -62,7 +62,7 @@ final class SignCommand implements Callable<Integer> {
         SignedPayload signed = PayloadSigner.sign(unsigned, privateKey);
         dev.quiesce.io.OutputFiles.write(out, EnvelopeCodec.encode(signed));
         PrintWriter w = spec.commandLine().getOut();
-        w.println("signed " + signed.name() + " (build-id " + signed.buildId().hex() + ") with key "
+        w.println("signed " + dev.quiesce.text.Untrusted.show(signed.name()) + " (build-id " + signed.buildId().hex() + ") with key "
                 + Keys.fingerprint(Keys.publicOf(privateKey)) + " -> " + out);
         w.flush();
         return 0;

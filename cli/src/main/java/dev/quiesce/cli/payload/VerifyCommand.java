@@ -48,11 +48,11 @@ final class VerifyCommand implements Callable<Integer> {
             SignaturePolicy.REQUIRE_VALID.check(envelope, trusted);
             envelope.open();
         } catch (PayloadException e) {
-            spec.commandLine().getErr().println(file + ": INVALID: " + e);
+            spec.commandLine().getErr().println(file + ": INVALID: " + dev.quiesce.text.Untrusted.show(e.getMessage(), 1000));
             spec.commandLine().getErr().flush();
             return PayloadCommand.EXIT_NO;
         }
-        spec.commandLine().getOut().println(file + ": valid: payload " + envelope.name() + " (build-id "
+        spec.commandLine().getOut().println(file + ": valid: payload " + dev.quiesce.text.Untrusted.show(envelope.name()) + " (build-id "
                 + envelope.buildId().hex() + ") signed by " + Keys.fingerprint(trusted));
         spec.commandLine().getOut().flush();
         return 0;

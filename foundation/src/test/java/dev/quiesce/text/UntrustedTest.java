@@ -1,0 +1,30 @@
+package dev.quiesce.text;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UntrustedTest {
+
+    @Test
+    void terminalEscapesAndNewlinesAreShownNotSent() {
+        assertThat(Untrusted.show("evil\u001b[2J\nname\r")).isEqualTo("evil\\x1b[2J\\nname\\r");
+        assertThat(Untrusted.show("a\u202eb\u0085c")).isEqualTo("a\\u202eb\\x85c");
+    }
+
+    @Test
+    void longTextIsCutWithANoteOfWhatWasCut() {
+        assertThat(Untrusted.show("x".repeat(20_000_000), 10)).isEqualTo("xxxxxxxxxx…(19999990 more characters)");
+        assertThat(Untrusted.show("plain_name-1")).isEqualTo("plain_name-1");
+    }
+
+    @Property(tries = 300, seed = "11")
+    void whateverComesIn_oneLineWithoutControlCharactersGoesOut(@ForAll String s) {
+        String shown = Untrusted.show(s, 64);
+        assertThat(shown.chars().noneMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))).isTrue();
+        assertThat(shown.length()).isLessThanOrEqualTo(64 * 6 + 40);
+    }
+}
