@@ -58,8 +58,36 @@ final class NodeCommand implements Callable<Integer> {
                     + " journal: --journal jdbc:postgresql://HOST:5432/quiesce (see README, Running on several"
                     + " machines)");
         }
+        checkAddress(host, port);
         NodeMain.serve(new NodeOptions(host, port, seeds, true, RolloutJournal.open(j.url(), j.user(), j.password()),
                 ClusterFleet::drivers, true), watchPid, System.out);
         return 0;
+    }
+
+    /**
+     * Refuses an address the node could not bind, before any actor starts (whose failure would be ~90 lines of
+     * Pekko's log): a host name that does not resolve, a port already in use.
+     */
+    static void checkAddress(String host, int port) {
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + " does not resolve: give an address of this machine"
+                    + " (e.g. 127.0.0.1)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + " is not a port: 1..65535, or 0 for any free one");
+        }
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(address, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "): choose another --port (0 picks a free one), or stop what uses it");
+        }
     }
 }
