@@ -72,6 +72,10 @@ public final class Cpu implements AutoCloseable {
     private boolean syncPending;
     private int trap = -1;
     private long runStartPs;
+    private final SpinLoop spin;
+    private long askedPs; // when the pending IRQs-off was asked: the spin loop notices it at its next read
+    private long resumePs; // after a release: the CPU leaves its spin loop at its next read
+    private boolean stepped;
     private final ProbeHooks probes;
     private final StackWalker unwinder;
     private List<CpuEvent> sink;
@@ -96,6 +100,7 @@ public final class Cpu implements AutoCloseable {
         CpuSettings s = host.settings().cpu();
         this.ps = s.picosPerInstruction();
         this.irqPoll = s.irqPollInstructions();
+        this.spin = new SpinLoop(s.spinPollNs() * 1000);
         this.irqHandler = host.address("irq_handler");
         this.nmiHandler = host.address("nmi_handler");
         this.mceHandler = host.address("mce_handler");
@@ -148,6 +153,11 @@ public final class Cpu implements AutoCloseable {
         return nowPs / 1000;
     }
 
+    /** Local virtual time in picoseconds. */
+    public long nowPs() {
+        return nowPs;
+    }
+
     /** Instructions retired since boot. */
     public long retired() {
         return retired;
@@ -173,7 +183,11 @@ public final class Cpu implements AutoCloseable {
         switch (c) {
             case HOLD_AT_QUIESCENCE -> engine.stopAtWatch(true);
             case SYNC_IPI -> syncPending = true;
+            case IRQS_OFF -> askedPs = nowPs;
             case RELEASE -> {
+                if (latch.parked() && depth == 0) { // it sees do_work = 0 at its spin loop's next read
+                    resumePs = spin.nextRead(nowPs);
+                }
                 leaveRendezvous();
                 releases++;
                 fetch.released(); // Xen's arch_livepatch_post_action(), stop_machine's exit: serialising
@@ -202,9 +216,28 @@ public final class Cpu implements AutoCloseable {
      * {@code out} in the order they happened.
      */
     public void runUntil(long endNs, List<CpuEvent> out) {
-        sink = out;
+        begin();
+        runTo(endNs, out, false);
+    }
+
+    /**
+     * Starts a quantum after its boundary's commands: the probes of the quantum, the CPU's snapshot (the state the
+     * commands left), code views brought up to date. Then {@link #runTo} once or more.
+     */
+    public void begin() {
         probes.sync();
         host.cpuSnapshots().publish(snapshot());
+        stepped = false;
+    }
+
+    /**
+     * Runs until local time reaches {@code endNs} (or the CPU faults) — or, with {@code untilStep}, until it takes
+     * its next rendezvous step (parks at its quiescence point, stops, turns IRQs off as asked): a host that awaits
+     * that step ends its quantum there (docs/architecture.md §3 rule 7). Appends its events to {@code out} in the
+     * order they happened; returns whether it took a step in this quantum.
+     */
+    public boolean runTo(long endNs, List<CpuEvent> out, boolean untilStep) {
+        sink = out;
         fetch.beforeRun(fetchSink);
         if (syncPending) {
             syncPending = false;
@@ -214,22 +247,31 @@ public final class Cpu implements AutoCloseable {
             }
         }
         long endPs = endNs * 1000;
-        while (!halted && nowPs < endPs) {
+        while (!halted && nowPs < endPs && !(untilStep && stepped)) {
             admitArrivals();
+            if (nowPs < resumePs) { // the last reads of the spin loop after a release: nothing runs yet
+                nowPs = Math.min(endPs, resumePs);
+                continue;
+            }
             if (latch.stopAsked() && depth == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
                 stopHere();
             }
             if (latch.holding() && !latch.parked() && depth == 0 && rip == quiescencePc) {
                 park();
             }
-            if (latch.irqsOffDue(depth == 0)) {
+            if (latch.irqsOffDue(depth == 0) && nowPs >= spin.nextRead(askedPs)) {
                 disableIrqs();
+                continue;
             }
             if (injectOne()) {
                 continue;
             }
             if (latch.parked() && depth == 0) { // spinning: time passes, nothing is fetched
-                nowPs = Math.min(endPs, schedule.peekTimePs());
+                long until = Math.min(endPs, schedule.peekTimePs());
+                if (latch.irqsOffAsked()) {
+                    until = Math.min(until, Math.max(nowPs + 1, spin.nextRead(askedPs)));
+                }
+                nowPs = until;
                 continue;
             }
             long stopPs = Math.min(endPs, schedule.peekTimePs());
@@ -267,6 +309,7 @@ public final class Cpu implements AutoCloseable {
             }
         }
         sink = null;
+        return stepped;
     }
 
     /** This CPU as it is now, between runs (after the boundary's commands). */
@@ -288,6 +331,8 @@ public final class Cpu implements AutoCloseable {
         savedIf = flags & X86Reg.RFLAGS_IF;
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
         latch.stopped();
+        spin.start(nowPs);
+        stepped = true;
     }
 
     /**
@@ -338,6 +383,8 @@ public final class Cpu implements AutoCloseable {
     private void park() {
         if (latch.parkIfHeld()) {
             emit(new CpuEvent.Quiescence(nowNs(), id, seq++, quiescencePc));
+            spin.start(nowPs);
+            stepped = true;
         }
     }
 
@@ -347,6 +394,7 @@ public final class Cpu implements AutoCloseable {
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
         latch.irqsTurnedOff();
         emit(new CpuEvent.IrqsOff(nowNs(), id, seq++));
+        stepped = true;
     }
 
     private void admitArrivals() {
@@ -492,6 +540,9 @@ public final class Cpu implements AutoCloseable {
         }
         rip = frame[RIP_SLOT];
         emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
+        if (depth == 0 && latch.parked()) {
+            spin.start(nowPs); // back in the spin loop, which reads at once
+        }
         fetch.serialise(CpuEvent.Serialising.IRET, fetchSink);
     }
 
