@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * delivered whatever RFLAGS.IF, NMI blocking or an NMI mask say, and a second one while one is in service (the
  * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A text_poke
  * int3 is emulated in Java, or with {@code text-poke.int3-handler = guest} delivered as #BP into the guest's
- * {@code poke_int3_handler} (docs/guest-handlers.md). A plain class: {@code CpuActor} is only its mailbox.
+ * {@code poke_int3_handler} (docs/guest-handlers.md). Parked in a rendezvous, it spins ({@link SpinLoop}): it turns
+ * IRQs off and resumes after a release at its loop's next read, and a host awaiting its next step runs it with
+ * {@link #runTo} until then (docs/architecture.md §3 rule 7). A plain class: {@code CpuActor} is only its mailbox.
  */
 public final class Cpu implements AutoCloseable {
 
