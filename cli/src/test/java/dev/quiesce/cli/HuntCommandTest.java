@@ -62,8 +62,8 @@ class HuntCommandTest {
                 scenario: nmi-in-patched-function
                 seed: 0x2
                 set: host.interrupts.nmi-rate-per-ms=0
-                set: host.interrupts.injections=[{cpu=0,at=57851ns,kind=nmi},{cpu=5,at=57993ns,kind=irq},{cpu=5,at=59000ns,kind=nmi}]
-                trace-hash: 3c076daae1a030846eea3cd8e194e592e0e09c40eff193703a5c85b82c9c23c2
+                set: host.interrupts.injections=[{cpu=0,at=57868ns,kind=nmi},{cpu=4,at=58050ns,kind=nmi},{cpu=5,at=59000ns,kind=irq}]
+                trace-hash: dbb9d1d6567d8200533af22d1bbafd181b7ffa095aaacf0ae9993433145b5e40
                 oracle: NoTornFetch
                 message: fetched a 5-byte instruction at xen_extra_version (0x400440) in its NMI handler while the site [0x400440, +5) was half written
                 """);

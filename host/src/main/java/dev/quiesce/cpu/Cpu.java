@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * delivered whatever RFLAGS.IF, NMI blocking or an NMI mask say, and a second one while one is in service (the
  * hardware's MCG_STATUS.MCIP) is counted as lost where hardware would shut down (docs/machine-checks.md). A text_poke
  * int3 is emulated in Java, or with {@code text-poke.int3-handler = guest} delivered as #BP into the guest's
- * {@code poke_int3_handler} (docs/guest-handlers.md). A plain class: {@code CpuActor} is only its mailbox.
+ * {@code poke_int3_handler} (docs/guest-handlers.md). Parked in a rendezvous, it spins ({@link SpinLoop}): it turns
+ * IRQs off and resumes after a release at its loop's next read, and a host awaiting its next step runs it with
+ * {@link #runTo} until then (docs/architecture.md §3 rule 7). A plain class: {@code CpuActor} is only its mailbox.
  */
 public final class Cpu implements AutoCloseable {
 
@@ -72,6 +74,10 @@ public final class Cpu implements AutoCloseable {
     private boolean syncPending;
     private int trap = -1;
     private long runStartPs;
+    private final SpinLoop spin;
+    private long askedPs; // when the pending IRQs-off was asked: the spin loop notices it at its next read
+    private long resumePs; // after a release: the CPU leaves its spin loop at its next read
+    private boolean stepped;
     private final ProbeHooks probes;
     private final StackWalker unwinder;
     private List<CpuEvent> sink;
@@ -96,6 +102,7 @@ public final class Cpu implements AutoCloseable {
         CpuSettings s = host.settings().cpu();
         this.ps = s.picosPerInstruction();
         this.irqPoll = s.irqPollInstructions();
+        this.spin = new SpinLoop(s.spinPollNs() * 1000);
         this.irqHandler = host.address(host.settings().workload().irqCalls() == 0 ? "irq_handler" : "irq_handler_calls");
         this.nmiHandler = host.address("nmi_handler");
         this.mceHandler = host.address("mce_handler");
@@ -148,6 +155,11 @@ public final class Cpu implements AutoCloseable {
         return nowPs / 1000;
     }
 
+    /** Local virtual time in picoseconds. */
+    public long nowPs() {
+        return nowPs;
+    }
+
     /** Instructions retired since boot. */
     public long retired() {
         return retired;
@@ -173,12 +185,19 @@ public final class Cpu implements AutoCloseable {
         switch (c) {
             case HOLD_AT_QUIESCENCE -> engine.stopAtWatch(true);
             case SYNC_IPI -> syncPending = true;
+            case IRQS_OFF -> askedPs = nowPs;
             case RELEASE -> {
+                if (latch.parked() && depth == 0) { // it sees do_work = 0 at its spin loop's next read
+                    resumePs = spin.nextRead(nowPs);
+                }
                 leaveRendezvous();
                 releases++;
                 fetch.released(); // Xen's arch_livepatch_post_action(), stop_machine's exit: serialising
             }
             case RELEASE_WITHOUT_SERIALISING -> { // a release whose way out only changes control flow
+                if (latch.parked() && depth == 0) {
+                    resumePs = spin.nextRead(nowPs);
+                }
                 leaveRendezvous();
                 releases++;
             }
@@ -206,9 +225,28 @@ public final class Cpu implements AutoCloseable {
      * {@code out} in the order they happened.
      */
     public void runUntil(long endNs, List<CpuEvent> out) {
-        sink = out;
+        begin();
+        runTo(endNs, out, false);
+    }
+
+    /**
+     * Starts a quantum after its boundary's commands: the probes of the quantum, the CPU's snapshot (the state the
+     * commands left), code views brought up to date. Then {@link #runTo} once or more.
+     */
+    public void begin() {
         probes.sync();
         host.cpuSnapshots().publish(snapshot());
+        stepped = false;
+    }
+
+    /**
+     * Runs until local time reaches {@code endNs} (or the CPU faults) — or, with {@code untilStep}, until it takes
+     * its next rendezvous step (parks at its quiescence point, stops, turns IRQs off as asked): a host that awaits
+     * that step ends its quantum there (docs/architecture.md §3 rule 7). Appends its events to {@code out} in the
+     * order they happened; returns whether it took a step in this quantum.
+     */
+    public boolean runTo(long endNs, List<CpuEvent> out, boolean untilStep) {
+        sink = out;
         fetch.beforeRun(fetchSink);
         if (syncPending) {
             syncPending = false;
@@ -218,22 +256,31 @@ public final class Cpu implements AutoCloseable {
             }
         }
         long endPs = endNs * 1000;
-        while (!halted && nowPs < endPs) {
+        while (!halted && nowPs < endPs && !(untilStep && stepped)) {
             admitArrivals();
+            if (nowPs < resumePs) { // the last reads of the spin loop after a release: nothing runs yet
+                nowPs = Math.min(endPs, resumePs);
+                continue;
+            }
             if (latch.stopAsked() && depth == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
                 stopHere();
             }
             if (latch.holding() && !latch.parked() && depth == 0 && rip == quiescencePc) {
                 park();
             }
-            if (latch.irqsOffDue(depth == 0)) {
+            if (latch.irqsOffDue(depth == 0) && nowPs >= spin.nextRead(askedPs)) {
                 disableIrqs();
+                continue;
             }
             if (injectOne()) {
                 continue;
             }
             if (latch.parked() && depth == 0) { // spinning: time passes, nothing is fetched
-                nowPs = Math.min(endPs, schedule.peekTimePs());
+                long until = Math.min(endPs, schedule.peekTimePs());
+                if (latch.irqsOffAsked()) {
+                    until = Math.min(until, Math.max(nowPs + 1, spin.nextRead(askedPs)));
+                }
+                nowPs = until;
                 continue;
             }
             long stopPs = Math.min(endPs, schedule.peekTimePs());
@@ -271,6 +318,7 @@ public final class Cpu implements AutoCloseable {
             }
         }
         sink = null;
+        return stepped;
     }
 
     /** This CPU as it is now, between runs (after the boundary's commands). */
@@ -292,6 +340,8 @@ public final class Cpu implements AutoCloseable {
         savedIf = flags & X86Reg.RFLAGS_IF;
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
         latch.stopped();
+        spin.start(nowPs);
+        stepped = true;
     }
 
     /**
@@ -342,6 +392,8 @@ public final class Cpu implements AutoCloseable {
     private void park() {
         if (latch.parkIfHeld()) {
             emit(new CpuEvent.Quiescence(nowNs(), id, seq++, quiescencePc));
+            spin.start(nowPs);
+            stepped = true;
         }
     }
 
@@ -351,6 +403,7 @@ public final class Cpu implements AutoCloseable {
         engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
         latch.irqsTurnedOff();
         emit(new CpuEvent.IrqsOff(nowNs(), id, seq++));
+        stepped = true;
     }
 
     private void admitArrivals() {
@@ -496,6 +549,9 @@ public final class Cpu implements AutoCloseable {
         }
         rip = frame[RIP_SLOT];
         emit(new CpuEvent.InterruptExit(nowNs(), id, seq++, frameKind[depth], frameVector[depth]));
+        if (depth == 0 && latch.parked()) {
+            spin.start(nowPs); // back in the spin loop, which reads at once
+        }
         fetch.serialise(CpuEvent.Serialising.IRET, fetchSink);
     }
 

@@ -3,7 +3,8 @@ package dev.quiesce.cpu;
 /**
  * A coordinator's command to one CPU, applied at the next quantum boundary (docs/architecture.md §3 rule 3): the
  * simulator's side of Xen's rendezvous in {@code do_livepatch_work()} and {@code livepatch_spin()}
- * (xen/common/livepatch.c).
+ * (xen/common/livepatch.c). A CPU parked in the rendezvous notices {@link #IRQS_OFF} and {@link #RELEASE} at its spin
+ * loop's next read ({@link SpinLoop}, rule 7), as Xen's spinning CPUs notice {@code ready} and {@code do_work}.
  */
 public enum CpuControl {
     /**

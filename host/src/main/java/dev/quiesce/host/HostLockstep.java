@@ -35,6 +35,7 @@ public final class HostLockstep {
     private final long[] longestGapNs;
     private final String[] fault;
     private int reports;
+    private long quantumStartNs;
     private long quantumEndNs;
     private long nextQuantumNs;
     private boolean endedEarly;
@@ -65,11 +66,39 @@ public final class HostLockstep {
         }
         long q = nextQuantumNs > 0 ? nextQuantumNs : quantumNs;
         nextQuantumNs = 0;
+        quantumStartNs = quantumEndNs;
         quantumEndNs = Math.min(durationNs, quantumEndNs + q);
         reports = 0;
         java.util.Arrays.fill(reported, false);
         quantumEvents.clear();
         return quantumEndNs;
+    }
+
+    /**
+     * Ends the current quantum earlier, at {@code endNs} (after the quantum's start, at most its end): the instant the
+     * CPUs it awaited took their step (the first stage of a two-stage quantum, docs/architecture.md §3 rule 7); every
+     * CPU then runs (on) to it.
+     */
+    public long cutQuantum(long endNs) {
+        if (endNs <= quantumStartNs || endNs > quantumEndNs) {
+            throw new IllegalArgumentException("a quantum can only be cut inside itself: " + endNs + " not in ("
+                    + quantumStartNs + ", " + quantumEndNs + "]");
+        }
+        quantumEndNs = endNs;
+        return endNs;
+    }
+
+    /** The start of the current quantum (the previous boundary). */
+    public long quantumStartNs() {
+        return quantumStartNs;
+    }
+
+    /**
+     * Adds events a CPU reported from the first stage of a two-stage quantum (it ran until its step); its
+     * {@link #accept} for the quantum follows.
+     */
+    public void acceptPartial(List<CpuEvent> events) {
+        quantumEvents.addAll(events);
     }
 
     /**

@@ -42,7 +42,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
         SettingsReader r = new SettingsReader(c, ROOT);
         r.rejectUnknown(Set.of("cpus", "quantum", "image-base", "payload-area",
                 "cpu.picos-per-instruction", "cpu.stack-size", "cpu.interrupt-stack-size",
-                "cpu.irq-poll-instructions", "cpu.max-interrupt-nesting",
+                "cpu.irq-poll-instructions", "cpu.max-interrupt-nesting", "cpu.spin-poll",
                 "interrupts.timer-period", "interrupts.device-rate-per-ms", "interrupts.storm-rate-per-ms",
                 "interrupts.storm-length", "interrupts.storm-spacing", "interrupts.nmi-rate-per-ms",
                 "interrupts.nmi-watchdog-period", "interrupts.mce-rate-per-ms", "interrupts.injections",
@@ -56,7 +56,8 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 pageMultiple(r, "cpu.stack-size", r.bytesIn("cpu.stack-size", kib4, 1 << 20)),
                 pageMultiple(r, "cpu.interrupt-stack-size", r.bytesIn("cpu.interrupt-stack-size", kib4, 1 << 20)),
                 r.longIn("cpu.irq-poll-instructions", 1, 100_000),
-                (int) r.longIn("cpu.max-interrupt-nesting", 1, 16));
+                (int) r.longIn("cpu.max-interrupt-nesting", 1, 16),
+                r.nanosIn("cpu.spin-poll", 0, 1000));
         long timer = r.nanosIn("interrupts.timer-period", 0, 1_000_000_000L);
         if (timer != 0 && timer < 1000) {
             throw new IllegalArgumentException(ROOT + ".interrupts.timer-period = " + timer

@@ -52,6 +52,25 @@ public interface QuantumHook {
             return n;
         }
 
+        private final java.util.BitSet awaited = new java.util.BitSet();
+
+        /**
+         * Asks for the next quantum to end at the instant CPU {@code cpu} takes its next rendezvous step (parks at
+         * its quiescence point, stops, or turns IRQs off as asked) — with several CPUs, the instant the last of
+         * them does — if they all do before the quantum's end; the coordinator's next commands then take effect
+         * at that instant instead of a fixed boundary (docs/architecture.md §3 rule 7).
+         */
+        public void endNextQuantumOnStep(int cpu) {
+            awaited.set(cpu);
+        }
+
+        /** Takes (and clears) the CPUs whose next step ends the next quantum, in id order. */
+        public int[] takeAwaited() {
+            int[] a = awaited.stream().toArray();
+            awaited.clear();
+            return a;
+        }
+
         /** Queues {@code c} for CPU {@code cpu}. */
         public void add(int cpu, CpuControl c) {
             perCpu[cpu].add(c);

@@ -76,4 +76,25 @@ class HostLockstepTest {
         assertThat(s.quiescencePoints()).isEqualTo(1);
         assertThat(s.longestGapNs()).isEqualTo(7_500);
     }
+
+    @Test
+    void aCutQuantumEndsInsideItself_andTheNextStartsThere() {
+        HostLockstep l = new HostLockstep(2, 1_000, 10_000);
+        l.beginQuantum();
+        l.accept(0, List.of(), 0);
+        l.accept(1, List.of(), 0);
+        assertThat(l.beginQuantum()).isEqualTo(2_000);
+        assertThat(l.quantumStartNs()).isEqualTo(1_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> l.cutQuantum(1_000))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> l.cutQuantum(2_001))
+                .isInstanceOf(IllegalArgumentException.class);
+        l.acceptPartial(List.of(new CpuEvent.Quiescence(1_233, 1, 0, 1)));
+        assertThat(l.cutQuantum(1_234)).isEqualTo(1_234);
+        l.accept(0, List.of(), 0);
+        assertThat(l.accept(1, List.of(), 0)).isTrue();
+        assertThat(l.quantumEvents()).hasSize(1);
+        assertThat(l.nowNs()).isEqualTo(1_234);
+        assertThat(l.beginQuantum()).isEqualTo(2_234);
+    }
 }

@@ -26,7 +26,8 @@ public final class ModelledRun {
             throw new IllegalArgumentException("scenario " + s.name() + " has no action to apply");
         }
         ModelledHost host = new ModelledHost(Collections.nCopies(s.host().cpus(), model),
-                SeedStream.root(s.seed()).child("modelled-host", 0), s.protocol(), s.host().quantumNs());
+                SeedStream.root(s.seed()).child("modelled-host", 0), s.protocol(), s.host().quantumNs(),
+                s.host().cpu().spinPollNs());
         return host.apply(s.actions().getFirst(), s.retry(), s.stragglers(), s.durationNs());
     }
 

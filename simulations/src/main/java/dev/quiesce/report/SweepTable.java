@@ -20,7 +20,7 @@ public final class SweepTable {
             "pause_p50_ns", "pause_p99_ns", "pause_max_ns", "lost_nmis", "violations", "pareto");
 
     private static final List<String> TEXT_COLUMNS = List.of("first%", "overall%", "att-mean", "att-p99",
-            "apply-p50-us", "apply-p99-us", "apply-max-us", "pause-p50-us", "pause-p99-us", "pause-max-us",
+            "apply-p50-us", "apply-p99-us", "apply-max-us", "pause-p50-ns", "pause-p99-ns", "pause-max-ns",
             "lost-nmis", "violations", "pareto");
 
     private SweepTable() {
@@ -38,7 +38,7 @@ public final class SweepTable {
             r.labels().forEach(l -> c.add(l.substring(l.indexOf('=') + 1)));
             c.addAll(List.of(percent(r.firstRate()), percent(r.overallRate()), fixed(r.attemptsMean(), 2),
                     count(r.attemptsP99()), micros(r.applyP50()), micros(r.applyP99()), micros(r.applyMax()),
-                    micros(r.pauseP50()), micros(r.pauseP99()), micros(r.pauseMax()), Long.toString(r.lostNmis()),
+                    count(r.pauseP50()), count(r.pauseP99()), count(r.pauseMax()), Long.toString(r.lostNmis()),
                     Integer.toString(r.violations()), r.pareto() ? "*" : ""));
             cells.add(c);
         }
@@ -103,7 +103,7 @@ public final class SweepTable {
     }
 
     private static String micros(long ns) {
-        return ns < 0 ? "-" : String.format(Locale.ROOT, "%.1f", ns / 1_000.0);
+        return ns < 0 ? "-" : String.format(Locale.ROOT, "%.2f", ns / 1_000.0);
     }
 
     private static String ns(long v) {

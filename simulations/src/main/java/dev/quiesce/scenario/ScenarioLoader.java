@@ -95,7 +95,8 @@ public final class ScenarioLoader {
         gs.addAll(new TreeSet<>(GRANULARITIES.keySet()));
         String g = r.oneOf("store.granularity", gs);
         long spacing = r.nanosIn("store.spacing", 0, 1_000_000);
-        long irqPhaseQuantum = r.nanosIn("barrier.irq-phase-quantum", 0, host.quantumNs());
+        // a quantum finer than the host's, or the host's own: the default (20 ns) stays legal with any host.quantum
+        long irqPhaseQuantum = Math.min(host.quantumNs(), r.nanosIn("barrier.irq-phase-quantum", 0, 1_000_000));
         ProtocolContext.PatchPolicy patch = new ProtocolContext.PatchPolicy(GRANULARITIES.get(g), spacing,
                 irqPhaseQuantum);
         List<String> oracles = stringList(c, r, "oracles");

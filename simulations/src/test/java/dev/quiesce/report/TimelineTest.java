@@ -25,17 +25,31 @@ class TimelineTest {
         assertThat(t.title()).contains("Attempt 1").contains("done");
         assertThat(t.fromNs()).isLessThan(o.issuedNs());
         assertThat(t.toNs()).isGreaterThanOrEqualTo(o.releasedNs()).isLessThanOrEqualTo(r.endNs());
-        for (int c = 0; c < 4; c++) {
-            if (c != o.master()) {
-                assertThat(t.states()).contains(
-                        new Segment(c, o.arrivalNs()[c], o.irqsOffNs()[c], State.SPINNING, ""),
-                        new Segment(c, o.irqsOffNs()[c], o.releasedNs(), State.IRQS_OFF, ""));
+        int irqsOffShown = 0;
+        for (int c = 0; c < 4; c++) { // a state of no duration (IRQs off at the arrival's instant) has no segment
+            if (c != o.master() && o.arrivalNs()[c] < o.irqsOffNs()[c]) {
+                assertThat(t.states()).contains(new Segment(c, o.arrivalNs()[c], o.irqsOffNs()[c], State.SPINNING, ""));
+            }
+            if (c != o.master() && o.irqsOffNs()[c] < o.releasedNs()) {
+                assertThat(t.states()).contains(new Segment(c, o.irqsOffNs()[c], o.releasedNs(), State.IRQS_OFF, ""));
+                irqsOffShown++;
             }
         }
-        long allOff = java.util.Arrays.stream(o.irqsOffNs()).max().orElseThrow();
+        assertThat(irqsOffShown).as("CPUs shown with IRQs off until the release").isPositive();
         assertThat(t.states()).contains(
-                new Segment(o.master(), o.masterNs(), o.irqsOffNs()[o.master()], State.SPINNING, ""),
-                new Segment(o.master(), allOff, o.actionNs(), State.PATCHING, ""));
+                new Segment(o.master(), o.masterNs(), o.irqsOffNs()[o.master()], State.SPINNING, ""));
+    }
+
+    @Test
+    void timeline_showsTheMasterPatchingFromTheLastIrqsOffToItsLastStore() {
+        ScenarioResult r = Runs.run("xen-default", "host.cpus=4", "store.granularity=per-byte", "store.spacing=20ns");
+        ApplyOutcome o = r.outcomes().getFirst();
+        Timeline t = Timeline.of(r).getFirst();
+        long allOff = java.util.Arrays.stream(o.irqsOffNs()).max().orElseThrow();
+        long lastStore = o.events().stream().filter(e -> e instanceof dev.quiesce.coordinator.protocol.RendezvousEvent.Stored)
+                .mapToLong(e -> e.time()).max().orElseThrow();
+        assertThat(lastStore).as("byte stores 20 ns apart take time").isGreaterThan(allOff);
+        assertThat(t.states()).contains(new Segment(o.master(), allOff, lastStore, State.PATCHING, ""));
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class StopMachineStackCheck implements RendezvousProtocol {
             stopSent = true;
             for (int c = 0; c < cpus; c++) {
                 out.add(c, CpuControl.STOP);
+                out.endNextQuantumOnStep(c); // the last stop ends the quantum: the check runs at that instant
             }
             return;
         }
@@ -94,6 +95,12 @@ public final class StopMachineStackCheck implements RendezvousProtocol {
             if (nowNs >= deadline) {
                 finishAborted(nowNs, out, emitted, "stop_machine timed out: %d of %d CPUs stopped".formatted(stopped,
                         live));
+                return;
+            }
+            for (int c = 0; c < cpus; c++) {
+                if (stacks[c] == null && !dead[c]) {
+                    out.endNextQuantumOnStep(c);
+                }
             }
             return;
         }

@@ -238,6 +238,37 @@ public class XenRendezvous implements RendezvousProtocol {
                 fineQuantum(out);
             }
         }
+        awaitSteps(out);
+    }
+
+    /**
+     * Ends the next quantum at the instant the CPUs the rendezvous waits for take their step, so the master acts then
+     * and not at the next fixed boundary (docs/architecture.md §3 rule 7): the requester's quiescence point (it becomes
+     * master), the others' arrivals in the CPU phase, and every CPU's IRQs-off in the IRQ phase.
+     */
+    private void awaitSteps(QuantumHook.Controls out) {
+        switch (state) {
+            case AWAIT_MASTER -> {
+                if (held[requester]) {
+                    out.endNextQuantumOnStep(requester);
+                }
+            }
+            case CPU_PHASE -> {
+                for (int c = 0; c < cpus; c++) {
+                    if (ipiSent && c != master && held[c] && !arrived[c]) {
+                        out.endNextQuantumOnStep(c);
+                    }
+                }
+            }
+            case IRQ_PHASE -> {
+                for (int c = 0; c < cpus; c++) {
+                    if (!irqsOff[c]) {
+                        out.endNextQuantumOnStep(c);
+                    }
+                }
+            }
+            case IDLE, PATCHING -> { }
+        }
     }
 
     private void consume(CpuEvent e, List<RendezvousEvent> emitted) {

@@ -3,6 +3,7 @@ package dev.quiesce.fleet.model;
 import dev.quiesce.cpu.CpuCommandLatch;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.cpu.SpinLoop;
 import dev.quiesce.host.HostInterrupts;
 import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.random.DetRandom;
@@ -17,6 +18,8 @@ import java.util.TreeSet;
  * exit, lost and swallowed NMIs, IRQs off, stops) and the same {@link CpuControl} commands, drawn from a
  * {@link CpuModel}. Quiescence points come only outside handlers; IRQs wait while a handler runs or IRQs are off;
  * NMIs nest inside IRQ handlers but not inside each other. A stop reports an empty stack (there is no code to unwind).
+ * Parked, it spins as an emulated CPU does ({@link SpinLoop}): it turns IRQs off, and resumes after a release, at its
+ * loop's next read.
  * Deterministic: every draw comes from the CPU's own seeded streams.
  */
 public final class ModelledCpu {
@@ -45,9 +48,19 @@ public final class ModelledCpu {
     private long nextNmi;
     private long seq;
     private final CpuCommandLatch latch = new CpuCommandLatch();
+    private final SpinLoop spin;
+    private long askedNs;
+    private long resumeNs;
+    private boolean stepped;
 
     /** CPU {@code id} of class {@code model}, its draws from {@code stream}, caught at a random point of its work. */
     public ModelledCpu(int id, CpuModel model, SeedStream stream) {
+        this(id, model, stream, 0);
+    }
+
+    /** As above, its spin loop in a rendezvous reading every {@code spinPollNs} (the host's {@code cpu.spin-poll}). */
+    public ModelledCpu(int id, CpuModel model, SeedStream stream, long spinPollNs) {
+        this.spin = new SpinLoop(spinPollNs);
         this.id = id;
         this.model = model;
         this.qp = stream.child("qp").random();
@@ -77,8 +90,12 @@ public final class ModelledCpu {
     public void control(CpuControl c) {
         if (c == CpuControl.SYNC_IPI) {
             pendingIrqs.add(CpuControl.SYNC_VECTOR);
-        } else if ((c == CpuControl.RELEASE || c == CpuControl.RELEASE_WITHOUT_SERIALISING) && latch.parked()) { // leaves the parked point: the next one is drawn
-            nextQp = now + Math.max(1, model.quiescenceGapNs().sample(qp)) + stallAfterRelease;
+        } else if (c == CpuControl.IRQS_OFF) {
+            askedNs = now;
+        } else if ((c == CpuControl.RELEASE || c == CpuControl.RELEASE_WITHOUT_SERIALISING) && latch.parked()) {
+            // leaves the parked point at its next spin read: the next quiescence point is drawn from there
+            resumeNs = depth == 0 ? spin.nextRead(now) : now;
+            nextQp = resumeNs + Math.max(1, model.quiescenceGapNs().sample(qp)) + stallAfterRelease;
             stallAfterRelease = 0;
         }
         latch.apply(c);
@@ -86,6 +103,11 @@ public final class ModelledCpu {
 
     /** The earliest time something can happen to this CPU (for a host that skips empty quanta). */
     public long nextEventNs() {
+        return Math.max(nextEvent(), resumeNs);
+    }
+
+    /** The earliest time something can happen, before the spin loop's remainder after a release. */
+    private long nextEvent() {
         if (immediate()) {
             return now;
         }
@@ -97,22 +119,42 @@ public final class ModelledCpu {
             t = Math.min(t, handlerEnd[depth - 1]);
         } else if (!latch.parked()) {
             t = Math.min(t, nextQp);
+        } else if (latch.irqsOffAsked()) {
+            t = Math.min(t, spin.nextRead(askedNs));
         }
         return t;
     }
 
     /** Runs to {@code endNs}, appending its events in the order they happened. */
     public void runUntil(long endNs, List<CpuEvent> out) {
-        while (true) {
+        runTo(endNs, out, false);
+    }
+
+    /**
+     * Runs to {@code endNs} or, with {@code untilStep}, until its next rendezvous step (parks at a quiescence point,
+     * stops, turns IRQs off as asked), as an emulated CPU's first stage of a two-stage quantum; returns whether it
+     * took a step.
+     */
+    public boolean runTo(long endNs, List<CpuEvent> out, boolean untilStep) {
+        stepped = false;
+        while (!(untilStep && stepped)) {
+            if (now < resumeNs && immediate()) { // due, but the CPU is still in its spin loop's last read
+                now = Math.min(endNs, resumeNs);
+                if (now < resumeNs) {
+                    return stepped;
+                }
+                continue;
+            }
             if (act(out)) {
                 continue;
             }
-            long t = nextEventNs();
-            if (t > endNs) {
+            long t = nextEvent();
+            long at = Math.max(t, resumeNs);
+            if (at > endNs) {
                 now = endNs;
-                return;
+                return stepped;
             }
-            now = Math.max(now, t);
+            now = Math.max(now, at);
             if (!stalls.isEmpty() && stalls.firstKey() == t) {
                 startStall();
             } else if (depth > 0 && handlerEnd[depth - 1] == t) {
@@ -121,10 +163,18 @@ public final class ModelledCpu {
                 nmiArrives(out);
             } else if (t == nextIrq) {
                 irqArrives(out);
+            } else if (latch.parked() && depth == 0) {
+                continue; // a read of the spin loop: act() takes the IRQs-off now due
             } else {
                 quiescence(out);
             }
         }
+        return stepped;
+    }
+
+    /** Local virtual time. */
+    public long nowNs() {
+        return now;
     }
 
     private void startStall() {
@@ -137,7 +187,7 @@ public final class ModelledCpu {
     }
 
     private boolean immediate() {
-        return deliverableIrq() || latch.irqsOffDue(depth == 0) || stopDue()
+        return deliverableIrq() || irqsOffDue() || stopDue()
                 || (nmiLatched && nmisInService == 0 && !latch.masksNmis() && depth < MAX_NESTING)
                 || (!latch.parked() && depth == 0 && nextQp < now);
     }
@@ -151,12 +201,15 @@ public final class ModelledCpu {
         }
         if (stopDue()) {
             latch.stopped();
+            spin.start(now);
+            stepped = true;
             out.add(new CpuEvent.Stopped(now, id, seq++, new long[0]));
             return true;
         }
-        if (latch.irqsOffDue(depth == 0)) {
+        if (irqsOffDue()) {
             latch.irqsTurnedOff();
             out.add(new CpuEvent.IrqsOff(now, id, seq++));
+            stepped = true;
             return true;
         }
         if (deliverableIrq()) {
@@ -168,6 +221,11 @@ public final class ModelledCpu {
             return true;
         }
         return false;
+    }
+
+    /** IRQs-off was asked of the parked CPU and its spin loop reads now (outside handlers). */
+    private boolean irqsOffDue() {
+        return latch.irqsOffDue(depth == 0) && now >= spin.nextRead(askedNs);
     }
 
     /** A stop is taken outside handlers with IRQs on; a modelled CPU's IRQs are off only through the latch. */
@@ -182,7 +240,10 @@ public final class ModelledCpu {
     private void quiescence(List<CpuEvent> out) {
         out.add(new CpuEvent.Quiescence(now, id, seq++, 0));
         if (latch.holding()) {
-            latch.parkIfHeld();
+            if (latch.parkIfHeld()) {
+                spin.start(now);
+                stepped = true;
+            }
         } else {
             nextQp = now + Math.max(1, model.quiescenceGapNs().sample(qp));
         }
@@ -224,6 +285,9 @@ public final class ModelledCpu {
         depth--;
         nmisInService -= handlerKind[depth] == InterruptKind.NMI ? 1 : 0;
         out.add(new CpuEvent.InterruptExit(now, id, seq++, handlerKind[depth], handlerVector[depth]));
+        if (depth == 0 && latch.parked()) {
+            spin.start(now); // back in the spin loop, which reads at once
+        }
     }
 
     private static long arrival(long from, double ratePerMs, DetRandom r) {

@@ -11,6 +11,7 @@ import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostLockstep;
+import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.QuantumHook;
 import dev.quiesce.random.DetRandom;
 import dev.quiesce.random.SeedStream;
@@ -22,7 +23,9 @@ import java.util.List;
  * A host of {@link ModelledCpu}s running an unchanged rendezvous protocol (it cannot tell modelled from emulated
  * CPUs: same events, same commands, same quantum boundaries). Quanta in which nothing can happen are skipped — the
  * next boundary is the first one at or after the earliest CPU event, protocol deadline or request — so an apply that
- * waits 30 ms for a straggler costs a handful of steps. Deterministic: a plain loop over CPUs in id order.
+ * waits 30 ms for a straggler costs a handful of steps. A quantum whose end the protocol ties to CPUs' next steps
+ * ({@link QuantumHook.Controls#endNextQuantumOnStep}) ends as on an emulated host: at the instant the last of them
+ * takes it, if all do. Deterministic: a plain loop over CPUs in id order.
  */
 public final class ModelledHost {
 
@@ -30,17 +33,24 @@ public final class ModelledHost {
     private final RendezvousProtocol protocol;
     private final long quantumNs;
     private final DetRandom jitter;
+    /** The host module's default {@code cpu.spin-poll}. */
+    private static final long DEFAULT_SPIN_POLL_NS = HostSettings.defaults().cpu().spinPollNs();
 
     /**
      * A host of {@code models.size()} CPUs (CPU i of class {@code models.get(i)}) running {@code protocolName}, its
      * streams under {@code host}.
      */
     public ModelledHost(List<CpuModel> models, SeedStream host, String protocolName, long quantumNs) {
+        this(models, host, protocolName, quantumNs, DEFAULT_SPIN_POLL_NS);
+    }
+
+    /** As above, the CPUs' spin loops in a rendezvous reading every {@code spinPollNs} (the host's {@code cpu.spin-poll}). */
+    public ModelledHost(List<CpuModel> models, SeedStream host, String protocolName, long quantumNs, long spinPollNs) {
         if (models.isEmpty() || quantumNs <= 0) {
             throw new IllegalArgumentException("a modelled host needs CPUs and a positive quantum");
         }
         for (int i = 0; i < models.size(); i++) {
-            cpus.add(new ModelledCpu(i, models.get(i), host.child("cpu", i)));
+            cpus.add(new ModelledCpu(i, models.get(i), host.child("cpu", i), spinPollNs));
         }
         this.protocol = Protocols.create(protocolName, ProtocolContext.detached(models.size()));
         this.quantumNs = quantumNs;
@@ -76,6 +86,7 @@ public final class ModelledHost {
                 break;
             }
             events.clear();
+            boundary = firstStage(now, boundary, controls.takeAwaited(), events);
             for (ModelledCpu c : cpus) {
                 c.runUntil(boundary, events);
             }
@@ -119,6 +130,24 @@ public final class ModelledHost {
         ApplyOutcome o = ApplyOutcome.of(current, cpus.size(), issued, action.rc(), action.message(), attempt);
         outcomes.add(o);
         return o.retryable() ? retryOf(current, o, retry) : null;
+    }
+
+    /**
+     * The first stage of a two-stage quantum: the awaited CPUs run until their next step; returns the quantum's end,
+     * the instant the last of them took it if all did (at least 1 ns after {@code start}), else {@code end}.
+     */
+    private long firstStage(long start, long end, int[] awaited, List<CpuEvent> events) {
+        if (awaited.length == 0) {
+            return end;
+        }
+        boolean all = true;
+        long last = start + 1;
+        for (int i : awaited) {
+            ModelledCpu c = cpus.get(i);
+            all &= c.runTo(end, events, true);
+            last = Math.max(last, c.nowNs());
+        }
+        return all ? Math.min(end, last) : end;
     }
 
     private ApplyRequest retryOf(ApplyRequest current, ApplyOutcome o, RetryPolicy retry) {

@@ -26,14 +26,32 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     public sealed interface Command {
     }
 
-    /** Apply {@code controls} (in order, at the boundary), run until virtual time {@code endNs}, then reply. */
-    public record RunQuantum(long endNs, List<CpuControl> controls, ActorRef<QuantumDone> replyTo)
+    /**
+     * Apply {@code controls} (in order, at the boundary), run until virtual time {@code endNs}, then reply; in
+     * {@code stage} of a two-stage quantum (docs/architecture.md §3 rule 7).
+     */
+    public record RunQuantum(long endNs, List<CpuControl> controls, ActorRef<QuantumDone> replyTo, Stage stage)
             implements Command {
+
+        /** A whole quantum. */
+        public RunQuantum(long endNs, List<CpuControl> controls, ActorRef<QuantumDone> replyTo) {
+            this(endNs, controls, replyTo, Stage.WHOLE);
+        }
 
         /** Run without controls. */
         public RunQuantum(long endNs, ActorRef<QuantumDone> replyTo) {
             this(endNs, List.of(), replyTo);
         }
+    }
+
+    /** Which part of a quantum a {@link RunQuantum} asks for. */
+    public enum Stage {
+        /** The whole quantum: apply the commands, run to its end. */
+        WHOLE,
+        /** An awaited CPU's first stage: apply the commands, run until its next rendezvous step or the end. */
+        UNTIL_STEP,
+        /** An awaited CPU's second stage: go on (no commands) to the end the host cut the quantum at. */
+        REST
     }
 
     /**
@@ -44,8 +62,16 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
      * @param retired  instructions retired since boot
      * @param halted   whether it stopped on a fault
      * @param failure  null, or why the simulator (not the guest) failed: the run cannot go on
+     * @param stepped  whether it took a rendezvous step in the quantum (what a {@link Stage#UNTIL_STEP} awaits)
+     * @param atPs     its local time in picoseconds when it stopped
      */
-    public record QuantumDone(int cpu, List<CpuEvent> events, long retired, boolean halted, String failure) {
+    public record QuantumDone(int cpu, List<CpuEvent> events, long retired, boolean halted, String failure,
+                              boolean stepped, long atPs) {
+
+        /** A report without a stage's details. */
+        public QuantumDone(int cpu, List<CpuEvent> events, long retired, boolean halted, String failure) {
+            this(cpu, events, retired, halted, failure, false, 0);
+        }
     }
 
     private final int id;
@@ -79,18 +105,22 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
     private Behavior<Command> onRunQuantum(RunQuantum msg) {
         List<CpuEvent> events = new ArrayList<>();
+        boolean stepped = false;
         if (failure == null) {
             try {
-                for (CpuControl c : msg.controls()) {
-                    cpu.control(c);
+                if (msg.stage() != Stage.REST) {
+                    for (CpuControl c : msg.controls()) {
+                        cpu.control(c);
+                    }
+                    cpu.begin();
                 }
-                cpu.runUntil(msg.endNs(), events);
+                stepped = cpu.runTo(msg.endNs(), events, msg.stage() == Stage.UNTIL_STEP);
             } catch (RuntimeException e) {
                 failure = "cpu " + id + " failed at " + cpu.nowNs() + "ns: " + e;
             }
         }
         msg.replyTo().tell(failure == null
-                ? new QuantumDone(id, events, cpu.retired(), cpu.halted(), null)
+                ? new QuantumDone(id, events, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs())
                 : new QuantumDone(id, List.of(), 0, true, failure));
         return this;
     }

@@ -54,6 +54,11 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private boolean quantumInFlight;
     private final QuantumHook hook;
     private final QuantumHook.Controls controls;
+    private int[] awaited = new int[0]; // CPUs in the first stage of a two-stage quantum
+    private boolean firstStage;
+    private int firstStageReports;
+    private boolean allStepped;
+    private long cutPs;
 
     private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs,
                       QuantumHook hook) {
@@ -118,6 +123,9 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             fail(d.failure());
             return Behaviors.stopped();
         }
+        if (firstStage) {
+            return onFirstStageReport(d);
+        }
         if (!lockstep.accept(d.cpu(), d.events(), d.retired())) {
             return this;
         }
@@ -154,8 +162,48 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         }
         quantumInFlight = true;
         long end = lockstep.beginQuantum();
+        awaited = controls.takeAwaited();
+        if (awaited.length == 0) {
+            for (int i = 0; i < cpus.size(); i++) {
+                cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports));
+            }
+            return this;
+        }
+        firstStage = true;
+        firstStageReports = 0;
+        allStepped = true;
+        cutPs = 0;
+        for (int i : awaited) {
+            cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports, CpuActor.Stage.UNTIL_STEP));
+        }
+        return this;
+    }
+
+    /**
+     * A two-stage quantum (docs/architecture.md §3 rule 7): the awaited CPUs ran first, each until its next
+     * rendezvous step; if all took one, the quantum ends at the instant the last did (at least 1 ns after its start),
+     * else at its end. Then every CPU runs (on) to that end. Only the CPUs' own states decide: the thread count
+     * cannot show.
+     */
+    private Behavior<Command> onFirstStageReport(CpuActor.QuantumDone d) {
+        lockstep.acceptPartial(d.events());
+        allStepped &= d.stepped();
+        cutPs = Math.max(cutPs, d.atPs());
+        if (++firstStageReports < awaited.length) {
+            return this;
+        }
+        firstStage = false;
+        long end = lockstep.nowNs();
+        if (allStepped) {
+            end = lockstep.cutQuantum(Math.min(end, Math.max(lockstep.quantumStartNs() + 1, Math.ceilDiv(cutPs, 1000))));
+        }
+        java.util.BitSet first = new java.util.BitSet();
+        for (int i : awaited) {
+            first.set(i);
+        }
         for (int i = 0; i < cpus.size(); i++) {
-            cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports));
+            cpus.get(i).tell(first.get(i) ? new CpuActor.RunQuantum(end, List.of(), reports, CpuActor.Stage.REST)
+                    : new CpuActor.RunQuantum(end, controls.take(i), reports));
         }
         return this;
     }
