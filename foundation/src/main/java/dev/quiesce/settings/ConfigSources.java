@@ -40,8 +40,7 @@ public final class ConfigSources {
             if (Files.exists(p)) { // a FIFO, a device, 100 MB, 2,000-deep nesting: refused before parsing
                 String text = dev.quiesce.io.InputFiles.readString(p, MAX_FILE_BYTES, kind + " file");
                 HoconLimits.check(text, p.toString());
-                return ConfigFactory.parseString(text, opts.setOriginDescription(p.toString())
-                        .setIncluder(new StrictIncluder(p)));
+                return ConfigFactory.parseFile(p.toFile(), opts.setIncluder(new StrictIncluder(p))); // file:line origins
             }
             if (loader.getResource("scenarios/" + file) != null) {
                 return ConfigFactory.parseResources(loader, "scenarios/" + file, opts.setIncluder(StrictIncluder.INSTANCE));

@@ -65,8 +65,8 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile, Config
         try {
             String text = InputFiles.readString(path, HoconLimits.MAX_CHARS, "included file");
             HoconLimits.check(text, path.toString());
-            return ConfigFactory.parseString(text, context.parseOptions().setAllowMissing(false)
-                    .setOriginDescription(path.toString()).setIncluder(new StrictIncluder(path))).root();
+            return ConfigFactory.parseFile(file, context.parseOptions().setAllowMissing(false)
+                    .setIncluder(new StrictIncluder(path))).root();
         } catch (InputFileException | IllegalArgumentException e) {
             throw new ConfigException.BadPath(file.toString(), e.getMessage());
         }
