@@ -1,14 +1,9 @@
 package dev.quiesce.coordinator.protocol;
 
-import dev.quiesce.coordinator.protocol.RendezvousEvent.Phase;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.QuantumHook;
-import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.splice.registry.QuiescedAction;
-import dev.quiesce.splice.registry.ActionSite;
-import dev.quiesce.splice.Granularity;
-import dev.quiesce.coordinator.plan.PlanDriver;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.host.HostProbes;
 
@@ -51,8 +46,6 @@ public class XenRendezvous implements RendezvousProtocol {
     /** The registered name. */
     public static final String NAME = "xen.rendezvous";
 
-    private enum State { IDLE, AWAIT_MASTER, CPU_PHASE, IRQ_PHASE, RUN, PATCHING }
-
     /** How an action's window ends, for {@link #leave}. */
     public enum Ending {
         /** The action ran and its stores landed. */
@@ -67,25 +60,9 @@ public class XenRendezvous implements RendezvousProtocol {
 
     private final ProtocolContext ctx;
     private final int cpus;
-    private final boolean[] arrived;
-    private final boolean[] irqsOff;
-    private final boolean[] held;
-    private State state = State.IDLE;
-    private QuiescedAction action;
-    private int requester;
-    private int master;
-    private long deadline;
-    private boolean pendingHold;
-    private boolean ipiPending;
-    private boolean ipiSent;
-    private int arrivals;
-    private int offs;
-    private NmiPolicy nmi = NmiPolicy.DEFAULT;
-    private List<HostProbes.Range> leaving = List.of();
-    private List<String> leavingNames = List.of();
-    private String abortReason;
-    private PlanDriver driver;
-    private long patchStartedNs;
+    private final XenWindow w;
+    private final XenPhases phases;
+    private final XenPatchRun run;
     private List<RendezvousEvent> stepEvents;
     private long stepNs;
 
@@ -98,9 +75,9 @@ public class XenRendezvous implements RendezvousProtocol {
     public XenRendezvous(ProtocolContext ctx) {
         this.ctx = ctx;
         this.cpus = ctx.cpus();
-        this.arrived = new boolean[cpus];
-        this.irqsOff = new boolean[cpus];
-        this.held = new boolean[cpus];
+        this.w = new XenWindow(cpus);
+        this.phases = new XenPhases(this, w, ctx);
+        this.run = new XenPatchRun(this, w, ctx);
     }
 
     /** The name of this class's {@link ProtocolSpec} ({@value #NAME} for Xen's). */
@@ -111,7 +88,7 @@ public class XenRendezvous implements RendezvousProtocol {
 
     @Override
     public boolean busy() {
-        return state != State.IDLE;
+        return w.busy();
     }
 
     @Override
@@ -121,51 +98,22 @@ public class XenRendezvous implements RendezvousProtocol {
 
     @Override
     public void start(QuiescedAction work, int requestingCpu, long nowNs, NmiPolicy nmiPolicy) {
-        if (busy()) {
-            throw new IllegalStateException("an action is already in progress: " + action.payload());
-        }
-        if (requestingCpu < 0 || requestingCpu >= cpus) {
-            throw new IllegalArgumentException("no cpu " + requestingCpu);
-        }
-        action = work;
-        nmi = java.util.Objects.requireNonNull(nmiPolicy, "nmiPolicy");
-        leaving = new java.util.ArrayList<>();
-        leavingNames = new java.util.ArrayList<>();
-        for (ActionSite s : work.changing()) {
-            if (s.leavingSize() > 0) {
-                leaving.add(new HostProbes.Range(s.leavingStart(), s.leavingStart() + s.leavingSize()));
-                leavingNames.add(s.site().function());
-            }
-        }
-        requester = requestingCpu;
-        master = -1;
-        ipiPending = false;
-        ipiSent = false;
-        arrivals = 0;
-        offs = 0;
-        java.util.Arrays.fill(arrived, false);
-        java.util.Arrays.fill(irqsOff, false);
-        java.util.Arrays.fill(held, false);
-        state = State.AWAIT_MASTER;
-        pendingHold = true;
+        w.begin(work, requestingCpu, nmiPolicy);
     }
 
     @Override
     public List<HostProbes.Range> probes() {
-        if (nmi != NmiPolicy.ABORT || (state != State.CPU_PHASE && state != State.IRQ_PHASE)) {
-            return List.of();
-        }
-        return leaving;
+        return phases.nmis().probes();
     }
 
     @Override
     public long nextDeadlineNs() {
-        return state == State.CPU_PHASE || state == State.IRQ_PHASE ? deadline : Long.MAX_VALUE;
+        return w.inPhase() ? w.deadline : Long.MAX_VALUE;
     }
 
     @Override
     public Optional<StagedPlan> inFlight() {
-        return state == State.PATCHING ? Optional.of(driver.plan()) : Optional.empty();
+        return run.inFlight();
     }
 
     @Override
@@ -173,193 +121,15 @@ public class XenRendezvous implements RendezvousProtocol {
         stepEvents = emitted;
         stepNs = nowNs;
         try {
-            step(nowNs, events, out, emitted);
+            if (w.gatheredOrIdle()) {
+                run.step(nowNs, events, out, emitted);
+            } else {
+                phases.step(nowNs, events, out, emitted);
+            }
         } finally {
             stepEvents = null;
         }
         ctx.words().publish(nowNs, emitted);
-    }
-
-    private void step(long nowNs, List<CpuEvent> events, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        if (state == State.RUN || state == State.PATCHING || state == State.IDLE) { // IDLE: lingering after the end
-            onRunStart(nowNs, out);
-            for (CpuEvent e : events) {
-                onEvent(e, out);
-            }
-            if (state == State.PATCHING && nowNs > patchStartedNs && driver.onQuantum(nowNs, events, out, emitted)) {
-                state = State.RUN;
-                patched(nowNs, out);
-            }
-            onRunBoundary(nowNs, out);
-            return;
-        }
-        for (CpuEvent e : events) {
-            onEvent(e, out);
-            consume(e, emitted);
-            if (abortReason != null) {
-                QuiescedAction a = action;
-                emitted.add(new RendezvousEvent.Aborted(nowNs, -16, abortReason));
-                release(nowNs, Ending.ABORTED, out, emitted);
-                a.abort(abortReason);
-                abortReason = null;
-                return;
-            }
-        }
-        if (pendingHold) {
-            pendingHold = false;
-            onHypercall(nowNs, out);
-        }
-        if (state == State.CPU_PHASE && ipiPending) {
-            ipiPending = false;
-            ipiSent = true;
-            maskNmis(out);
-            sendIpis(nowNs, out);
-            emitted.add(new RendezvousEvent.IpiSent(nowNs, cpus - 1));
-            emitted.add(new RendezvousEvent.PhaseStarted(nowNs, Phase.CPU));
-        }
-        if (state == State.CPU_PHASE && !ipiPending) {
-            if (allArrived()) {
-                state = State.IRQ_PHASE;
-                emitted.add(new RendezvousEvent.PhaseStarted(nowNs, Phase.IRQ));
-                startIrqPhase(nowNs, out);
-                fineQuantum(out);
-            } else if (nowNs >= deadline) {
-                timeout(nowNs, Phase.CPU, arrivals, out, emitted);
-            }
-        } else if (state == State.IRQ_PHASE) {
-            int others = offs - (irqsOff[master] ? 1 : 0);
-            boolean othersOff = allIrqsOff();
-            if (othersOff && irqsOff[master]) {
-                state = State.RUN;
-                gathered(nowNs, out);
-            } else if (!othersOff && nowNs >= deadline) {
-                timeout(nowNs, Phase.IRQ, others, out, emitted);
-            } else {
-                fineQuantum(out);
-            }
-        }
-        awaitSteps(out);
-    }
-
-    /**
-     * Ends the next quantum at the instant the CPUs the rendezvous waits for take their step, so the master acts then
-     * and not at the next fixed boundary (docs/architecture.md §3 rule 7): the requester's quiescence point (it becomes
-     * master), the others' arrivals in the CPU phase, and every CPU's IRQs-off in the IRQ phase.
-     */
-    private void awaitSteps(QuantumHook.Controls out) {
-        switch (state) {
-            case AWAIT_MASTER -> {
-                if (held[requester]) {
-                    out.endNextQuantumOnStep(requester);
-                }
-            }
-            case CPU_PHASE -> {
-                for (int c = 0; c < cpus; c++) {
-                    if (ipiSent && c != master && held[c] && !arrived[c]) {
-                        out.endNextQuantumOnStep(c);
-                    }
-                }
-            }
-            case IRQ_PHASE -> {
-                for (int c = 0; c < cpus; c++) {
-                    if (!irqsOff[c]) {
-                        out.endNextQuantumOnStep(c);
-                    }
-                }
-            }
-            case IDLE, PATCHING -> { }
-        }
-    }
-
-    private void consume(CpuEvent e, List<RendezvousEvent> emitted) {
-        if (nmi == NmiPolicy.ABORT && (state == State.CPU_PHASE || state == State.IRQ_PHASE)
-                && e instanceof CpuEvent.Probe p && p.nmi()) {
-            for (int i = 0; i < leaving.size(); i++) {
-                HostProbes.Range r = leaving.get(i);
-                if (p.pc() >= r.begin() && p.pc() < r.end()) {
-                    String f = leavingNames.get(i);
-                    emitted.add(new RendezvousEvent.NmiInPatchedFunction(p.time(), p.cpu(), f));
-                    abortReason = "NMI on CPU %d entered %s, which the action changes, inside the window"
-                            .formatted(p.cpu(), f);
-                    return;
-                }
-            }
-        }
-        if (state == State.CPU_PHASE || state == State.IRQ_PHASE) {
-            if (e instanceof CpuEvent.NmiSwallowed n) {
-                emitted.add(new RendezvousEvent.NmiLost(n.time(), n.cpu(), true));
-            } else if (e instanceof CpuEvent.InterruptLost l && l.kind() == InterruptKind.NMI) {
-                emitted.add(new RendezvousEvent.NmiLost(l.time(), l.cpu(), false));
-            }
-        }
-        switch (state) {
-            case AWAIT_MASTER -> {
-                if (e instanceof CpuEvent.Quiescence q && electsMaster(q)) {
-                    master = q.cpu();
-                    deadline = q.time() + action.timeoutNs();
-                    emitted.add(new RendezvousEvent.MasterElected(q.time(), master, deadline));
-                    state = State.CPU_PHASE;
-                    ipiPending = true;
-                }
-            }
-            case CPU_PHASE -> {
-                if (ipiSent && e instanceof CpuEvent.Quiescence q && q.cpu() != master && !arrived[q.cpu()]
-                        && countsArrival(q)) {
-                    arrived[q.cpu()] = true;
-                    arrivals++;
-                    emitted.add(new RendezvousEvent.Arrived(q.time(), q.cpu()));
-                }
-            }
-            case IRQ_PHASE -> {
-                if (e instanceof CpuEvent.IrqsOff o && !irqsOff[o.cpu()] && countsIrqsOff(o)) {
-                    irqsOff[o.cpu()] = true;
-                    offs++;
-                    emitted.add(new RendezvousEvent.IrqsOff(o.time(), o.cpu()));
-                }
-            }
-            case IDLE, PATCHING -> { }
-        }
-    }
-
-    /** Whether every other CPU the master waits for ({@link #waitsFor}) has arrived. */
-    private boolean allArrived() {
-        for (int c = 0; c < cpus; c++) {
-            if (c != master && !arrived[c] && waitsFor(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether every other CPU the master waits for ({@link #waitsFor}) has turned its IRQs off. */
-    private boolean allIrqsOff() {
-        for (int c = 0; c < cpus; c++) {
-            if (c != master && !irqsOff[c] && waitsFor(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** In the IRQ phase, quanta as fine as the policy asks (each CPU's local_irq_save timed below a quantum). */
-    private void fineQuantum(QuantumHook.Controls out) {
-        if (ctx.policy().irqPhaseQuantumNs() > 0) {
-            out.shrinkNextQuantum(ctx.policy().irqPhaseQuantumNs());
-        }
-    }
-
-    private void timeout(long nowNs, Phase phase, int count, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        QuiescedAction a = action;
-        emitted.add(new RendezvousEvent.TimedOut(nowNs, phase, count, cpus - 1));
-        release(nowNs, phase == Phase.CPU ? Ending.CPU_PHASE_TIMED_OUT : Ending.IRQ_PHASE_TIMED_OUT, out, emitted);
-        a.abort("Timed out on semaphore in %s quiesce phase %d/%d".formatted(phase, count, cpus - 1));
-    }
-
-    private void release(long nowNs, Ending ending, QuantumHook.Controls out, List<RendezvousEvent> emitted) {
-        leave(nowNs, ending, out);
-        emitted.add(new RendezvousEvent.Released(nowNs));
-        action = null;
-        state = State.IDLE;
     }
 
     // ---- the steps a variant may change (docs/protocol-api.md) ----
@@ -369,7 +139,7 @@ public class XenRendezvous implements RendezvousProtocol {
      * stops at its quiescence point ({@link #hold} of {@link #requester()}).
      */
     protected void onHypercall(long nowNs, QuantumHook.Controls out) {
-        hold(out, requester);
+        hold(out, w.requester);
     }
 
     /**
@@ -377,12 +147,12 @@ public class XenRendezvous implements RendezvousProtocol {
      * master: the requester's in Xen. The deadline starts at {@code q.time()}.
      */
     protected boolean electsMaster(CpuEvent.Quiescence q) {
-        return q.cpu() == requester;
+        return q.cpu() == w.requester;
     }
 
     /** At the master's election: Xen's {@code arch_livepatch_mask()}, global, so the policy's mask on every CPU. */
     protected void maskNmis(QuantumHook.Controls out) {
-        nmi.maskControl().ifPresent(m -> {
+        w.nmi.maskControl().ifPresent(m -> {
             for (int c = 0; c < cpus; c++) {
                 out.add(c, m);
             }
@@ -392,7 +162,7 @@ public class XenRendezvous implements RendezvousProtocol {
     /** The master's IPIs ({@code smp_call_function(reschedule_fn)}): every CPU not held yet is held. */
     protected void sendIpis(long nowNs, QuantumHook.Controls out) {
         for (int c = 0; c < cpus; c++) {
-            if (!held[c]) {
+            if (!w.held[c]) {
                 hold(out, c);
             }
         }
@@ -400,7 +170,7 @@ public class XenRendezvous implements RendezvousProtocol {
 
     /** Whether another CPU's quiescence point after the IPIs counts as its arrival: by the deadline, in Xen. */
     protected boolean countsArrival(CpuEvent.Quiescence q) {
-        return q.time() <= deadline;
+        return q.time() <= w.deadline;
     }
 
     /**
@@ -424,7 +194,7 @@ public class XenRendezvous implements RendezvousProtocol {
 
     /** Whether a CPU's IRQs-off counts in the IRQ phase: by the deadline, or the master's (it waits for nobody). */
     protected boolean countsIrqsOff(CpuEvent.IrqsOff o) {
-        return o.time() <= deadline || o.cpu() == master;
+        return o.time() <= w.deadline || o.cpu() == w.master;
     }
 
     /**
@@ -439,7 +209,7 @@ public class XenRendezvous implements RendezvousProtocol {
 
     /** Xen's {@code arch_livepatch_unmask()}: {@link CpuControl#UNMASK_NMIS} on every CPU if the policy masked. */
     protected void unmaskNmis(QuantumHook.Controls out) {
-        if (nmi.maskControl().isPresent()) {
+        if (w.nmi.maskControl().isPresent()) {
             for (int c = 0; c < cpus; c++) {
                 out.add(c, CpuControl.UNMASK_NMIS);
             }
@@ -470,7 +240,7 @@ public class XenRendezvous implements RendezvousProtocol {
 
     /** Holds {@code cpu} at its next quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}), once per action. */
     protected final void hold(QuantumHook.Controls out, int cpu) {
-        held[cpu] = true;
+        w.held[cpu] = true;
         out.add(cpu, CpuControl.HOLD_AT_QUIESCENCE);
     }
 
@@ -512,22 +282,13 @@ public class XenRendezvous implements RendezvousProtocol {
      * policy; once all landed, {@link #patched}. Once per action, after {@link #gathered}.
      */
     protected final void patch(long nowNs, QuantumHook.Controls out) {
-        QuiescedAction a = action;
-        StagedPlan plan = ctx.stager().capture(a, ctx.policy().granularityOr(Granularity.WHOLE_SITE));
-        stepEvents.add(new RendezvousEvent.ActionDone(nowNs, a.payload(), a.action().name()));
-        driver = new PlanDriver(plan, cpus, ctx.policy().storeSpacingNs(), false);
-        patchStartedNs = nowNs;
-        if (driver.onQuantum(nowNs, List.of(), out, stepEvents)) {
-            patched(nowNs, out);
-        } else {
-            state = State.PATCHING;
-        }
+        run.patch(nowNs, out, stepEvents);
     }
 
     /** The action is done: {@link #leave} with {@link Ending#DONE}, {@link RendezvousEvent.Released}, post hooks. */
     protected final void endAction(long nowNs, QuantumHook.Controls out) {
-        QuiescedAction a = action;
-        release(nowNs, Ending.DONE, out, stepEvents);
+        QuiescedAction a = w.action;
+        phases.end(nowNs, Ending.DONE, out, stepEvents);
         a.released();
     }
 
@@ -561,26 +322,26 @@ public class XenRendezvous implements RendezvousProtocol {
 
     /** The CPU that made the hypercall of the action in progress. */
     protected final int requester() {
-        return requester;
+        return w.requester;
     }
 
     /** The elected master, or -1 before the election. */
     protected final int master() {
-        return master;
+        return w.master;
     }
 
     /** The one deadline of both phases (valid once a master is elected). */
     protected final long deadline() {
-        return deadline;
+        return w.deadline;
     }
 
     /** The NMI policy of the action in progress. */
     protected final NmiPolicy nmiPolicy() {
-        return nmi;
+        return w.nmi;
     }
 
     /** CPUs (besides the master) that arrived in the CPU phase so far. */
     protected final int arrivals() {
-        return arrivals;
+        return w.arrivals;
     }
 }

@@ -4,6 +4,8 @@
  * picks one by name; {@link dev.quiesce.coordinator.protocol.XenRendezvous} is Xen's
  * ({@code do_livepatch_work()} and {@code livepatch_spin()}, xen/common/livepatch.c). {@code XenRendezvous},
  * {@code WithoutStop} and {@code TextPokeInt3} are open for variants through protected steps, loaded from jars by
- * {@link dev.quiesce.coordinator.protocol.plugin} (docs/protocol-api.md). No actors here.
+ * {@link dev.quiesce.coordinator.protocol.plugin} (docs/protocol-api.md); Xen's keeps its per-action bookkeeping, phase
+ * transitions, NMI accounting and patching run in package-private helpers ({@code XenWindow}, {@code XenPhases},
+ * {@code XenNmiWatch}, {@code XenPatchRun}) so that the class itself is its protected steps. No actors here.
  */
 package dev.quiesce.coordinator.protocol;
