@@ -56,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
             envelope.open();
         } catch (PayloadException e) {
             spec.commandLine().getErr().println(Untrusted.show(file.toString()) + ": INVALID: "
-                    + Untrusted.show(e.getMessage(), 1000));
+                    + Untrusted.show("-" + e.errno().name() + ": " + e.getMessage(), 1000));
             spec.commandLine().getErr().flush();
             return PayloadCommand.EXIT_NO;
         }

@@ -78,6 +78,6 @@ public record TrustedKeys(String source, boolean directory, List<PublicKey> keys
     /** What to do about an unknown signer {@code fingerprint}. */
     String addAdvice() {
         return directory ? "add its .pub to " + source
-                : "put its .pub in a directory with " + source + " and pass --trust DIR";
+                : "the one trusted key is " + source + "; to trust more, put their .pub files in a KEYDIR and trust that";
     }
 }
