@@ -21,8 +21,9 @@ import java.util.Optional;
  *
  * <p>Errnos: a missing signature is {@link Errno#EACCES} (the payload lacks the credential the
  * host asks for; signing it is the fix); a signature that does not verify, an unknown signer or a
- * refused format-1 envelope is {@link Errno#EPERM} (a credential was offered and refused), the same
- * errno Xen's XSM policy returns for a refused livepatch operation. Keeping them apart lets an
+ * refused format-1 envelope is {@link Errno#EPERM} (a credential was offered and refused), the
+ * errno Xen's default XSM policy returns when it refuses a privileged operation such as the livepatch
+ * sysctl ({@code xsm_default_action()}, xen/include/xsm/dummy.h). Keeping them apart lets an
  * operator tell "forgot to sign" from "tampered or wrong key".
  */
 public final class SignaturePolicy {
