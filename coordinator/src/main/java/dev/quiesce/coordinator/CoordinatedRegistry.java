@@ -40,8 +40,17 @@ public final class CoordinatedRegistry {
         return machine.image().end() + machine.settings().payloadArea() - CALL_STACK - TRAMPOLINES;
     }
 
-    /** The registry of {@code machine}, running accepted actions through {@code executor}; stores reported to {@code stores}. */
+    /**
+     * The registry of {@code machine}, running accepted actions through {@code executor}; stores reported to
+     * {@code stores}; no trust policy ({@link SignaturePolicy#NONE}: a signed envelope must still verify).
+     */
     public static LivepatchRegistry create(HostMachine machine, ActionExecutor executor, StoreListener stores) {
+        return create(machine, executor, stores, SignaturePolicy.NONE);
+    }
+
+    /** As {@link #create(HostMachine, ActionExecutor, StoreListener)}, checking uploads against {@code policy}. */
+    public static LivepatchRegistry create(HostMachine machine, ActionExecutor executor, StoreListener stores,
+                                           SignaturePolicy policy) {
         GuestImage image = machine.image();
         long size = machine.settings().payloadArea();
         if (size <= CALL_STACK + TRAMPOLINES) {
@@ -76,8 +85,7 @@ public final class CoordinatedRegistry {
                 return stores;
             }
         };
-        return new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE), executor,
-                SignaturePolicy.ACCEPT_UNSIGNED);
+        return new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE), executor, policy);
     }
 
     /** A guest caller on the hook stack of {@code machine} (e.g. to call {@code xen_extra_version()}). */

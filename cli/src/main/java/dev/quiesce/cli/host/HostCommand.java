@@ -4,12 +4,16 @@ import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.cli.TrustOption;
+import dev.quiesce.payload.envelope.SignaturePolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -20,14 +24,17 @@ import java.util.concurrent.Callable;
  * {@code quiesce host}: boots one host with the default settings and runs {@code xen-livepatch}
  * commands on it ({@code tools/misc/xen-livepatch.c}; see {@link HostShell}) — from {@code --exec},
  * else one per line from standard input, with a prompt when that is a terminal. The host lives for
- * the session, so payloads stay uploaded and applied from one command to the next.
+ * the session, so payloads stay uploaded and applied from one command to the next. Uploads are checked against
+ * the host's signature policy ({@link TrustOption}, docs/trust.md).
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
         description = {"Boot a host and live-patch it with xen-livepatch's commands: upload NAME FILE, "
                 + "apply NAME [--nodeps], revert NAME, replace NAME, unload NAME, load FILE [--nodeps], list, info, dmesg.",
             "Commands come from --exec \"cmd; cmd\", else from standard input (one per line; a prompt on a terminal).",
             "Each command's status is xen-livepatch's exit code: 0 done, 2 retry (EAGAIN, EBUSY), 1 error; "
-                + "the session exits with the last non-zero one, or 0."})
+                + "the session exits with the last non-zero one, or 0.",
+            "A signed envelope is checked at upload: with --trust, only signatures by those keys (-EPERM otherwise) "
+                + "and no unsigned payloads (-EACCES); without it, the signature must verify against the key it names."})
 public final class HostCommand implements Callable<Integer> {
 
     private static final String PROMPT = "quiesce-host# ";
@@ -37,6 +44,9 @@ public final class HostCommand implements Callable<Integer> {
 
     @Option(names = "--payloads", paramLabel = "DIR", description = "Directory that relative payload file names refer to.")
     Path payloads;
+
+    @Mixin
+    TrustOption trust;
 
     @Option(names = "--echo", description = "Print each command as '# command' before its output (a transcript).")
     boolean echo;
@@ -49,12 +59,13 @@ public final class HostCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SeedStream root = SeedStream.root(parseSeed(seed));
+        SignaturePolicy policy = trust.policy();
         try (HostMachine machine = HostMachine.boot(HostSettings.defaults(), root.child("host", 0));
-             RegistryHost host = RegistryHost.on(machine)) {
+             RegistryHost host = RegistryHost.on(machine, policy)) {
             HostShell shell = new HostShell(host, new PayloadFiles(payloads), out, err);
             if (exec != null) {
                 return shell.runScript(exec, echo);
@@ -64,6 +75,7 @@ public final class HostCommand implements Callable<Integer> {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
             if (terminal) {
                 out.println("host booted (build-id " + host.buildId() + "); 'help' lists the commands, 'quit' ends");
+                out.println("signatures: " + policy.describe());
             }
             return shell.runLines(in, terminal ? PROMPT : null, echo);
         } finally {

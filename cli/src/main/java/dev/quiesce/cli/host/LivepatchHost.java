@@ -1,5 +1,7 @@
 package dev.quiesce.cli.host;
 
+import dev.quiesce.payload.envelope.SignedPayload;
+
 import java.util.List;
 
 /**
@@ -37,8 +39,15 @@ interface LivepatchHost {
     record Entry(String name, State state, int rc, String message) {
     }
 
-    /** UPLOAD: links and checks the payload; CHECKED on success. */
+    /** UPLOAD: checks the host's signature policy (a bare file is unsigned), links and checks the payload; CHECKED on success. */
     Reply upload(String name, byte[] bytes);
+
+    /**
+     * UPLOAD of a signed envelope: the host's signature policy checks it first (-EACCES unsigned where signatures
+     * are required, -EPERM a signature that does not verify or an unknown signer; docs/trust.md), then its ELF is
+     * uploaded as {@link #upload(String, byte[])}.
+     */
+    Reply upload(String name, SignedPayload envelope);
 
     /**
      * A sub-op that failed before doing anything (GET of an unknown name: ENOENT).

@@ -5,6 +5,8 @@ import dev.quiesce.cli.host.LivepatchHost.Entry;
 import dev.quiesce.cli.host.LivepatchHost.Reply;
 import dev.quiesce.cli.host.LivepatchHost.State;
 
+import dev.quiesce.text.Untrusted;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -29,6 +31,9 @@ final class LivepatchTool {
     static final int EAGAIN = 11;
     static final int EBUSY = 16;
     static final int EINVAL = 22;
+
+    /** Longest explanation printed after an errno line (it may quote a file name or a payload's strings). */
+    private static final int MAX_MESSAGE = 1000;
 
     private final LivepatchHost host;
     private final PayloadFiles files;
@@ -74,12 +79,12 @@ final class LivepatchTool {
         try {
             f = files.read(file);
         } catch (PayloadFiles.FileError e) {
-            err.println("Could not open " + file + ".");
+            err.println("Could not open " + Untrusted.show(file) + ".");
             errorLine(e.errno(), e.getMessage());
             return e.errno();
         }
-        out.println("Uploading " + file + " (" + f.fileSize() + " bytes)");
-        Reply r = host.upload(name, f.elf());
+        out.println("Uploading " + Untrusted.show(file) + " (" + f.fileSize() + " bytes)");
+        Reply r = f.envelope().map(e -> host.upload(name, e)).orElseGet(() -> host.upload(name, f.bare()));
         if (r.rc() != 0) {
             errorLine(-r.rc(), r.message());
             return -r.rc();
@@ -177,7 +182,7 @@ final class LivepatchTool {
         out.flush();
         err.println(name + " failed with " + errno + "(" + StrError.of(errno) + ")");
         if (!message.isEmpty()) {
-            err.println(message);
+            err.println(Untrusted.show(message, MAX_MESSAGE));
         }
         return errno;
     }
@@ -193,7 +198,7 @@ final class LivepatchTool {
         out.flush();
         err.println("Error " + errno + ": " + StrError.of(errno));
         if (message != null && !message.isEmpty()) {
-            err.println(message);
+            err.println(Untrusted.show(message, MAX_MESSAGE));
         }
     }
 

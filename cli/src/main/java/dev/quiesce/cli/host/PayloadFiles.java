@@ -4,20 +4,22 @@ import dev.quiesce.io.InputFileException;
 import dev.quiesce.io.InputFiles;
 import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.envelope.EnvelopeCodec;
+import dev.quiesce.payload.envelope.SignedPayload;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reads the payload files named in shell commands, as {@code xen-livepatch} opens and maps them
  * ({@code upload_func}): relative names resolve against the {@code --payloads} directory when one is
- * given, else the working directory. A signed envelope is unwrapped to its ELF (its signature is not
- * checked here; {@code quiesce payload verify} does that); anything else is uploaded as it is, and
- * the host rejects what is not a payload.
+ * given, else the working directory. A file that decodes as an envelope is uploaded as one, so the host's
+ * {@link dev.quiesce.payload.envelope.SignaturePolicy} checks its signature before anything is loaded
+ * (docs/trust.md); anything else is uploaded as it is, and the host rejects what is not a payload.
  */
 final class PayloadFiles {
 
-    /** A file's size on disk and the ELF bytes to upload. */
-    record Loaded(long fileSize, byte[] elf) {
+    /** A file's size on disk and what to upload: a bare file's bytes, or an envelope (its ELF inside). */
+    record Loaded(long fileSize, byte[] bare, Optional<SignedPayload> envelope) {
     }
 
     /** A file that could not be read, with the errno {@code open()} would have set. */
@@ -57,14 +59,14 @@ final class PayloadFiles {
                 default -> new FileError(e.reason().errno(), e.getMessage());
             };
         }
-        return new Loaded(bytes.length, isElf(bytes) ? bytes : unwrap(bytes));
+        return new Loaded(bytes.length, bytes, isElf(bytes) ? Optional.empty() : envelope(bytes));
     }
 
-    private static byte[] unwrap(byte[] bytes) {
+    private static Optional<SignedPayload> envelope(byte[] bytes) {
         try {
-            return EnvelopeCodec.decode(bytes).elf();
+            return Optional.of(EnvelopeCodec.decode(bytes));
         } catch (PayloadException | IllegalArgumentException notAnEnvelope) {
-            return bytes;
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,9 @@ package dev.quiesce.cli.host;
 import dev.quiesce.coordinator.CoordinatedRegistry;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.emulator.call.GuestCall;
+import dev.quiesce.payload.envelope.SignaturePolicy;
+import dev.quiesce.payload.envelope.SignedPayload;
+import dev.quiesce.splice.StoreListener;
 import dev.quiesce.splice.registry.ImmediateExecutor;
 import dev.quiesce.splice.registry.LivepatchException;
 import dev.quiesce.splice.registry.LivepatchRegistry;
@@ -27,20 +30,30 @@ final class RegistryHost implements LivepatchHost, AutoCloseable {
     private final GuestCall call;
     private final LivepatchRegistry registry;
 
-    private RegistryHost(HostMachine machine) {
+    private RegistryHost(HostMachine machine, SignaturePolicy policy) {
         this.machine = machine;
         this.call = CoordinatedRegistry.caller(machine);
-        this.registry = CoordinatedRegistry.create(machine, ImmediateExecutor.INSTANCE);
+        this.registry = CoordinatedRegistry.create(machine, ImmediateExecutor.INSTANCE, StoreListener.NONE, policy);
     }
 
-    /** The registry of {@code machine}, which the caller keeps and closes. */
+    /** The registry of {@code machine}, which the caller keeps and closes, without a trust policy. */
     static RegistryHost on(HostMachine machine) {
-        return new RegistryHost(machine);
+        return new RegistryHost(machine, SignaturePolicy.NONE);
+    }
+
+    /** The registry of {@code machine}, checking uploads against {@code policy}. */
+    static RegistryHost on(HostMachine machine, SignaturePolicy policy) {
+        return new RegistryHost(machine, policy);
     }
 
     @Override
     public Reply upload(String name, byte[] bytes) {
         return reply(registry.upload(name, bytes));
+    }
+
+    @Override
+    public Reply upload(String name, SignedPayload envelope) {
+        return reply(registry.upload(name, envelope));
     }
 
     @Override

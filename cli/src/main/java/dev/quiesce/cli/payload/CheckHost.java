@@ -65,13 +65,15 @@ final class CheckHost implements AutoCloseable {
 
     /**
      * Uploads {@code f} and applies it (Xen: {@code xen-livepatch load}); the registry's log and the stores it made
-     * go to {@code lines}.
+     * go to {@code lines}. An envelope is uploaded as the host shell uploads it: its signature, if any, must verify
+     * against the key it names ({@link dev.quiesce.payload.envelope.SignaturePolicy#NONE}).
      *
      * @return empty when applied, else Xen's reason: the negated errno's name and the registry's sentence
      */
     Optional<String> loadAndApply(PayloadFile f, List<String> lines) throws IOException {
         stores.clear();
-        XenResult r = registry.upload(f.name(), elf(f));
+        XenResult r = f.envelope().isPresent() ? registry.upload(f.name(), f.envelope().get())
+                : registry.upload(f.name(), InputFiles.read(f.path(), EnvelopeCodec.MAX_ENVELOPE_BYTES, "payload file"));
         if (r.ok()) {
             r = registry.action(f.name(), Action.APPLY, 0, 0);
         }
@@ -89,11 +91,6 @@ final class CheckHost implements AutoCloseable {
                     HEX.formatHex(w.bytes())));
         }
         return Optional.empty();
-    }
-
-    /** The ELF to upload: a bare payload's file, or a signed envelope's ELF (as the host shell uploads it). */
-    private static byte[] elf(PayloadFile f) throws IOException {
-        return f.envelope().isPresent() ? f.envelope().get().elf() : InputFiles.read(f.path(), EnvelopeCodec.MAX_ENVELOPE_BYTES, "payload file");
     }
 
     @Override

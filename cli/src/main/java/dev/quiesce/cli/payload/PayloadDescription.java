@@ -80,6 +80,9 @@ final class PayloadDescription {
                 + (e.reserved() != 0 ? " (reserved bits " + e.reserved() + ": Xen refuses to apply)" : "");
     }
 
+    /** What is said of a format-1 envelope wherever it is reported. */
+    static final String FORMAT_1 = "signature covers only the ELF (envelope format 1): re-sign with quiesce payload sign";
+
     static String signature(PayloadFile f) {
         if (f.envelope().isEmpty()) {
             return "none (bare payload; wrap and sign it with quiesce payload sign FILE --key KEY)";
@@ -89,8 +92,13 @@ final class PayloadDescription {
             return "none (unsigned envelope; sign it with quiesce payload sign FILE --key KEY)";
         }
         String key = Keys.fingerprint(e.publicKey().orElseThrow());
-        return PayloadSigner.verifyEmbedded(e)
-                ? "Ed25519 by " + key + ", intact (check the signer with quiesce payload verify --pubkey PUB)"
-                : "Ed25519 by " + key + ", INVALID: the ELF bytes changed after signing";
+        if (!PayloadSigner.verifyEmbedded(e)) {
+            return "Ed25519 by " + key + ", INVALID: " + (e.signsOnlyElf() ? "the ELF bytes changed after signing"
+                    : "the name, build-ids, metadata or ELF changed after signing, or the signature is damaged")
+                    + "; a host refuses it (-EPERM)";
+        }
+        return e.signsOnlyElf() ? "Ed25519 by " + key + ", intact, but the " + FORMAT_1
+                : "Ed25519 by " + key + " over name, build-ids, metadata and ELF (envelope format 2), intact "
+                + "(check the signer with quiesce payload verify --pubkey PUB)";
     }
 }

@@ -21,10 +21,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code quiesce payload sign FILE --key K}: wraps a payload in the envelope (or takes an
- * envelope) and signs its ELF bytes with Ed25519.
+ * envelope, of either format) and signs it with Ed25519 in the current format: name, build-ids,
+ * depends, metadata and ELF ({@link dev.quiesce.payload.envelope.SignedContent}).
  */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = "Wrap a .livepatch in a signed envelope (or re-sign an envelope) with an Ed25519 key.")
+        description = "Wrap a .livepatch in a signed envelope (or re-sign an envelope) with an Ed25519 key: "
+                + "the signature covers the name, build-ids, metadata and ELF (envelope format 2).")
 final class SignCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A .livepatch payload or a signed envelope.")
@@ -37,7 +39,7 @@ final class SignCommand implements Callable<Integer> {
             description = "Payload name, [A-Za-z0-9_-] (default: the envelope's, or FILE without its extension).")
     String name;
 
-    @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata to record (repeatable; not signed).")
+    @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "Metadata to record (repeatable; signed with the rest of the envelope).")
     Map<String, String> meta = new TreeMap<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: FILE with extension .signed).")

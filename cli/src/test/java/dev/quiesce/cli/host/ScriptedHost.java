@@ -30,6 +30,12 @@ final class ScriptedHost implements LivepatchHost {
     }
 
     @Override
+    public Reply upload(String name, dev.quiesce.payload.envelope.SignedPayload envelope) {
+        calls.add("upload envelope " + name);
+        return upload(name, envelope.elf());
+    }
+
+    @Override
     public Entry get(String name) {
         Entry e = payloads.get(name);
         if (e == null) {

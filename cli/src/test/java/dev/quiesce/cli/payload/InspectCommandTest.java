@@ -85,7 +85,8 @@ class InspectCommandTest {
         assertThat(field(r, "file")).contains("signed envelope");
         assertThat(field(r, "name")).isEqualTo("hello");
         assertThat(r.out()).contains("metadata:    2 entries\n  author=ops\n  ticket=XSA-1\n");
-        assertThat(field(r, "signature")).matches("Ed25519 by ed25519:[0-9a-f]{32}, intact .*");
+        assertThat(field(r, "signature")).matches("Ed25519 by ed25519:[0-9a-f]{32} over name, build-ids, metadata and ELF "
+                + "\\(envelope format 2\\), intact .*");
         assertThat(field(r, "build-id")).isEqualTo(field(quiesce("payload", "inspect", dir.resolve("xen_hello_world.livepatch")), "build-id"));
     }
 

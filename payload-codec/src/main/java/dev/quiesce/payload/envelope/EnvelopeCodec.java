@@ -15,14 +15,14 @@ import java.util.Optional;
 
 /**
  * The wire format of a {@link SignedPayload}: the protobuf message {@code quiesce.payload.SignedPayload}
- * ({@code src/main/proto/quiesce/payload/envelope.proto}), format version {@value #FORMAT_VERSION}.
- * Encoding is deterministic (fields in number order, metadata sorted by key), so the same envelope
- * always encodes to the same bytes.
+ * ({@code src/main/proto/quiesce/payload/envelope.proto}). It writes an envelope in its own format
+ * version ({@link SignedPayload#formatVersion()}: {@value SignedPayload#FORMAT_VERSION} for everything
+ * quiesce signs now) and reads versions {@value SignedPayload#LEGACY_VERSION} and
+ * {@value SignedPayload#FORMAT_VERSION}. Encoding is deterministic (fields in number order, metadata
+ * sorted by key), so the same envelope always encodes to the same bytes; the signature does not cover
+ * these bytes but {@link SignedContent}, which does not depend on protobuf.
  */
 public final class EnvelopeCodec {
-
-    /** The envelope format version this codec writes and reads. */
-    public static final int FORMAT_VERSION = 1;
 
     /** Largest envelope accepted: Xen's 2 MiB payload limit plus room for the envelope's fields. */
     public static final int MAX_ENVELOPE_BYTES = 2 * 1024 * 1024 + 64 * 1024;
@@ -33,7 +33,7 @@ public final class EnvelopeCodec {
     /** The envelope's bytes. */
     public static byte[] encode(SignedPayload p) {
         EnvelopeProto.SignedPayload.Builder b = EnvelopeProto.SignedPayload.newBuilder()
-                .setFormatVersion(FORMAT_VERSION)
+                .setFormatVersion(p.formatVersion())
                 .setName(p.name())
                 .setElf(ByteString.copyFrom(p.elf()))
                 .setBuildId(ByteString.copyFrom(p.buildId().bytes()))
@@ -59,7 +59,7 @@ public final class EnvelopeCodec {
      * Reads an envelope. Only its structure is checked: verify the signature with
      * {@link PayloadSigner#verify} and the ELF with {@link SignedPayload#open()}.
      *
-     * @throws PayloadException EINVAL when the bytes are not a well-formed version-1 envelope
+     * @throws PayloadException EINVAL when the bytes are not a well-formed envelope of version 1 or 2
      */
     public static SignedPayload decode(byte[] bytes) {
         if (bytes.length > MAX_ENVELOPE_BYTES) {
@@ -72,8 +72,10 @@ public final class EnvelopeCodec {
         } catch (InvalidProtocolBufferException e) {
             throw invalid("is not a payload envelope (" + e.getMessage() + ")");
         }
-        if (m.getFormatVersion() != FORMAT_VERSION) {
-            throw invalid("has format version %d; this quiesce reads version %d".formatted(m.getFormatVersion(), FORMAT_VERSION));
+        int version = m.getFormatVersion();
+        if (version != SignedPayload.FORMAT_VERSION && version != SignedPayload.LEGACY_VERSION) {
+            throw invalid("has format version %d; this quiesce reads versions %d and %d"
+                    .formatted(Integer.toUnsignedLong(version), SignedPayload.LEGACY_VERSION, SignedPayload.FORMAT_VERSION));
         }
         String name = m.getName();
         try {
@@ -82,7 +84,7 @@ public final class EnvelopeCodec {
                     m.hasXenDepends() ? Optional.of(buildId(name, "xen_depends", m.getXenDepends())) : Optional.empty(),
                     m.getMetadataMap(),
                     m.hasSignature() ? Optional.of(m.getSignature().toByteArray()) : Optional.empty(),
-                    m.hasPublicKey() ? Optional.of(m.getPublicKey().toByteArray()) : Optional.empty());
+                    m.hasPublicKey() ? Optional.of(m.getPublicKey().toByteArray()) : Optional.empty(), version);
         } catch (IllegalArgumentException e) {
             throw invalid("is malformed: " + e.getMessage());
         }

@@ -8,9 +8,11 @@ import java.security.Signature;
 import java.security.SignatureException;
 
 /**
- * Signs and verifies payload envelopes with Ed25519 (RFC 8032, the JDK's built-in EdDSA) over the
- * ELF bytes. Ed25519 is deterministic: signing the same ELF with the same key gives the same
- * signature, so a signed envelope is as reproducible as its payload.
+ * Signs and verifies payload envelopes with Ed25519 (RFC 8032, the JDK's built-in EdDSA) over
+ * {@link SignedContent}: in the current format everything the envelope asserts (name, build-ids,
+ * metadata, ELF), in format 1 the ELF bytes only. Ed25519 is deterministic: signing the same
+ * envelope with the same key gives the same signature, so a signed envelope is as reproducible as
+ * its payload.
  */
 public final class PayloadSigner {
 
@@ -18,8 +20,9 @@ public final class PayloadSigner {
     }
 
     /**
-     * {@code payload} signed with {@code key}: the signature over its ELF bytes and the key's
-     * public half are set, replacing any earlier signature.
+     * {@code payload} signed with {@code key} in the current format: the signature over its
+     * {@link SignedContent} and the key's public half are set, replacing any earlier signature (a
+     * format-1 envelope is re-signed as format 2).
      *
      * @throws IllegalArgumentException if {@code key} is not an Ed25519 private key
      */
@@ -27,9 +30,10 @@ public final class PayloadSigner {
         PublicKey pub = Keys.publicOf(key);
         try {
             Signature s = Signature.getInstance(Keys.ALGORITHM);
+            SignedPayload current = payload.withoutSignature();
             s.initSign(key);
-            s.update(payload.elf());
-            return payload.withSignature(s.sign(), pub.getEncoded());
+            s.update(SignedContent.of(current));
+            return current.withSignature(s.sign(), pub.getEncoded());
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("cannot sign with this key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -38,8 +42,9 @@ public final class PayloadSigner {
     }
 
     /**
-     * Whether {@code payload} carries a signature over its ELF bytes that {@code key} verifies.
-     * False when it is unsigned, was signed by another key, or its ELF bytes changed since signing.
+     * Whether {@code payload} carries a signature over its {@link SignedContent} that {@code key}
+     * verifies. False when it is unsigned, was signed by another key, or what it signs changed since
+     * signing.
      */
     public static boolean verify(SignedPayload payload, PublicKey key) {
         if (payload.signature().isEmpty()) {
@@ -48,7 +53,7 @@ public final class PayloadSigner {
         try {
             Signature s = Signature.getInstance(Keys.ALGORITHM);
             s.initVerify(key);
-            s.update(payload.elf());
+            s.update(SignedContent.of(payload));
             return s.verify(payload.signature().get());
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("cannot verify with this key: " + e.getMessage(), e);
@@ -60,20 +65,18 @@ public final class PayloadSigner {
     }
 
     /**
-     * Whether {@code payload}'s signature verifies against the public key it carries: proves the
-     * ELF is intact since signing, not who signed it (compare {@link Keys#fingerprint} with a
+     * Whether {@code payload}'s signature verifies against the public key it carries: proves what it
+     * signs is intact since signing, not who signed it (compare {@link Keys#fingerprint} with a
      * trusted key for that).
      */
     public static boolean verifyEmbedded(SignedPayload payload) {
         if (payload.publicKey().isEmpty()) {
             return false;
         }
-        PublicKey embedded;
         try {
-            embedded = Keys.publicFromX509(payload.publicKey().get());
-        } catch (IllegalArgumentException e) {
+            return verify(payload, Keys.publicFromX509(payload.publicKey().get()));
+        } catch (IllegalArgumentException e) { // not X.509, or a point the JDK refuses: it verifies nothing
             return false;
         }
-        return verify(payload, embedded);
     }
 }

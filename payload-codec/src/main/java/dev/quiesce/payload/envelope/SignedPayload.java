@@ -17,11 +17,14 @@ import java.util.TreeMap;
 /**
  * A payload in its envelope: the ELF bytes of a Xen livepatch payload, its name, copies of its
  * build-id and dependencies (for inspection without parsing the ELF), free-form metadata, and
- * optionally an Ed25519 signature over the ELF bytes with the signer's public key.
+ * optionally an Ed25519 signature with the signer's public key.
  *
- * <p>Only the ELF bytes are signed: the copied build-ids must be checked against the ELF by whoever
- * trusts them ({@link #open()} does); the name and metadata can change without re-signing.
- * Byte arrays are copied in and out; metadata is kept sorted by key.
+ * <p>What the signature covers depends on the envelope's format version ({@link SignedContent}): in
+ * version {@value #FORMAT_VERSION} (what {@link PayloadSigner#sign} writes) everything the envelope
+ * asserts — name, build-ids, depends, xen_depends, metadata and the ELF — over a canonical encoding;
+ * in version {@value #LEGACY_VERSION} only the ELF bytes, so the name and metadata of such an envelope
+ * are not vouched for. The copied build-ids must match the ELF ({@link #open()} checks them). Byte
+ * arrays are copied in and out; metadata is kept sorted by key.
  *
  * @param name       the payload's name, {@code [A-Za-z0-9_-]}, 1..127 characters (Xen's
  *                   {@code XEN_LIVEPATCH_NAME_SIZE} is 128 with the NUL; livepatch-build-tools'
@@ -30,13 +33,22 @@ import java.util.TreeMap;
  * @param buildId    copy of the payload's {@code .note.gnu.build-id}
  * @param depends    copy of its {@code .livepatch.depends}
  * @param xenDepends copy of its {@code .livepatch.xen_depends}, empty when it has none
- * @param metadata   key/value metadata (author, ticket, ...), not signed
- * @param signature  Ed25519 signature over {@code elf} (64 bytes), empty when unsigned
+ * @param metadata   key/value metadata (author, ticket, approval, ...), signed in format 2
+ * @param signature  Ed25519 signature over {@link SignedContent#of} (64 bytes), empty when unsigned
  * @param publicKey  the signer's public key (X.509 SubjectPublicKeyInfo DER), present exactly
  *                   when {@code signature} is
+ * @param formatVersion the envelope format: {@value #FORMAT_VERSION}, or {@value #LEGACY_VERSION} as read
+ *                   from an old envelope
  */
 public record SignedPayload(String name, byte[] elf, BuildId buildId, BuildId depends, Optional<BuildId> xenDepends,
-                            Map<String, String> metadata, Optional<byte[]> signature, Optional<byte[]> publicKey) {
+                            Map<String, String> metadata, Optional<byte[]> signature, Optional<byte[]> publicKey,
+                            int formatVersion) {
+
+    /** The envelope format this quiesce writes: the signature covers everything the envelope asserts. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The first envelope format, still read: its signature covers only the ELF bytes. */
+    public static final int LEGACY_VERSION = 1;
 
     /** Longest name: Xen's {@code XEN_LIVEPATCH_NAME_SIZE} (128) less the terminating NUL. */
     public static final int MAX_NAME_LENGTH = 127;
@@ -49,6 +61,10 @@ public record SignedPayload(String name, byte[] elf, BuildId buildId, BuildId de
      *                                  bytes, or a signature without a public key (or vice versa)
      */
     public SignedPayload {
+        if (formatVersion != FORMAT_VERSION && formatVersion != LEGACY_VERSION) {
+            throw new IllegalArgumentException("envelope format version %d; this quiesce reads %d and %d"
+                    .formatted(formatVersion, LEGACY_VERSION, FORMAT_VERSION));
+        }
         Objects.requireNonNull(buildId, "buildId");
         Objects.requireNonNull(depends, "depends");
         Objects.requireNonNull(xenDepends, "xenDepends");
@@ -73,6 +89,12 @@ public record SignedPayload(String name, byte[] elf, BuildId buildId, BuildId de
         publicKey = publicKey.map(byte[]::clone);
     }
 
+    /** An envelope in the current format ({@value #FORMAT_VERSION}). */
+    public SignedPayload(String name, byte[] elf, BuildId buildId, BuildId depends, Optional<BuildId> xenDepends,
+                         Map<String, String> metadata, Optional<byte[]> signature, Optional<byte[]> publicKey) {
+        this(name, elf, buildId, depends, xenDepends, metadata, signature, publicKey, FORMAT_VERSION);
+    }
+
     /** An unsigned envelope around a parsed payload, its build-ids copied from the ELF. */
     public static SignedPayload of(String name, Payload payload, Map<String, String> metadata) {
         return new SignedPayload(name, payload.bytes(), payload.buildId(), payload.depends(), payload.xenDepends(),
@@ -81,8 +103,8 @@ public record SignedPayload(String name, byte[] elf, BuildId buildId, BuildId de
 
     /**
      * Parses and validates the ELF ({@link PayloadReader#read}) and checks that the envelope's
-     * copies of the build-ids are the ELF's: they are not covered by the signature, so a reader
-     * that trusts them must check them.
+     * copies of the build-ids are the ELF's (a format-1 signature does not cover them, and a
+     * format-2 one vouches only for what the signer wrapped).
      *
      * @throws PayloadException the reader's error, or EINVAL naming the copy that disagrees
      */
@@ -148,40 +170,50 @@ public record SignedPayload(String name, byte[] elf, BuildId buildId, BuildId de
         return signature.isPresent();
     }
 
-    /** This envelope with {@code signature} by the key {@code publicKey} (X.509 DER). */
+    /** This envelope with {@code signature} by the key {@code publicKey} (X.509 DER), its format version kept. */
     public SignedPayload withSignature(byte[] signature, byte[] publicKey) {
         return new SignedPayload(name, elf, buildId, depends, xenDepends, metadata,
-                Optional.of(signature), Optional.of(publicKey));
+                Optional.of(signature), Optional.of(publicKey), formatVersion);
     }
 
-    /** This envelope without a signature. */
+    /** This envelope without a signature, in the current format. */
     public SignedPayload withoutSignature() {
-        return new SignedPayload(name, elf, buildId, depends, xenDepends, metadata, Optional.empty(), Optional.empty());
+        return new SignedPayload(name, elf, buildId, depends, xenDepends, metadata, Optional.empty(), Optional.empty(),
+                FORMAT_VERSION);
     }
 
-    /** This envelope with {@code metadata} instead of its own (the signature stays valid). */
+    /**
+     * This envelope with {@code metadata} instead of its own; a format-2 signature no longer verifies
+     * (the metadata is signed), a format-1 one does.
+     */
     public SignedPayload withMetadata(Map<String, String> metadata) {
-        return new SignedPayload(name, elf, buildId, depends, xenDepends, metadata, signature, publicKey);
+        return new SignedPayload(name, elf, buildId, depends, xenDepends, metadata, signature, publicKey, formatVersion);
+    }
+
+    /** Whether the signature, if any, covers only the ELF (format {@value #LEGACY_VERSION}). */
+    public boolean signsOnlyElf() {
+        return formatVersion == LEGACY_VERSION;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof SignedPayload p && name.equals(p.name) && Arrays.equals(elf, p.elf)
                 && buildId.equals(p.buildId) && depends.equals(p.depends) && xenDepends.equals(p.xenDepends)
-                && metadata.equals(p.metadata) && sameBytes(signature, p.signature) && sameBytes(publicKey, p.publicKey);
+                && metadata.equals(p.metadata) && sameBytes(signature, p.signature) && sameBytes(publicKey, p.publicKey)
+                && formatVersion == p.formatVersion;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, Arrays.hashCode(elf), buildId, depends, xenDepends, metadata,
-                signature.map(Arrays::hashCode).orElse(0));
+                signature.map(Arrays::hashCode).orElse(0), formatVersion);
     }
 
     @Override
     public String toString() {
-        return "SignedPayload[name=%s, elf=%d bytes, buildId=%s, depends=%s, xenDepends=%s, metadata=%s, %s]".formatted(
-                name, elf.length, buildId, depends, xenDepends.map(BuildId::hex).orElse("none"), metadata,
-                isSigned() ? "signed" : "unsigned");
+        return "SignedPayload[name=%s, elf=%d bytes, buildId=%s, depends=%s, xenDepends=%s, metadata=%s, %s, format %d]"
+                .formatted(name, elf.length, buildId, depends, xenDepends.map(BuildId::hex).orElse("none"), metadata,
+                        isSigned() ? "signed" : "unsigned", formatVersion);
     }
 
     private static boolean sameBytes(Optional<byte[]> a, Optional<byte[]> b) {

@@ -35,6 +35,18 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void aFormat1Envelope_isReadAsFormat1AndWrittenBackUnchanged() {
+        byte[] elf = GuestObjects.object("main.o").bytes();
+        byte[] v1 = proto(b -> b.setFormatVersion(1));
+        SignedPayload back = EnvelopeCodec.decode(v1);
+        assertThat(back.formatVersion()).isEqualTo(SignedPayload.LEGACY_VERSION);
+        assertThat(back.signsOnlyElf()).isTrue();
+        assertThat(EnvelopeCodec.encode(back)).isEqualTo(v1);
+        assertThat(EnvelopeCodec.decode(EnvelopeCodec.encode(Samples.envelope(elf))).formatVersion())
+                .isEqualTo(SignedPayload.FORMAT_VERSION);
+    }
+
+    @Test
     void encode_isTheProtobufWireFormatFieldByField() {
         byte[] elf = {0x7f, 'E', 'L', 'F'};
         SignedPayload p = new SignedPayload("ab", elf, new dev.quiesce.elf.BuildId(new byte[]{1}),
@@ -42,7 +54,7 @@ class EnvelopeCodecTest {
                 Optional.empty(), Optional.empty());
         // Hand-encoded per protobuf's encoding spec: tag = field << 3 | wire type (0 varint, 2 length-delimited);
         // a map entry is a nested message {1: key, 2: value}; deterministic output sorts map keys.
-        String expected = "0801" + "1202" + hex("ab") + "1a04" + "7f454c46" + "220101" + "2a0102"
+        String expected = "0802" + "1202" + hex("ab") + "1a04" + "7f454c46" + "220101" + "2a0102"
                 + "3a06" + "0a01" + hex("a") + "1201" + hex("2")
                 + "3a06" + "0a01" + hex("z") + "1201" + hex("1");
         assertThat(HexFormat.of().formatHex(EnvelopeCodec.encode(p))).isEqualTo(expected);
@@ -55,7 +67,8 @@ class EnvelopeCodecTest {
         assertEinval(elf, "is not a payload envelope");
         assertEinval(Arrays.copyOf(good, good.length - 1), "is not a payload envelope");
         assertEinval(new byte[0], "has format version 0");
-        assertEinval(proto(b -> b.setFormatVersion(2)), "has format version 2; this quiesce reads version 1");
+        assertEinval(proto(b -> b.setFormatVersion(3)), "has format version 3; this quiesce reads versions 1 and 2");
+        assertEinval(proto(b -> b.setFormatVersion(-1)), "has format version 4294967295");
         assertEinval(proto(b -> b.setName("a b")), "payload name 'a b' has ' ' at index 1");
         assertEinval(proto(b -> b.clearDepends()), "has an empty depends");
         assertEinval(proto(b -> b.setSignature(ByteString.copyFrom(new byte[64]))), "a signature needs its public key");

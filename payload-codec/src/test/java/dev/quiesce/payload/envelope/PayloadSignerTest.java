@@ -15,14 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PayloadSignerTest {
 
     @Test
-    void sign_matchesRfc8032TestVector2() {
+    void verify_isPureEd25519_theRfc8032TestVector2VerifiesAsAFormat1Envelope() {
         KeyPair rfc = Keys.fromSeed(Samples.RFC_SEED);
-        SignedPayload signed = PayloadSigner.sign(Samples.envelope(new byte[]{0x72}), rfc.getPrivate());
-        assertThat(signed.signature()).hasValueSatisfying(s -> assertThat(s).isEqualTo(Samples.RFC_SIGNATURE));
+        SignedPayload v1 = Samples.signedFormat1(Samples.envelope(new byte[]{0x72}), rfc.getPrivate());
+        assertThat(v1.signature()).hasValueSatisfying(s -> assertThat(s).isEqualTo(Samples.RFC_SIGNATURE));
         // X.509 SubjectPublicKeyInfo of Ed25519 (RFC 8410): 12-byte prefix, then the raw key.
-        assertThat(signed.publicKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(
+        assertThat(v1.publicKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(
                 concat(Samples.hex("302a300506032b6570032100"), Samples.RFC_PUBLIC)));
-        assertThat(PayloadSigner.verify(signed, rfc.getPublic())).isTrue();
+        assertThat(PayloadSigner.verify(v1, rfc.getPublic())).isTrue();
+        SignedPayload v2 = PayloadSigner.sign(v1, rfc.getPrivate());
+        assertThat(v2.formatVersion()).isEqualTo(SignedPayload.FORMAT_VERSION);
+        assertThat(v2.signature().orElseThrow()).isNotEqualTo(Samples.RFC_SIGNATURE);
+        assertThat(PayloadSigner.verify(v2, rfc.getPublic())).isTrue();
     }
 
     @Test
@@ -45,12 +49,30 @@ class PayloadSignerTest {
     }
 
     @Test
-    void sign_isDeterministicAndMetadataIsNotSigned() {
+    void sign_isDeterministic_andEveryAssertedFieldIsSigned() {
         KeyPair a = Keys.fromSeed(Samples.seed(3));
         SignedPayload one = PayloadSigner.sign(Samples.envelope(new byte[]{1, 2, 3}), a.getPrivate());
         SignedPayload two = PayloadSigner.sign(Samples.envelope(new byte[]{1, 2, 3}), a.getPrivate());
         assertThat(EnvelopeCodec.encode(two)).isEqualTo(EnvelopeCodec.encode(one));
-        assertThat(PayloadSigner.verify(one.withMetadata(java.util.Map.of("note", "edited")), a.getPublic())).isTrue();
+        java.util.Map<String, String> approved = new java.util.TreeMap<>(one.metadata());
+        approved.put("approved", "yes");
+        dev.quiesce.elf.BuildId other = dev.quiesce.elf.BuildId.sha1(new byte[]{9});
+        java.util.List<SignedPayload> edited = java.util.List.of(
+                one.withMetadata(approved),
+                new SignedPayload("xen_bye_world", one.elf(), one.buildId(), one.depends(), one.xenDepends(),
+                        one.metadata(), one.signature(), one.publicKey()),
+                new SignedPayload(one.name(), one.elf(), other, one.depends(), one.xenDepends(),
+                        one.metadata(), one.signature(), one.publicKey()),
+                new SignedPayload(one.name(), one.elf(), one.buildId(), other, one.xenDepends(),
+                        one.metadata(), one.signature(), one.publicKey()),
+                new SignedPayload(one.name(), one.elf(), one.buildId(), one.depends(), java.util.Optional.empty(),
+                        one.metadata(), one.signature(), one.publicKey()));
+        for (SignedPayload e : edited) {
+            assertThat(PayloadSigner.verify(e, a.getPublic())).as(e.toString()).isFalse();
+        }
+        // format 1 signed only the ELF: the same metadata edit leaves such a signature valid
+        SignedPayload v1 = Samples.signedFormat1(Samples.envelope(new byte[]{1, 2, 3}), a.getPrivate());
+        assertThat(PayloadSigner.verify(v1.withMetadata(approved), a.getPublic())).isTrue();
     }
 
     @Test
@@ -61,13 +83,13 @@ class PayloadSignerTest {
     }
 
     @Test
-    void signature_isTheOneOpensslComputesAndOpensslVerifiesIt(@TempDir Path dir) throws Exception {
+    void signature_isTheOneOpensslComputesOverTheSignedContentAndOpensslVerifiesIt(@TempDir Path dir) throws Exception {
         KeyPair k = Keys.fromSeed(Samples.seed(9));
         Keys.writePrivate(dir.resolve("k.key"), k.getPrivate());
         Keys.writePublic(dir.resolve("k.pub"), k.getPublic());
         byte[] elf = GuestObjects.object("main.o").bytes();
-        Files.write(dir.resolve("payload.bin"), elf);
         SignedPayload signed = PayloadSigner.sign(Samples.envelope(elf), k.getPrivate());
+        Files.write(dir.resolve("payload.bin"), SignedContent.of(signed));
         Files.write(dir.resolve("ours.sig"), signed.signature().orElseThrow());
 
         Tools.run(dir, "openssl", "pkeyutl", "-sign", "-rawin", "-inkey", "k.key", "-in", "payload.bin", "-out", "openssl.sig");

@@ -28,6 +28,22 @@ final class Samples {
         return s;
     }
 
+    /**
+     * {@code p} signed the way format 1 signed: Ed25519 over the ELF bytes alone (real crypto, written
+     * here because quiesce no longer signs format 1).
+     */
+    static SignedPayload signedFormat1(SignedPayload p, java.security.PrivateKey key) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+            s.initSign(key);
+            s.update(p.elf());
+            return new SignedPayload(p.name(), p.elf(), p.buildId(), p.depends(), p.xenDepends(), p.metadata(),
+                    Optional.of(s.sign()), Optional.of(Keys.publicOf(key).getEncoded()), SignedPayload.LEGACY_VERSION);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** An unsigned envelope with made-up ELF bytes (the codec and signer do not parse them). */
     static SignedPayload envelope(byte[] elf) {
         return new SignedPayload("xen_hello_world", elf, BuildId.sha1(elf), BuildId.parse("aa".repeat(20)),

@@ -9,7 +9,6 @@ import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.envelope.SignaturePolicy;
 import dev.quiesce.payload.envelope.SignedPayload;
 import dev.quiesce.splice.SpliceEngine;
-import java.security.PublicKey;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Objects;
@@ -80,26 +79,27 @@ public final class LivepatchRegistry {
 
     /**
      * UPLOAD, checks in Xen's order: the name (-EINVAL), the size (empty or over 2 MiB: -EINVAL), a payload of
-     * that name (-EEXIST), the signature policy (a bare payload is unsigned: -EACCES under REQUIRE_VALID), then
-     * loading ({@code load_payload_data()}: -EINVAL, -EOPNOTSUPP, -ENOMEM, -ENOENT, -EOVERFLOW, -EEXIST). On
-     * success the payload is CHECKED with rc 0, last in the list.
+     * that name (-EEXIST), the signature policy (a bare payload is unsigned: -EACCES when the host requires
+     * signatures; docs/trust.md), then loading ({@code load_payload_data()}: -EINVAL, -EOPNOTSUPP, -ENOMEM, -ENOENT,
+     * -EOVERFLOW, -EEXIST). On success the payload is CHECKED with rc 0, last in the list.
      */
     public XenResult upload(XenName xenName, byte[] bytes) {
-        return upload(xenName, bytes, name -> {
-            if (policy == SignaturePolicy.REQUIRE_VALID) {
-                throw new PayloadException(Errno.EACCES, ("payload '%s' is a bare ELF, unsigned, and this host"
-                        + " requires signatures: sign it (quiesce payload sign --key KEY) and upload the envelope")
-                        .formatted(name));
-            }
-        });
+        return upload(xenName, bytes, policy::checkBare);
     }
 
     /**
-     * UPLOAD of a signed envelope's ELF, as {@link #upload(XenName, byte[])} with the policy checking the
-     * signature against {@code trusted} (-EACCES unsigned under REQUIRE_VALID, -EPERM when it does not verify).
+     * UPLOAD of a signed envelope's ELF under {@code name}, as {@link #upload(XenName, byte[])} with the policy
+     * checking the envelope ({@link SignaturePolicy#check}): -EACCES unsigned when the host requires signatures,
+     * -EPERM for a signature that does not verify, an unknown signer or a refused format-1 envelope. A refused
+     * envelope is never loaded: nothing is written, the list is unchanged.
      */
-    public XenResult upload(String name, SignedPayload envelope, PublicKey trusted) {
-        return upload(XenName.of(name), envelope.elf(), n -> policy.check(envelope, trusted));
+    public XenResult upload(String name, SignedPayload envelope) {
+        return upload(XenName.of(name), envelope.elf(), n -> policy.check(envelope));
+    }
+
+    /** The host's signature policy. */
+    public SignaturePolicy policy() {
+        return policy;
     }
 
     private XenResult upload(XenName xenName, byte[] bytes, Consumer<String> signature) {

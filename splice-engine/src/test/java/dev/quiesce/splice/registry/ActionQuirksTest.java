@@ -180,7 +180,8 @@ class ActionQuirksTest {
     void aHostRequiringSignatures_refusesABarePayloadWithEacces() {
         try (TestHost other = new TestHost()) {
             LivepatchRegistry strict = new LivepatchRegistry(other, new SpliceEngine(other.memory(),
-                    X86_64Isa.INSTANCE), ImmediateExecutor.INSTANCE, SignaturePolicy.REQUIRE_VALID);
+                    X86_64Isa.INSTANCE), ImmediateExecutor.INSTANCE, SignaturePolicy.requireSignedBy(
+                    dev.quiesce.payload.envelope.Keys.fromSeed(new byte[32]).getPublic()));
             assertThat(strict.upload(NOP, TestHost.sample(NOP)).errno()).contains(Errno.EACCES);
         }
     }

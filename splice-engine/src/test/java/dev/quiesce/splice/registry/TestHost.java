@@ -61,7 +61,7 @@ final class TestHost implements HostView, AutoCloseable {
 
     LivepatchRegistry registry(ActionExecutor executor) {
         return new LivepatchRegistry(this, new SpliceEngine(memory, X86_64Isa.INSTANCE), executor,
-                SignaturePolicy.ACCEPT_UNSIGNED);
+                SignaturePolicy.NONE);
     }
 
     static byte[] sample(String name) {
