@@ -147,8 +147,13 @@ public final class PersistentRollout extends EventSourcedBehavior<PersistentRoll
     @Override
     public EventHandler<RolloutProgress, RolloutEvent> eventHandler() {
         return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
-            state.apply(event);
-            return state;
+            // Pekko takes the empty state once per actor and replays into it again after a journal failure
+            // restarted the rollout; the state is mutable, so every replay starts afresh at the journal's first
+            // event (the first wave's decision, journaled once)
+            RolloutProgress s = event instanceof RolloutEvent.WaveDecided w && w.wave() == 1
+                    ? new RolloutProgress(fresh.get()) : state;
+            s.apply(event);
+            return s;
         });
     }
 

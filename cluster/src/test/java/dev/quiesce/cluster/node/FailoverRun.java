@@ -129,6 +129,14 @@ final class FailoverRun {
      * commands open or more), and checks that it ends as undisturbed with each command accepted once.
      */
     static Observed runWith(Path dir, Nodes nodes, Fault fault) throws Exception {
+        return runWith(dir, nodes, st -> st.waves() >= 3 && st.open() >= 16, fault);
+    }
+
+    /**
+     * Runs the fleet on a cluster of {@code nodes}, applies {@code fault} at the first running status {@code when}
+     * accepts, and checks that it ends as undisturbed with each command accepted once.
+     */
+    static Observed runWith(Path dir, Nodes nodes, Predicate<RolloutStatus> when, Fault fault) throws Exception {
         FleetSpec spec = spec(dir);
         RolloutResult undisturbed = undisturbed(spec);
         String id = "failover-" + UUID.randomUUID();
@@ -142,8 +150,8 @@ final class FailoverRun {
                         heardAt.add(System.nanoTime());
                         heard.add(st);
                     }));
-            RolloutStatus at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && st.waves() >= 3
-                    && st.open() >= 16, result);
+            RolloutStatus at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && when.test(st),
+                    result);
             long faulted = fault.apply(cluster, at, client, id, heard);
             long t0 = System.nanoTime();
             int mark = heard.size();
