@@ -14,9 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A fault injector on a TCP link on the loopback: it listens on a free port of 127.0.0.1 and forwards each
  * connection to {@code target}, both ways, until told otherwise. {@link #down()} is the far side stopped: every
- * connection is closed and new ones are closed as soon as they are accepted, until {@link #up()}. {@link
- * #dropToTarget()} cuts the link one way: the bytes sent to the target are read and discarded (the connections stay
- * open, nothing is refused), the target's own bytes still flow back.
+ * connection is closed and new ones are closed as soon as they are accepted, until {@link #up()}.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -24,7 +22,6 @@ final class TcpProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean down;
-    private volatile boolean dropToTarget;
 
     /** A proxy to 127.0.0.1:{@code target}, accepting already. */
     TcpProxy(int target) {
@@ -54,11 +51,6 @@ final class TcpProxy implements AutoCloseable {
         down = false;
     }
 
-    /** From now on, discard what is sent to the target (existing connections too). */
-    void dropToTarget() {
-        dropToTarget = true;
-    }
-
     @Override
     public void close() {
         closeQuietly(server);
@@ -79,22 +71,20 @@ final class TcpProxy implements AutoCloseable {
                 out.setTcpNoDelay(true);
                 open.add(in);
                 open.add(out);
-                Thread.ofVirtual().start(() -> pump(in, out, true));
-                Thread.ofVirtual().start(() -> pump(out, in, false));
+                Thread.ofVirtual().start(() -> pump(in, out));
+                Thread.ofVirtual().start(() -> pump(out, in));
             } catch (IOException e) {
                 // the server closed, or the target refused one connection: the next accept decides
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean toTarget) {
+    private void pump(Socket from, Socket to) {
         byte[] buf = new byte[16 * 1024];
         try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
             for (int n; (n = i.read(buf)) >= 0; ) {
-                if (!(toTarget && dropToTarget)) {
-                    o.write(buf, 0, n);
-                    o.flush();
-                }
+                o.write(buf, 0, n);
+                o.flush();
             }
         } catch (IOException e) {
             // one side closed or was closed by down(): close the other
