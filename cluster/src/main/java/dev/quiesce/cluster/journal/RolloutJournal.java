@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * journal at one database, and that database's schema — the plugin's own DDL, applied with plain JDBC (the plugin
  * does not create tables itself) and idempotent, so a resumed rollout opens the same journal. The database is H2
  * (a file in a directory, no setup; {@link #serve served} over TCP to the nodes on one machine) or PostgreSQL (for a
- * cluster of several machines).
+ * cluster of several machines). Its circuit breakers retry the database every 2 s while it is away, so a rollout
+ * resumes soon after the database is back.
  */
 public final class RolloutJournal {
 
@@ -52,6 +53,12 @@ public final class RolloutJournal {
                   maxConnections = 4
                   minConnections = 1
                 }
+                # While the database is away every journal call fails; after max-failures the circuit breaker
+                # fails them fast and lets one through every reset-timeout. Pekko's defaults (30 s for the journal,
+                # 60 s for the snapshot store, which every recovery reads first) keep a node's entities failing for
+                # up to a minute after the database is back — as long as quiesce.cluster.host-timeout.
+                jdbc-journal.circuit-breaker { max-failures = 10, call-timeout = 10s, reset-timeout = 2s }
+                jdbc-snapshot-store.circuit-breaker { max-failures = 5, call-timeout = 10s, reset-timeout = 2s }
                 """)
                 .withValue(shared + ".profile", ConfigValueFactory.fromAnyRef(db.profile))
                 .withValue(shared + ".db.driver", ConfigValueFactory.fromAnyRef(db.driver))

@@ -29,12 +29,14 @@ public final class LocalCluster implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final JournalSettings journal;
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> nodeArgs;
     private final Path logs;
     private boolean keepLogs;
 
-    private LocalCluster(ActorSystem<Void> system, JournalSettings journal, Path logs) {
+    private LocalCluster(ActorSystem<Void> system, JournalSettings journal, List<String> nodeArgs, Path logs) {
         this.system = system;
         this.journal = journal;
+        this.nodeArgs = List.copyOf(nodeArgs);
         this.logs = logs;
     }
 
@@ -45,6 +47,17 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IllegalStateException if they were not up in time (the message names their logs)
      */
     public static LocalCluster start(int nodes, String mainClass, JournalSettings journal, Duration timeout) {
+        return start(nodes, mainClass, List.of(), journal, timeout);
+    }
+
+    /**
+     * Starts this node and {@code nodes} host processes of {@code mainClass}, each given {@code nodeArgs} after the
+     * node's own arguments (a main class of its own may read them), and waits up to {@code timeout} for them to be up.
+     *
+     * @throws IllegalStateException if they were not up in time (the message names their logs)
+     */
+    public static LocalCluster start(int nodes, String mainClass, List<String> nodeArgs, JournalSettings journal,
+                                     Duration timeout) {
         if (nodes < 1 || nodes > 32) {
             throw new IllegalArgumentException("--nodes must be 1..32: " + nodes);
         }
@@ -55,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
         try {
             Config config = RolloutJournal.open(journal.url(), journal.user(), journal.password());
             c = new LocalCluster(ClusterNode.start(new NodeOptions("127.0.0.1", 0, List.of(), false, config,
-                    HostRunner::driver, false)), journal, Files.createTempDirectory("quiesce-nodes"));
+                    HostRunner::driver, false)), journal, nodeArgs, Files.createTempDirectory("quiesce-nodes"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,10 +105,11 @@ public final class LocalCluster implements AutoCloseable {
 
     private Process launch(String mainClass, int i) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass, "node", "--port", "0",
                 "--seed-nodes", ClusterNode.hostPort(system), "--journal", journal.url(),
-                "--journal-user", journal.user(), "--watch-pid", Long.toString(ProcessHandle.current().pid()));
+                "--journal-user", journal.user(), "--watch-pid", Long.toString(ProcessHandle.current().pid())));
+        cmd.addAll(nodeArgs);
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(i).toFile());
             pb.environment().put(JournalSettings.PASSWORD_ENV, journal.password());

@@ -1,6 +1,8 @@
 package dev.quiesce.cluster.node;
 
 import dev.quiesce.cluster.host.HostRunner;
+import dev.quiesce.cluster.rollout.FleetSpec;
+import dev.quiesce.fleet.rollout.HostDriver;
 import dev.quiesce.cluster.journal.JournalSettings;
 import dev.quiesce.cluster.journal.RolloutJournal;
 import com.typesafe.config.ConfigFactory;
@@ -10,6 +12,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A host node process of the fleet with modelled hosts only: {@code java -cp … dev.quiesce.cluster.node.NodeMain node
@@ -23,6 +26,14 @@ public final class NodeMain {
 
     /** Starts the node and runs until it stops; exits 2 on a bad argument. */
     public static void main(String[] args) {
+        main(args, HostRunner::driver);
+    }
+
+    /**
+     * Starts the node with host entities running what {@code drivers} makes for a fleet, and runs until it stops;
+     * exits 2 on a bad argument.
+     */
+    public static void main(String[] args, Function<FleetSpec, HostDriver> drivers) {
         try {
             List<String> a = new ArrayList<>(Arrays.asList(args));
             if (!a.isEmpty() && a.getFirst().equals("node")) {
@@ -52,7 +63,7 @@ public final class NodeMain {
             }
             JournalSettings j = JournalSettings.resolve(ConfigFactory.load(), url, user);
             serve(new NodeOptions(host, port, seeds, true, RolloutJournal.open(j.url(), j.user(), j.password()),
-                    HostRunner::driver, true), watch, System.out);
+                    drivers, true), watch, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("quiesce node: " + e.getMessage());
             System.exit(2);

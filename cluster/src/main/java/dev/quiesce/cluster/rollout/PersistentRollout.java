@@ -14,10 +14,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +64,11 @@ public final class PersistentRollout extends EventSourcedBehavior<PersistentRoll
     /** Re-deliver what stayed open since the last tick; fail if nothing was heard for too long (local timer). */
     private enum Tick implements Command { INSTANCE }
 
+    /** Recovered again after a journal failure while running: go on where the journal stands (local). */
+    private enum Resume implements Command { INSTANCE }
+
     private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
     private final String id;
     private final Supplier<Rollout> fresh;
     private final FleetSpec fleet;
@@ -78,6 +84,7 @@ public final class PersistentRollout extends EventSourcedBehavior<PersistentRoll
         super(PersistenceId.ofUniqueId("rollout-" + id), SupervisorStrategy.restartWithBackoff(
                 Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
         this.context = context;
+        this.timers = timers;
         this.id = id;
         this.fresh = fresh;
         this.fleet = fleet;
@@ -85,7 +92,6 @@ public final class PersistentRollout extends EventSourcedBehavior<PersistentRoll
         this.sharding = ClusterSharding.get(context.getSystem());
         this.replies = context.messageAdapter(HostReply.class, Replied::new);
         this.redelivery = new Redelivery(ticks(settings.hostTimeout(), settings.redeliverAfter()));
-        timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverAfter());
     }
 
     /**
@@ -117,14 +123,37 @@ public final class PersistentRollout extends EventSourcedBehavior<PersistentRoll
                 .onCommand(Flush.class, this::onFlush)
                 .onCommand(Proceed.class, (state, msg) -> proceed(state, false))
                 .onCommand(Tick.class, this::onTick)
+                .onCommand(Resume.class, (state, msg) -> proceed(state, true))
                 .build();
+    }
+
+    /**
+     * On every recovery — the first, and each one after a journal failure restarted the rollout (the journal was
+     * unreachable: a write or a read failed) — the re-delivery timer starts (a restart cancels it); after a restart
+     * the rollout goes on as if started again: it declares a wave whose write failed, and re-sends the open commands.
+     */
+    @Override
+    public SignalHandler<RolloutProgress> signalHandler() {
+        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverAfter());
+            if (replyTo != null) {
+                context.getLog().warn("rollout {} recovered from its journal after a journal failure: {} outcomes"
+                        + " recorded, {} commands open", id, state.outcomes(), state.open().size());
+                context.getSelf().tell(Resume.INSTANCE);
+            }
+        }).build();
     }
 
     @Override
     public EventHandler<RolloutProgress, RolloutEvent> eventHandler() {
         return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
-            state.apply(event);
-            return state;
+            // Pekko takes the empty state once per actor and replays into it again after a journal failure
+            // restarted the rollout; the state is mutable, so every replay starts afresh at the journal's first
+            // event (the first wave's decision, journaled once)
+            RolloutProgress s = event instanceof RolloutEvent.WaveDecided w && w.wave() == 1
+                    ? new RolloutProgress(fresh.get()) : state;
+            s.apply(event);
+            return s;
         });
     }
 

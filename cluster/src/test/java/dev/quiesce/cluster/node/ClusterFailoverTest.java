@@ -2,64 +2,50 @@ package dev.quiesce.cluster.node;
 
 import dev.quiesce.cluster.host.HostEntity;
 import dev.quiesce.cluster.host.HostLog;
+import dev.quiesce.cluster.journal.JournalSettings;
+import dev.quiesce.cluster.journal.TestPostgres;
+import dev.quiesce.cluster.node.FailoverRun.Fault;
+import dev.quiesce.cluster.node.FailoverRun.Nodes;
+import dev.quiesce.cluster.node.FailoverRun.Observed;
 import dev.quiesce.cluster.rollout.FleetSpec;
 import dev.quiesce.cluster.rollout.PersistentRollout;
 import dev.quiesce.cluster.rollout.RolloutClient;
 import dev.quiesce.cluster.rollout.RolloutEvent;
 import dev.quiesce.cluster.rollout.RolloutStatus;
-import dev.quiesce.cluster.journal.TestPostgres;
 import dev.quiesce.fleet.rollout.RolloutResult;
-import dev.quiesce.fleet.rollout.RolloutRunner;
 import dev.quiesce.fleet.scenario.FleetLayout;
-import dev.quiesce.fleet.scenario.FleetScenario;
-import dev.quiesce.fleet.scenario.ModelledDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static dev.quiesce.cluster.node.FailoverRun.await;
+import static dev.quiesce.cluster.node.FailoverRun.runWith;
+import static dev.quiesce.cluster.node.FailoverRun.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Faults on a local cluster of three host node processes sharing a PostgreSQL journal (see {@link TestPostgres}):
- * kill -9 of the node running the rollout singleton, kill -9 of a node holding host entities, and a node cut off
- * (SIGSTOP: its peers hear nothing, as in a partition) until the split brain resolver downs it. Each time the rollout
- * ends as an undisturbed in-process run of the same fleet — same outcome per host, same fleet trace hash — and every
- * host's journal shows each command accepted once.
+ * Faults on a local cluster of three host node processes sharing a PostgreSQL journal (see {@link TestPostgres} and
+ * {@link FailoverRun}): kill -9 of the node running the rollout singleton; kill -9 of the node whose shard region
+ * holds a host that accepted a command and has not answered it; a node cut off (SIGSTOP: its peers hear nothing) until
+ * the split brain resolver downs it; kill -9 of the client, which a new client re-attaches to the rollout by id; and
+ * the journal database stopped for 20 s mid-wave. Each time the rollout ends as an undisturbed in-process run of the
+ * same fleet — same outcome per host, same fleet trace hash — and every host's journal shows each command accepted
+ * once.
  */
 class ClusterFailoverTest {
 
-    /**
-     * 120 modelled hosts of 64 and 128 CPUs in 5 waves (8, 16, 32, 32, 32), each with a CPU in 4–12 ms of
-     * non-preemptible work when the apply comes: the 2 ms barrier times out until it is done, and {@code
-     * fixed(8,1ms)} gets through — about 80 ms of work per host, so a wave is in flight long enough to fault it.
-     */
-    private static final String FLEET = """
-            name = failover
-            hosts = 120
-            classes = [
-              { name = sixtyfour, share = 0.5, cpus = 64, model = xen-default,
-                stragglers = { share = 1.0, cpus = 1, lead = 5us, length = [4ms, 8ms, 12ms] } }
-              { name = big, share = 0.5, cpus = 128, model = xen-default,
-                stragglers = { share = 1.0, cpus = 1, lead = 5us, length = [4ms, 8ms, 12ms] } }
-            ]
-            payloads = [p1, p2]
-            barrier.timeout = 2ms
-            retry = "fixed(8,1ms)"
-            rollout { canary-size = 8, growth-factor = 2, max-concurrent = 32, failure-threshold = 0.5, pause = 1s }
-            """;
+    private static final Duration HELD = Duration.ofMinutes(2);
 
     @BeforeAll
     static void postgresIsUp() {
@@ -69,50 +55,68 @@ class ClusterFailoverTest {
     @Test
     void killingTheSingletonsNode_movesTheRollout_whichResumesFromTheJournalAndEndsAsUndisturbed(@TempDir Path dir)
             throws Exception {
-        Fault kill = (cluster, running, client, id) -> {
+        Fault kill = (cluster, running, client, id, heard) -> {
             long pid = running.pid();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             return pid;
         };
-        Observed o = runWith(dir, kill);
+        Observed o = runWith(dir, Nodes.plain(), kill);
 
-        assertThat(o.after().pid()).as("the rollout runs on another node after the kill").isNotEqualTo(o.faulted());
+        RolloutStatus after = o.firstWithOutcomesBeyond(o.at().outcomes());
+        assertThat(after.pid()).as("the rollout runs on another node after the kill").isNotEqualTo(o.faulted());
         System.out.printf("singleton node (pid %d) killed at wave %d (%d outcomes): the rollout answered from pid %d"
-                + " with new outcomes after %.1f s%n", o.faulted(), o.at().waves(), o.at().outcomes(), o.after().pid(),
-                o.recoverySeconds());
+                + " with new outcomes after %.1f s%n", o.faulted(), o.at().waves(), o.at().outcomes(), after.pid(),
+                o.secondsUntil(st -> st == after));
     }
 
     @Test
-    void killingANodeHoldingHosts_recreatesThemElsewhere_andNoHostRunsACommandTwice(@TempDir Path dir)
-            throws Exception {
-        // kill -9 a node that does not run the rollout while a wave is in flight; whichever of its hosts had
-        // accepted a command and not answered come back on the other nodes from their journals
-        Fault kill = (cluster, running, client, id) -> {
-            Process victim = cluster.processes().stream().filter(p -> p.pid() != running.pid()).findFirst()
-                    .orElseThrow();
-            victim.destroyForcibly();
-            return victim.pid();
+    void killingTheNodeOfAHostThatAcceptedACommandAndHasNotAnswered_recreatesItElsewhere_whereItAnswersOnce(
+            @TempDir Path dir) throws Exception {
+        // every node holds the first host of the third wave once its command runs; the node that does is killed
+        Path hold = Files.createDirectory(dir.resolve("hold"));
+        int host = new FleetLayout(FailoverRun.spec(dir).load()).order().get(FailoverRun.FIRST_OF_WAVE_3);
+        String[] entity = {""};
+        Fault kill = (cluster, running, client, id, heard) -> {
+            entity[0] = HostEntity.entityId(id, host);
+            await("a node runs host " + host + "'s command", HELD, () -> Files.exists(hold.resolve("held/pid")));
+            long pid = Long.parseLong(Files.readString(hold.resolve("held/pid")));
+            List<Long> holders = new ArrayList<>();
+            for (Map.Entry<Long, String> node : ShardRegions.nodes(cluster).entrySet()) {
+                if (ShardRegions.entities(cluster, node.getValue()).contains(entity[0])) {
+                    holders.add(node.getKey());
+                }
+            }
+            assertThat(holders).as("the nodes whose shard region holds host entity " + entity[0]).containsExactly(pid);
+            List<Object> accepted = client.events("host-" + entity[0]);
+            assertThat(accepted).as("host " + host + " accepted its command").hasSize(1);
+            long action = ((HostLog.Accepted) accepted.getFirst()).actionId();
+            assertThat(client.events(PersistentRollout.persistenceId(id))).as("no outcome of action " + action)
+                    .noneMatch(e -> e instanceof RolloutEvent.OutcomeRecorded r && r.actionId() == action);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            return pid;
         };
-        Observed o = runWith(dir, kill);
+        Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, host),
+                TestPostgres.settings()), kill);
 
-        assertThat(o.after().pid()).as("the singleton stayed where it was").isEqualTo(o.at().pid());
-
-        System.out.printf("host node (pid %d) killed at wave %d: new outcomes after %.1f s; %d host entities"
-                + " recovered on the other nodes%n", o.faulted(), o.at().waves(), o.recoverySeconds(),
+        assertThat(o.survivorLogs()).as("host " + host + " recovered on another node")
+                .contains("host entity host-" + entity[0] + " recovered from its journal");
+        System.out.printf("node (pid %d) holding host %d's accepted, unanswered command killed at wave %d: the wave"
+                + " ended %.1f s later (host %d answered from another node); %d host entities recovered elsewhere%n",
+                o.faulted(), host, o.at().waves(), o.secondsUntil(st -> st.waves() > 3), host,
                 o.recoveredElsewhere());
     }
 
     @Test
     void aNodeCutOffFromTheOthers_isDownedByTheSplitBrainResolver_andTheRolloutEndsAsUndisturbed(@TempDir Path dir)
             throws Exception {
-        Fault cutOff = (cluster, running, client, id) -> {
+        Fault cutOff = (cluster, running, client, id, heard) -> {
             Process victim = cluster.processes().stream().filter(p -> p.pid() != running.pid()).findFirst()
                     .orElseThrow();
             signal("STOP", victim.pid());
             CompletableFuture.delayedExecutor(15, TimeUnit.SECONDS).execute(() -> signal("CONT", victim.pid()));
             return victim.pid();
         };
-        Observed o = runWith(dir, cutOff);
+        Observed o = runWith(dir, Nodes.plain(), cutOff);
 
         assertThat(o.faultedExited()).as("the downed node exits by itself once it runs again (its peers removed it);"
                 + " its log:\n" + o.faultedLog()).isTrue();
@@ -120,115 +124,74 @@ class ClusterFailoverTest {
                 + " recovered on the other nodes%n", o.faulted(), o.at().waves(), o.recoveredElsewhere());
     }
 
-    /** A fault done to {@code cluster} while the rollout runs as {@code running} says; returns the faulted pid. */
-    private interface Fault {
-        long apply(LocalCluster cluster, RolloutStatus running, RolloutClient client, String rolloutId)
-                throws Exception;
-    }
-
-    /**
-     * What a faulted run showed: the status when faulted, the first status with new outcomes after it, whether the
-     * faulted process had exited before the cluster was stopped, its log, and how many host entities the other
-     * nodes recovered from their journals.
-     */
-    private record Observed(String rolloutId, long faulted, RolloutStatus at, RolloutStatus after,
-                            double recoverySeconds, boolean faultedExited, String faultedLog, String survivorLogs) {
-
-        int recoveredElsewhere() {
-            return (int) survivorLogs.lines().filter(l -> l.contains("recovered from its journal")).count();
-        }
-    }
-
-    private static Observed runWith(Path dir, Fault fault) throws Exception {
-        Path file = dir.resolve("failover.conf");
-        Files.writeString(file, FLEET);
-        FleetSpec spec = new FleetSpec(file.toString(), List.of(), 0x5eedL);
-        FleetScenario s = spec.load();
-        RolloutResult undisturbed = RolloutRunner.run(spec.rollouts().get(), new ModelledDriver(s, new FleetLayout(s)),
-                2);
-        String id = "failover-" + UUID.randomUUID();
-        List<RolloutStatus> heard = new CopyOnWriteArrayList<>();
-        List<Long> heardAt = new CopyOnWriteArrayList<>();
-        try (LocalCluster cluster = LocalCluster.start(3, NodeMain.class.getName(), TestPostgres.settings(),
-                Duration.ofSeconds(90))) {
-            RolloutClient client = new RolloutClient(cluster.system());
-            CompletableFuture<RolloutResult> result = CompletableFuture.supplyAsync(
-                    () -> client.run(id, spec, Duration.ofMinutes(4), st -> {
-                        heardAt.add(System.nanoTime());
-                        heard.add(st);
-                    }));
-            RolloutStatus at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && st.waves() >= 3 && st.open() >= 16,
-                    result);
-            long faulted = fault.apply(cluster, at, client, id);
+    @Test
+    void killingTheClient_andStartingAnotherWithTheRolloutsId_reattachesToTheRunningRollout_whichEndsAsUndisturbed(
+            @TempDir Path dir) throws Exception {
+        // a host of the third wave is held until the second client is attached: the rollout is still running then
+        Path hold = Files.createDirectory(dir.resolve("hold"));
+        FleetSpec spec = FailoverRun.spec(dir);
+        RolloutResult undisturbed = FailoverRun.undisturbed(spec);
+        int host = new FleetLayout(spec.load()).order().get(FailoverRun.FIRST_OF_WAVE_3);
+        String id = "client-kill-" + UUID.randomUUID();
+        JournalSettings journal = TestPostgres.settings();
+        try (LocalCluster cluster = LocalCluster.start(3, HeldHostNode.class.getName(),
+                HeldHostNode.args(hold, host), journal, Duration.ofSeconds(90))) {
+            Path log1 = dir.resolve("client-1.log");
+            Process first = ClientNode.launch(cluster, journal, spec, id, log1);
+            await("the first client follows the third wave, host " + host + " held", HELD,
+                    () -> Files.exists(hold.resolve("held/pid")) && ClientLog.waves(log1) >= 3);
+            first.destroyForcibly().waitFor();
             long t0 = System.nanoTime();
-            int mark = heard.size();
-            RolloutResult r = result.get(5, TimeUnit.MINUTES);
-            int firstAfter = mark;
-            while (firstAfter < heard.size() - 1 && !(heard.get(firstAfter).state() == RolloutStatus.State.RUNNING
-                    && heard.get(firstAfter).outcomes() > at.outcomes() && heard.get(firstAfter).pid() != faulted)) {
-                firstAfter++;
-            }
-            RolloutStatus after = heard.get(firstAfter);
-            double seconds = (heardAt.get(firstAfter) - t0) / 1e9;
+            Path log2 = dir.resolve("client-2.log");
+            Process second = ClientNode.launch(cluster, journal, spec, id, log2);
+            await("the second client hears the rollout", HELD, () -> !ClientLog.statuses(log2).isEmpty());
+            double reattached = (System.nanoTime() - t0) / 1e9;
+            assertThat(ClientLog.statuses(log2).getFirst()).as("the rollout still runs, at its third wave")
+                    .startsWith("status RUNNING 3 ");
+            Files.createFile(dir.resolve("hold/release"));
+            assertThat(second.waitFor(4, TimeUnit.MINUTES)).as("the second client ends").isTrue();
+            assertThat(second.exitValue()).as("the second client's log:\n" + Files.readString(log2)).isZero();
+            double done = (System.nanoTime() - t0) / 1e9;
 
-            assertThat(r.traceHash()).isEqualTo(undisturbed.traceHash());
-            assertThat(r).usingRecursiveComparison().isEqualTo(undisturbed);
-            assertEachCommandAcceptedOnce(client, id, s.hosts());
-            List<Process> nodes = cluster.processes();
-            int victim = nodes.stream().map(Process::pid).toList().indexOf(faulted);
-            boolean exited = nodes.get(victim).onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).join() != null;
-            StringBuilder survivors = new StringBuilder();
-            for (int i = 0; i < nodes.size(); i++) {
-                if (i != victim) {
-                    survivors.append(Files.readString(cluster.log(i + 1)));
-                }
-            }
-            return new Observed(id, faulted, at, after, seconds, exited, Files.readString(cluster.log(victim + 1)),
-                    survivors.toString());
+            assertThat(ClientLog.done(log2)).isEqualTo(undisturbed.traceHash());
+            RolloutClient client = new RolloutClient(cluster.system());
+            assertThat(client.replay(id, spec.rollouts())).usingRecursiveComparison().isEqualTo(undisturbed);
+            FailoverRun.assertEachCommandAcceptedOnce(client, id, spec.load().hosts());
+            System.out.printf("client (pid %d) killed at wave 3: a new client with --rollout-id heard the running"
+                    + " rollout %.1f s after the kill and ended with the same fleet trace hash %.1f s after it%n",
+                    first.pid(), reattached, done);
         }
     }
 
-    /** Every host's journal has each action id once, and the hosts' commands are those the rollout issued. */
-    private static void assertEachCommandAcceptedOnce(RolloutClient client, String id, int hosts) {
-        Map<Integer, List<Long>> actions = new TreeMap<>();
-        for (int h = 0; h < hosts; h++) {
-            List<Long> ids = new ArrayList<>();
-            for (Object e : client.events("host-" + HostEntity.entityId(id, h))) {
-                ids.add(((HostLog.Accepted) e).actionId());
-            }
-            actions.put(h, ids);
-        }
-        List<Long> all = actions.values().stream().flatMap(List::stream).toList();
-        assertThat(all).as("no action accepted twice on any host").doesNotHaveDuplicates();
-        long issued = client.events(PersistentRollout.persistenceId(id)).stream()
-                .filter(e -> e instanceof RolloutEvent.CommandIssued).count();
-        assertThat(all).as("every issued command accepted exactly once").hasSize((int) issued);
-    }
+    @Test
+    void theJournalDatabaseStoppedFor20sMidWave_pausesTheRollout_whichResumesAndEndsAsUndisturbed(@TempDir Path dir)
+            throws Exception {
+        URI pg = URI.create(TestPostgres.URL.substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(pg.getPort() < 0 ? 5432 : pg.getPort())) {
+            JournalSettings journal = new JournalSettings("jdbc:postgresql://127.0.0.1:" + proxy.port() + pg.getPath(),
+                    TestPostgres.USER, TestPostgres.PASSWORD);
+            int[] outcomes = new int[2];
+            Fault stop = (cluster, running, client, id, heard) -> {
+                outcomes[0] = running.outcomes();
+                proxy.down();
+                long down = System.nanoTime();
+                int from = heard.size();
+                Thread.sleep(Duration.ofSeconds(20)); // the fault itself: the database is away this long
+                List<RolloutStatus> during = List.copyOf(heard.subList(from, heard.size()));
+                proxy.up();
+                outcomes[1] = during.stream().mapToInt(RolloutStatus::outcomes).max().orElse(outcomes[0]);
+                System.out.printf("journal down %.1f s; %d statuses heard meanwhile%n",
+                        (System.nanoTime() - down) / 1e9, during.size());
+                return 0;
+            };
+            // mid-wave: some of the third (or a later) wave's 32 outcomes are recorded, at least 8 are open
+            Observed o = runWith(dir, new Nodes(NodeMain.class.getName(), List.of(), journal),
+                    st -> st.waves() >= 3 && st.open() >= 8 && st.open() < 32, stop);
 
-    private static RolloutStatus awaitStatus(List<RolloutStatus> heard, java.util.function.Predicate<RolloutStatus> p,
-                                             CompletableFuture<?> running) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            for (RolloutStatus st : heard) {
-                if (p.test(st)) {
-                    return st;
-                }
-            }
-            if (running.isDone()) {
-                running.join();
-                throw new AssertionError("the rollout ended before the fault; heard " + heard);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no status matched in 2 minutes; heard " + heard);
-    }
-
-    private static void signal(String sig, long pid) {
-        try {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start().waitFor();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            System.out.printf("journal database stopped for 20 s at wave %d (%d outcomes; %d by the restart): new"
+                    + " outcomes %.1f s after it was back; %d rollout restarts after a journal failure%n",
+                    o.at().waves(), outcomes[0], outcomes[1], o.secondsUntil(st -> st.outcomes() > outcomes[1]),
+                    o.survivorLogs().lines().filter(l -> l.contains("after a journal failure")).count());
         }
     }
 }

@@ -1,0 +1,85 @@
+package dev.quiesce.cluster.node;
+
+import dev.quiesce.cluster.host.HostRunner;
+import dev.quiesce.fleet.rollout.HostCommand;
+import dev.quiesce.fleet.rollout.HostDriver;
+import dev.quiesce.fleet.rollout.HostOutcome;
+import com.typesafe.config.ConfigFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A host node process ({@link NodeMain}'s arguments, then {@code --hold DIR HOST}) on which one host's command is
+ * held: the first node, cluster-wide, whose entity of host {@code HOST} runs a command claims the hold (it creates
+ * {@code DIR/held}, atomically, so a re-created entity elsewhere runs normally), writes its pid to {@code
+ * DIR/held/pid} and does not run the command until {@code DIR/release} exists. The command was accepted (a host
+ * entity journals it before running it) and is unanswered while held: a test knows which node holds such a host, and
+ * that it holds it until it releases it or kills the node. A held host outlasts the default host-timeout, so these
+ * nodes run with {@code quiesce.cluster.host-timeout = 3m}.
+ */
+public final class HeldHostNode {
+
+    private HeldHostNode() {
+    }
+
+    /** Starts the node; runs until it stops. */
+    public static void main(String[] args) {
+        List<String> a = new ArrayList<>(Arrays.asList(args));
+        int at = a.indexOf("--hold");
+        Path dir = Path.of(a.get(at + 1));
+        int host = Integer.parseInt(a.get(at + 2));
+        a.subList(at, at + 3).clear();
+        System.setProperty("quiesce.cluster.host-timeout", "3m");
+        ConfigFactory.invalidateCaches();
+        NodeMain.main(a.toArray(String[]::new), spec -> new Held(HostRunner.driver(spec), dir, host));
+    }
+
+    /** The arguments that make every node of a local cluster hold {@code host}'s command, in {@code dir}. */
+    static List<String> args(Path dir, int host) {
+        return List.of("--hold", dir.toString(), Integer.toString(host));
+    }
+
+    /** The modelled hosts, with {@code host}'s command held on the node that claims the hold. */
+    private record Held(HostDriver hosts, Path dir, int host) implements HostDriver {
+
+        @Override
+        public HostOutcome run(HostCommand command) {
+            if (command.host() == host && claim()) {
+                awaitRelease();
+            }
+            return hosts.run(command);
+        }
+
+        private boolean claim() {
+            try {
+                Files.createDirectory(dir.resolve("held"));
+                Path tmp = dir.resolve("held").resolve("pid.tmp");
+                Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+                Files.move(tmp, dir.resolve("held").resolve("pid"), StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void awaitRelease() {
+            try {
+                while (!Files.exists(dir.resolve("release"))) {
+                    Thread.sleep(20); // a test's fault, not simulation: wait for the test to let the host go
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
