@@ -30,7 +30,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LAUNCHER = os.path.join(ROOT, "quiesce")
+# QUIESCE_PROBE_LAUNCHER: another launcher (e.g. a copy of an earlier build, to measure "before")
+LAUNCHER = os.environ.get("QUIESCE_PROBE_LAUNCHER", os.path.join(ROOT, "quiesce"))
 TIMEOUT = 10
 
 EXCEPTION = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\b|^\s+at [\w.$]+\(|\bSLF4J\b|Caused by:"
@@ -88,9 +89,9 @@ def env():
 # ---------------------------------------------------------------------------------------------------------------
 # The probes, family by family. {F} is the fixtures directory, {C} the probe's working directory.
 
-BAD_INT = ["", "abc", "-1", "99999999999999999999", "1.5", "0x", "NaN", "1 2"]
-BAD_DURATION = ["", "abc", "-5ms", "99999999999999999999ms", "1e400ms", "5parsecs", "ms", "NaNms"]
-BAD_WORD = ["", "bogus", "\x1b[31mred", "a" * 5000]
+BAD_INT = ["", "abc", "-1", "99999999999999999999"]
+BAD_DURATION = ["", "-5ms", "99999999999999999999ms", "5parsecs"]
+BAD_WORD = ["", "bogus", "\x1b[31mred"]
 
 
 def option_probes():
@@ -123,7 +124,6 @@ def option_probes():
          {"--seeds": "count", "--hunts": "count", "--count": "count", "--threads": "count"}),
         (["bench", "fleet"], ["--hosts=10", "--warmup=0"], {"--cpus": "count", "--threads": "count",
                                                             "--model": "word", "--scenario": "word"}),
-        (["bench", "emulation"], ["--instructions=1000", "--repeat=1"], {"--repeat": "count"}),
         (["payload", "build"], ["--name=x", "--depends-on-image=base", "--base={F}/pl", "--patched={F}/pl"],
          {"--name": "name", "--depends": "word", "--xen-depends": "word"}),
         (["payload", "keygen"], [], {"-o": "path"}),
@@ -371,17 +371,17 @@ def elf_variants(fx):
         b = bytearray(elf)
         b[off:off + len(val)] = val
         v["elf-" + tag] = bytes(b)
-    for i, pos in enumerate(range(64, len(elf), max(1, len(elf) // 24))):
+    for i, pos in enumerate(range(64, len(elf), max(1, len(elf) // 8))):
         b = bytearray(elf)
         b[pos] ^= 0xff
         v["elf-flip-%02d" % i] = bytes(b)
     for cut in (4, 8, 20, 40, len(env_) // 2, len(env_) - 1):
         v["env-cut-%d" % cut] = env_[:cut]
-    for i, pos in enumerate(range(0, min(len(env_), 200), 8)):
+    for i, pos in enumerate(range(0, min(len(env_), 200), 25)):
         b = bytearray(env_)
         b[pos] ^= 0xff
         v["env-flip-%02d" % i] = bytes(b)
-    for pos in range(0, 64, 4):
+    for pos in range(0, 64, 16):
         b = bytearray(env_)
         b[pos:pos + 4] = b"\xff\xff\xff\x7f"
         v["env-len-%02d" % pos] = bytes(b)
@@ -397,9 +397,11 @@ def payload_probes(fx):
         p.append(Probe(fam, ["payload", "inspect", "{C}/p.bin"], files=f, expect="any", name="inspect " + n))
         p.append(Probe(fam, ["payload", "verify", "{C}/p.bin", "--pubkey={F}/k.pub"], files=f, ok=(1,),
                        name="verify " + n))
+        if "flip" in n or "len" in n:
+            continue
         p.append(Probe(fam, ["host", "--exec", "upload p {C}/p.bin; apply p"], files=f, expect="host",
                        name="host upload " + n))
-        if n.startswith(("env-", "elf-cut", "random", "empty")):
+        if n.startswith(("env-cut", "random", "empty")):
             p.append(Probe(fam, ["payload", "sign", "{C}/p.bin", "--key={F}/k.key", "-o", "{C}/o.signed"], files=f,
                            expect="any", allow=("o.signed",), name="sign " + n))
     for n, spec in {"fifo": "FIFO", "dir": "DIR", "sparse": "SPARSE", "zero-link": "LINK:/dev/zero"}.items():
@@ -488,12 +490,11 @@ def output_probes():
         "existing-file": ("o", b"keep"), "directory": ("o", "DIR"), "proc": ("/proc/x", None),
         "proc-parent": ("/proc/x/y", None), "fifo": ("o", "FIFO"), "private-key": ("o", b"-----BEGIN PRIVATE KEY-----\nx\n"),
         "long-name": ("n" * 300, None), "file-as-parent": ("f/o", None), "chardev": ("o", "CHARDEV"),
-        "dangling-symlink": ("o", "LINK:{C}/elsewhere/x"), "symlink-to-fixture": ("o", "LINK:{F}/k.pub"),
+        "symlink-to-fixture": ("o", "LINK:{F}/k.pub"),
     }
     cmds = {
         "run --json": ["run", "--duration=100us", "--json={T}"],
         "run --record": ["run", "--duration=100us", "--record={T}"],
-        "run --perfetto": ["run", "--duration=100us", "--perfetto={T}"],
         "run --report": ["run", "--duration=100us", "--report={T}"],
         "sweep --out": ["sweep", "xen-default", "--seeds=1", "--set=duration=100us", "--out={T}"],
         "hunt --save": ["hunt", "mixed-versions-unsafe", "--oracle=NoMixedVersions", "--budget=20", "--save={T}"],
@@ -659,14 +660,19 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--only-not-clean", metavar="JSON", help="only the probes not clean in an earlier --json")
     a = ap.parse_args()
-    if not os.path.exists(os.path.join(ROOT, "cli", "target", "quiesce.jar")):
+    if not os.path.exists(os.path.join(os.path.dirname(LAUNCHER), "cli", "target", "quiesce.jar")):
         sys.exit("error: build the launcher first: ./mvnw -B -q -o -pl cli -am package -DskipTests")
     fx = tempfile.mkdtemp(prefix="probe-fixtures-")
     try:
         make_fixtures(fx)
         probes = [p for p in all_probes(fx) if (not a.family or p.family == a.family)
                   and (not a.match or a.match in p.name)]
+        if a.only_not_clean:
+            with open(a.only_not_clean) as f:
+                earlier = {(r["family"], r["name"]) for r in json.load(f) if not r["clean"]}
+            probes = [p for p in probes if (p.family, p.name) in earlier]
         results = []
         with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
             for probe, reasons, rc, out, err in ex.map(lambda p: run(p, fx), probes):
