@@ -43,6 +43,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialised before any run: no replay warnings in the output
         CommandLine cl = new CommandLine(new Main());
+        // no @argument files: picocli would read `@/dev/zero` forever and block on `@FIFO` before any check (no
+        // command documents them; an argument starting with @ is taken as it is)
+        cl.setExpandAtFiles(false);
         // one error style: `error: …` and where to look, exit 2; the usage only with --help (or no arguments)
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

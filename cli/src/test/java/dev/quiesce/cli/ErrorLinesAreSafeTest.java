@@ -26,6 +26,21 @@ class ErrorLinesAreSafeTest {
     }
 
     @Test
+    void anAtArgumentIsNotReadAsAnArgumentFile() {
+        CliRun r = CliRun.of("run", "@/dev/zero"); // picocli's @-files would read /dev/zero forever
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: no scenario '@/dev/zero'").hasLineCount(1);
+    }
+
+    @Test
+    void anExpectHashThatIsNotASha256IsRefusedBeforeTheRun() {
+        CliRun r = CliRun.of("replay", "xen-default", "--expect-hash=zz");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --expect-hash 'zz' is not 64 hex digits").hasLineCount(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aMultiLineMessageBecomesOneLine() {
         assertThat(Main.oneLine("first\n  second\r\nthird")).isEqualTo("first; second; third");
     }
