@@ -70,7 +70,7 @@ def make_fixtures(fx):
                          env=env(), text=True).stdout
     digest = re.search(r"trace-hash=([0-9a-f]{64})", run).group(1)
     with open(os.path.join(fx, "good.replay"), "w") as f:
-        f.write("scenario: xen-default\nseed: 0x5eed\nset: duration=100us\ntrace-hash: %s\n" % digest)
+        f.write("scenario: xen-default\nseed: 0x5eed\nset: duration=300us\ntrace-hash: %s\n" % digest)
     with open(os.path.join(fx, "model.json"), "w") as f:
         json.dump(MODEL, f)
 
@@ -101,19 +101,19 @@ def option_probes():
     fam = "options"
     # command, base arguments (kept fast if a value is accepted), options: name -> kind
     table = [
-        (["run"], ["--duration=100us"], {"--cpus": "count", "--duration": "duration", "--at": "duration",
+        (["run"], ["--duration=300us"], {"--cpus": "count", "--duration": "duration", "--at": "duration",
                                          "--timeout": "duration", "--store-spacing": "duration", "--seed": "seed",
                                          "--threads": "count", "--granularity": "word", "--nmi-policy": "word",
                                          "--xmc": "word", "--oracles": "word", "--protocol": "word",
                                          "--apply": "word", "--retry": "retry"}),
-        (["sweep", "xen-default"], ["--seeds=1", "--set=duration=100us", "--out={C}/o"],
+        (["sweep", "xen-default"], ["--seeds=1", "--set=duration=300us", "--out={C}/o"],
          {"--seeds": "count", "--threads": "count", "--vary": "vary"}),
         (["hunt", "mixed-versions-unsafe"], ["--oracle=NoMixedVersions", "--budget=3", "--set=duration=200us"],
          {"--budget": "count", "--depth": "count", "--hunt-seed": "seed", "--strategy": "word",
           "--threads": "count"}),
-        (["hunt", "xen-default"], ["--budget=3", "--set=duration=100us"], {"--oracle": "word"}),
-        (["replay", "xen-default"], ["--set=duration=100us"], {"--expect-hash": "word", "--seed": "seed"}),
-        (["shrink", "xen-default"], ["--oracle=NoTornFetch", "--set=duration=100us"],
+        (["hunt", "xen-default"], ["--budget=3", "--set=duration=300us"], {"--oracle": "word"}),
+        (["replay", "xen-default"], ["--set=duration=300us"], {"--expect-hash": "word", "--seed": "seed"}),
+        (["shrink", "xen-default"], ["--oracle=NoTornFetch", "--set=duration=300us"],
          {"--max-runs": "count", "--seed": "seed"}),
         (["calibrate", "xen-default"], ["-o", "{C}/m.json", "--seeds=1", "--set=host.cpus=2"],
          {"--seeds": "count", "--threads": "count", "--max-samples": "count", "--duration": "duration",
@@ -183,7 +183,7 @@ SET_BAD = ["", "=", "novalue", "=5", "bogus=1", "host.bogus=1", "host=5", "cpus=
 def set_probes():
     p = []
     for v in SET_BAD:
-        p.append(Probe("--set", ["run", "--duration=100us", "--set", v], name="run --set " + repr(v)[:60]))
+        p.append(Probe("--set", ["run", "--duration=300us", "--set", v], name="run --set " + repr(v)[:60]))
     for v in ["", "bogus=1", "host=5", "host.cpus=abc", "x=${y}", "hosts=-1", "hosts=0", "hosts=abc",
               "hosts=99999999999", "classes=5", "classes=[]", "rollout.canary-size=-1",
               "rollout.failure-threshold=2", "rollout.growth-factor=0", "canaries.emulated=-1",
@@ -248,11 +248,11 @@ def scenario_probes():
     maybe = {"empty", "comments", "huge-string", "include-classpath", "env-subst", "actions-after-end"}
     for n, b in files.items():
         extra = {"d": "DIR"} if n == "include-dir" else {}
-        p.append(Probe("scenario files", ["run", "{C}/s.conf", "--duration=100us"],
+        p.append(Probe("scenario files", ["run", "{C}/s.conf", "--duration=300us"],
                        files={"s.conf": b, **extra}, name="scenario " + n,
                        expect="any" if n in maybe else "error"))
     for n, line in wrong.items():
-        text = (base + "\n" + line + "\n").replace("duration = 5ms", "duration = 100us", 1)
+        text = (base + "\n" + line + "\n").replace("duration = 5ms", "duration = 300us", 1)
         p.append(Probe("scenario files", ["run", "{C}/s.conf"], files={"s.conf": text.encode()},
                        name="scenario " + n, expect="any" if n in maybe else "error"))
     for n, spec in {"missing": None, "dir": "DIR", "fifo": "FIFO", "devzero": "/dev/zero", "sparse": "SPARSE",
@@ -316,7 +316,7 @@ def fleet_probes():
         files = {"m.json": b, "f.conf": (base + "\nmodel-file = m.json\n").encode()}
         p.append(Probe("fleet scenarios and models", ["fleet", "{C}/f.conf"], files=files, name="model " + n))
         p.append(Probe("fleet scenarios and models", ["calibrate", "xen-default", "--append", "-o", "{C}/m.json",
-                                                     "--seeds=1", "--duration=100us"],
+                                                     "--seeds=1", "--duration=300us"],
                        files={"m.json": b}, name="calibrate --append " + n))
     for n, spec in {"fifo": "FIFO", "dir": "DIR", "sparse": "SPARSE", "zero-link": "LINK:/dev/zero"}.items():
         files = {"m.json": spec, "f.conf": (base + "\nmodel-file = m.json\n").encode()}
@@ -493,12 +493,12 @@ def output_probes():
         "symlink-to-fixture": ("o", "LINK:{F}/k.pub"),
     }
     cmds = {
-        "run --json": ["run", "--duration=100us", "--json={T}"],
-        "run --record": ["run", "--duration=100us", "--record={T}"],
-        "run --report": ["run", "--duration=100us", "--report={T}"],
-        "sweep --out": ["sweep", "xen-default", "--seeds=1", "--set=duration=100us", "--out={T}"],
+        "run --json": ["run", "--duration=300us", "--json={T}"],
+        "run --record": ["run", "--duration=300us", "--record={T}"],
+        "run --report": ["run", "--duration=300us", "--report={T}"],
+        "sweep --out": ["sweep", "xen-default", "--seeds=1", "--set=duration=300us", "--out={T}"],
         "hunt --save": ["hunt", "mixed-versions-unsafe", "--oracle=NoMixedVersions", "--budget=20", "--save={T}"],
-        "calibrate -o": ["calibrate", "xen-default", "--seeds=1", "--duration=100us", "-o", "{T}"],
+        "calibrate -o": ["calibrate", "xen-default", "--seeds=1", "--duration=300us", "-o", "{T}"],
         "fleet --report": ["fleet", "fleet-10k", "--set=hosts=20", "--set=canaries.emulated=0", "--report={T}"],
         "payload sign -o": ["payload", "sign", "{F}/pl/xen_nop.livepatch", "--key={F}/k.key", "-o", "{T}"],
         "payload samples -o": ["payload", "samples", "-o", "{T}"],

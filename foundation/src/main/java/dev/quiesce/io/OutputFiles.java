@@ -41,6 +41,10 @@ public final class OutputFiles {
                         + " the output to another file");
             }
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is not a regular file (a device, a FIFO or a"
+                    + " socket), which no command replaces, --force or not: name a regular file");
+        }
         if (Files.exists(file)) {
             if (isPrivateKey(file)) {
                 throw new IllegalArgumentException(option + " " + file + " is a private key; no command overwrites"
@@ -80,6 +84,9 @@ public final class OutputFiles {
             throw new IllegalArgumentException("cannot create " + option + " directory " + dir + ": " + e.getMessage()
                     + "; check the path and its permissions", e);
         }
+        for (String n : names) {
+            tryWriting(option, dir.resolve(n));
+        }
     }
 
     /** Writes {@code bytes} to {@code file} whole or not at all; creates parent folders. */
@@ -111,6 +118,24 @@ public final class OutputFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the folder of " + option + " " + file + ": "
                     + e.getMessage() + "; check the path and its permissions", e);
+        }
+        tryWriting(option, file);
+    }
+
+    /**
+     * Creates and deletes the temporary file that {@link #write} will write {@code file} through, so that a folder
+     * nothing can be written in (/proc, a read-only mount, no permission) or a name too long for the file system is
+     * refused before the work, not after it.
+     */
+    private static void tryWriting(String option, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.delete(Files.createTempFile(dir, "." + file.getFileName(), ".part"));
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new IllegalArgumentException("cannot write " + option + " " + file + " (" + why
+                    + "): check the path, its length and the folder's permissions", e);
         }
     }
 
