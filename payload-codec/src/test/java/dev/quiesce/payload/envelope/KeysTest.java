@@ -96,4 +96,14 @@ class KeysTest {
         assertThatThrownBy(() -> Keys.readPublic(pub)).hasMessageContaining("its contents do not decode as a key")
                 .message().doesNotContain("Exception");
     }
+
+    @Test
+    void aFileOfTwoKeysIsRefused_notSignedWithTheFirst(@TempDir Path dir) throws Exception {
+        Path one = dir.resolve("one.key");
+        Keys.writePrivate(one, Keys.generate().getPrivate());
+        Path two = dir.resolve("two.key");
+        Files.writeString(two, Files.readString(one) + Files.readString(one));
+        assertThatThrownBy(() -> Keys.readPrivate(two)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds more than one PEM block");
+    }
 }
