@@ -32,6 +32,9 @@ public final class OutputFiles {
         if (file == null) {
             return;
         }
+        if (file.toString().isEmpty()) {
+            throw new IllegalArgumentException(option + " is empty: give the file to write");
+        }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a directory: give the file to write");
         }
@@ -65,6 +68,10 @@ public final class OutputFiles {
     public static void claimDirectory(String option, Path dir, boolean force, List<String> names) {
         if (dir == null) {
             return;
+        }
+        if (dir.toString().isEmpty()) {
+            throw new IllegalArgumentException(option + " is empty: give the directory to write "
+                    + String.join(", ", names) + " into (. for this one)");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(option + " " + dir + " is a file: give a directory to write "
