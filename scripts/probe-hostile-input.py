@@ -183,7 +183,7 @@ SET_BAD = ["", "=", "novalue", "=5", "bogus=1", "host.bogus=1", "host=5", "cpus=
 def set_probes():
     p = []
     for v in SET_BAD:
-        p.append(Probe("--set", ["run", "--duration=300us", "--set", v], name="run --set " + repr(v)[:60]))
+        p.append(Probe("--set", ["run", "--set", "duration=300us", "--set", v], name="run --set " + repr(v)[:60]))
     for v in ["", "bogus=1", "host=5", "host.cpus=abc", "x=${y}", "hosts=-1", "hosts=0", "hosts=abc",
               "hosts=99999999999", "classes=5", "classes=[]", "rollout.canary-size=-1",
               "rollout.failure-threshold=2", "rollout.growth-factor=0", "canaries.emulated=-1",
