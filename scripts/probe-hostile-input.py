@@ -133,7 +133,7 @@ def option_probes():
         (["payload", "sign", "{F}/pl/xen_nop.livepatch"], ["--key={F}/k.key", "-o", "{C}/x.signed"],
          {"--name": "name", "--meta": "meta"}),
         (["payload", "inspect", "{F}/pl/xen_nop.livepatch"], [], {"--check-against": "word"}),
-        (["host"], ["--exec=list"], {"--seed": "seed", "--payloads": "path", "--trust": "path",
+        (["host"], ["--exec=list"], {"--seed": "seed", "--payloads": "dir", "--trust": "path",
                                      "--require-signed": "bool"}),
     ]
     values = {"count": BAD_INT + ["0"], "duration": BAD_DURATION, "seed": ["", "abc", "0x", "0xZZ",
@@ -143,7 +143,7 @@ def option_probes():
               "vary": ["", "=", "cpus", "bogus=1", "host.cpus=", "host.cpus=0,abc", "duration=-1ms",
                        "seed=1," + ",".join(str(i) for i in range(2000))],
               "hostport": ["", ":", "host", "127.0.0.1:99999", "127.0.0.1:-1", "[::1", "a:b:c"],
-              "port": BAD_INT + ["65536", "70000"], "path": ["/proc/x", "/proc/x/y"],
+              "port": BAD_INT + ["65536", "70000"], "path": ["", "/proc/x", "/proc/x/y"], "dir": ["/proc/x", "/dev/zero", "/nope"],
               "meta": ["", "=", "novalue"], "bool": ["", "maybe", "2"]}
     for cmd, base, opts in table:
         for opt, kind in opts.items():
