@@ -98,7 +98,7 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         if (!(append && Files.exists(output))) { // --append asks for the file to be extended
-            outputs.claimFile("-o", output);
+            outputs.claimFile("-o", output, ForceOption.inputFile(scenario));
         }
         FleetModel existing = append && Files.exists(output) ? ModelCodec.read(output) : FleetModel.empty();
         UnicornEngine.librarySource();

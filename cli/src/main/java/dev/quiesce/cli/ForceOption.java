@@ -21,6 +21,19 @@ public final class ForceOption {
         OutputFiles.claimFile(option, file, force, Arrays.asList(inputs));
     }
 
+    /** {@code argument} as an input file when it names a regular file (a scenario file), else null (a built-in). */
+    static Path inputFile(String argument) {
+        if (argument == null) {
+            return null;
+        }
+        try {
+            Path p = Path.of(argument);
+            return java.nio.file.Files.isRegularFile(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
     /** Claims directory {@code dir} of {@code option}, into which {@code names} are written. */
     public void claimDirectory(String option, Path dir, String... names) {
         OutputFiles.claimDirectory(option, dir, force, List.of(names));

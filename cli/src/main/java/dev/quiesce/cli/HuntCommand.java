@@ -91,7 +91,7 @@ final class HuntCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        outputs.claimFile("--save", save);
+        outputs.claimFile("--save", save, ForceOption.inputFile(scenario));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("hunt %s for %s: strategy %s, budget %d, hunt seed %s, %d thread%s%n", scenario,
                 settings.oracle().name(), settings.strategy().cliName(), budget, Seeds.format(settings.huntSeed()),

@@ -6,6 +6,7 @@ import dev.quiesce.coordinator.protocol.plugin.PluginException;
 import dev.quiesce.elf.ElfFormatException;
 import dev.quiesce.emulator.unicorn.UnicornUnavailableException;
 import dev.quiesce.payload.PayloadException;
+import dev.quiesce.text.Untrusted;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,49 +43,65 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialised before any run: no replay warnings in the output
         CommandLine cl = new CommandLine(new Main());
+        // no @argument files: picocli would read `@/dev/zero` forever and block on `@FIFO` before any check (no
+        // command documents them; an argument starting with @ is taken as it is)
+        cl.setExpandAtFiles(false);
         // one error style: `error: …` and where to look, exit 2; the usage only with --help (or no arguments)
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName(" ");
-            cmd.getErr().println("error: " + ex.getMessage().strip() + " (see: " + name + " --help)");
+            cmd.getErr().println("error: " + oneLine(ex.getMessage()) + " (see: " + name + " --help)");
             return EXIT_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
             if (t instanceof PayloadException p) {
-                cmd.getErr().println("error: -" + p.errno().name() + ": " + p.getMessage());
+                cmd.getErr().println("error: -" + p.errno().name() + ": " + oneLine(p.getMessage()));
                 return EXIT_ERROR;
             }
             if (t instanceof java.nio.file.NoSuchFileException f) {
-                cmd.getErr().println("error: no such file: " + f.getFile());
+                cmd.getErr().println("error: no such file: " + oneLine(f.getFile()));
                 return EXIT_ERROR;
             }
             if (t instanceof dev.quiesce.io.InputFileException f) {
-                cmd.getErr().println("error: " + f.getMessage());
+                cmd.getErr().println("error: " + oneLine(f.getMessage()));
                 return EXIT_ERROR;
             }
             if (t instanceof java.io.IOException io) {
-                cmd.getErr().println("error: " + (io.getMessage() == null ? "input/output error" : io.getMessage()));
+                cmd.getErr().println("error: " + oneLine(io.getMessage() == null ? "input/output error" : io.getMessage()));
                 return EXIT_ERROR;
             }
             if (t instanceof com.typesafe.config.ConfigException c) { // a substitution cycle, a wrong type in --set
-                cmd.getErr().println("error: " + c.getMessage() + " (check the scenario and the --set values)");
+                cmd.getErr().println("error: " + oneLine(c.getMessage()) + " (check the scenario and the --set values)");
                 return EXIT_ERROR;
             }
             if (t instanceof PluginException p) {
-                cmd.getErr().println("error: " + p.getMessage());
+                cmd.getErr().println("error: " + oneLine(p.getMessage()));
                 return EXIT_ERROR;
             }
             if (t instanceof UnicornUnavailableException || t instanceof ElfFormatException
                     || t instanceof IllegalArgumentException
                     || t instanceof IllegalStateException) {
-                cmd.getErr().println("error: " + t.getMessage());
+                cmd.getErr().println("error: " + oneLine(t.getMessage()));
                 return EXIT_ERROR;
             }
             throw ex;
         });
         return cl;
     }
+
+    /**
+     * An error message as one safe line: its own line breaks joined with "; ", then control characters and
+     * bidirectional overrides escaped and the whole cut (a value echoed from the command line or a file may carry
+     * terminal escapes or be megabytes long).
+     */
+    static String oneLine(String message) {
+        String joined = message == null ? "failed" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+        return Untrusted.show(joined, MAX_ERROR_CHARS);
+    }
+
+    /** The longest error message printed, in characters. */
+    static final int MAX_ERROR_CHARS = 1000;
 
     @Override
     public void run() {

@@ -65,6 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 check = ReplayCheck.file(f);
             } else {
+                ReplayFile.checkTraceHash("--expect-hash", expectHash);
                 List<String> all = new ArrayList<>(sets);
                 if (seed != null) {
                     all.add("seed=\"" + Seeds.format(Seeds.parse(seed)) + "\"");

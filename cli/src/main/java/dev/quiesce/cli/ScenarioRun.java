@@ -10,6 +10,8 @@ import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
 import dev.quiesce.scenario.ScenarioResult;
 import dev.quiesce.scenario.ScenarioRunner;
+
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -38,9 +40,10 @@ final class ScenarioRun {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        c.outputs.claimFile("--json", c.json);
-        c.outputs.claimFile("--record", c.record);
-        c.outputs.claimFile("--perfetto", c.perfetto);
+        Path input = ForceOption.inputFile(c.scenario);
+        c.outputs.claimFile("--json", c.json, input);
+        c.outputs.claimFile("--record", c.record, input);
+        c.outputs.claimFile("--perfetto", c.perfetto, input);
         c.outputs.claimDirectory("--report", c.report, "report.html");
         UnicornEngine.librarySource();
         PrintWriter out = spec.commandLine().getOut();

@@ -65,4 +65,42 @@ class OutputsAreClaimedFirstTest {
         assertThat(CliRun.of("run", "--cpus", "2", "--duration", "300us", "--json", deep.toString()).exit()).isZero();
         assertThat(deep).isRegularFile();
     }
+
+    @Test
+    void aFolderNothingCanBeWrittenInIsRefusedBeforeTheWork() {
+        for (String[] args : new String[][] {{"hunt", "mixed-versions-unsafe", "--oracle=NoMixedVersions",
+                "--save=/proc/x"}, {"calibrate", "xen-default", "-o", "/proc/x"}, {"run", "--json=/proc/x"}}) {
+            CliRun r = CliRun.of(args);
+            assertThat(r.exit()).as(args[0]).isEqualTo(2);
+            assertThat(r.err()).as(args[0]).startsWith("error: cannot write ").contains("/proc/x").hasLineCount(1);
+            assertThat(r.out()).as(args[0]).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileNameTooLongForTheFileSystemIsRefusedBeforeTheWork() {
+        CliRun r = CliRun.of("calibrate", "xen-default", "-o", dir.resolve("n".repeat(300)).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: cannot write -o ").contains("File name too long").hasLineCount(1);
+    }
+
+    @Test
+    void aFifoOrDeviceIsNeverReplaced_evenWithForce() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        CliRun r = CliRun.of("run", "--duration=300us", "--json=" + fifo, "--force");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is not a regular file").hasLineCount(1);
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+    }
+
+    @Test
+    void calibrateNeverWritesItsModelOverItsOwnScenarioFile() throws IOException {
+        Path scenario = dir.resolve("s.conf");
+        Files.writeString(scenario, "host { cpus = 2 }\n");
+        CliRun r = CliRun.of("calibrate", scenario.toString(), "--seeds=1", "-o", scenario.toString(), "--force");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is also an input of this command").hasLineCount(1);
+        assertThat(Files.readString(scenario)).isEqualTo("host { cpus = 2 }\n");
+    }
 }

@@ -32,6 +32,9 @@ public final class OutputFiles {
         if (file == null) {
             return;
         }
+        if (file.toString().isEmpty()) {
+            throw new IllegalArgumentException(option + " is empty: give the file to write");
+        }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a directory: give the file to write");
         }
@@ -40,6 +43,10 @@ public final class OutputFiles {
                 throw new IllegalArgumentException(option + " " + file + " is also an input of this command: write"
                         + " the output to another file");
             }
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is not a regular file (a device, a FIFO or a"
+                    + " socket), which no command replaces, --force or not: name a regular file");
         }
         if (Files.exists(file)) {
             if (isPrivateKey(file)) {
@@ -62,6 +69,10 @@ public final class OutputFiles {
         if (dir == null) {
             return;
         }
+        if (dir.toString().isEmpty()) {
+            throw new IllegalArgumentException(option + " is empty: give the directory to write "
+                    + String.join(", ", names) + " into (. for this one)");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(option + " " + dir + " is a file: give a directory to write "
                     + String.join(", ", names) + " into");
@@ -79,6 +90,9 @@ public final class OutputFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create " + option + " directory " + dir + ": " + e.getMessage()
                     + "; check the path and its permissions", e);
+        }
+        for (String n : names) {
+            tryWriting(option, dir.resolve(n));
         }
     }
 
@@ -111,6 +125,24 @@ public final class OutputFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the folder of " + option + " " + file + ": "
                     + e.getMessage() + "; check the path and its permissions", e);
+        }
+        tryWriting(option, file);
+    }
+
+    /**
+     * Creates and deletes the temporary file that {@link #write} will write {@code file} through, so that a folder
+     * nothing can be written in (/proc, a read-only mount, no permission) or a name too long for the file system is
+     * refused before the work, not after it.
+     */
+    private static void tryWriting(String option, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.delete(Files.createTempFile(dir, "." + file.getFileName(), ".part"));
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new IllegalArgumentException("cannot write " + option + " " + file + " (" + why
+                    + "): check the path, its length and the folder's permissions", e);
         }
     }
 

@@ -51,4 +51,16 @@ public final class Untrusted {
         }
         return b.toString();
     }
+
+    /**
+     * {@code s} as one word of a POSIX shell command line that is safe to print: {@code 's'} when it is printable
+     * and has no single quote, else bash's {@code $'…'} with every control character, bidirectional override,
+     * backslash and quote escaped — so a replay line prints no terminal escape and still pastes back as the value.
+     */
+    public static String shellQuote(String s) {
+        if (s.indexOf('\'') < 0 && show(s, Integer.MAX_VALUE).equals(s)) {
+            return "'" + s + "'";
+        }
+        return "$'" + show(s, Integer.MAX_VALUE).replace("'", "\\'") + "'";
+    }
 }

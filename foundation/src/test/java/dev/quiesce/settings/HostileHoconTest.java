@@ -53,6 +53,30 @@ class HostileHoconTest {
     }
 
     @Test
+    void anIncludeCycleIsAnErrorNotAStackOverflow() throws IOException {
+        assertThatThrownBy(() -> load("self.conf", "include \"self.conf\"\n"))
+                .hasMessageContaining("include cycle");
+        Files.writeString(dir.resolve("b.conf"), "include \"a.conf\"\n");
+        assertThatThrownBy(() -> load("a.conf", "include \"b.conf\"\n")).hasMessageContaining("include cycle");
+    }
+
+    @Test
+    void includesNestAtMostSixteenFilesDeep() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(dir.resolve("n" + i + ".conf"), "include \"n" + (i + 1) + ".conf\"\n");
+        }
+        Files.writeString(dir.resolve("n20.conf"), "name = x\n");
+        assertThatThrownBy(() -> load("top.conf", "include \"n0.conf\"\n"))
+                .hasMessageContaining("includes nest deeper than 16 files");
+    }
+
+    @Test
+    void aClasspathIncludeFromAScenarioFileIsRefused() {
+        assertThatThrownBy(() -> load("cp.conf", "include classpath(\"reference.conf\")\n"))
+                .hasMessageContaining("include classpath(…) is refused");
+    }
+
+    @Test
     void anIncludeBesideTheFileIsRead_andBoundedLikeIt() throws IOException {
         Files.writeString(dir.resolve("part.conf"), "name = included\n");
         assertThat(load("main.conf", "include \"part.conf\"\n").getString("name")).isEqualTo("included");

@@ -27,4 +27,12 @@ class UntrustedTest {
                 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))).isTrue();
         assertThat(shown.length()).isLessThanOrEqualTo(64 * 6 + 40);
     }
+
+    @org.junit.jupiter.api.Test
+    void aShellWordIsPlainQuotedWhenPrintable_andAnsiCQuotedWithEscapesOtherwise() {
+        org.assertj.core.api.Assertions.assertThat(Untrusted.shellQuote("host.cpus=4")).isEqualTo("'host.cpus=4'");
+        org.assertj.core.api.Assertions.assertThat(Untrusted.shellQuote("name=\u001b[31m"))
+                .isEqualTo("$'name=\\x1b[31m'");
+        org.assertj.core.api.Assertions.assertThat(Untrusted.shellQuote("it's")).isEqualTo("$'it\\'s'");
+    }
 }

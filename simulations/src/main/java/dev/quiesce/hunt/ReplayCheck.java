@@ -41,8 +41,8 @@ public record ReplayCheck(ScenarioResult result, List<String> differences) {
         Violation v = r.violations().isEmpty() ? null : r.violations().getFirst();
         String got = v == null ? "none" : v.oracle() + ": " + ReplayFile.oneLine(v.message());
         String expected = f.oracle() == null ? "none" : f.oracle() + ": " + f.message();
-        if (!got.equals(expected)) {
-            out.add("violation differs: expected " + expected + " got " + got);
+        if (!got.equals(expected)) { // the expected text comes from the file: printed escaped
+            out.add("violation differs: expected " + dev.quiesce.text.Untrusted.show(expected, 1000) + " got " + got);
         }
         compareHash(r, f.traceHash(), out);
         return new ReplayCheck(r, out);

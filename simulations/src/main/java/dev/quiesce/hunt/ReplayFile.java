@@ -39,6 +39,8 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
     /** The largest replay file read (one is a few hundred bytes). */
     public static final long MAX_FILE_BYTES = 1L << 20;
 
+    private static final java.util.regex.Pattern TRACE_HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     private static final List<String> KEYS = List.of("scenario", "seed", "set", "trace-hash", "oracle", "message");
 
     public ReplayFile {
@@ -84,6 +86,7 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
         String oracle = null;
         String message = null;
         List<String> sets = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         List<String> lines = InputFiles.readString(file, MAX_FILE_BYTES, "replay file").lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -97,6 +100,11 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
                         .formatted(file, i + 1, line, KEYS));
             }
             String value = line.substring(colon + 1).strip();
+            if (!key.equals("set") && seen.contains(key)) {
+                throw new IllegalArgumentException("%s:%d: a second `%s:` line; a replay file has one (only `set`"
+                        .formatted(file, i + 1, key) + " repeats): delete one");
+            }
+            seen.add(key);
             switch (key) {
                 case "scenario" -> source = value;
                 case "seed" -> seed = value;
@@ -111,9 +119,18 @@ public record ReplayFile(String source, long seed, List<String> sets, String tra
                     + " (written by `quiesce hunt --save` or `quiesce shrink --save`)");
         }
         try {
+            checkTraceHash("trace-hash", hash);
             return new ReplayFile(source, parseSeed(seed), sets, hash, oracle, message);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a trace hash that is not 64 lowercase hex digits, before anything runs; {@code what} names it. */
+    public static void checkTraceHash(String what, String hash) {
+        if (!TRACE_HASH.matcher(hash).matches()) {
+            throw new IllegalArgumentException(what + " '" + dev.quiesce.text.Untrusted.show(hash)
+                    + "' is not 64 hex digits (a SHA-256, as `quiesce run` prints it after trace-hash=)");
         }
     }
 

@@ -53,11 +53,11 @@ public record Scenario(String name, String source, List<String> sets, long seed,
         StringBuilder b = new StringBuilder("./quiesce run ").append(source).append(" --seed ")
                 .append(Seed.format(seed));
         if (!plugins.isEmpty()) {
-            b.append(" --plugins '").append(String.join(",", plugins)).append('\'');
+            b.append(" --plugins ").append(dev.quiesce.text.Untrusted.shellQuote(String.join(",", plugins)));
         }
         for (String s : sets) {
             if (!s.startsWith("seed=") && !s.startsWith("plugins=")) {
-                b.append(" --set '").append(s).append('\'');
+                b.append(" --set ").append(dev.quiesce.text.Untrusted.shellQuote(s));
             }
         }
         return b.toString();

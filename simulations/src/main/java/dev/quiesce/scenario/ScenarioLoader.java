@@ -77,6 +77,11 @@ public final class ScenarioLoader {
                 .withXmc(XmcModel.parse(r.oneOf("xmc", XmcModel.names())))
                 .withInt3Handler(Int3Handler.parse(r.oneOf("text-poke.int3-handler", Int3Handler.names())));
         String name = r.string("name", "a string");
+        if (name.length() > 200 || !dev.quiesce.text.Untrusted.show(name).equals(name) || name.contains("\\")) {
+            // the name is printed in every report and replay line: no terminal escapes, no megabyte names
+            throw r.invalid("name", "has control characters or is over 200 characters",
+                    "a printable name of at most 200 characters, e.g. my-scenario");
+        }
         long seed = seed(r, r.string("seed", Seed.FORM));
         long duration = r.nanosIn("duration", 1_000, 10_000_000_000L);
         int threads = (int) r.longIn("threads", 1, 64);

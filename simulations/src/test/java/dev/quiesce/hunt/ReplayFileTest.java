@@ -15,7 +15,7 @@ class ReplayFileTest {
     @Test
     void replayFile_readsBackWhatItWrote(@TempDir Path dir) throws Exception {
         ReplayFile f = new ReplayFile("nmi-in-patched-function", 0x2a, List.of("host.cpus=4",
-                "host.interrupts.injections=[{cpu=3,at=51234ns,kind=nmi}]"), "ab12", "NoTornFetch", "torn: a: b");
+                "host.interrupts.injections=[{cpu=3,at=51234ns,kind=nmi}]"), "ab12".repeat(16), "NoTornFetch", "torn: a: b");
         Path p = dir.resolve("x.replay");
         f.write(p);
         assertThat(Files.readString(p)).contains("scenario: nmi-in-patched-function\nseed: 0x2a\nset: host.cpus=4\n");
@@ -30,8 +30,23 @@ class ReplayFileTest {
         Files.writeString(p, "# a comment\nscenario: straggler\n");
         assertThatThrownBy(() -> ReplayFile.read(p)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("y.replay: a replay file needs scenario, seed and trace-hash lines");
-        Files.writeString(p, "scenario: straggler\nseed: 1\ntrace-hash: 00\noracle: NoTornFetch\n");
+        Files.writeString(p, "scenario: straggler\nseed: 1\ntrace-hash: " + "0".repeat(64) + "\noracle: NoTornFetch\n");
         assertThatThrownBy(() -> ReplayFile.read(p)).hasMessageContaining("both oracle and message, or neither");
+    }
+
+    @Test
+    void aTraceHashThatIsNotASha256IsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("h.replay");
+        Files.writeString(p, "scenario: straggler\nseed: 1\ntrace-hash: zzzz\n");
+        assertThatThrownBy(() -> ReplayFile.read(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trace-hash 'zzzz' is not 64 hex digits");
+    }
+
+    @Test
+    void aRepeatedKeyOtherThanSetIsRefused(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("d.replay");
+        Files.writeString(p, "scenario: straggler\nseed: 1\nseed: 2\ntrace-hash: " + "0".repeat(64) + "\n");
+        assertThatThrownBy(() -> ReplayFile.read(p)).hasMessageContaining("d.replay:3: a second `seed:` line");
     }
 
     @Test

@@ -118,4 +118,11 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> ScenarioLoader.load("straggler", List.of("host.cpus=2")))
                 .hasMessageContaining("stragglers[0]").hasMessageContaining("cpu = 3 is out of range; legal: 0..1");
     }
+
+    @Test
+    void aScenarioNameWithATerminalEscapeIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioLoader.load("xen-default",
+                java.util.List.of("name=\"red\\u001b[31m\""))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has control characters");
+    }
 }

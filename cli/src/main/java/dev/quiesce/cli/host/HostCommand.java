@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -63,6 +64,10 @@ public final class HostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SeedStream root = SeedStream.root(parseSeed(seed));
+        if (payloads != null && !Files.isDirectory(payloads)) {
+            throw new IllegalArgumentException("--payloads " + payloads + " is not a directory: give the directory"
+                    + " that relative payload file names refer to");
+        }
         SignaturePolicy policy = trust.policy();
         try (HostMachine machine = HostMachine.boot(HostSettings.defaults(), root.child("host", 0));
              RegistryHost host = RegistryHost.on(machine, policy)) {

@@ -33,6 +33,10 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (prefix.isBlank() || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("-o '" + prefix + "' names no file: give a PREFIX such as keys/signer"
+                    + " (writes keys/signer.key and keys/signer.pub)");
+        }
         Path key = Path.of(prefix + ".key");
         Path pub = Path.of(prefix + ".pub");
         for (Path p : new Path[]{key, pub}) {

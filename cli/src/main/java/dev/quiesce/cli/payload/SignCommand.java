@@ -53,6 +53,11 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (String k : meta.keySet()) {
+            if (k.isBlank()) {
+                throw new IllegalArgumentException("--meta needs KEY=VALUE with a KEY, e.g. --meta approved-by=alice");
+            }
+        }
         Path out = output != null ? output : file.resolveSibling(PayloadFile.stem(file.getFileName().toString()) + ".signed");
         outputs.claimFile("-o", out, file, key);
         PrivateKey privateKey = Keys.readPrivate(key);

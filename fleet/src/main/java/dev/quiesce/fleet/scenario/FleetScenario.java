@@ -51,7 +51,7 @@ public record FleetScenario(String name, String source, List<String> sets, long 
     public String replayLine() {
         StringBuilder b = new StringBuilder("./quiesce fleet ").append(source);
         for (String s : sets) {
-            b.append(" --set '").append(s).append('\'');
+            b.append(" --set ").append(dev.quiesce.text.Untrusted.shellQuote(s));
         }
         return b.toString();
     }

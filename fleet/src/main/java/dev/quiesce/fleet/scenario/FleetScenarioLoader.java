@@ -103,7 +103,8 @@ public final class FleetScenarioLoader {
         try {
             return ModelCodec.read(p);
         } catch (IOException e) {
-            throw r.invalid("model-file", "= '" + modelFile + "' cannot be read (" + e + ")",
+            throw r.invalid("model-file", "= '" + modelFile + "' cannot be read (" + (e.getMessage() == null ? "input/output error" : e.getMessage())
+                    + ")",
                     "a model.json written by `quiesce calibrate SCENARIO -o model.json`, or \"\" for none");
         } catch (IllegalArgumentException e) {
             throw r.invalid("model-file", "= '" + modelFile + "' is not a model file (" + e.getMessage() + ")",

@@ -124,7 +124,7 @@ public final class Keys {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (InvalidKeySpecException e) {
-            throw new IllegalArgumentException(file + " is not an Ed25519 private key (" + e.getMessage()
+            throw new IllegalArgumentException(file + " is not an Ed25519 private key (" + why(e)
                     + "); quiesce signs with Ed25519 only: make a key with quiesce payload keygen -o PREFIX", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no Ed25519 (JDK 15+ has it)", e);
@@ -143,7 +143,7 @@ public final class Keys {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
         } catch (InvalidKeySpecException e) {
-            throw new IllegalArgumentException(file + " is not an Ed25519 public key (" + e.getMessage()
+            throw new IllegalArgumentException(file + " is not an Ed25519 public key (" + why(e)
                     + "); quiesce verifies Ed25519 only: use the .pub file written by quiesce payload keygen", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no Ed25519 (JDK 15+ has it)", e);
@@ -155,10 +155,27 @@ public final class Keys {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
         } catch (InvalidKeySpecException e) {
-            throw new IllegalArgumentException("not an X.509 Ed25519 public key: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not an X.509 Ed25519 public key: " + why(e), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no Ed25519 (JDK 15+ has it)", e);
         }
+    }
+
+    /**
+     * Why a key did not decode, in words and without the JDK's exception class names: another algorithm (the
+     * decoder names its object identifier, e.g. 1.2.840.113549.1.1.1 for RSA) or bytes that are not a key.
+     */
+    static String why(InvalidKeySpecException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? "" : root.getMessage();
+        int oid = m.indexOf("OID: ");
+        if (oid >= 0) {
+            return "it is a key of another algorithm, object identifier " + m.substring(oid + 5).strip();
+        }
+        return "its contents do not decode as a key";
     }
 
     private static String read(Path file) throws IOException {

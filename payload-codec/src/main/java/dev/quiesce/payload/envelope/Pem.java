@@ -50,6 +50,10 @@ final class Pem {
         if (e < 0) {
             throw new IllegalArgumentException(file + " has '" + begin + "' but no '" + end + "': the file is cut short");
         }
+        if (text.indexOf("-----BEGIN ", e) >= 0) {
+            throw new IllegalArgumentException(file + " holds more than one PEM block: keep one key per file (as"
+                    + " quiesce payload keygen writes them), so that which key is used is never a guess");
+        }
         String body = text.substring(b + begin.length(), e).replaceAll("\\s", "");
         try {
             return Base64.getDecoder().decode(body);

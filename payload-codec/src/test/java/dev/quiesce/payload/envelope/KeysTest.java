@@ -77,4 +77,33 @@ class KeysTest {
         assertThatThrownBy(() -> Keys.readPrivate(dir.resolve("cut.key"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the file is cut short");
     }
+
+    @Test
+    void aKeyOfAnotherAlgorithmOrUndecodableBytesIsNamedInWordsWithoutJavaClassNames(@TempDir Path dir)
+            throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        KeyPair pair = rsa.generateKeyPair();
+        Path priv = dir.resolve("rsa.key");
+        Files.writeString(priv, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> Keys.readPrivate(priv)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another algorithm, object identifier 1.2.840.113549.1.1.1")
+                .message().doesNotContain("Exception").doesNotContain("java.");
+        Path pub = dir.resolve("junk.pub");
+        Files.writeString(pub, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        assertThatThrownBy(() -> Keys.readPublic(pub)).hasMessageContaining("its contents do not decode as a key")
+                .message().doesNotContain("Exception");
+    }
+
+    @Test
+    void aFileOfTwoKeysIsRefused_notSignedWithTheFirst(@TempDir Path dir) throws Exception {
+        Path one = dir.resolve("one.key");
+        Keys.writePrivate(one, Keys.generate().getPrivate());
+        Path two = dir.resolve("two.key");
+        Files.writeString(two, Files.readString(one) + Files.readString(one));
+        assertThatThrownBy(() -> Keys.readPrivate(two)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds more than one PEM block");
+    }
 }
