@@ -21,10 +21,11 @@ import java.util.Optional;
 public final class ElfObject {
 
     /**
-     * The largest object {@link #write()} produces: 256 MiB, the largest object file {@code payload build} reads. A
-     * copied section aligned to 2^30 would otherwise pad a 2 KiB object to gigabytes.
+     * The largest object {@link #write()} produces: 32 MiB, sixteen times Xen's 2 MiB payload limit (what quiesce
+     * writes are payloads and copies of compiler objects of a few kilobytes). A copied section aligned to 2^30 would
+     * otherwise pad a 2 KiB object to gigabytes.
      */
-    public static final long MAX_WRITTEN_BYTES = 256L << 20;
+    public static final long MAX_WRITTEN_BYTES = 32L << 20;
 
     private final List<ObjectSection> sections = new ArrayList<>();
     private final List<ObjectSymbol> symbols = new ArrayList<>();

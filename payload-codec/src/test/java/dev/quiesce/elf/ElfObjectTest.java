@@ -193,7 +193,7 @@ class ElfObjectTest {
                 .getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         assertThatThrownBy(o::write).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("over the 256 MiB limit").hasMessageContaining("sh_addralign is 0x40000000");
+                .hasMessageContaining("over the 32 MiB limit").hasMessageContaining("sh_addralign is 0x40000000");
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1L << 20);
     }
 
