@@ -20,6 +20,13 @@ import java.util.Optional;
  */
 public final class ElfObject {
 
+    /**
+     * The largest object {@link #write()} produces: 32 MiB, sixteen times Xen's 2 MiB payload limit (what quiesce
+     * writes are payloads and copies of compiler objects of a few kilobytes). A copied section aligned to 2^30 would
+     * otherwise pad a 2 KiB object to gigabytes.
+     */
+    public static final long MAX_WRITTEN_BYTES = 32L << 20;
+
     private final List<ObjectSection> sections = new ArrayList<>();
     private final List<ObjectSymbol> symbols = new ArrayList<>();
     private final List<ObjectRelocation> relocations = new ArrayList<>();
@@ -193,7 +200,13 @@ public final class ElfObject {
         return relocations.stream().filter(r -> r.target() == targetSection).map(ObjectRelocation::toElfRelocation).toList();
     }
 
-    /** Writes the object in the canonical layout (see the class comment). */
+    /**
+     * Writes the object in the canonical layout (see the class comment).
+     *
+     * @throws IllegalStateException when a reader would reject the result (a relocation outside its section, a
+     *                               symbol in a missing section, 65,280 sections or more) or it would be larger than
+     *                               {@link #MAX_WRITTEN_BYTES} (alignment padding can make a small object huge)
+     */
     public byte[] write() {
         return new ElfObjectWriter(sections, symbols, relocations).write();
     }

@@ -73,8 +73,10 @@ final class ElfObjectWriter {
         }
         long shoff = alignUp(pos, 8);
         long total = shoff + (long) count * Elf.SHDR_SIZE;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("the object would be %d bytes, over what a Java array holds".formatted(total));
+        if (total > ElfObject.MAX_WRITTEN_BYTES) {
+            throw new IllegalStateException("the object would be %d bytes, over the %d MiB limit of a written object "
+                    .formatted(total, ElfObject.MAX_WRITTEN_BYTES >> 20) + "(its largest sh_addralign is 0x%x): lower "
+                    .formatted(all.stream().mapToLong(ObjectSection::addralign).max().orElse(0)) + "the section alignments");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         header(out, shoff, count, shstrtabIndex);

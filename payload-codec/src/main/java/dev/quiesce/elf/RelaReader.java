@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The reader and checker of one {@code SHT_RELA} section: entry size, the linked symbol table, the target
- * section ({@code sh_info}), and for every entry its symbol index and the place it patches.
+ * section ({@code sh_info}; in a relocatable object one with contents, not {@code SHT_NULL} or {@code SHT_NOBITS}),
+ * and for every entry its symbol index and the place it patches.
  */
 final class RelaReader {
 
@@ -28,6 +29,12 @@ final class RelaReader {
                     .formatted(info, sections.size()));
         }
         ElfSection target = info == 0 ? null : sections.get((int) info);
+        if (target != null && header.type() == Elf.ET_REL && (target.type() == Elf.SHT_NULL || target.isNobits())) {
+            // gABI "Sections": an SHT_NULL header is inactive, with no section; SHT_NOBITS occupies no file space.
+            // Either way there are no bytes for a relocation to patch, whatever sh_size says.
+            throw in.error(context, "sh_info (target section) %d is %s of type %d, which has no contents to relocate"
+                    .formatted(info, target.describe(), target.type()));
+        }
         int count = (int) (rela.size() / Elf.RELA_SIZE);
         List<ElfRelocation> relocations = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -233,6 +233,17 @@ class ElfFileCorruptionTest {
                 .hasMessageContaining("sh_info (target section) 0 is not a section that can be relocated");
     }
 
+    /** Found by the fuzzer (ElfReaderFuzzTest): a relocated SHT_NULL header had sh_size but no bytes to patch. */
+    @Test
+    void parse_rejectsRelocationsOfASectionWithoutContents_anInactiveOrNobitsTarget() {
+        int target = rela.info();
+        rejects(Patch.of(main).u32(Patch.of(main).field(main.section(target).name(), SH_TYPE), Elf.SHT_NULL))
+                .hasMessageContaining("'.rela.text.cpu_main': sh_info (target section) %d is section [%d]".formatted(target, target))
+                .hasMessageContaining("of type 0, which has no contents to relocate");
+        rejects(Patch.of(main).u32(Patch.of(main).field(main.section(target).name(), SH_TYPE), Elf.SHT_NOBITS))
+                .hasMessageContaining("of type 8, which has no contents to relocate");
+    }
+
     @Test
     void parse_rejectsRelocationSymbolIndexOutOfRange() {
         int symbols = main.symbols().size();

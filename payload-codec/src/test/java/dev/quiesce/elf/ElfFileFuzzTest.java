@@ -94,7 +94,7 @@ class ElfFileFuzzTest {
     }
 
     /** Touches everything a parsed file offers, so a lazy failure would surface here. */
-    private static void exercise(ElfFile elf) {
+    static void exercise(ElfFile elf) {
         for (ElfSection s : elf.sections()) {
             assertThat(s.data().length).isLessThanOrEqualTo(elf.bytes().remaining());
         }

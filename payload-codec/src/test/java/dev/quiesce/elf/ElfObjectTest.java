@@ -182,6 +182,21 @@ class ElfObjectTest {
         assertThatThrownBy(o::write).isInstanceOf(IllegalStateException.class).hasMessageContaining("outside");
     }
 
+    /** Found by the fuzzer (ElfReaderFuzzTest): three sections aligned to 2^30 made write() allocate 3 GiB. */
+    @Test
+    void write_refusesAnObjectThatAlignmentWouldPadToGigabytes_withoutAllocatingIt() {
+        ElfObject o = ElfObject.create();
+        for (int i = 0; i < 3; i++) {
+            o.addSection(".data." + i, Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_WRITE, 1L << 30, 0, new byte[16]);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(o::write).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("over the 32 MiB limit").hasMessageContaining("sh_addralign is 0x40000000");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1L << 20);
+    }
+
     /** call ext; call helper; .quad counter — with symbols added global first to exercise the reordering. */
     static ElfObject handBuilt() {
         ElfObject o = ElfObject.create();
