@@ -1,0 +1,142 @@
+package dev.quiesce.usercode;
+
+import dev.quiesce.guest.GuestObject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The compiler of a user's C code: gcc as a subprocess, one object per source, with {@link UserFlags}, the runtime's
+ * headers through {@code -isystem} (extracted to a temporary folder), and the user's {@code -D}/{@code -I} only.
+ *
+ * <p>gcc runs in the source's folder and that folder is mapped to {@code .} ({@code -ffile-prefix-map}), so
+ * {@code __FILE__}, assertion messages and the DWARF line table name files relatively: a tree compiles to the same
+ * bytes wherever it lies, and a base and a patched tree differ only where their code does. A compile error is a
+ * {@link CompileException} with gcc's own messages ({@code file:line:col: error: …}); nothing is written outside a
+ * temporary folder, which is deleted. Objects are kept in a process-wide cache keyed by the SHA-256 of everything
+ * that decides their bytes ({@link ObjectCache}).
+ */
+public final class GuestCompiler {
+
+    private static final AtomicLong GCC_RUNS = new AtomicLong();
+    /** Where the runtime's headers appear in debug info and {@code __FILE__}. */
+    private static final String SYSTEM_LABEL = "/quiesce/include";
+
+    private final Gcc gcc;
+
+    /** A compiler that runs {@code gcc} from the PATH. */
+    public GuestCompiler() {
+        this("gcc");
+    }
+
+    /** A compiler that runs {@code command} (a gcc). */
+    public GuestCompiler(String command) {
+        this.gcc = new Gcc(command);
+    }
+
+    /**
+     * Compiles {@code sources} (from {@link Sources#of}) in order.
+     *
+     * @return one object per source, named {@link SourceFile#objectName()}, in the order of {@code sources}
+     * @throws CompileException      with gcc's messages when a source does not compile
+     * @throws IllegalStateException when gcc is missing or does not target x86-64
+     */
+    public List<GuestObject> compile(List<SourceFile> sources, CompileOptions options) {
+        String identity = gcc.identity();
+        CacheKeys keys = new CacheKeys(identity, options);
+        List<GuestObject> out = new ArrayList<>();
+        Path tmp = null;
+        try {
+            for (SourceFile s : sources) {
+                String key = keys.of(s);
+                byte[] cached = ObjectCache.get(key);
+                if (cached == null) {
+                    if (tmp == null) {
+                        tmp = Files.createTempDirectory("quiesce-cc");
+                        writeHeaders(tmp.resolve("include"), options.systemHeaders());
+                    }
+                    cached = compileOne(s, options, tmp);
+                    ObjectCache.put(key, cached);
+                }
+                out.add(new GuestObject(s.objectName(), cached));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use a temporary folder for gcc: " + e.getMessage(), e);
+        } finally {
+            delete(tmp);
+        }
+        return List.copyOf(out);
+    }
+
+    /** How many times gcc compiled a source in this process (cache misses), for tests and benchmarks. */
+    public static long gccRuns() {
+        return GCC_RUNS.get();
+    }
+
+    /** The gcc arguments for {@code s}, writing {@code out}, with the system headers in {@code systemDir}. */
+    static List<String> arguments(SourceFile s, CompileOptions o, Path systemDir, Path out) {
+        List<String> args = new ArrayList<>(UserFlags.FLAGS);
+        args.add("-fdiagnostics-plain-output");
+        for (int i = 0; i < o.includes().size(); i++) {
+            args.add("-ffile-prefix-map=" + o.includes().get(i) + "=" + includeLabel(o.includes().get(i)));
+        }
+        args.add("-ffile-prefix-map=" + systemDir + "=" + SYSTEM_LABEL);
+        args.add("-ffile-prefix-map=" + s.root() + "=.");
+        args.add("-isystem");
+        args.add(systemDir.toString());
+        for (Path inc : o.includes()) {
+            args.add("-I");
+            args.add(inc.toString());
+        }
+        o.defines().forEach(d -> args.add("-D" + d));
+        args.add("-o");
+        args.add(out.toString());
+        args.add(s.path().toString());
+        return args;
+    }
+
+    /** The name an include folder has in debug info: its own name (its absolute path is mapped away). */
+    static String includeLabel(Path include) {
+        return include.getFileName() == null ? "include" : include.getFileName().toString();
+    }
+
+    private byte[] compileOne(SourceFile s, CompileOptions o, Path tmp) throws IOException {
+        Path out = tmp.resolve("o" + GCC_RUNS.get() + ".o");
+        GCC_RUNS.incrementAndGet();
+        Gcc.Run r = gcc.run(arguments(s, o, tmp.resolve("include"), out), s.root());
+        if (r.exit() != 0 || !Files.isRegularFile(out)) {
+            throw new CompileException(s.path(), r.output());
+        }
+        return Files.readAllBytes(out);
+    }
+
+    private static void writeHeaders(Path dir, Map<String, byte[]> headers) throws IOException {
+        Files.createDirectories(dir);
+        for (var e : headers.entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless; the objects were read
+        }
+    }
+}
