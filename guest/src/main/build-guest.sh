@@ -40,6 +40,15 @@ for c in "$src"/*.c; do
 done
 printf '%s\n' "${objects[@]}" > "$out/objects.list"
 
+# The user shell (src/main/user, docs/own-code.md): compiled with the guest's flags into $out/user/, NOT listed in
+# objects.list (the built-in image does not link it); its header goes beside it, for the object that fills its hooks.
+user=${4:-}
+if [ -n "$user" ]; then
+  mkdir -p "$out/user"
+  gcc "${flags[@]}" -I "$user" -o "$out/user/user_main.o" "$user/user_main.c"
+  cp "$user/quiesce_user.h" "$out/user/quiesce_user.h"
+fi
+
 # Payload bodies (Xen's test payloads and the simulator's own): each is `ld -r` of its sources. A line
 # of payloads.list is `name old new sources...`; old and new are one symbol each, or comma-separated
 # lists of the same length for a payload that replaces several functions (old[i] -> new[i]); `-` is

@@ -40,6 +40,19 @@ public final class GuestObjects {
         return List.copyOf(out);
     }
 
+    /**
+     * The user shell ({@code guest/src/main/user/user_main.c}, docs/own-code.md): the entry and interrupt entry points
+     * of a user guest's CPUs, compiled with the guest's flags but not part of the built-in image.
+     */
+    public static GuestObject userShell() {
+        return new GuestObject("user_main.o", readBytes("user/user_main.o"));
+    }
+
+    /** The user shell's header {@code quiesce_user.h}: the layout of the hooks a user guest fills. */
+    public static byte[] userShellHeader() {
+        return readBytes("user/quiesce_user.h");
+    }
+
     /** One object of the base image by file name, e.g. {@code main.o}. */
     public static GuestObject object(String name) {
         return baseImage().stream().filter(o -> o.name().equals(name)).findFirst()
