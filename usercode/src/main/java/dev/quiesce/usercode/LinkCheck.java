@@ -65,7 +65,7 @@ final class LinkCheck {
      * The problems of linking {@code inputs}, one line each, empty when there are none.
      */
     static List<String> problems(List<Input> inputs) {
-        List<String> out = new ArrayList<>(duplicates(inputs));
+        List<String> out = new ArrayList<>();
         Map<String, Definition> defined = definitions(inputs);
         Map<String, Set<String>> undefined = new TreeMap<>();
         for (Input in : inputs) {
@@ -93,7 +93,7 @@ final class LinkCheck {
     }
 
     /** Globals of the user's code that another part of the guest defines too (strongly, both). */
-    private static List<String> duplicates(List<Input> inputs) {
+    static List<String> duplicates(List<Input> inputs) {
         Map<String, Input> owner = new LinkedHashMap<>();
         List<String> out = new ArrayList<>();
         for (Input in : inputs) {

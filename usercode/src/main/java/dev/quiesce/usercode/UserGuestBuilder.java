@@ -69,14 +69,11 @@ public final class UserGuestBuilder {
             privates.add(add(o, USER_PREFIX + o.name(), ObjectRole.USER, objects, inputs));
             userInputs.add(inputs.getLast());
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(LinkCheck.duplicates(inputs));
         Map<String, LinkCheck.Definition> defined = LinkCheck.definitions(inputs);
-        callable("guest.workload", Optional.of(spec.workload()), defined, userInputs).ifPresent(problems::add);
-        callable("guest.irq-calls", spec.irqCall(), defined, userInputs).ifPresent(problems::add);
-        callable("guest.nmi-calls", spec.nmiCall(), defined, userInputs).ifPresent(problems::add);
-        callable("guest.mce-calls", spec.mceCall(), defined, userInputs).ifPresent(problems::add);
-        callable("guest.init", spec.init(), defined, userInputs).ifPresent(problems::add);
-        spec.quiescence().flatMap(q -> quiescence(q, defined, userInputs)).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            hooks(spec, defined, userInputs, problems);
+        }
         if (problems.isEmpty()) {
             problems.addAll(LinkCheck.problems(inputs));
         }
@@ -89,6 +86,17 @@ public final class UserGuestBuilder {
             throw new IllegalArgumentException("your code does not link: " + e.getMessage(), e);
         }
         return new UserGuest(objects, privates, user, spec.quiescence());
+    }
+
+    /** Adds why a function {@code spec} names is not one the shell can call. */
+    private static void hooks(GuestSpec spec, Map<String, LinkCheck.Definition> defined, List<LinkCheck.Input> userInputs,
+                              List<String> problems) {
+        callable("guest.workload", Optional.of(spec.workload()), defined, userInputs).ifPresent(problems::add);
+        callable("guest.irq-calls", spec.irqCall(), defined, userInputs).ifPresent(problems::add);
+        callable("guest.nmi-calls", spec.nmiCall(), defined, userInputs).ifPresent(problems::add);
+        callable("guest.mce-calls", spec.mceCall(), defined, userInputs).ifPresent(problems::add);
+        callable("guest.init", spec.init(), defined, userInputs).ifPresent(problems::add);
+        spec.quiescence().flatMap(q -> quiescence(q, defined, userInputs)).ifPresent(problems::add);
     }
 
     private static String add(GuestObject o, String name, ObjectRole role, List<GuestObject> objects,
@@ -117,6 +125,11 @@ public final class UserGuestBuilder {
             }
             return Optional.of("%s = %s: no function %s in your sources; define it (void %s(%s))".formatted(key, n, n, n,
                     key.equals("guest.workload") ? "unsigned cpu, unsigned long iter" : "unsigned cpu"));
+        }
+        if (d.input().role() != ObjectRole.USER) {
+            return Optional.of("%s = %s: %s is %s's (%s), not a function of your code: name your function differently"
+                    .formatted(key, n, n, d.input().role().description(), d.input().elf().fileName())
+                    + " (e.g. my_" + n + ")");
         }
         if (!d.symbol().isFunction()) {
             return Optional.of("%s = %s: %s in %s is not a function (it is a variable); name a function".formatted(

@@ -65,6 +65,14 @@ class UserGuestBuilderTest {
     }
 
     @Test
+    void aWorkloadNamedLikeABuiltInGlobalIsRefusedWithANewName() {
+        CFiles.write(dir, "a.c", "void my_work(unsigned cpu, unsigned long i) { (void)cpu; (void)i; }\n");
+        assertThatThrownBy(() -> builder.build(GuestSpec.of(List.of(dir), "workload")))
+                .hasMessageContaining("guest.workload = workload: workload is the built-in guest's (main.o), not a"
+                        + " function of your code: name your function differently (e.g. my_workload)");
+    }
+
+    @Test
     void aQuiescenceFunctionMustBeAFunctionOfTheCode() {
         CFiles.write(dir, "a.c", "__attribute__((noinline)) void step(unsigned c) { (void)c; }\n"
                 + "void work(unsigned cpu, unsigned long i) { (void)i; step(cpu); }\n");
