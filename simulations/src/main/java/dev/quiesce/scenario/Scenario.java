@@ -32,12 +32,15 @@ import java.util.List;
  * @param payloads   sample payloads uploaded at boot
  * @param actions    the actions, with the barrier timeout and NMI policy applied
  * @param stragglers stragglers
+ * @param guest      the user guest the host runs (docs/own-code.md), or empty for the built-in guest
+ * @param payloadSources where each of {@code payloads} comes from (a sample, a file, a build), in the same order
  */
 public record Scenario(String name, String source, List<String> sets, long seed, long durationNs, int threads,
                        HostSettings host, String protocol, List<String> plugins, RetryPolicy retry, NmiPolicy nmi,
                        ProtocolContext.PatchPolicy patch, List<String> oracles, OracleSettings oracleSettings,
                        List<String> payloads,
-                       List<ApplyRequest> actions, List<HostCoordinator.Straggler> stragglers) {
+                       List<ApplyRequest> actions, List<HostCoordinator.Straggler> stragglers,
+                       java.util.Optional<dev.quiesce.usercode.UserGuest> guest, List<ScenarioPayload> payloadSources) {
 
     public Scenario {
         sets = List.copyOf(sets);
@@ -46,6 +49,7 @@ public record Scenario(String name, String source, List<String> sets, long seed,
         payloads = List.copyOf(payloads);
         actions = List.copyOf(actions);
         stragglers = List.copyOf(stragglers);
+        payloadSources = List.copyOf(payloadSources);
     }
 
     /** The one command line that replays this scenario with this seed (its plug-ins as {@code --plugins}). */

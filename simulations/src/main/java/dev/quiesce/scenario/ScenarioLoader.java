@@ -19,11 +19,14 @@ import dev.quiesce.seed.Seed;
 import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.Action;
+import dev.quiesce.usercode.GuestSpec;
+import dev.quiesce.usercode.UserGuest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,7 +34,9 @@ import java.util.TreeSet;
  * Reads a scenario: a file ({@code scenarios/straggler.conf}) or a built-in name ({@code straggler}, looked up in
  * {@code scenarios/} of the working directory, then on the classpath), overrides from {@code --set key=value}, and
  * this module's reference.conf for every default. Every key is validated on read: an unknown key, a wrong type or an
- * out-of-range value is an {@link IllegalArgumentException} naming the file, line, key and legal values. A top-level
+ * out-of-range value is an {@link IllegalArgumentException} naming the file, line, key and legal values. A
+ * {@code guest { … }} block runs the user's own code ({@link GuestBlock}, docs/own-code.md): it is compiled and
+ * link-checked here, as are the payloads built from the user's trees ({@link PayloadEntries}). A top-level
  * {@code history { … }} block (a case of the history corpus, docs/history.md) is accepted and ignored: the corpus
  * reader validates it.
  */
@@ -59,7 +64,7 @@ public final class ScenarioLoader {
         Config top = ConfigSources.overrides(sets, "barrier.timeout=5ms, host.cpus=16");
         Config reference = ConfigFactory.defaultReference();
         Config c = top.withFallback(file).withFallback(reference.getConfig(ROOT)).resolve();
-        return read(c, reference, nameOrFile, sets);
+        return read(c, file, reference, nameOrFile, sets);
     }
 
     /** The built-in scenario names (files of {@code scenarios/}). */
@@ -68,8 +73,8 @@ public final class ScenarioLoader {
                 "large-host-128", "compare-protocols");
     }
 
-    private static Scenario read(Config c, Config reference, String source, List<String> sets) {
-        Config scenarioOnly = c.withoutPath("host").withoutPath(HISTORY);
+    private static Scenario read(Config c, Config file, Config reference, String source, List<String> sets) {
+        Config scenarioOnly = c.withoutPath("host").withoutPath(HISTORY).withoutPath(GuestBlock.KEY);
         SettingsReader r = new SettingsReader(scenarioOnly, ROOT);
         r.rejectUnknown(KNOWN);
         Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();
@@ -112,7 +117,10 @@ public final class ScenarioLoader {
         }
         OracleSettings oracleSettings = new OracleSettings(r.nanosIn("oracle-settings.liveness-bound", 0,
                 OracleSettings.MAX_LIVENESS_BOUND_NS));
-        List<String> payloads = stringList(c, r, "payloads");
+        Optional<GuestSpec> guestSpec = GuestBlock.read(c, ROOT);
+        Optional<UserGuest> guest = guestSpec.map(spec -> UserCode.builder().build(spec));
+        List<ScenarioPayload> payloadSources = PayloadEntries.read(c, file, r, ROOT, guestSpec, UserCode::builder);
+        List<String> payloads = payloadSources.stream().map(ScenarioPayload::name).toList();
         List<ApplyRequest> actions = new ArrayList<>();
         List<? extends Config> list;
         try {
@@ -147,7 +155,7 @@ public final class ScenarioLoader {
                     a.nanosIn("at", 0, duration), a.longIn("iterations", 1, 4_000_000_000L)));
         }
         return new Scenario(name, source, sets, seed, duration, threads, host, protocol, plugins, retry, nmi, patch,
-                oracles, oracleSettings, payloads, actions, stragglers);
+                oracles, oracleSettings, payloads, actions, stragglers, guest, payloadSources);
     }
 
     private static List<String> stringList(Config c, SettingsReader r, String key) {

@@ -35,11 +35,13 @@ public final class ScenarioRunner {
                     s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles(), s.oracleSettings()),
                     ProtocolCatalog.of(s.plugins()));
             Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
-            for (String p : s.payloads()) {
-                byte[] bytes = samples.get(p);
-                if (bytes == null) {
-                    throw new IllegalArgumentException("scenario %s: no sample payload '%s'; known: %s"
-                            .formatted(s.name(), p, samples.keySet()));
+            for (ScenarioPayload payload : s.payloadSources()) {
+                String p = payload.name();
+                byte[] bytes;
+                try {
+                    bytes = payload.bytes(m.image().buildId(), samples);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("scenario %s: %s".formatted(s.name(), e.getMessage()), e);
                 }
                 XenResult up = c.registry().upload(p, bytes);
                 if (!up.ok()) {

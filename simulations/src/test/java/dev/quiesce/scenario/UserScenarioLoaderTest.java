@@ -1,0 +1,89 @@
+package dev.quiesce.scenario;
+
+import dev.quiesce.usercode.CompileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The guest block and the built payloads of a scenario: read relative to the file, refused with file:line. */
+class UserScenarioLoaderTest {
+
+    static final String SCENARIO = """
+            name = "user-test"
+            host { cpus = 4 }
+            guest {
+              sources = ["src"]
+              workload = run_once
+            }
+            payloads = [ { name = "scale_fix", build { base = "src", patched = "fix" } } ]
+            actions = [ { at = 100us, action = apply, payload = "scale_fix" } ]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGuestBlockCompilesTheSourcesRelativeToTheScenarioFile() {
+        Path file = UserProject.write(dir, SCENARIO);
+        Scenario s = ScenarioLoader.load(file.toString(), List.of());
+        assertThat(s.guest()).isPresent();
+        assertThat(s.guest().orElseThrow().userObjects()).extracting(o -> o.name()).containsExactly("scale.o", "work.o");
+        assertThat(s.payloads()).containsExactly("scale_fix");
+        assertThat(s.payloadSources().getFirst()).isInstanceOf(ScenarioPayload.Built.class);
+        assertThat(s.replayLine()).startsWith("./quiesce run " + file + " --seed ");
+    }
+
+    @Test
+    void aNameAloneRefersToThePayloadTheFileBuildsSoAFleetsOverrideKeepsIt() {
+        Path file = UserProject.write(dir, SCENARIO);
+        Scenario s = ScenarioLoader.load(file.toString(), List.of("payloads=[\"scale_fix\"]"));
+        assertThat(s.payloadSources().getFirst()).isInstanceOf(ScenarioPayload.Built.class);
+    }
+
+    @Test
+    void anUnknownGuestKeyIsRefusedWithItsFileAndLine() {
+        Path file = UserProject.write(dir, SCENARIO.replace("workload = run_once", "workload = run_once\n  workloads = x"));
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file + ":6: unknown key 'quiesce.scenario.guest.workloads'");
+    }
+
+    @Test
+    void aGuestWithoutAWorkloadOrWithAMissingFolderIsRefused() {
+        Path file = UserProject.write(dir, SCENARIO.replace("workload = run_once", ""));
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
+                .hasMessageContaining("quiesce.scenario.guest needs sources and workload");
+        Path other = UserProject.write(dir, SCENARIO.replace("[\"src\"]", "[\"nowhere\"]"));
+        assertThatThrownBy(() -> ScenarioLoader.load(other.toString(), List.of()))
+                .hasMessageContaining("guest.sources " + dir.resolve("nowhere") + " does not exist");
+    }
+
+    @Test
+    void aCompileErrorIsGccsMessageWithFileAndLine() {
+        Path file = UserProject.write(dir, SCENARIO);
+        UserProject.write(dir, "src/broken.c", "int broken(void)\n{\n    return nope;\n}\n");
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
+                .isInstanceOf(CompileException.class)
+                .hasMessageContaining(dir.resolve("src/broken.c") + ":3:12: error: 'nope' undeclared");
+    }
+
+    @Test
+    void aPayloadWhosePatchedTreeChangesNothingIsRefusedWithItsFileAndLine() {
+        Path file = UserProject.write(dir, SCENARIO.replace("patched = \"fix\"", "patched = \"src\""));
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
+                .hasMessageContaining(file + ":7: quiesce.scenario.payloads[0]: payload scale_fix: base and patched"
+                        + " compile to the same code");
+    }
+
+    @Test
+    void aBuiltPayloadNeedsAGuestBlock() {
+        Path file = UserProject.write(dir, SCENARIO.replaceAll("(?s)guest \\{.*?\\n\\}\\n", ""));
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
+                .hasMessageContaining("builds payload scale_fix from sources, which needs a guest { … } block");
+    }
+}
