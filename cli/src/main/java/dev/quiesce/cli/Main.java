@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Deterministic, actor-based simulator of live-patch apply protocols.",
         subcommands = {RunCommand.class, SweepCommand.class, HuntCommand.class, ReplayCommand.class, ShrinkCommand.class,
             BenchCommand.class, PayloadCommand.class, HostCommand.class, CalibrateCommand.class, FleetCommand.class,
-            NodeCommand.class, dev.quiesce.cli.history.HistoryCommand.class,
+            NodeCommand.class, dev.quiesce.cli.history.HistoryCommand.class, dev.quiesce.cli.guest.GuestCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

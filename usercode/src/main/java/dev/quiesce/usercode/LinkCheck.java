@@ -85,7 +85,7 @@ final class LinkCheck {
             }
         }
         if (!undefined.isEmpty()) {
-            out.add(undefined.size() + " undefined symbol" + (undefined.size() == 1 ? "" : "s") + ":");
+            out.add(undefined.size() + " undefined symbol" + (undefined.size() == 1 ? "" : "s"));
             undefined.forEach((name, sites) -> out.add("  " + name + ": referenced from " + String.join(", ", sites)
                     + ": " + ADVICE.getOrDefault(name, "not in the runtime: write it or add a source that defines it")));
         }

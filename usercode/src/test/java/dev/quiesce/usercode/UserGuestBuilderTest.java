@@ -36,7 +36,7 @@ class UserGuestBuilderTest {
         CFiles.write(dir, "b.c", "int frob(int);\nint twice(int x) { return frob(x) * 2; }\n");
         assertThatThrownBy(() -> builder.build(GuestSpec.of(List.of(dir), "work")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2 undefined symbols:")
+                .hasMessageContaining("2 undefined symbols\n")
                 .hasMessageContaining("frob: referenced from user/a.o (in work), user/b.o (in twice): not in the"
                         + " runtime: write it or add a source that defines it")
                 .hasMessageContaining("printf: referenced from user/a.o (in work): the guest has no console");
