@@ -34,6 +34,7 @@ final class CacheKeys {
         add(d, "quiesce-usercode-1");
         add(d, gccIdentity);
         UserFlags.FLAGS.forEach(f -> add(d, f));
+        add(d, UserFlags.PRELUDE);
         o.defines().forEach(f -> add(d, "-D" + f));
         for (Path inc : o.includes()) {
             add(d, "-I " + GuestCompiler.includeLabel(inc));

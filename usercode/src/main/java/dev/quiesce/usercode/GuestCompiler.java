@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 public final class GuestCompiler {
 
     private static final AtomicLong GCC_RUNS = new AtomicLong();
-    /** Where the runtime's headers appear in debug info and {@code __FILE__}. */
-    private static final String SYSTEM_LABEL = "/quiesce/include";
+    /** Where the temporary folder (the runtime's headers, the prelude) appears in debug info and {@code __FILE__}. */
+    private static final String TEMP_LABEL = "/quiesce";
 
     private final Gcc gcc;
 
@@ -62,6 +62,8 @@ public final class GuestCompiler {
                     if (tmp == null) {
                         tmp = Files.createTempDirectory("quiesce-cc");
                         writeHeaders(tmp.resolve("include"), options.systemHeaders());
+                        Files.createDirectories(tmp.resolve("prelude"));
+                        Files.writeString(tmp.resolve("prelude").resolve(UserFlags.PRELUDE_NAME), UserFlags.PRELUDE);
                     }
                     cached = compileOne(s, options, tmp);
                     ObjectCache.put(key, cached);
@@ -81,17 +83,19 @@ public final class GuestCompiler {
         return GCC_RUNS.get();
     }
 
-    /** The gcc arguments for {@code s}, writing {@code out}, with the system headers in {@code systemDir}. */
-    static List<String> arguments(SourceFile s, CompileOptions o, Path systemDir, Path out) {
+    /** The gcc arguments for {@code s}, writing {@code out}, with the system headers and the prelude in {@code tmp}. */
+    static List<String> arguments(SourceFile s, CompileOptions o, Path tmp, Path out) {
         List<String> args = new ArrayList<>(UserFlags.FLAGS);
         args.add("-fdiagnostics-plain-output");
         for (int i = 0; i < o.includes().size(); i++) {
             args.add("-ffile-prefix-map=" + o.includes().get(i) + "=" + includeLabel(o.includes().get(i)));
         }
-        args.add("-ffile-prefix-map=" + systemDir + "=" + SYSTEM_LABEL);
+        args.add("-ffile-prefix-map=" + tmp + "=" + TEMP_LABEL);
         args.add("-ffile-prefix-map=" + s.root() + "=.");
+        args.add("-include");
+        args.add(tmp.resolve("prelude").resolve(UserFlags.PRELUDE_NAME).toString());
         args.add("-isystem");
-        args.add(systemDir.toString());
+        args.add(tmp.resolve("include").toString());
         for (Path inc : o.includes()) {
             args.add("-I");
             args.add(inc.toString());
@@ -111,7 +115,7 @@ public final class GuestCompiler {
     private byte[] compileOne(SourceFile s, CompileOptions o, Path tmp) throws IOException {
         Path out = tmp.resolve("o" + GCC_RUNS.get() + ".o");
         GCC_RUNS.incrementAndGet();
-        Gcc.Run r = gcc.run(arguments(s, o, tmp.resolve("include"), out), s.root());
+        Gcc.Run r = gcc.run(arguments(s, o, tmp, out), s.root());
         if (r.exit() != 0 || !Files.isRegularFile(out)) {
             throw new CompileException(s.path(), r.output());
         }

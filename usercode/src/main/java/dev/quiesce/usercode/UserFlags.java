@@ -22,6 +22,11 @@ import java.util.List;
  *       {@code %fs} canary (no TLS); {@code -fno-asynchronous-unwind-tables}: no {@code .eh_frame};
  *       {@code -fno-common}: the image linker allocates no common blocks.</li>
  *   <li>{@code -g}: DWARF line tables, so a fault names {@code file:line}.</li>
+ *   <li>The {@link #PRELUDE}, included before every source ({@code -include}): {@code #pragma GCC visibility
+ *       push(hidden)}. {@code -fvisibility=hidden} covers definitions only; without the pragma, taking the address of
+ *       a function a file only declares ({@code callbacks[i] = handler}) is an {@code R_X86_64_REX_GOTPCRELX} under
+ *       {@code -fpie} (gcc 12), a GOT reference that neither Xen's loader nor the image linker applies. With it every
+ *       declaration is hidden too, and the reference is {@code R_X86_64_PC32} ({@code UserFlagsTest}).</li>
  * </ul>
  * Unlike the built-in guest there is no {@code -mgeneral-regs-only}: user code may use floating point, and a user
  * guest saves the SSE state around interrupts.
@@ -33,6 +38,13 @@ public final class UserFlags {
             "-fpie", "-mcmodel=small", "-ffunction-sections", "-fdata-sections", "-mno-red-zone",
             "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer", "-fcf-protection=none",
             "-fno-stack-protector", "-fno-common", "-fvisibility=hidden");
+
+    /** The file name of the prelude, as gcc's {@code -include} sees it. */
+    public static final String PRELUDE_NAME = "quiesce_prelude.h";
+
+    /** The text included before every user source: every declaration and definition hidden. */
+    public static final String PRELUDE = "/* quiesce: every symbol of user code is resolved inside the image (no GOT) */\n"
+            + "#pragma GCC visibility push(hidden)\n";
 
     private UserFlags() {
     }

@@ -92,6 +92,26 @@ class UserFlagsTest {
                 .isFunction()).isTrue();
     }
 
+    @Test
+    void theAddressOfAFunctionOrVariableAFileOnlyDeclaresIsPcRelativeNotAGotReference() {
+        CFiles.write(dir, "callbacks.c", """
+                void on_event(unsigned);
+                extern int counter;
+                void (*handler(void))(unsigned) { return on_event; }
+                int *where(void) { return &counter; }
+                """);
+        GuestObject o = new GuestCompiler().compile(Sources.of(List.of(dir.resolve("callbacks.c")), "sources"),
+                CompileOptions.none()).getFirst();
+        ElfFile f = ElfFile.parse(o.name(), o.bytes());
+        Set<String> types = new TreeSet<>();
+        for (ElfRelaSection r : f.relocationSections()) {
+            if (f.section(r.targetSectionIndex()).isExec()) {
+                r.relocations().forEach(rel -> types.add(rel.typeName()));
+            }
+        }
+        assertThat(types).containsExactly("R_X86_64_PC32"); // without the prelude: R_X86_64_REX_GOTPCRELX for on_event
+    }
+
     private ElfFile compile() {
         CFiles.write(dir, "pick.c", SWITCH);
         GuestObject o = new GuestCompiler().compile(Sources.of(List.of(dir), "sources"), CompileOptions.none())
