@@ -29,6 +29,11 @@ public final class ScenarioRunner {
 
     /** Runs {@code s}; {@code record} keeps the CPUs' events for reports and exports. */
     public static ScenarioResult run(Scenario s, boolean record) {
+        return run(s, record, MachineObserver.NONE);
+    }
+
+    /** Runs {@code s}, letting {@code observer} read the host at every quantum boundary (tests, user-code checks). */
+    public static ScenarioResult run(Scenario s, boolean record, MachineObserver observer) {
         try (HostMachine m = HostMachine.boot(s.host(), SeedStream.root(s.seed()).child("host", 0))) {
             HostCoordinator c = new HostCoordinator(m, s.protocol(), s.actions(), s.stragglers(), s.retry(),
                     SeedStream.root(s.seed()).child("host", 0), s.patch(),
@@ -48,7 +53,7 @@ public final class ScenarioRunner {
                     throw new IllegalArgumentException("scenario %s: upload of %s failed: %s".formatted(s.name(), p, up));
                 }
             }
-            Recorder hook = new Recorder(c, record);
+            Recorder hook = new Recorder(c, record, m, observer);
             HostReport r = HostRunner.run(m, hook, s.seed(), s.durationNs(), s.threads());
             return new ScenarioResult(s, r, c.outcomes(), c.violations(), hook.trace, hook.endNs);
         }
@@ -58,12 +63,16 @@ public final class ScenarioRunner {
     private static final class Recorder implements QuantumHook {
         private final HostCoordinator c;
         private final boolean record;
+        private final HostMachine machine;
+        private final MachineObserver observer;
         private final List<CpuEvent> trace = new ArrayList<>();
         private long endNs;
 
-        Recorder(HostCoordinator c, boolean record) {
+        Recorder(HostCoordinator c, boolean record, HostMachine machine, MachineObserver observer) {
             this.c = c;
             this.record = record;
+            this.machine = machine;
+            this.observer = observer;
         }
 
         @Override
@@ -76,6 +85,7 @@ public final class ScenarioRunner {
                 }
             }
             c.afterQuantum(nowNs, events, lockstep, out);
+            observer.afterQuantum(nowNs, machine);
             endNs = nowNs;
             if (!c.outcomes().isEmpty() && c.settled()) {
                 lockstep.endEarly();
