@@ -27,6 +27,9 @@ public final class UserGuestBuilder {
     private static final long CHECK_BASE = 0x400000;
     private static final String USER_PREFIX = "user/";
     private static final String RUNTIME_PREFIX = "runtime/";
+    /** Guests already checked in this process, by {@link #key}: a sweep reads its scenario once per run. */
+    private static final Map<String, UserGuest> CHECKED = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private static final int MAX_CHECKED = 32;
 
     private final GuestCompiler compiler;
     private final List<GuestObject> runtime;
@@ -53,6 +56,25 @@ public final class UserGuestBuilder {
     public UserGuest build(GuestSpec spec) {
         List<GuestObject> user = compile(spec.sources(), "guest.sources", spec.options());
         GuestObject hooks = HooksObject.compile(compiler, spec);
+        String key = key(user, hooks, spec);
+        synchronized (CHECKED) {
+            UserGuest done = CHECKED.get(key);
+            if (done != null) {
+                return done;
+            }
+        }
+        UserGuest g = check(spec, user, hooks);
+        synchronized (CHECKED) {
+            CHECKED.put(key, g);
+            if (CHECKED.size() > MAX_CHECKED) {
+                CHECKED.remove(CHECKED.keySet().iterator().next());
+            }
+        }
+        return g;
+    }
+
+    /** Links {@code user} and {@code hooks} with the rest of a user guest and checks the link. */
+    private UserGuest check(GuestSpec spec, List<GuestObject> user, GuestObject hooks) {
         List<GuestObject> objects = new ArrayList<>();
         List<LinkCheck.Input> inputs = new ArrayList<>();
         Set<String> privates = new LinkedHashSet<>();
@@ -97,6 +119,25 @@ public final class UserGuestBuilder {
         callable("guest.mce-calls", spec.mceCall(), defined, userInputs).ifPresent(problems::add);
         callable("guest.init", spec.init(), defined, userInputs).ifPresent(problems::add);
         spec.quiescence().flatMap(q -> quiescence(q, defined, userInputs)).ifPresent(problems::add);
+    }
+
+    /** The key of a checked guest: every object it links, in order, and its quiescence function. */
+    private String key(List<GuestObject> user, GuestObject hooks, GuestSpec spec) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            List<GuestObject> all = new ArrayList<>(runtime);
+            all.add(hooks);
+            all.addAll(user);
+            for (GuestObject o : all) {
+                d.update(o.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(java.security.MessageDigest.getInstance("SHA-256").digest(o.bytes()));
+            }
+            d.update(spec.quiescence().orElse("").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String add(GuestObject o, String name, ObjectRole role, List<GuestObject> objects,
