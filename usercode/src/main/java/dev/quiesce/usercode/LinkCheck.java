@@ -92,7 +92,7 @@ final class LinkCheck {
         return out;
     }
 
-    /** Globals of the user's code that another part of the guest defines too (strongly, both). */
+    /** Globals of the user's code that another part of the guest (or other user code) defines too (strongly, both). */
     static List<String> duplicates(List<Input> inputs) {
         Map<String, Input> owner = new LinkedHashMap<>();
         List<String> out = new ArrayList<>();
@@ -102,7 +102,7 @@ final class LinkCheck {
                     continue;
                 }
                 Input first = owner.putIfAbsent(s.name(), in);
-                if (first != null && first != in) {
+                if (first != null && first != in && in.role() == ObjectRole.USER) {
                     out.add("%s defines '%s', which %s (%s) defines too: rename yours, or make it static"
                             .formatted(in.elf().fileName(), s.name(), first.role().description(),
                                     first.elf().fileName()));
