@@ -67,8 +67,7 @@ final class RelocationRefusals {
         SequencedSet<String> functions = new LinkedHashSet<>();
         sites.forEach(s -> functions.add(s.function()));
         String where = "%s (%s): %s".formatted(m.fileName(), m.sourceName(), String.join(", ", functions));
-        String list = String.join(", ", sites.stream().limit(SHOWN).map(Site::toString).toList())
-                + (sites.size() > SHOWN ? " and %d more".formatted(sites.size() - SHOWN) : "");
+        String list = places(sites);
         String refused = "which Xen's x86 loader refuses (-EOPNOTSUPP; it applies only %s)".formatted(XenRelocations.names());
         return switch (kind) {
             case ABSOLUTE -> ("%s use%s absolute 32-bit addresses (%s), the code -fno-pic builds, %s — compile with -fpie"
@@ -83,6 +82,23 @@ final class RelocationRefusals {
                     + " quiesce compiles user code").formatted(where, functions.size() == 1 ? "s" : "", list, refused);
             case ACCEPTED -> throw new IllegalStateException("accepted relocations are not refused");
         };
+    }
+
+    /**
+     * The first {@link #SHOWN} places, then how many more and every relocation type among them not shown yet, so
+     * each refused type is named.
+     */
+    private static String places(List<Site> sites) {
+        List<Site> shown = sites.stream().limit(SHOWN).toList();
+        if (sites.size() == shown.size()) {
+            return String.join(", ", shown.stream().map(Site::toString).toList());
+        }
+        SequencedSet<String> shownTypes = new LinkedHashSet<>();
+        shown.forEach(x -> shownTypes.add(x.type()));
+        SequencedSet<String> moreTypes = new LinkedHashSet<>();
+        sites.subList(SHOWN, sites.size()).stream().map(Site::type).filter(t -> !shownTypes.contains(t)).forEach(moreTypes::add);
+        return String.join(", ", shown.stream().map(Site::toString).toList()) + " and %d more%s".formatted(
+                sites.size() - SHOWN, moreTypes.isEmpty() ? "" : ": " + String.join(", ", moreTypes));
     }
 
     /**
