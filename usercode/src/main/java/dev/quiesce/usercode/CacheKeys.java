@@ -3,7 +3,6 @@ package dev.quiesce.usercode;
 import dev.quiesce.io.InputFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +12,21 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The cache keys of one compilation: per source, the SHA-256 of gcc's identity, {@link UserFlags}, the user's
  * defines, the source's relative name and bytes, and every file gcc may read besides it — each file under the
- * source's folder and under each include folder (by relative path and bytes; objects excluded) and the system
- * headers. A header edited anywhere in those folders gives every source a new key: coarse, but never stale.
+ * source's folder and under each include folder that gcc may read (C sources and headers: {@code .c}, {@code .h},
+ * {@code .inc}, {@code .def}; by relative path and bytes; folders whose names start with '.' are skipped) and the
+ * system headers. A header edited anywhere in those folders gives every source a new key: coarse, but never stale.
  */
 final class CacheKeys {
 
     /** The largest file hashed (a C source or header of a large library is well below). */
     static final long MAX_FILE_BYTES = 64L << 20;
+    /** The most files hashed under one folder. */
+    static final int MAX_FILES = 50_000;
+    private static final java.util.Set<String> HASHED = java.util.Set.of(".c", ".h", ".inc", ".def");
 
     private final byte[] common;
     private final Map<Path, byte[]> folders = new TreeMap<>();
@@ -66,13 +68,34 @@ final class CacheKeys {
         if (!Files.isDirectory(dir)) {
             return d.digest();
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".o"))
-                    .sorted().toList();
+        List<Path> files = new java.util.ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d,
+                        java.nio.file.attribute.BasicFileAttributes a) {
+                    return !d.equals(dir) && d.getFileName().toString().startsWith(".")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                    String n = f.getFileName().toString();
+                    int dot = n.lastIndexOf('.');
+                    if (a.isRegularFile() && dot >= 0 && HASHED.contains(n.substring(dot))) {
+                        files.add(f);
+                        if (files.size() > MAX_FILES) {
+                            throw new IllegalArgumentException(dir + " holds over " + MAX_FILES + " C files and headers:"
+                                    + " name the folder of your sources, not one above it");
+                        }
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage() + "; check the folder and its permissions", e);
         }
+        files.sort(null);
         for (Path f : files) {
             add(d, dir.relativize(f).toString());
             try {

@@ -1,7 +1,6 @@
 package dev.quiesce.usercode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ public final class Sources {
             return s.filter(f -> f.getFileName().toString().endsWith(".c") && Files.isRegularFile(f))
                     .sorted(Comparator.comparing(f -> dir.relativize(f).toString())).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage() + "; check the folder and its permissions", e);
         }
     }
 }
