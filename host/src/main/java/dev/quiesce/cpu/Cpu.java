@@ -1,6 +1,7 @@
 package dev.quiesce.cpu;
 
 import dev.quiesce.emulator.unicorn.FaultKind;
+import dev.quiesce.guest.GuestProgram;
 import dev.quiesce.host.CpuSettings;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.interrupt.InterruptSchedule;
@@ -11,7 +12,8 @@ import dev.quiesce.emulator.unicorn.X86Reg;
 import java.util.List;
 
 /**
- * One emulated CPU: a Unicorn engine running the host's guest image from {@code cpu_main(id)}, with
+ * One emulated CPU: a Unicorn engine running the host's guest image from its program's entry
+ * ({@link GuestProgram#entry()}, {@code cpu_main(id)} for the built-in guest), with
  * its own virtual clock, quiescence-point watch and interrupt injection (docs/architecture.md §3 and §6).
  *
  * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
@@ -73,7 +75,7 @@ public final class Cpu implements AutoCloseable {
         }
     };
 
-    /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
+    /** Creates CPU {@code id} of {@code host}, ready to run its program's entry ({@code cpu_main(id)} built in). */
     public Cpu(int id, HostMachine host, InterruptSchedule schedule) {
         this.id = id;
         this.host = host;
@@ -91,11 +93,12 @@ public final class Cpu implements AutoCloseable {
                 host.image().end() + host.settings().payloadArea());
         try {
             this.fetch = CodeFetch.map(engine, host.memory(), id);
+            GuestProgram program = host.settings().guest();
             this.delivery = new InterruptDelivery(schedule, frames, latch, engine, log, fetch, fetchSink,
-                    host.address(host.settings().workload().irqCalls() == 0 ? "irq_handler" : "irq_handler_calls"),
-                    host.address("nmi_handler"), host.address("mce_handler"));
+                    host.address(program.irqEntryFor(host.settings().workload().irqCalls())),
+                    host.address(program.nmiEntry()), host.address(program.mceEntry()));
             this.traps = new Int3Traps(host, engine, frames, log, fetch, fetchSink);
-            this.quiescencePc = host.address("check_for_livepatch_work");
+            this.quiescencePc = host.address(program.quiescence());
             this.hits = new RunHits(engine, probes, log, quiescencePc, ps);
             long sp = host.stackTop(id) - 8;
             host.memory().writeU64(sp, host.cpuExit());
@@ -109,7 +112,7 @@ public final class Cpu implements AutoCloseable {
                 trap = n;
                 engine.stop();
             });
-            this.rip = host.address("cpu_main");
+            this.rip = host.address(program.entry());
             engine.writeReg(X86Reg.RIP, rip);
         } catch (RuntimeException e) {
             engine.close();
@@ -348,7 +351,8 @@ public final class Cpu implements AutoCloseable {
 
     private void fault(RunResult r) {
         halted = true;
-        String detail = rip == host.cpuExit() ? "cpu_main returned" : r.error().name();
+        String detail = rip == host.cpuExit() ? CpuEvent.Fault.entryReturned(host.settings().guest().entry())
+                : r.error().name();
         emit(new CpuEvent.Fault(nowNs(), id, log.next(), FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
     }
 

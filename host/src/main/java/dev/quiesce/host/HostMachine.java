@@ -10,7 +10,6 @@ import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.guest.GuestLayout;
 import dev.quiesce.guest.GuestObject;
-import dev.quiesce.guest.GuestObjects;
 import dev.quiesce.isa.X86;
 import dev.quiesce.random.SeedStream;
 
@@ -56,10 +55,10 @@ public final class HostMachine implements AutoCloseable {
         this.snapshots = new dev.quiesce.cpu.CpuSnapshots(settings.cpus());
     }
 
-    /** Links the base guest image and boots a host with it. */
+    /** Links the objects of the settings' guest program ({@link HostSettings#guest()}) and boots a host with them. */
     public static HostMachine boot(HostSettings settings, SeedStream host) {
         List<ElfFile> objects = new ArrayList<>();
-        for (GuestObject o : GuestObjects.baseImage()) {
+        for (GuestObject o : settings.guest().objects()) {
             objects.add(ElfFile.parse(o.name(), o.bytes()));
         }
         return boot(settings, host, ImageLinker.link(objects, settings.imageBase()));
@@ -89,6 +88,7 @@ public final class HostMachine implements AutoCloseable {
             long stride = percpu.size() / HostSettings.MAX_CPUS;
             HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
             m.writeWorkload();
+            BootPointers.write(settings.guest().bootPointers(), image.symbols(), memory);
             m.initEntryPads();
             m.seedGuests(host);
             if (settings.xmc().staleFetch()) { // from here on, code stores are seen per CPU as the model says
