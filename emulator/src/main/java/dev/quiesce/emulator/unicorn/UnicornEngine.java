@@ -90,12 +90,7 @@ public final class UnicornEngine implements AutoCloseable {
      * rewritten range are dropped.
      */
     public void mapShared(GuestMemory memory) {
-        for (Region r : memory.regions()) {
-            mapPtr(r.address(), memory.slice(r.address(), r.size()), r.protection());
-        }
-        CodeWriteListener listener = this::removeCache;
-        memory.addCodeWriteListener(listener);
-        onClose.add(() -> memory.removeCodeWriteListener(listener));
+        mapShared(memory, null, 0);
     }
 
     /**
@@ -104,15 +99,26 @@ public final class UnicornEngine implements AutoCloseable {
      * re-translate; host code writes no longer drop this engine's translations by themselves.
      */
     public void mapShared(GuestMemory memory, CodeView view) {
-        if (view == null) {
-            mapShared(memory);
+        mapShared(memory, view, 0);
+    }
+
+    /**
+     * Maps {@code memory} for CPU {@code cpu}: as {@link #mapShared(GuestMemory, CodeView)} (a null {@code view}: no
+     * code view), with CPU {@code cpu}'s own copy of the private per-CPU data ({@link GuestMemory#makePrivate}) at
+     * its guest addresses. {@link #mapShared(GuestMemory)} is CPU 0's mapping.
+     */
+    public void mapShared(GuestMemory memory, CodeView view, int cpu) {
+        for (Region r : memory.regions()) {
+            mapPtr(r.address(), view != null && r.protection().executable() ? view.slice(r.address(), r.size())
+                    : memory.backing(cpu, r.address(), r.size()), r.protection());
+        }
+        if (view != null) {
+            view.attach(this::removeCache);
             return;
         }
-        for (Region r : memory.regions()) {
-            mapPtr(r.address(), r.protection().executable() ? view.slice(r.address(), r.size())
-                    : memory.slice(r.address(), r.size()), r.protection());
-        }
-        view.attach(this::removeCache);
+        CodeWriteListener listener = this::removeCache;
+        memory.addCodeWriteListener(listener);
+        onClose.add(() -> memory.removeCodeWriteListener(listener));
     }
 
     /**
