@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
  * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context
- * (16 GPRs, RIP, RFLAGS: the guest has no SSE/x87 state) is saved, RSP moves to the interrupt stack,
+ * (16 GPRs, RIP, RFLAGS: the built-in guest has no SSE/x87 state; a program with {@code saveSse} also has XMM0–15 and
+ * MXCSR saved, {@link SseSave}) is saved, RSP moves to the interrupt stack,
  * a magic return address is pushed and RIP jumps to the handler; the run stops before executing the
  * magic address and the context is restored. IRQs wait while the
  * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. Machine checks (#MC) come
@@ -108,6 +109,9 @@ public final class Cpu implements AutoCloseable {
             engine.writeReg(X86Reg.RDI, id);
             engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
             engine.writeReg(X86Reg.GS_BASE, host.percpuField(id, 0)); // per-CPU data at %gs, as Xen and Linux do
+            if (program.saveSse()) {
+                SseSave.boot(engine);
+            }
             engine.hookInterrupt(n -> { // int3 and other exceptions end the run; runUntil decides
                 trap = n;
                 engine.stop();

@@ -47,6 +47,7 @@ public final class UnicornEngine implements AutoCloseable {
     private final boolean counted;
     private final List<Runnable> onClose = new ArrayList<>();
     private RegisterBatch batch;
+    private SseBatch sseBatch;
     private Throwable upcallFailure;
     private boolean closed;
 
@@ -336,6 +337,69 @@ public final class UnicornEngine implements AutoCloseable {
         RegisterBatch b = batch();
         b.copyIn(from);
         check("uc_reg_write_batch", invokeInt(lib.regWriteBatch, uc, b.ids(), b.vals(), RegisterBatch.COUNT));
+    }
+
+    /** A buffer for {@link #saveSse}: XMM0–15 as (low, high) quadword pairs, then MXCSR. */
+    public long[] newSseFile() {
+        return new long[SseBatch.LONGS];
+    }
+
+    /**
+     * Saves the SSE state (XMM0–15, MXCSR) into {@code into} with one {@code uc_reg_read_batch}: what an interrupt
+     * saves with the context for a program compiled with SSE.
+     */
+    public void saveSse(long[] into) {
+        SseBatch b = sseBatch();
+        check("uc_reg_read_batch(sse)", invokeInt(lib.regReadBatch, uc, b.ids(), b.vals(), SseBatch.COUNT));
+        b.copyOut(into);
+    }
+
+    /** Restores the SSE state saved by {@link #saveSse}. */
+    public void restoreSse(long[] from) {
+        SseBatch b = sseBatch();
+        b.copyIn(from);
+        check("uc_reg_write_batch(sse)", invokeInt(lib.regWriteBatch, uc, b.ids(), b.vals(), SseBatch.COUNT));
+    }
+
+    /** Reads XMM{@code i} (0..15) as {@code {low quadword, high quadword}}. */
+    public long[] readXmm(int i) {
+        checkXmm(i);
+        scratch.fill((byte) 0);
+        try {
+            check("uc_reg_read(xmm)", (int) lib.regRead.invokeExact(uc, X86Reg.XMM0 + i, scratch));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return new long[] {scratch.get(JAVA_LONG, 0), scratch.get(JAVA_LONG, 8)};
+    }
+
+    /** Writes XMM{@code i} (0..15), all 128 bits. */
+    public void writeXmm(int i, long low, long high) {
+        checkXmm(i);
+        scratch.set(JAVA_LONG, 0, low);
+        scratch.set(JAVA_LONG, 8, high);
+        try {
+            check("uc_reg_write(xmm)", (int) lib.regWrite.invokeExact(uc, X86Reg.XMM0 + i, scratch));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void checkXmm(int i) {
+        if (i < 0 || i >= X86Reg.SSE_XMM_COUNT) {
+            throw new IllegalArgumentException("XMM" + i + " is not one of XMM0-15");
+        }
+    }
+
+    private SseBatch sseBatch() {
+        if (sseBatch == null) {
+            sseBatch = new SseBatch(arena);
+        }
+        return sseBatch;
     }
 
     private RegisterBatch batch() {
