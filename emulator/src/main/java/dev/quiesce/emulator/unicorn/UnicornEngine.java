@@ -350,7 +350,7 @@ public final class UnicornEngine implements AutoCloseable {
      */
     public void saveSse(long[] into) {
         SseBatch b = sseBatch();
-        check("uc_reg_read_batch(sse)", invokeInt(lib.regReadBatch, uc, b.ids(), b.vals(), SseBatch.COUNT));
+        check("uc_reg_read_batch(sse)", batchExact(lib.regReadBatch, b.ids(), b.vals(), SseBatch.COUNT));
         b.copyOut(into);
     }
 
@@ -358,7 +358,16 @@ public final class UnicornEngine implements AutoCloseable {
     public void restoreSse(long[] from) {
         SseBatch b = sseBatch();
         b.copyIn(from);
-        check("uc_reg_write_batch(sse)", invokeInt(lib.regWriteBatch, uc, b.ids(), b.vals(), SseBatch.COUNT));
+        check("uc_reg_write_batch(sse)", batchExact(lib.regWriteBatch, b.ids(), b.vals(), SseBatch.COUNT));
+    }
+
+    /** {@code uc_reg_{read,write}_batch} through {@code invokeExact} (no boxing: it runs at every interrupt). */
+    private int batchExact(MethodHandle handle, MemorySegment ids, MemorySegment vals, int count) {
+        try {
+            return (int) handle.invokeExact(uc, ids, vals, count);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /** Reads XMM{@code i} (0..15) as {@code {low quadword, high quadword}}. */
