@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * What an interrupt's register save and restore costs on one engine, without running guest code: the general context
  * alone (16 GPRs, RIP, RFLAGS: one {@code uc_reg_read_batch} and one {@code uc_reg_write_batch}), and the same plus
  * the SSE state a {@code saveSse} program's interrupts save (XMM0–15 and MXCSR: another batch read and write, and the
- * MXCSR load of the handler's entry). The difference is the SSE save's own cost per interrupt; compare it with the
+ * MXCSR load a handler's entry does when the interrupted code's MXCSR is not the default). The difference is the SSE save's own cost per interrupt; compare it with the
  * ~1–3 µs of a whole injection ({@link InterruptInjectionBenchmark}).
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -21,6 +21,9 @@ final class SseSave {
     /** CR4.OSFXSR (bit 9) and CR4.OSXMMEXCPT (bit 10): an OS that uses SSE sets them (Intel SDM vol. 3A §2.5). */
     static final long CR4_SSE = (1L << 9) | (1L << 10);
 
+    /** MXCSR's slot in an SSE register file ({@link UnicornEngine#newSseFile()}: after XMM0–15's 32 longs). */
+    private static final int MXCSR_SLOT = 2 * X86Reg.SSE_XMM_COUNT;
+
     private final UnicornEngine engine;
     private final long[][] saved;
 
@@ -44,8 +47,11 @@ final class SseSave {
 
     /** A handler is entered over frame {@code depth}: the interrupted SSE state saved, MXCSR at its default. */
     void enter(int depth) {
-        engine.saveSse(saved[depth]);
-        engine.writeReg(X86Reg.MXCSR, MXCSR_DEFAULT);
+        long[] file = saved[depth];
+        engine.saveSse(file);
+        if (file[MXCSR_SLOT] != MXCSR_DEFAULT) {
+            engine.writeReg(X86Reg.MXCSR, MXCSR_DEFAULT);
+        }
     }
 
     /** Frame {@code depth}'s handler returned: the interrupted SSE state back. */

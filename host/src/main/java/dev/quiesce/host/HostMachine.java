@@ -76,6 +76,7 @@ public final class HostMachine implements AutoCloseable {
                 ? GuestMemory.allocateShared(settings.imageBase(), end - settings.imageBase())
                 : GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
         try {
+            ProgramSymbols.check(settings.guest(), image.symbols());
             image.loadInto(memory);
             if (settings.payloadArea() > 0) {
                 // mapped from boot, so every CPU engine (created before or after the registry) sees payloads

@@ -106,4 +106,15 @@ class GuestProgramEntriesTest {
         assertThatThrownBy(() -> boot(GuestProgram.builtIn().withBootPointers(Map.of("percpu", "percpu"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a function");
     }
+
+    @Test
+    void anEntryPointTheImageDoesNotDefineIsRefusedAtBootNamingItsRole() {
+        assertThatThrownBy(() -> boot(GuestProgram.builtIn().withEntry("user_main")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 'user_main'");
+        assertThatThrownBy(() -> boot(GuestProgram.builtIn().withQuiescence("percpu")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quiescence point 'percpu' is not a function");
+        assertThatThrownBy(() -> boot(GuestProgram.builtIn().withHandlers("irq_handler", "nmi", "mce_handler")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NMI handler 'nmi'");
+    }
 }
