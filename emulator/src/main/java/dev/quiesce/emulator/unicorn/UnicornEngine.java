@@ -349,64 +349,30 @@ public final class UnicornEngine implements AutoCloseable {
      * saves with the context for a program compiled with SSE.
      */
     public void saveSse(long[] into) {
-        SseBatch b = sseBatch();
-        check("uc_reg_read_batch(sse)", batchExact(lib.regReadBatch, b.ids(), b.vals(), SseBatch.COUNT));
-        b.copyOut(into);
+        check("uc_reg_read_batch(sse)", sse().save(into));
     }
 
     /** Restores the SSE state saved by {@link #saveSse}. */
     public void restoreSse(long[] from) {
-        SseBatch b = sseBatch();
-        b.copyIn(from);
-        check("uc_reg_write_batch(sse)", batchExact(lib.regWriteBatch, b.ids(), b.vals(), SseBatch.COUNT));
-    }
-
-    /** {@code uc_reg_{read,write}_batch} through {@code invokeExact} (no boxing: it runs at every interrupt). */
-    private int batchExact(MethodHandle handle, MemorySegment ids, MemorySegment vals, int count) {
-        try {
-            return (int) handle.invokeExact(uc, ids, vals, count);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check("uc_reg_write_batch(sse)", sse().restore(from));
     }
 
     /** Reads XMM{@code i} (0..15) as {@code {low quadword, high quadword}}. */
     public long[] readXmm(int i) {
-        checkXmm(i);
-        scratch.fill((byte) 0);
-        try {
-            check("uc_reg_read(xmm)", (int) lib.regRead.invokeExact(uc, X86Reg.XMM0 + i, scratch));
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check("uc_reg_read(xmm)", sse().readXmm(i, scratch));
         return new long[] {scratch.get(JAVA_LONG, 0), scratch.get(JAVA_LONG, 8)};
     }
 
     /** Writes XMM{@code i} (0..15), all 128 bits. */
     public void writeXmm(int i, long low, long high) {
-        checkXmm(i);
         scratch.set(JAVA_LONG, 0, low);
         scratch.set(JAVA_LONG, 8, high);
-        try {
-            check("uc_reg_write(xmm)", (int) lib.regWrite.invokeExact(uc, X86Reg.XMM0 + i, scratch));
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        check("uc_reg_write(xmm)", sse().writeXmm(i, scratch));
     }
 
-    private static void checkXmm(int i) {
-        if (i < 0 || i >= X86Reg.SSE_XMM_COUNT) {
-            throw new IllegalArgumentException("XMM" + i + " is not one of XMM0-15");
-        }
-    }
-
-    private SseBatch sseBatch() {
+    private SseBatch sse() {
         if (sseBatch == null) {
-            sseBatch = new SseBatch(arena);
+            sseBatch = new SseBatch(arena, lib, uc);
         }
         return sseBatch;
     }
