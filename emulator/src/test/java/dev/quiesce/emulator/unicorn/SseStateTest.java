@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SSE state through the binding: XMM registers read and written as 128 bits, XMM0–15 and MXCSR saved and restored
- * in one batch each, and what Unicorn 2.0.1 needs of CR0/CR4 to run SSE code (nothing).
+ * in one batch each, what Unicorn 2.0.1 needs of CR0/CR4 to run SSE code (nothing), and that it never traps on an SSE
+ * exception.
  */
 class SseStateTest {
 
@@ -85,6 +86,24 @@ class SseStateTest {
             e.writeReg(X86Reg.CR4, OSFXSR | (1L << 10));
             assertThat(e.readReg(X86Reg.CR4)).isEqualTo(OSFXSR | (1L << 10));
             assertThat(addsd(e)).as("and the same with the bits an OS sets").isEqualTo(3.75);
+        }
+    }
+
+    /** {@code divsd xmm0, xmm1}. */
+    static final byte[] DIVSD_XMM0_XMM1 = {(byte) 0xF2, 0x0F, 0x5E, (byte) 0xC1};
+
+    @Test
+    void anUnmaskedSseExceptionDoesNotTrap() {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+            m.writeCode(TestCode.CODE, new TestCode().emit(DIVSD_XMM0_XMM1, TestCode.NOP).bytes());
+            e.writeReg(X86Reg.CR4, OSFXSR | (1L << 10)); // with OSXMMEXCPT, hardware raises #XM for it
+            e.writeReg(X86Reg.MXCSR, 0x1F80 & ~(1 << 9)); // divide-by-zero unmasked (ZM, bit 9, clear)
+            e.writeXmm(0, Double.doubleToRawLongBits(1.0), 0);
+            e.writeXmm(1, Double.doubleToRawLongBits(0.0), 0);
+            RunResult r = e.run(TestCode.CODE, 2);
+            assertThat(r.ok()).as("%s", r).isTrue();
+            assertThat(r.retired()).isEqualTo(2);
+            assertThat(Double.longBitsToDouble(e.readXmm(0)[0])).isEqualTo(Double.POSITIVE_INFINITY);
         }
     }
 }
