@@ -60,6 +60,18 @@ public sealed interface CpuEvent {
     /** The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}. */
     record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
             implements CpuEvent {
+
+        /** The detail of a fault that is the program's entry returning to the exit trampoline. */
+        public static String entryReturned(String entry) {
+            return entry + RETURNED;
+        }
+
+        /** Whether this fault is the program's entry ({@code cpu_main} built in) returning, not a crash. */
+        public boolean entryReturned() {
+            return detail.endsWith(RETURNED);
+        }
+
+        private static final String RETURNED = " returned";
     }
 
     /**

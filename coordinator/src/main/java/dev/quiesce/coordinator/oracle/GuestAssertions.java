@@ -20,7 +20,7 @@ public final class GuestAssertions implements Oracle {
     @Override
     public void check(OracleView view, List<Violation> out) {
         for (CpuEvent e : view.events()) {
-            if (e instanceof CpuEvent.Fault f && !f.detail().equals("cpu_main returned")) {
+            if (e instanceof CpuEvent.Fault f && !f.entryReturned()) {
                 String what = f.kind() == FaultKind.INVALID_INSTRUCTION ? "the guest's assertion (ud2) failed"
                         : "the guest crashed (" + f.kind() + ")";
                 out.add(new Violation(name(), f.time(), f.cpu(), "%s at %s (0x%x): %s".formatted(what, f.where(),

@@ -62,6 +62,14 @@ public final class GuestImage {
         return blocks.stream().map(Layout.Block::region).toList();
     }
 
+    /**
+     * The regions of private per-CPU data ({@code private-data}, {@code private-bss}), in address order: contiguous,
+     * after every shared region; empty when no object was linked private.
+     */
+    public List<Region> privateRegions() {
+        return blocks.stream().filter(b -> b.kind().isPrivate()).map(Layout.Block::region).toList();
+    }
+
     /** The region with this name ({@code text}, {@code rodata}, {@code data}, {@code bss}). */
     public Optional<Region> region(String name) {
         return regions().stream().filter(r -> r.name().equals(name)).findFirst();

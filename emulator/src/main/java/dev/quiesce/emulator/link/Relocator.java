@@ -25,7 +25,7 @@ final class Relocator {
                 if (target == null || rela.relocations().isEmpty()) {
                     continue;
                 }
-                if (target.kind() == SectionKind.BSS) {
+                if (target.kind().nobits()) {
                     throw new LinkException("%s section %s relocates %s, which has no contents (SHT_NOBITS)"
                             .formatted(object.fileName(), rela.section().name(), target.name()));
                 }

@@ -3,7 +3,8 @@
  * addresses ({@link dev.quiesce.emulator.link.ImageLinker}), resolves their symbols (against each
  * other, then an external {@link dev.quiesce.emulator.link.SymbolTable}), applies their RELA
  * relocations, and yields a {@link dev.quiesce.emulator.link.GuestImage} to load into
- * {@link dev.quiesce.emulator.memory.GuestMemory}.
+ * {@link dev.quiesce.emulator.memory.GuestMemory}. The writable sections of objects named private are placed in
+ * their own regions after bss, for one copy per CPU.
  *
  * <p>Pure and deterministic: the same objects, base and external table always give the same bytes,
  * addresses and build-id.
