@@ -119,6 +119,9 @@ public final class ScenarioLoader {
                 OracleSettings.MAX_LIVENESS_BOUND_NS));
         Optional<GuestSpec> guestSpec = GuestBlock.read(c, ROOT);
         Optional<UserGuest> guest = guestSpec.map(spec -> UserCode.builder().build(spec));
+        if (guest.isPresent()) {
+            host = host.withGuest(guest.get().program());
+        }
         List<ScenarioPayload> payloadSources = PayloadEntries.read(c, file, r, ROOT, guestSpec, UserCode::builder);
         List<String> payloads = payloadSources.stream().map(ScenarioPayload::name).toList();
         List<ApplyRequest> actions = new ArrayList<>();

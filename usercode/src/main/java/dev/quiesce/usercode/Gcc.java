@@ -21,6 +21,7 @@ final class Gcc {
     }
 
     private static final Map<String, String> IDENTITY = new ConcurrentHashMap<>();
+    private static final Map<String, String> INCLUDE = new ConcurrentHashMap<>();
 
     private final String command;
 
@@ -52,6 +53,19 @@ final class Gcc {
                         + " (x86_64-linux-gnu or x86_64-elf).");
             }
             return version.output().strip() + " " + target;
+        });
+    }
+
+    /** gcc's own freestanding headers' folder ({@code gcc -print-file-name=include}), asked once per process. */
+    String includeDir() {
+        return INCLUDE.computeIfAbsent(command, c -> {
+            Run r = run(List.of("-print-file-name=include"), null);
+            String dir = r.output().strip();
+            if (r.exit() != 0 || dir.isEmpty() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir))) {
+                throw new IllegalStateException(command + " -print-file-name=include gave '" + dir + "', not gcc's"
+                        + " header folder (stdint.h, stddef.h): reinstall gcc");
+            }
+            return dir;
         });
     }
 

@@ -51,6 +51,7 @@ public final class GuestCompiler {
      */
     public List<GuestObject> compile(List<SourceFile> sources, CompileOptions options) {
         String identity = gcc.identity();
+        Path gccInclude = Path.of(gcc.includeDir());
         CacheKeys keys = new CacheKeys(identity, options);
         List<GuestObject> out = new ArrayList<>();
         Path tmp = null;
@@ -65,7 +66,7 @@ public final class GuestCompiler {
                         Files.createDirectories(tmp.resolve("prelude"));
                         Files.writeString(tmp.resolve("prelude").resolve(UserFlags.PRELUDE_NAME), UserFlags.PRELUDE);
                     }
-                    cached = compileOne(s, options, tmp);
+                    cached = compileOne(s, options, tmp, gccInclude);
                     ObjectCache.put(key, cached);
                 }
                 out.add(new GuestObject(s.objectName(), cached));
@@ -84,18 +85,21 @@ public final class GuestCompiler {
     }
 
     /** The gcc arguments for {@code s}, writing {@code out}, with the system headers and the prelude in {@code tmp}. */
-    static List<String> arguments(SourceFile s, CompileOptions o, Path tmp, Path out) {
+    static List<String> arguments(SourceFile s, CompileOptions o, Path tmp, Path gccInclude, Path out) {
         List<String> args = new ArrayList<>(UserFlags.FLAGS);
         args.add("-fdiagnostics-plain-output");
         for (int i = 0; i < o.includes().size(); i++) {
             args.add("-ffile-prefix-map=" + o.includes().get(i) + "=" + includeLabel(o.includes().get(i)));
         }
+        args.add("-ffile-prefix-map=" + gccInclude + "=/gcc/include");
         args.add("-ffile-prefix-map=" + tmp + "=" + TEMP_LABEL);
         args.add("-ffile-prefix-map=" + s.root() + "=.");
         args.add("-include");
         args.add(tmp.resolve("prelude").resolve(UserFlags.PRELUDE_NAME).toString());
         args.add("-isystem");
         args.add(tmp.resolve("include").toString());
+        args.add("-isystem");
+        args.add(gccInclude.toString());
         for (Path inc : o.includes()) {
             args.add("-I");
             args.add(inc.toString());
@@ -112,10 +116,10 @@ public final class GuestCompiler {
         return include.getFileName() == null ? "include" : include.getFileName().toString();
     }
 
-    private byte[] compileOne(SourceFile s, CompileOptions o, Path tmp) throws IOException {
+    private byte[] compileOne(SourceFile s, CompileOptions o, Path tmp, Path gccInclude) throws IOException {
         Path out = tmp.resolve("o" + GCC_RUNS.get() + ".o");
         GCC_RUNS.incrementAndGet();
-        Gcc.Run r = gcc.run(arguments(s, o, tmp, out), s.root());
+        Gcc.Run r = gcc.run(arguments(s, o, tmp, gccInclude, out), s.root());
         if (r.exit() != 0 || !Files.isRegularFile(out)) {
             throw new CompileException(s.path(), r.output());
         }

@@ -22,6 +22,9 @@ import java.util.List;
  *       {@code %fs} canary (no TLS); {@code -fno-asynchronous-unwind-tables}: no {@code .eh_frame};
  *       {@code -fno-common}: the image linker allocates no common blocks.</li>
  *   <li>{@code -g}: DWARF line tables, so a fault names {@code file:line}.</li>
+ *   <li>{@code -nostdinc}: only the runtime's headers and gcc's own freestanding ones ({@code stdint.h},
+ *       {@code stddef.h}, {@code stdarg.h}, …) are visible, each through {@code -isystem}; a host header such as
+ *       {@code unistd.h} is "No such file", not a declaration of a function the guest does not have.</li>
  *   <li>The {@link #PRELUDE}, included before every source ({@code -include}): {@code #pragma GCC visibility
  *       push(hidden)}. {@code -fvisibility=hidden} covers definitions only; without the pragma, taking the address of
  *       a function a file only declares ({@code callbacks[i] = handler}) is an {@code R_X86_64_REX_GOTPCRELX} under
@@ -37,7 +40,7 @@ public final class UserFlags {
     public static final List<String> FLAGS = List.of("-c", "-std=gnu11", "-O2", "-g", "-ffreestanding", "-nostdlib",
             "-fpie", "-mcmodel=small", "-ffunction-sections", "-fdata-sections", "-mno-red-zone",
             "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer", "-fcf-protection=none",
-            "-fno-stack-protector", "-fno-common", "-fvisibility=hidden");
+            "-fno-stack-protector", "-fno-common", "-fvisibility=hidden", "-nostdinc");
 
     /** The file name of the prelude, as gcc's {@code -include} sees it. */
     public static final String PRELUDE_NAME = "quiesce_prelude.h";

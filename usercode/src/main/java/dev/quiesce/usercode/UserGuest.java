@@ -1,6 +1,7 @@
 package dev.quiesce.usercode;
 
 import dev.quiesce.guest.GuestObject;
+import dev.quiesce.guest.GuestProgram;
 
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,17 @@ public record UserGuest(List<GuestObject> objects, Set<String> privateObjects, L
         objects = List.copyOf(objects);
         privateObjects = Set.copyOf(privateObjects);
         userObjects = List.copyOf(userObjects);
+    }
+
+    /**
+     * The program a host runs for this guest: entered at the user shell, its handlers the shell's (both IRQ cases:
+     * the user's {@code irq-calls} replaces the built-in {@code workload.irq-calls}), private data for the runtime and
+     * the user's objects, and SSE saved around interrupts (user code may use floating point). No boot pointers: the
+     * hooks are linked ({@code quiesce_user_config.o}).
+     */
+    public GuestProgram program() {
+        return new GuestProgram(objects, ENTRY, IRQ_ENTRY, IRQ_ENTRY, NMI_ENTRY, MCE_ENTRY, quiescenceSymbol(),
+                new java.util.TreeSet<>(privateObjects), true, new java.util.TreeMap<>());
     }
 
     /** The quiescence symbol of the guest's CPUs. */
