@@ -42,6 +42,6 @@ public final class ImageLinker {
         Layout layout = Layout.of(objects, base);
         SymbolResolver resolver = new SymbolResolver(objects, layout, external);
         Relocator.apply(objects, layout, resolver);
-        return new GuestImage(base, layout, resolver.table());
+        return new GuestImage(base, layout, resolver.table(), objects);
     }
 }
