@@ -1,6 +1,7 @@
 package dev.quiesce.cpu;
 
 import dev.quiesce.emulator.unicorn.FaultKind;
+import dev.quiesce.host.AssertFailures;
 import dev.quiesce.host.CpuSettings;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.interrupt.InterruptSchedule;
@@ -348,8 +349,11 @@ public final class Cpu implements AutoCloseable {
 
     private void fault(RunResult r) {
         halted = true;
-        String detail = rip == host.cpuExit() ? "cpu_main returned" : r.error().name();
-        emit(new CpuEvent.Fault(nowNs(), id, log.next(), FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
+        FaultKind kind = FaultKind.of(r.error());
+        String detail = rip == host.cpuExit() ? "cpu_main returned"
+                : kind == FaultKind.INVALID_INSTRUCTION ? host.assertionMessage(id, rip)
+                        .map(m -> AssertFailures.PREFIX + m).orElse(r.error().name()) : r.error().name();
+        emit(new CpuEvent.Fault(nowNs(), id, log.next(), kind, rip, host.describe(rip), detail));
     }
 
     private void emit(CpuEvent e) {

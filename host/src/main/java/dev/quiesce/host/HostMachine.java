@@ -37,6 +37,7 @@ public final class HostMachine implements AutoCloseable {
 
     private final HostSettings settings;
     private final GuestImage image;
+    private final AssertFailures assertFailures;
     private final GuestMemory memory;
     private final long stacksBase;
     private final long percpuBase;
@@ -54,6 +55,7 @@ public final class HostMachine implements AutoCloseable {
         this.percpuBase = percpuBase;
         this.percpuStride = percpuStride;
         this.snapshots = new dev.quiesce.cpu.CpuSnapshots(settings.cpus());
+        this.assertFailures = AssertFailures.of(image);
     }
 
     /** Links the base guest image and boots a host with it. */
@@ -160,6 +162,22 @@ public final class HostMachine implements AutoCloseable {
     /** {@code symbol+0xoff} for a guest address. */
     public String symbolize(long address) {
         return image.symbols().symbolize(address);
+    }
+
+    /**
+     * {@code symbol+0xoff}, followed by {@code " (file.c:42)"} when the image's objects carry line tables
+     * ({@link GuestImage#describe}); the built-in guest has none, so its faults read as before.
+     */
+    public String describe(long address) {
+        return image.describe(address);
+    }
+
+    /**
+     * The message of a failed {@code assert()} of user code, if CPU {@code cpu} faulted on an invalid instruction
+     * at {@code pc} inside {@code __quiesce_assert_fail} ({@link AssertFailures}).
+     */
+    public java.util.Optional<String> assertionMessage(int cpu, long pc) {
+        return assertFailures.message(memory, cpu, pc);
     }
 
     /** One past the top of CPU {@code cpu}'s stack (16-byte aligned). */

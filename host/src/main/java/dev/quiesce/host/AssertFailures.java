@@ -1,0 +1,78 @@
+package dev.quiesce.host;
+
+import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.emulator.link.GuestImage;
+import dev.quiesce.emulator.link.GuestSymbol;
+import dev.quiesce.emulator.link.SymbolTable;
+import dev.quiesce.emulator.memory.GuestMemory;
+
+import java.util.Optional;
+
+/**
+ * The failed {@code assert()}s of user code: the runtime's {@code __quiesce_assert_fail(expr, file, line, func)}
+ * writes {@code "file:line: func: Assertion `expr' failed."} (the text glibc's {@code __assert_fail} prints) into
+ * the CPU's {@code char quiesce_assert_message[256]} and executes {@code ud2}. A CPU that faults on an invalid
+ * instruction inside that function reports the message as its fault's detail, prefixed by {@link #PREFIX}.
+ * Images without the function (the built-in guest) have no such faults.
+ */
+public final class AssertFailures {
+
+    /** The prefix of the detail of a fault that is a failed {@code assert()}. */
+    public static final String PREFIX = "assertion failed: ";
+    /** The runtime function every {@code assert()} calls when it fails. */
+    public static final String FUNCTION = "__quiesce_assert_fail";
+    /** The per-CPU buffer it writes the message into. */
+    public static final String BUFFER = "quiesce_assert_message";
+    /** The buffer's size: a message is at most this long, less its NUL. */
+    public static final int BUFFER_SIZE = 256;
+
+    private static final AssertFailures NONE = new AssertFailures(null, -1);
+
+    private final SymbolTable symbols;
+    private final long buffer;
+
+    private AssertFailures(SymbolTable symbols, long buffer) {
+        this.symbols = symbols;
+        this.buffer = buffer;
+    }
+
+    /** The assert machinery of {@code image}, or none when it lacks the function or the buffer. */
+    static AssertFailures of(GuestImage image) {
+        Optional<GuestSymbol> f = image.symbols().lookup(FUNCTION);
+        Optional<GuestSymbol> b = image.symbols().lookup(BUFFER);
+        return f.isPresent() && b.isPresent() && b.get().size() >= BUFFER_SIZE
+                ? new AssertFailures(image.symbols(), b.get().address()) : NONE;
+    }
+
+    /**
+     * Whether {@code pc} is in the assert function or in a part gcc split off it: a {@code noreturn} function's
+     * trap often lands in {@code __quiesce_assert_fail.cold} (in {@code .text.unlikely}), a local symbol of its own.
+     */
+    private boolean inFunction(long pc) {
+        return symbols.containing(pc).map(GuestSymbol::name)
+                .filter(n -> n.equals(FUNCTION) || n.startsWith(FUNCTION + ".")).isPresent();
+    }
+
+    /**
+     * The message CPU {@code cpu} wrote, if {@code pc} (where it faulted on an invalid instruction) is inside the
+     * assert function. Read from {@code memory}: the shared copy of the buffer until writable user data is private
+     * per CPU, then that CPU's own copy. Control characters become {@code ?}, so a report line stays one line.
+     */
+    Optional<String> message(GuestMemory memory, int cpu, long pc) {
+        if (symbols == null || !inFunction(pc)) {
+            return Optional.empty();
+        }
+        byte[] bytes = memory.read(buffer, BUFFER_SIZE);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < bytes.length - 1 && bytes[i] != 0; i++) {
+            int c = bytes[i] & 0xff;
+            b.append(c < 0x20 || c == 0x7f ? '?' : (char) c);
+        }
+        return Optional.of(b.toString());
+    }
+
+    /** The assertion message of fault {@code f}, if it is a failed {@code assert()}. */
+    public static Optional<String> of(CpuEvent.Fault f) {
+        return f.detail().startsWith(PREFIX) ? Optional.of(f.detail().substring(PREFIX.length())) : Optional.empty();
+    }
+}

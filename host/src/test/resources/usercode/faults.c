@@ -1,0 +1,36 @@
+/* User code that goes wrong in three ways: a failed assert(), a wild store, and a loop that never returns. */
+void __quiesce_assert_fail(const char *expr, const char *file, unsigned line, const char *func)
+    __attribute__((noreturn));
+#define assert(e) ((e) ? (void) 0 : __quiesce_assert_fail(#e, __FILE__, __LINE__, __func__))
+
+static unsigned long calls[64];
+
+unsigned long checked_work(unsigned cpu, unsigned iters)
+{
+    calls[cpu & 63]++;
+    assert(calls[cpu & 63] < 3);
+    return iters;
+}
+
+unsigned long wild_store(unsigned cpu, unsigned iters)
+{
+    volatile unsigned long *p = (volatile unsigned long *) (0x10UL + cpu);
+    *p = iters;
+    return iters;
+}
+
+static inline unsigned long churn(unsigned long x)
+{
+    return x * 6364136223846793005UL + 1442695040888963407UL;
+}
+
+volatile unsigned long spin_state;
+
+unsigned long never_returns(unsigned cpu, unsigned iters)
+{
+    unsigned long x = cpu + iters;
+    for (;;) {
+        x = churn(x);
+        spin_state = x;
+    }
+}
