@@ -34,3 +34,28 @@ unsigned long never_returns(unsigned cpu, unsigned iters)
         spin_state = x;
     }
 }
+
+/* CPU 2 never comes back to the idle loop (its quiescence point): a rendezvous waits for it in vain. */
+unsigned long never_returns_on_cpu2(unsigned cpu, unsigned iters)
+{
+    if (cpu != 2) {
+        return iters;
+    }
+    return never_returns(cpu, iters);
+}
+
+/* The same with IRQs off, so not even stop_machine can stop it. */
+unsigned long never_returns_irqs_off_on_cpu2(unsigned cpu, unsigned iters)
+{
+    if (cpu != 2) {
+        return iters;
+    }
+    __asm__ volatile("cli" ::: "memory");
+    return never_returns(cpu, iters);
+}
+
+/* Returns at once on every CPU: the loop keeps reaching its quiescence point. */
+unsigned long checked_work_never_called(unsigned cpu, unsigned iters)
+{
+    return iters + cpu;
+}
