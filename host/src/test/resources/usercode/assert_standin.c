@@ -40,5 +40,14 @@ void __quiesce_assert_fail(const char *expr, const char *file, unsigned line, co
     p = put(p, end, expr);
     p = put(p, end, "' failed.");
     *p = 0;
+    __builtin_trap(); /* the assert's trap */
+}
+
+/* The runtime's abort(): its message, then the same trap. */
+__attribute__((noreturn, noinline))
+void abort(void)
+{
+    char *end = quiesce_assert_message + sizeof quiesce_assert_message - 1;
+    *put(quiesce_assert_message, end, "abort() called") = 0;
     __builtin_trap();
 }

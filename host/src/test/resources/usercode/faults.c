@@ -59,3 +59,14 @@ unsigned long checked_work_never_called(unsigned cpu, unsigned iters)
 {
     return iters + cpu;
 }
+
+void abort(void) __attribute__((noreturn));
+
+/* Gives up on its first call. */
+unsigned long gives_up(unsigned cpu, unsigned iters)
+{
+    if (iters + cpu < 0x7fffffff) {
+        abort();
+    }
+    return iters;
+}

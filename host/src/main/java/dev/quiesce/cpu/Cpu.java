@@ -1,7 +1,6 @@
 package dev.quiesce.cpu;
 
 import dev.quiesce.emulator.unicorn.FaultKind;
-import dev.quiesce.host.AssertFailures;
 import dev.quiesce.host.CpuSettings;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.interrupt.InterruptSchedule;
@@ -351,8 +350,8 @@ public final class Cpu implements AutoCloseable {
         halted = true;
         FaultKind kind = FaultKind.of(r.error());
         String detail = rip == host.cpuExit() ? "cpu_main returned"
-                : kind == FaultKind.INVALID_INSTRUCTION ? host.assertionMessage(id, rip)
-                        .map(m -> AssertFailures.PREFIX + m).orElse(r.error().name()) : r.error().name();
+                : kind == FaultKind.INVALID_INSTRUCTION ? host.runtimeTrapDetail(id, rip).orElse(r.error().name())
+                : r.error().name();
         emit(new CpuEvent.Fault(nowNs(), id, log.next(), kind, rip, host.describe(rip), detail));
     }
 

@@ -6,14 +6,17 @@ import dev.quiesce.emulator.link.GuestSymbol;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The failed {@code assert()}s of user code: the runtime's {@code __quiesce_assert_fail(expr, file, line, func)}
  * writes {@code "file:line: func: Assertion `expr' failed."} (the text glibc's {@code __assert_fail} prints) into
  * the CPU's {@code char quiesce_assert_message[256]} and executes {@code ud2}. A CPU that faults on an invalid
- * instruction inside that function reports the message as its fault's detail, prefixed by {@link #PREFIX}.
- * Images without the function (the built-in guest) have no such faults.
+ * instruction inside that function reports the message as its fault's detail, prefixed by {@link #PREFIX}; the
+ * runtime's {@code abort()} and {@code exit()} trap the same way after writing {@code "abort() called"} or
+ * {@code "exit(N) called"}, which become the detail as they are. Images without the runtime's buffer and
+ * function (the built-in guest) have no such faults.
  */
 public final class AssertFailures {
 
@@ -26,6 +29,8 @@ public final class AssertFailures {
     /** The buffer's size: a message is at most this long, less its NUL. */
     public static final int BUFFER_SIZE = 256;
 
+    /** The runtime functions that write the buffer and execute {@code ud2}. */
+    private static final List<String> TRAPPING = List.of(FUNCTION, "abort", "exit");
     private static final AssertFailures NONE = new AssertFailures(null, -1);
 
     private final SymbolTable symbols;
@@ -45,30 +50,37 @@ public final class AssertFailures {
     }
 
     /**
-     * Whether {@code pc} is in the assert function or in a part gcc split off it: a {@code noreturn} function's
-     * trap often lands in {@code __quiesce_assert_fail.cold} (in {@code .text.unlikely}), a local symbol of its own.
+     * The name of the runtime function {@code pc} is in — {@code __quiesce_assert_fail}, {@code abort} or
+     * {@code exit} — counting a part gcc split off it: a {@code noreturn} function's trap may land in
+     * {@code __quiesce_assert_fail.cold} (in {@code .text.unlikely}), a local symbol of its own.
      */
-    private boolean inFunction(long pc) {
-        return symbols.containing(pc).map(GuestSymbol::name)
-                .filter(n -> n.equals(FUNCTION) || n.startsWith(FUNCTION + ".")).isPresent();
+    private Optional<String> trappingFunction(long pc) {
+        return symbols.containing(pc).map(GuestSymbol::name).flatMap(n -> TRAPPING.stream()
+                .filter(f -> n.equals(f) || n.startsWith(f + ".")).findFirst());
     }
 
     /**
-     * The message CPU {@code cpu} wrote, if {@code pc} (where it faulted on an invalid instruction) is inside the
-     * assert function. Read from {@code memory}: the shared copy of the buffer until writable user data is private
-     * per CPU, then that CPU's own copy. Control characters become {@code ?}, so a report line stays one line.
+     * The detail of CPU {@code cpu}'s fault on an invalid instruction at {@code pc}, if it is a runtime trap that
+     * left a message: {@link #PREFIX} and the message inside {@code __quiesce_assert_fail}, the message alone
+     * ({@code abort() called}, {@code exit(1) called}) inside {@code abort} or {@code exit}. Read from
+     * {@code memory}: the shared copy of the buffer until writable user data is private per CPU, then that CPU's
+     * own copy. Control characters become {@code ?}, so a report line stays one line.
      */
-    Optional<String> message(GuestMemory memory, int cpu, long pc) {
-        if (symbols == null || !inFunction(pc)) {
+    Optional<String> detail(GuestMemory memory, int cpu, long pc) {
+        if (symbols == null) {
             return Optional.empty();
         }
+        return trappingFunction(pc).map(f -> (f.equals(FUNCTION) ? PREFIX : "") + read(memory, cpu));
+    }
+
+    private String read(GuestMemory memory, int cpu) {
         byte[] bytes = memory.read(buffer, BUFFER_SIZE);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < bytes.length - 1 && bytes[i] != 0; i++) {
             int c = bytes[i] & 0xff;
             b.append(c < 0x20 || c == 0x7f ? '?' : (char) c);
         }
-        return Optional.of(b.toString());
+        return b.toString();
     }
 
     /** The assertion message of fault {@code f}, if it is a failed {@code assert()}. */

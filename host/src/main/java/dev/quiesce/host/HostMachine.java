@@ -173,11 +173,12 @@ public final class HostMachine implements AutoCloseable {
     }
 
     /**
-     * The message of a failed {@code assert()} of user code, if CPU {@code cpu} faulted on an invalid instruction
-     * at {@code pc} inside {@code __quiesce_assert_fail} ({@link AssertFailures}).
+     * The detail of CPU {@code cpu}'s fault on an invalid instruction at {@code pc} when it is the runtime's trap
+     * after a message: {@code "assertion failed: …"} for a failed {@code assert()} of user code, the message of
+     * {@code abort()} or {@code exit()} ({@link AssertFailures}).
      */
-    public java.util.Optional<String> assertionMessage(int cpu, long pc) {
-        return assertFailures.message(memory, cpu, pc);
+    public java.util.Optional<String> runtimeTrapDetail(int cpu, long pc) {
+        return assertFailures.detail(memory, cpu, pc);
     }
 
     /** One past the top of CPU {@code cpu}'s stack (16-byte aligned). */

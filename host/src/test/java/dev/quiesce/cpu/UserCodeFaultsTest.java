@@ -57,7 +57,18 @@ class UserCodeFaultsTest {
         assertThat(AssertFailures.of(f)).contains("faults.c:%d: checked_work: Assertion `calls[cpu & 63] < 3' failed."
                 .formatted(line));
         assertThat(f.where()).startsWith("__quiesce_assert_fail")
-                .endsWith("(assert_standin.c:%d)".formatted(lineOf("assert_standin.c", "__builtin_trap();")));
+                .endsWith("(assert_standin.c:%d)".formatted(lineOf("assert_standin.c", "__builtin_trap(); /* the assert's trap */")));
+    }
+
+    @Test
+    void anAbortIsAFaultCarryingTheRuntimesMessageWithoutTheAssertionPrefix() {
+        List<CpuEvent.Fault> faults = runWithLongWorkIn("gives_up", 1_000_000);
+        assertThat(faults).hasSize(1);
+        CpuEvent.Fault f = faults.getFirst();
+        assertThat(f.kind()).isEqualTo(FaultKind.INVALID_INSTRUCTION);
+        assertThat(f.detail()).isEqualTo("abort() called");
+        assertThat(AssertFailures.of(f)).isEmpty();
+        assertThat(f.where()).startsWith("abort").contains("(assert_standin.c:");
     }
 
     @Test
