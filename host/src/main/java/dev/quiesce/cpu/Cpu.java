@@ -355,9 +355,11 @@ public final class Cpu implements AutoCloseable {
 
     private void fault(RunResult r) {
         halted = true;
+        FaultKind kind = FaultKind.of(r.error());
         String detail = rip == host.cpuExit() ? CpuEvent.Fault.entryReturned(host.settings().guest().entry())
+                : kind == FaultKind.INVALID_INSTRUCTION ? host.runtimeTrapDetail(id, rip).orElse(r.error().name())
                 : r.error().name();
-        emit(new CpuEvent.Fault(nowNs(), id, log.next(), FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
+        emit(new CpuEvent.Fault(nowNs(), id, log.next(), kind, rip, host.describe(rip), detail));
     }
 
     private void emit(CpuEvent e) {

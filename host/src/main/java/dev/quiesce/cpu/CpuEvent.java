@@ -57,7 +57,12 @@ public sealed interface CpuEvent {
     record IrqsOff(long time, int cpu, long seq) implements CpuEvent {
     }
 
-    /** The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}. */
+    /**
+     * The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}, followed by {@code " (file.c:42)"}
+     * when the image's objects carry DWARF line tables (user code built with {@code -g}; never the built-in guest,
+     * whose trace hashes therefore do not move). {@code detail} says what happened; for a failed {@code assert()}
+     * of user code it is {@code "assertion failed: "} and the message ({@link dev.quiesce.host.AssertFailures}).
+     */
     record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
             implements CpuEvent {
 

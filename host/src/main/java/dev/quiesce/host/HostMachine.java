@@ -37,6 +37,7 @@ public final class HostMachine implements AutoCloseable {
 
     private final HostSettings settings;
     private final GuestImage image;
+    private final AssertFailures assertFailures;
     private final GuestMemory memory;
     private final long stacksBase;
     private final long percpuBase;
@@ -54,6 +55,7 @@ public final class HostMachine implements AutoCloseable {
         this.percpuBase = percpuBase;
         this.percpuStride = percpuStride;
         this.snapshots = new dev.quiesce.cpu.CpuSnapshots(settings.cpus());
+        this.assertFailures = AssertFailures.of(image);
     }
 
     /** Links the objects of the settings' guest program ({@link HostSettings#guest()}) and boots a host with them. */
@@ -182,6 +184,23 @@ public final class HostMachine implements AutoCloseable {
     /** Reads the u64 at {@code symbol} in CPU {@code cpu}'s copy of the private per-CPU data. */
     public long readPrivateU64(int cpu, String symbol) {
         return memory.readPrivateU64(cpu, address(symbol));
+    }
+
+    /**
+     * {@code symbol+0xoff}, followed by {@code " (file.c:42)"} when the image's objects carry line tables
+     * ({@link GuestImage#describe}); the built-in guest has none, so its faults read as before.
+     */
+    public String describe(long address) {
+        return image.describe(address);
+    }
+
+    /**
+     * The detail of CPU {@code cpu}'s fault on an invalid instruction at {@code pc} when it is the runtime's trap
+     * after a message: {@code "assertion failed: …"} for a failed {@code assert()} of user code, the message of
+     * {@code abort()} or {@code exit()} ({@link AssertFailures}).
+     */
+    public java.util.Optional<String> runtimeTrapDetail(int cpu, long pc) {
+        return assertFailures.detail(memory, cpu, pc);
     }
 
     /** One past the top of CPU {@code cpu}'s stack (16-byte aligned). */

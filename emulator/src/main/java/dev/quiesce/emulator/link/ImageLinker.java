@@ -61,6 +61,6 @@ public final class ImageLinker {
         Layout layout = Layout.of(objects, base, privateObjects);
         SymbolResolver resolver = new SymbolResolver(objects, layout, external);
         Relocator.apply(objects, layout, resolver);
-        return new GuestImage(base, layout, resolver.table());
+        return new GuestImage(base, layout, resolver.table(), objects);
     }
 }

@@ -176,6 +176,12 @@ public final class GuestMemory implements AutoCloseable {
         MemorySegment.copy(bytes, 0, privateSlice(cpu, address, bytes.length), ValueLayout.JAVA_BYTE, 0, bytes.length);
     }
 
+    /** Whether {@code [address, address + length)} lies in private per-CPU data (one copy per CPU). */
+    public boolean isPrivate(long address, long length) {
+        PrivateCopies p = privates;
+        return p != null && p.contains(address, length);
+    }
+
     /** Reads a little-endian 64-bit value of CPU {@code cpu}'s copy of private per-CPU data. */
     public long readPrivateU64(int cpu, long address) {
         return privateSlice(cpu, address, 8).get(U64, 0);
