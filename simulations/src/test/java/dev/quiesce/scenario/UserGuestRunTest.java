@@ -98,5 +98,11 @@ class UserGuestRunTest {
         assertThat(o.message()).contains("Timed out on semaphore in CPU quiesce phase");
         assertThat(o.arrivalNs()[2]).as("CPU 2 never reached its quiescence point").isEqualTo(-1);
         assertThat(o.arrivalNs()[1]).isNotEqualTo(-1);
+        // the outcome names the late CPU where it spins: in the user's function, with its source line
+        assertThat(o.late()).singleElement().satisfies(late -> {
+            assertThat(late.cpu()).isEqualTo(2);
+            assertThat(late.symbol()).startsWith("run_once+");
+            assertThat(late.line()).matches("(\\./)?work\\.c:1[0-2]");
+        });
     }
 }
