@@ -32,8 +32,10 @@ class GuestCommandTest {
         Path mine = dir.resolve("mine");
         assertThat(CliRun.of("guest", "init", mine.toString()).exit()).isZero();
         Files.writeString(mine.resolve("src/oops.c"), "int oops(void)\n{\n    return undeclared_thing;\n}\n");
-        CliRun r = CliRun.of("run", mine.resolve("scenario.conf").toString());
+        Path json = dir.resolve("out/run.json");
+        CliRun r = CliRun.of("run", mine.resolve("scenario.conf").toString(), "--json", json.toString());
         assertThat(r.exit()).isEqualTo(2);
+        assertThat(dir.resolve("out")).as("nothing half-built").doesNotExist();
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).startsWith("error: gcc could not compile " + mine.resolve("src/oops.c") + ": "
                 + mine.resolve("src/oops.c") + ":3:12: error: 'undeclared_thing' undeclared");
