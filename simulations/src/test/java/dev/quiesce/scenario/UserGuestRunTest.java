@@ -48,6 +48,31 @@ class UserGuestRunTest {
     }
 
     @Test
+    void aStringTheCodeWritesIsReadFromEachCpusOwnCopy() {
+        UserProject.write(dir, UserScenarioLoaderTest.SCENARIO);
+        UserProject.write(dir, "src/say.c", """
+                char said[16];
+                void say(unsigned cpu, unsigned long iter)
+                {
+                    (void)iter;
+                    said[0] = 'c';
+                    said[1] = (char)('0' + cpu);
+                    said[2] = 0;
+                }
+                """);
+        Scenario s = UserCodeRuns.scenario(dir, "say.conf", UserScenarioLoaderTest.SCENARIO
+                .replace("workload = run_once", "workload = say").replaceAll("(?s)payloads = .*", ""), List.of());
+        List<String> last = new ArrayList<>();
+        ScenarioRunner.run(s, false, (now, m) -> {
+            last.clear();
+            for (int cpu = 0; cpu < 4; cpu++) {
+                last.add(UserCodeRuns.privateString(m, cpu, "said", 16));
+            }
+        });
+        assertThat(last).containsExactly("c0", "c1", "c2", "c3");
+    }
+
+    @Test
     void theSameSeedGivesTheSameTraceHashWithOneThreadOrTwo() {
         String file = UserProject.write(dir, UserScenarioLoaderTest.SCENARIO).toString();
         String one = ScenarioRunner.run(ScenarioLoader.load(file, List.of("threads=1")), false).report().traceHash();
