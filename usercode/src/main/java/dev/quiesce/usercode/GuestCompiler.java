@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * The compiler of a user's C code: gcc as a subprocess, one object per source, with {@link UserFlags}, the runtime's
  * headers through {@code -isystem} (extracted to a temporary folder), and the user's {@code -D}/{@code -I} only.
  *
- * <p>gcc runs in the source's folder and that folder is mapped to {@code .} ({@code -ffile-prefix-map}), so
- * {@code __FILE__}, assertion messages and the DWARF line table name files relatively: a tree compiles to the same
+ * <p>gcc runs in the source's folder, which is mapped away ({@code -ffile-prefix-map}: the folder becomes {@code .},
+ * its files their paths in it, {@code work.c}), so {@code __FILE__}, assertion messages and the DWARF line table
+ * name files relatively: a tree compiles to the same
  * bytes wherever it lies, and a base and a patched tree differ only where their code does. A compile error is a
  * {@link CompileException} with gcc's own messages ({@code file:line:col: error: …}); nothing is written outside a
  * temporary folder, which is deleted. Objects are kept in a process-wide cache keyed by the SHA-256 of everything
@@ -93,7 +94,8 @@ public final class GuestCompiler {
         }
         args.add("-ffile-prefix-map=" + gccInclude + "=/gcc/include");
         args.add("-ffile-prefix-map=" + tmp + "=" + TEMP_LABEL);
-        args.add("-ffile-prefix-map=" + s.root() + "=.");
+        args.add("-ffile-prefix-map=" + s.root() + "=.");   // the compilation folder: "."
+        args.add("-ffile-prefix-map=" + s.root() + "/=");   // its files, later and so winning: "work.c", "sub/x.c"
         args.add("-include");
         args.add(tmp.resolve("prelude").resolve(UserFlags.PRELUDE_NAME).toString());
         args.add("-isystem");
