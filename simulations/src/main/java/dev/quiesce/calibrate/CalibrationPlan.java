@@ -48,8 +48,9 @@ public record CalibrationPlan(String source, List<String> sets, int seeds, long 
         }
         if (className != null && !dev.quiesce.text.Untrusted.isPrintableName(className)) {
             // the name is stored in the model file and printed by every fleet report that uses it
-            throw new IllegalArgumentException("--class '" + dev.quiesce.text.Untrusted.show(className)
-                    + "' has control characters or is over 200 characters: give a printable name, e.g. web");
+            // (the command line's error handler prints the message escaped and cut)
+            throw new IllegalArgumentException("--class '" + className + "' has control characters or is over 200"
+                    + " characters: give a printable name, e.g. web");
         }
     }
 
