@@ -69,6 +69,14 @@ public final class GuestObjects {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * The gcc flags the runtime was compiled with, one element per flag, without its include
+     * directories ({@code -isystem}): the user flags (docs/own-code.md "The runtime").
+     */
+    public static List<String> runtimeFlags() {
+        return lines("runtime/cflags.list");
+    }
+
     private static List<String> lines(String list) {
         return read(list).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }

@@ -59,6 +59,10 @@ public final class UnicornEngine implements AutoCloseable {
         MemorySegment handle = arena.allocate(ADDRESS);
         check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
         this.uc = handle.get(ADDRESS, 0);
+        // Unicorn's x86 reset (qemu/target/i386/unicorn.c, x86_reg_reset) zeroes MXCSR, which unmasks every
+        // SIMD floating-point exception; hardware starts with 0x1F80. SSE itself needs no setting: in 64-bit
+        // mode the same reset sets QEMU's HF_OSFXSR flag (CR4 still reads 0) and leaves CR0.EM/TS clear.
+        writeReg(X86Reg.MXCSR, X86Reg.MXCSR_RESET);
         if (counted) {
             MemorySegment hh = arena.allocate(JAVA_LONG);
             check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter.segment(), 1, 0));

@@ -24,6 +24,8 @@ public final class X86Reg {
     public static final int R13 = 111;
     public static final int R14 = 112;
     public static final int R15 = 113;
+    /** MXCSR, the SSE control and status register. */
+    public static final int MXCSR = 249;
     public static final int FS_BASE = 250;
     public static final int GS_BASE = 251;
     public static final int RFLAGS = 253;
@@ -45,6 +47,12 @@ public final class X86Reg {
         }
         throw new IllegalArgumentException("register " + reg + " is not in the general context");
     }
+
+    /**
+     * MXCSR's value after power-up, reset or INIT: every SIMD floating-point exception masked, round to
+     * nearest, no flush-to-zero (SDM Vol. 3A 9.1.1, Table 9-1).
+     */
+    public static final long MXCSR_RESET = 0x1F80;
 
     /** The interrupt-enable flag (IF) in RFLAGS. */
     public static final long RFLAGS_IF = 1L << 9;
