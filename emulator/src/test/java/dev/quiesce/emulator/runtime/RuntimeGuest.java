@@ -64,6 +64,19 @@ final class RuntimeGuest implements AutoCloseable {
         this.next = scratch;
     }
 
+    private static RuntimeGuest shared;
+
+    /**
+     * One guest for the tests of pure functions (snprintf, strtod, …), built on first use and kept for the
+     * JVM's lifetime; tests that depend on the heap's state build their own.
+     */
+    static synchronized RuntimeGuest shared() {
+        if (shared == null) {
+            shared = build();
+        }
+        return shared;
+    }
+
     /** Compiles the probe, links it with the runtime and loads it. */
     static RuntimeGuest build() {
         Path dir = ProbeFiles.copy("runtime-guest");
