@@ -53,6 +53,18 @@ static uint64_t pack(uint64_t q, int k, int half)
     return ((uint64_t)(k + 1074) << 52) + q;
 }
 
+/*
+ * The double of q * 2^k rounded by half (-1: exact; 0, 1, 2: below, at, above half an ulp). *range is
+ * set as glibc sets ERANGE: on overflow, and on an inexact result in the subnormal range (or zero).
+ */
+static double finish(uint64_t q, int k, int half, int *range)
+{
+    uint64_t bits = pack(q, k, half < 0 ? 0 : half);
+    if (bits == 0x7ff0000000000000ull || (bits < (1ull << 52) && half >= 0))
+        *range = 1;
+    return from_bits(bits);
+}
+
 /* D (the digits as an integer) * 10^E, correctly rounded; *range set on overflow or underflow. */
 static double exact(struct big *n, int e, int *range)
 {
@@ -89,16 +101,14 @@ static double exact(struct big *n, int e, int *range)
         int low = q & 1;
         q >>= 1;
         k++;
-        half = !low ? 0 : n->n ? 2 : 1;
+        half = !low ? (n->n ? 0 : -1) : n->n ? 2 : 1;
     } else {
+        int zero = n->n == 0;
         big_shl(n, 1);          /* compare 2r with m */
         int c = big_cmp(n, &m);
-        half = c < 0 ? 0 : c == 0 ? 1 : 2;
+        half = zero ? -1 : c < 0 ? 0 : c == 0 ? 1 : 2;
     }
-    uint64_t bits = pack(q, k, half);
-    if (bits == 0x7ff0000000000000ull || bits < (1ull << 52))
-        *range = 1;
-    return from_bits(bits);
+    return finish(q, k, half, range);
 }
 
 static double hexfloat(const char *s, const char **end, int *range)
@@ -165,11 +175,8 @@ static double hexfloat(const char *s, const char **end, int *range)
     if (drop > 60)
         drop = 60, sticky |= 1;
     uint64_t q = m >> drop, rest = m & ((1ull << drop) - 1), halfway = 1ull << (drop - 1);
-    int half = rest < halfway ? 0 : rest == halfway && !sticky ? 1 : 2;
-    uint64_t bits = pack(q, k, half);
-    if (bits == 0x7ff0000000000000ull || bits < (1ull << 52))
-        *range = 1;
-    return from_bits(bits);
+    int half = rest == 0 && !sticky ? -1 : rest < halfway ? 0 : rest == halfway && !sticky ? 1 : 2;
+    return finish(q, k, half, range);
 }
 
 double strtod(const char *restrict str, char **restrict end)
