@@ -187,12 +187,13 @@ static double exp_c(double x, double c)
     double kd = __builtin_floor(x * 1.4426950408889634 + 0.5);
     int k = (int)kd;
     double r = (x - kd * LN2_HI) - kd * LN2_LO + c;
-    double sum = 1.0, term = 1.0;
-    for (int i = 1; i <= 14; i++) {
-        term *= r / i;
-        sum += term;
-    }
-    return ldexp(sum, k);
+    /* e^r = 1 + (r + r^2 (1/2! + r/3! + ... + r^11/13!)), Horner, the 1 added last */
+    double p = 1.0 / 6227020800.0;                  /* 1/13! */
+    static const double inv_fact[11] = {1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
+                                        1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2};
+    for (int i = 0; i < 11; i++)
+        p = p * r + inv_fact[i];
+    return ldexp(1.0 + (r + r * r * p), k);
 }
 
 double exp(double x)
