@@ -58,10 +58,12 @@ class RuntimeSseTest {
     void sseRunsWithoutAnyControlRegisterSetting() {
         // SDM Vol. 3A 13.1.3: SSE instructions #UD if CR0.EM = 1 or CR4.OSFXSR = 0, and #NM if CR0.TS = 1.
         // Unicorn's 64-bit reset leaves EM and TS clear and sets QEMU's internal OSFXSR flag although CR4 reads 0.
+        try (var fresh = dev.quiesce.emulator.unicorn.UnicornEngine.open()) {
+            assertThat(fresh.readReg(X86Reg.CR4) & (1 << 9)).as("CR4.OSFXSR of a fresh engine").isZero();
+        }
         long cr0 = guest.engine().readReg(X86Reg.CR0);
         assertThat(cr0 & (1 << 2)).as("CR0.EM").isZero();
         assertThat(cr0 & (1 << 3)).as("CR0.TS").isZero();
-        assertThat(guest.engine().readReg(X86Reg.CR4) & (1 << 9)).as("CR4.OSFXSR as Unicorn reports it").isZero();
         guest.resetScratch();
         long a = guest.put(doubles(3.0));
         long sum = guest.call("p_sse_dot", a, a, 1, 0, guest.out());
