@@ -9,6 +9,7 @@ import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.guest.GuestObjects;
 
 import java.io.IOException;
@@ -60,6 +61,8 @@ final class RuntimeGuest implements AutoCloseable {
         }
         this.engine = UnicornEngine.open();
         engine.mapShared(memory);
+        // a saveSse CPU boots with MXCSR 0x1F80 (host SseSave); Unicorn opens engines with 0
+        engine.writeReg(X86Reg.MXCSR, 0x1F80);
         this.call = new GuestCall(memory, stackTop, trampoline, 500_000_000L);
         this.next = scratch;
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.call.GuestFault;
 import dev.quiesce.emulator.unicorn.FaultKind;
-import dev.quiesce.emulator.unicorn.X86Reg;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime under Unicorn: SSE code runs on a freshly opened engine, and assert/abort trap with
- * their message in {@code quiesce_assert_message}.
+ * The runtime under Unicorn: its packed SSE2 code runs and sees the MXCSR a user guest's CPU boots with, and
+ * assert/abort trap with their message in {@code quiesce_assert_message}.
  */
 class RuntimeSseTest {
 
@@ -41,7 +40,7 @@ class RuntimeSseTest {
     }
 
     @Test
-    void packedSse2RunsOnAnEngineAsOpenedAndComputesTheDotProduct() {
+    void packedSse2ComputesTheDotProductAndSeesTheBootMxcsr() {
         guest.resetScratch();
         double[] x = {1.5, -2.25, 3.0, 0.1, 7.0};
         double[] y = {2.0, 4.0, -1.0, 10.0, 0.5};
@@ -50,31 +49,8 @@ class RuntimeSseTest {
         long bits = guest.call("p_sse_dot", a, b, x.length, 0, guest.out());
         double expected = (x[0] * y[0] + x[2] * y[2]) + (x[1] * y[1] + x[3] * y[3]) + x[4] * y[4];
         assertThat(Double.longBitsToDouble(bits)).isEqualTo(expected);
-        assertThat(guest.memory().readU32(guest.out())).as("MXCSR after reset: all exceptions masked, round to nearest")
+        assertThat(guest.memory().readU32(guest.out())).as("MXCSR as a saveSse CPU boots: exceptions masked, round to nearest")
                 .isEqualTo(0x1f80);
-    }
-
-    @Test
-    void sseRunsWithoutAnyControlRegisterSetting() {
-        // SDM Vol. 3A 13.1.3: SSE instructions #UD if CR0.EM = 1 or CR4.OSFXSR = 0, and #NM if CR0.TS = 1.
-        // Unicorn's 64-bit reset leaves EM and TS clear and sets QEMU's internal OSFXSR flag although CR4 reads 0.
-        try (var fresh = dev.quiesce.emulator.unicorn.UnicornEngine.open()) {
-            assertThat(fresh.readReg(X86Reg.CR4) & (1 << 9)).as("CR4.OSFXSR of a fresh engine").isZero();
-        }
-        long cr0 = guest.engine().readReg(X86Reg.CR0);
-        assertThat(cr0 & (1 << 2)).as("CR0.EM").isZero();
-        assertThat(cr0 & (1 << 3)).as("CR0.TS").isZero();
-        guest.resetScratch();
-        long a = guest.put(doubles(3.0));
-        long sum = guest.call("p_sse_dot", a, a, 1, 0, guest.out());
-        assertThat(Double.longBitsToDouble(sum)).isEqualTo(9.0);
-    }
-
-    @Test
-    void theEngineStartsWithTheArchitecturalMxcsr() {
-        try (var engine = dev.quiesce.emulator.unicorn.UnicornEngine.open()) {
-            assertThat(engine.readReg(X86Reg.MXCSR) & 0xffff_ffffL).isEqualTo(X86Reg.MXCSR_RESET);
-        }
     }
 
     @Test
