@@ -336,6 +336,29 @@ PROBE p_abort(const char *a, const char *b, long x, long y, char *out)
     abort();
 }
 
+/* libgcc helpers gcc calls: op 0..3 = / % of unsigned and signed __int128 (a, b: 16 bytes each, the result
+ * into out), 4 = __builtin_popcountl(x), 5 = __builtin_parityl(x), 6 = __builtin_popcount((unsigned)x) */
+PROBE p_libgcc(const char *a, const char *b, long op, long x, char *out)
+{
+    unsigned __int128 u = 0, v = 1, r = 0;
+    if (op < 4) {
+        memcpy(&u, a, 16);
+        memcpy(&v, b, 16);
+    }
+    switch (op) {
+    case 0: r = u / v; break;
+    case 1: r = u % v; break;
+    case 2: r = (unsigned __int128)((__int128)u / (__int128)v); break;
+    case 3: r = (unsigned __int128)((__int128)u % (__int128)v); break;
+    case 4: return __builtin_popcountl((unsigned long)x);
+    case 5: return __builtin_parityl((unsigned long)x);
+    case 6: return __builtin_popcount((unsigned)x);
+    default: return -99;
+    }
+    memcpy(out, &r, 16);
+    return 0;
+}
+
 typedef double v2df __attribute__((vector_size(16)));
 
 /* packed SSE2 (mulpd/addpd over 2 doubles at a time), MXCSR round trip: the dot product of the
