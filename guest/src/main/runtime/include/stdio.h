@@ -1,9 +1,10 @@
 /*
  * stdio.h - formatted output into memory (snprintf and friends) of the quiesce runtime. There are
  * no files: no printf, fopen or FILE. Conversions: d i u x X o c s p % f F e E g G, flags - + space
- * # 0, width and precision (also *), length modifiers hh h l ll z j t. Not supported (the
- * conversion is copied to the output as written): a A n L (long double) ls lc and positional
- * arguments (%1$d). Floating-point output is exact (correctly rounded, ties to even), as glibc's.
+ * # 0, width and precision (also *), length modifiers hh h l ll z j t L (a long double is printed
+ * as the double nearest to it). Not supported: a A n and positional arguments (%1$d) are copied to
+ * the output as written (their argument consumed); there are no wide characters (%lc and %ls are
+ * %c and %s). Floating-point output is exact (correctly rounded, ties to even), as glibc's.
  */
 #ifndef QUIESCE_STDIO_H
 #define QUIESCE_STDIO_H

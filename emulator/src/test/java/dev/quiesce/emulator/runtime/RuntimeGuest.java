@@ -97,7 +97,11 @@ final class RuntimeGuest implements AutoCloseable {
             List<ElfFile> objects = new ArrayList<>();
             GuestObjects.runtime().forEach(o -> objects.add(ElfFile.parse(o.name(), o.bytes())));
             objects.add(ElfFile.parse("probe.o", Files.readAllBytes(dir.resolve("probe.o"))));
-            return new RuntimeGuest(ImageLinker.link(objects, BASE));
+            RuntimeGuest guest = new RuntimeGuest(ImageLinker.link(objects, BASE));
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            return guest;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
