@@ -21,6 +21,7 @@ import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.registry.Action;
 import dev.quiesce.usercode.GuestSpec;
 import dev.quiesce.usercode.UserGuest;
+import dev.quiesce.usercode.UserGuestBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,11 +119,11 @@ public final class ScenarioLoader {
         OracleSettings oracleSettings = new OracleSettings(r.nanosIn("oracle-settings.liveness-bound", 0,
                 OracleSettings.MAX_LIVENESS_BOUND_NS));
         Optional<GuestSpec> guestSpec = GuestBlock.read(c, ROOT);
-        Optional<UserGuest> guest = guestSpec.map(spec -> UserCode.builder().build(spec));
+        Optional<UserGuest> guest = guestSpec.map(spec -> UserGuestBuilder.standard().build(spec));
         if (guest.isPresent()) {
             host = host.withGuest(guest.get().program());
         }
-        List<ScenarioPayload> payloadSources = PayloadEntries.read(c, file, r, ROOT, guestSpec, UserCode::builder);
+        List<ScenarioPayload> payloadSources = PayloadEntries.read(c, file, r, ROOT, guestSpec, UserGuestBuilder::standard);
         List<String> payloads = payloadSources.stream().map(ScenarioPayload::name).toList();
         List<ApplyRequest> actions = new ArrayList<>();
         List<? extends Config> list;

@@ -48,6 +48,18 @@ class UserGuestRunTest {
     }
 
     @Test
+    void aFailedAssertInUserCodeIsAGuestAssertionsViolationWithItsMessage() {
+        Path file = UserProject.write(dir, UserScenarioLoaderTest.SCENARIO);
+        UserProject.write(dir, "src/work.c", "#include <assert.h>\n" + UserProject.WORKLOAD.replace("calls++;",
+                "calls++;\n    assert(cpu != 1 || iter < 3);"));
+        ScenarioResult r = ScenarioRunner.run(ScenarioLoader.load(file.toString(), List.of()), false);
+        assertThat(r.violations()).singleElement().satisfies(v -> {
+            assertThat(v.oracle()).isEqualTo("GuestAssertions");
+            assertThat(v.message()).contains("work.c:").contains("run_once: Assertion `cpu != 1 || iter < 3' failed.");
+        });
+    }
+
+    @Test
     void aStringTheCodeWritesIsReadFromEachCpusOwnCopy() {
         UserProject.write(dir, UserScenarioLoaderTest.SCENARIO);
         UserProject.write(dir, "src/say.c", """

@@ -42,6 +42,11 @@ public final class UserGuestBuilder {
         this.runtimeHeaders = Map.copyOf(runtimeHeaders);
     }
 
+    /** The builder scenarios use: gcc from the PATH, the runtime's objects and headers ({@code GuestObjects}). */
+    public static UserGuestBuilder standard() {
+        return new UserGuestBuilder(new GuestCompiler(), GuestObjects.runtime(), GuestObjects.runtimeHeaders());
+    }
+
     /** The compile options of user code: the user's, with the runtime's headers as the system headers. */
     public CompileOptions options(CompileOptions user) {
         return new CompileOptions(user.defines(), user.includes(), runtimeHeaders);

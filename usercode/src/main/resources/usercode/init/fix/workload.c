@@ -4,13 +4,13 @@
  * See README.md for the whole contract, and docs/own-code.md of quiesce.
  */
 
-/* A function a payload replaces: keep it a real call (not inlined into its caller). */
-#define PATCHABLE __attribute__((noinline, noipa))
+#include <quiesce.h>   /* QUIESCE_PATCHABLE; the C library: <string.h>, <stdio.h> (snprintf), <stdlib.h>, ... */
 
 unsigned long last_result;   /* this CPU's latest result (the simulator can read each CPU's copy) */
 unsigned long calls;
 
-PATCHABLE unsigned long scale(unsigned long x)
+/* A function a payload replaces: keep it a real call (not inlined into its caller). */
+QUIESCE_PATCHABLE unsigned long scale(unsigned long x)
 {
     return x * 3; /* the fix */
 }

@@ -20,7 +20,7 @@ class GuestInitTest {
     void theStartingPointBuildsAsAUserGuestWithItsWorkload() throws Exception {
         Path out = dir.resolve("mine");
         assertThat(GuestInit.write(out, false)).hasSize(4).allSatisfy(p -> assertThat(p).isRegularFile());
-        UserGuest g = new UserGuestBuilder(new GuestCompiler(), List.of(), java.util.Map.of())
+        UserGuest g = UserGuestBuilder.standard()
                 .build(GuestSpec.of(List.of(out.resolve("src")), "my_workload"));
         assertThat(g.userObjects()).extracting(o -> o.name()).containsExactly("workload.o");
         assertThat(Files.readString(out.resolve("fix/workload.c"))).contains("return x * 3;");

@@ -112,6 +112,11 @@ class UserFlagsTest {
         assertThat(types).containsExactly("R_X86_64_PC32"); // without the prelude: R_X86_64_REX_GOTPCRELX for on_event
     }
 
+    @Test
+    void theRuntimeIsCompiledWithTheUserFlags() {
+        assertThat(dev.quiesce.guest.GuestObjects.runtimeFlags()).isEqualTo(UserFlags.FLAGS);
+    }
+
     private ElfFile compile() {
         CFiles.write(dir, "pick.c", SWITCH);
         GuestObject o = new GuestCompiler().compile(Sources.of(List.of(dir), "sources"), CompileOptions.none())
