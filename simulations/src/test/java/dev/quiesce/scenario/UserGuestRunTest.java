@@ -85,13 +85,16 @@ class UserGuestRunTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameTraceHashWithOneThreadOrTwo() {
+    void theSameSeedGivesTheSameTraceHashWithOneThreadOrTwoAndFromAnotherFolder() {
         String file = UserProject.write(dir, UserScenarioLoaderTest.SCENARIO).toString();
         String one = ScenarioRunner.run(ScenarioLoader.load(file, List.of("threads=1")), false).report().traceHash();
         String two = ScenarioRunner.run(ScenarioLoader.load(file, List.of("threads=2")), false).report().traceHash();
         String other = ScenarioRunner.run(ScenarioLoader.load(file, List.of("threads=2", "seed=\"0x7\"")), false)
                 .report().traceHash();
+        String moved = UserProject.write(dir.resolve("elsewhere/deeper"), UserScenarioLoaderTest.SCENARIO).toString();
+        String there = ScenarioRunner.run(ScenarioLoader.load(moved, List.of("threads=2")), false).report().traceHash();
         assertThat(two).isEqualTo(one);
+        assertThat(there).as("the same code in another folder").isEqualTo(one);
         assertThat(other).isNotEqualTo(one);
     }
 
