@@ -22,9 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,13 +78,8 @@ class ClusterFailoverTest {
             entity[0] = HostEntity.entityId(id, host);
             await("a node runs host " + host + "'s command", HELD, () -> Files.exists(hold.resolve("held/pid")));
             long pid = Long.parseLong(Files.readString(hold.resolve("held/pid")));
-            List<Long> holders = new ArrayList<>();
-            for (Map.Entry<Long, String> node : ShardRegions.nodes(cluster).entrySet()) {
-                if (ShardRegions.entities(cluster, node.getValue()).contains(entity[0])) {
-                    holders.add(node.getKey());
-                }
-            }
-            assertThat(holders).as("the nodes whose shard region holds host entity " + entity[0]).containsExactly(pid);
+            assertThat(FailoverRun.holders(cluster, entity[0])).as("the nodes whose shard region holds host entity "
+                    + entity[0]).containsExactly(pid);
             List<Object> accepted = client.events("host-" + entity[0]);
             assertThat(accepted).as("host " + host + " accepted its command").hasSize(1);
             long action = ((HostLog.Accepted) accepted.getFirst()).actionId();
@@ -122,6 +115,29 @@ class ClusterFailoverTest {
                 + " its log:\n" + o.faultedLog()).isTrue();
         System.out.printf("node (pid %d) stopped for 15 s at wave %d: downed, exited by itself; %d host entities"
                 + " recovered on the other nodes%n", o.faulted(), o.at().waves(), o.recoveredElsewhere());
+    }
+
+    @Test
+    void aNodeThatCanSendButNotReceive_isDownedByBothSidesWhileItsRepliesStillArrive_andTheRolloutEndsAsUndisturbed(
+            @TempDir Path dir) throws Exception {
+        OneWayCut.assertUsable();
+        // the node holding a host of the third wave (not the singleton's) hears nothing for 20 s; it can still send
+        Path hold = Files.createDirectory(dir.resolve("hold"));
+        List<Integer> wave3 = new FleetLayout(FailoverRun.spec(dir).load()).order()
+                .subList(FailoverRun.FIRST_OF_WAVE_3, FailoverRun.FIRST_OF_WAVE_3 + 32);
+        OneWayPartition cut = new OneWayPartition(hold, Duration.ofSeconds(20));
+        Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, wave3),
+                TestPostgres.settings()), st -> true, cut);
+
+        System.out.printf("node (pid %d) holding host %d cut one way (sends, receives nothing) for %.1f s at wave %d"
+                + " (%d outcomes): unreachable to the others after %.1f s, down %.1f s, removed %.1f s; host %d's"
+                + " outcome, sent from the cut node, recorded %.1f s after the cut; the wave ended %.1f s after"
+                + " the cut; exited by itself: %b; %d host entities recovered elsewhere%n",
+                o.faulted(), cut.host, cut.healedAt, cut.waveAtCut, cut.outcomesAtCut, cut.unreachable, cut.down,
+                cut.removed, cut.host, cut.outcomeRecorded,
+                cut.waveEnded >= 0 ? cut.waveEnded : cut.healedAt + o.secondsUntil(st -> st.waves() > cut.waveAtCut),
+                o.faultedExited(), o.recoveredElsewhere());
+        System.out.println("---- cut node's log\n" + o.faultedLog() + "\n---- the others' logs\n" + o.survivorLogs());
     }
 
     @Test

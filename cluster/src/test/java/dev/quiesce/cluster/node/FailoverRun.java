@@ -176,6 +176,17 @@ final class FailoverRun {
         }
     }
 
+    /** The pids of the host nodes whose shard region holds host entity {@code entity} ({@link ShardRegions}). */
+    static List<Long> holders(LocalCluster cluster, String entity) throws Exception {
+        List<Long> holders = new ArrayList<>();
+        for (Map.Entry<Long, String> node : ShardRegions.nodes(cluster).entrySet()) {
+            if (ShardRegions.entities(cluster, node.getValue()).contains(entity)) {
+                holders.add(node.getKey());
+            }
+        }
+        return holders;
+    }
+
     /** Every host's journal has each action id once, and the hosts' commands are those the rollout issued. */
     static void assertEachCommandAcceptedOnce(RolloutClient client, String id, int hosts) {
         Map<Integer, List<Long>> actions = new TreeMap<>();
