@@ -129,15 +129,26 @@ class ClusterFailoverTest {
         Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, wave3),
                 TestPostgres.settings()), st -> true, cut);
 
+        assertThat(cut.outcomeRecorded).as("host " + cut.host + "'s outcome, sent by the cut node after the cut,"
+                + " recorded before the others downed it (" + cut.down + " s)").isBetween(2.0, cut.down);
+        assertThat(cut.unreachable).as("the others' view: the cut node unreachable during the cut").isPositive();
+        assertThat(cut.removed).as("the others' view: the cut node downed and removed during the cut")
+                .isGreaterThan(cut.unreachable);
+        assertThat(o.faultedLog().lines().filter(l -> l.contains("Marking node as UNREACHABLE")).count())
+                .as("the cut node heard nobody: it marked the other three nodes unreachable; its log:\n"
+                        + o.faultedLog()).isEqualTo(3);
+        assertThat(o.faultedLog()).as("the cut node's split brain resolver downed its own side, itself")
+                .contains("SBR took decision DownReachable and is downing [pekko://quiesce@127.0.0.1:"
+                        + cut.port + "] including myself");
+        assertThat(o.faultedExited()).as("the cut node exits by itself").isTrue();
+        double nextWave = cut.nextWaveEnded >= 0 ? cut.nextWaveEnded
+                : cut.healedAt + o.secondsUntil(st -> st.waves() > cut.waveAtCut + 1);
         System.out.printf("node (pid %d) holding host %d cut one way (sends, receives nothing) for %.1f s at wave %d"
-                + " (%d outcomes): unreachable to the others after %.1f s, down %.1f s, removed %.1f s; host %d's"
-                + " outcome, sent from the cut node, recorded %.1f s after the cut; the wave ended %.1f s after"
-                + " the cut; exited by itself: %b; %d host entities recovered elsewhere%n",
-                o.faulted(), cut.host, cut.healedAt, cut.waveAtCut, cut.outcomesAtCut, cut.unreachable, cut.down,
-                cut.removed, cut.host, cut.outcomeRecorded,
-                cut.waveEnded >= 0 ? cut.waveEnded : cut.healedAt + o.secondsUntil(st -> st.waves() > cut.waveAtCut),
-                o.faultedExited(), o.recoveredElsewhere());
-        System.out.println("---- cut node's log\n" + o.faultedLog() + "\n---- the others' logs\n" + o.survivorLogs());
+                + " (%d outcomes): host %d's outcome, sent from the cut node, recorded %.1f s after the cut (its wave"
+                + " ended at %.1f s); the cut node unreachable to the others at %.1f s, down at %.1f s, removed at"
+                + " %.1f s, exited at %.1f s; the next wave, begun during the cut, ended %.1f s after the cut%n",
+                o.faulted(), cut.host, cut.healedAt, cut.waveAtCut, cut.outcomesAtCut, cut.host, cut.outcomeRecorded,
+                cut.waveEnded, cut.unreachable, cut.down, cut.removed, cut.exited, nextWave);
     }
 
     @Test

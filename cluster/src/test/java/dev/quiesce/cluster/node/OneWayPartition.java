@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds the host and that the host accepted its command unanswered, then cuts that node's Artery port one way
  * ({@link OneWayCut}: it can send, it receives nothing) for {@code cut}, releasing the held host 2 s in so that its
  * outcome is sent from inside the cut. Meanwhile it watches, from the test's own node (on the majority side), when
- * the cut node is unreachable and when it is downed or removed, when the rollout records the held host's outcome,
- * and when the wave cut in ends.
+ * the cut node is unreachable, when it is downed or removed, when its process exits, when the rollout records the
+ * held host's outcome, and when the wave cut in and the next one end.
  * Times are seconds from the moment the filter is in place; -1 when it did not happen during the cut.
  */
 final class OneWayPartition implements FailoverRun.Fault {
@@ -37,6 +37,7 @@ final class OneWayPartition implements FailoverRun.Fault {
     private final Path hold;
     private final Duration cut;
     int host;
+    int port;
     int waveAtCut;
     int outcomesAtCut;
     double unreachable = -1;
@@ -44,6 +45,8 @@ final class OneWayPartition implements FailoverRun.Fault {
     double removed = -1;
     double outcomeRecorded = -1;
     double waveEnded = -1;
+    double nextWaveEnded = -1;
+    double exited = -1;
     double healedAt;
 
     /** The fault on a {@link HeldHostNode} cluster holding in {@code hold}, the link cut for {@code cut}. */
@@ -72,7 +75,7 @@ final class OneWayPartition implements FailoverRun.Fault {
         long action = ((HostLog.Accepted) accepted.getFirst()).actionId();
         assertThat(recorded(client, id, action)).as("no outcome of action " + action + " yet").isFalse();
         String node = ShardRegions.nodes(cluster).get(pid);
-        int port = Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
+        port = Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
         waveAtCut = now.waves();
         outcomesAtCut = now.outcomes();
 
@@ -101,6 +104,12 @@ final class OneWayPartition implements FailoverRun.Fault {
                 }
                 if (waveEnded < 0 && heard.getLast().waves() > waveAtCut) {
                     waveEnded = t;
+                }
+                if (nextWaveEnded < 0 && heard.getLast().waves() > waveAtCut + 1) {
+                    nextWaveEnded = t;
+                }
+                if (exited < 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                    exited = t;
                 }
                 Thread.sleep(100); // the fault itself: the link stays cut this long
             }
