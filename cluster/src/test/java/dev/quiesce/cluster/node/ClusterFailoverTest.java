@@ -129,8 +129,11 @@ class ClusterFailoverTest {
         Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, wave3),
                 TestPostgres.settings()), st -> true, cut);
 
-        assertThat(cut.outcomeRecorded).as("host " + cut.host + "'s outcome, sent by the cut node after the cut,"
-                + " recorded before the others downed it (" + cut.down + " s)").isBetween(2.0, cut.down);
+        assertThat(cut.openOnCut).as("the cut node had accepted commands unanswered, the held one's among them")
+                .contains(cut.host);
+        assertThat(cut.outcomeRecorded).as("the outcomes of hosts " + cut.openOnCut + ", sent by the cut node after"
+                + " the cut (host " + cut.host + " released 2 s in), recorded before the others downed it ("
+                + cut.down + " s)").isBetween(2.0, cut.down);
         assertThat(cut.unreachable).as("the others' view: the cut node unreachable during the cut").isPositive();
         assertThat(cut.removed).as("the others' view: the cut node downed and removed during the cut")
                 .isGreaterThan(cut.unreachable);
@@ -144,10 +147,11 @@ class ClusterFailoverTest {
         double nextWave = cut.nextWaveEnded >= 0 ? cut.nextWaveEnded
                 : cut.healedAt + o.secondsUntil(st -> st.waves() > cut.waveAtCut + 1);
         System.out.printf("node (pid %d) holding host %d cut one way (sends, receives nothing) for %.1f s at wave %d"
-                + " (%d outcomes): host %d's outcome, sent from the cut node, recorded %.1f s after the cut (its wave"
-                + " ended at %.1f s); the cut node unreachable to the others at %.1f s, down at %.1f s, removed at"
+                + " (%d outcomes): the outcomes of the %d commands it had accepted and not answered (host %d's"
+                + " held), sent from the cut node, recorded %.1f s after the cut (the wave ended at %.1f s); the cut node unreachable to the others at %.1f s, down at %.1f s, removed at"
                 + " %.1f s, exited at %.1f s; the next wave, begun during the cut, ended %.1f s after the cut%n",
-                o.faulted(), cut.host, cut.healedAt, cut.waveAtCut, cut.outcomesAtCut, cut.host, cut.outcomeRecorded,
+                o.faulted(), cut.host, cut.healedAt, cut.waveAtCut, cut.outcomesAtCut, cut.openOnCut.size(), cut.host,
+                cut.outcomeRecorded,
                 cut.waveEnded, cut.unreachable, cut.down, cut.removed, cut.exited, nextWave);
     }
 

@@ -16,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
 import static dev.quiesce.cluster.node.FailoverRun.await;
@@ -28,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds the host and that the host accepted its command unanswered, then cuts that node's Artery port one way
  * ({@link OneWayCut}: it can send, it receives nothing) for {@code cut}, releasing the held host 2 s in so that its
  * outcome is sent from inside the cut. Meanwhile it watches, from the test's own node (on the majority side), when
- * the cut node is unreachable, when it is downed or removed, when its process exits, when the rollout records the
- * held host's outcome, and when the wave cut in and the next one end.
+ * the cut node is unreachable, when it is downed or removed, when its process exits, when the rollout has the
+ * outcomes of every host that had accepted a command on the cut node and not answered it when the link was cut (the
+ * held host among them), and when the wave cut in and the next one end.
  * Times are seconds from the moment the filter is in place; -1 when it did not happen during the cut.
  */
 final class OneWayPartition implements FailoverRun.Fault {
@@ -43,6 +46,9 @@ final class OneWayPartition implements FailoverRun.Fault {
     double unreachable = -1;
     double down = -1;
     double removed = -1;
+    /** The hosts whose entity on the cut node had accepted a command and not answered it when the link was cut. */
+    final Set<Integer> openOnCut = new TreeSet<>();
+    /** When the outcomes of every host of {@link #openOnCut} were recorded. */
     double outcomeRecorded = -1;
     double waveEnded = -1;
     double nextWaveEnded = -1;
@@ -78,10 +84,18 @@ final class OneWayPartition implements FailoverRun.Fault {
         port = Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
         waveAtCut = now.waves();
         outcomesAtCut = now.outcomes();
+        Set<Integer> acceptedThere = new TreeSet<>();
+        for (String e : ShardRegions.entities(cluster, node)) {
+            if (!client.events("host-" + e).isEmpty()) {
+                acceptedThere.add(Integer.parseInt(e.substring(e.lastIndexOf(':') + 1)));
+            }
+        }
 
         Cluster self = Cluster.get(cluster.system());
         try (OneWayCut c = OneWayCut.inboundTo(port)) {
             long t0 = System.nanoTime();
+            openOnCut.addAll(acceptedThere);
+            openOnCut.removeAll(answered(client, id));
             boolean released = false;
             for (double t = 0; t < cut.toNanos() / 1e9; t = (System.nanoTime() - t0) / 1e9) {
                 if (!released && t >= 2) {
@@ -99,8 +113,11 @@ final class OneWayPartition implements FailoverRun.Fault {
                 if (removed < 0 && m.isEmpty()) {
                     removed = t;
                 }
-                if (released && outcomeRecorded < 0 && recorded(client, id, action)) {
-                    outcomeRecorded = t;
+                if (released && outcomeRecorded < 0) {
+                    Set<Integer> now2 = answered(client, id);
+                    if (now2.contains(host) && now2.containsAll(openOnCut)) {
+                        outcomeRecorded = t;
+                    }
                 }
                 if (waveEnded < 0 && heard.getLast().waves() > waveAtCut) {
                     waveEnded = t;
@@ -116,6 +133,17 @@ final class OneWayPartition implements FailoverRun.Fault {
             healedAt = (System.nanoTime() - t0) / 1e9;
         }
         return pid;
+    }
+
+    /** The hosts with an outcome recorded in rollout {@code id}'s journal. */
+    private static Set<Integer> answered(RolloutClient client, String id) {
+        Set<Integer> hosts = new TreeSet<>();
+        for (Object e : client.events(PersistentRollout.persistenceId(id))) {
+            if (e instanceof RolloutEvent.OutcomeRecorded r) {
+                hosts.add(r.host());
+            }
+        }
+        return hosts;
     }
 
     private static boolean recorded(RolloutClient client, String id, long action) {
