@@ -121,7 +121,7 @@ class ClusterFailoverTest {
     void aNodeThatCanSendButNotReceive_isDownedByBothSidesWhileItsRepliesStillArrive_andTheRolloutEndsAsUndisturbed(
             @TempDir Path dir) throws Exception {
         OneWayCut.assertUsable();
-        // the node holding a host of the third wave (not the singleton's) hears nothing for 20 s; it can still send
+        // the node holding hosts of the third wave (not the singleton's) hears nothing for 20 s; it can still send
         Path hold = Files.createDirectory(dir.resolve("hold"));
         List<Integer> wave3 = new FleetLayout(FailoverRun.spec(dir).load()).order()
                 .subList(FailoverRun.FIRST_OF_WAVE_3, FailoverRun.FIRST_OF_WAVE_3 + 32);
@@ -129,10 +129,10 @@ class ClusterFailoverTest {
         Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, wave3),
                 TestPostgres.settings()), st -> true, cut);
 
-        assertThat(cut.openOnCut).as("the cut node had accepted commands unanswered, the held one's among them")
+        assertThat(cut.openOnCut).as("the cut node had accepted commands unanswered, the first held among them")
                 .contains(cut.host);
         assertThat(cut.outcomeRecorded).as("the outcomes of hosts " + cut.openOnCut + ", sent by the cut node after"
-                + " the cut (host " + cut.host + " released 2 s in), recorded before the others downed it ("
+                + " the cut (the held ones released 2 s in), recorded before the others downed it ("
                 + cut.down + " s)").isBetween(2.0, cut.down);
         assertThat(cut.unreachable).as("the others' view: the cut node unreachable during the cut").isPositive();
         assertThat(cut.removed).as("the others' view: the cut node downed and removed during the cut")
@@ -146,9 +146,9 @@ class ClusterFailoverTest {
         assertThat(o.faultedExited()).as("the cut node exits by itself").isTrue();
         double nextWave = cut.nextWaveEnded >= 0 ? cut.nextWaveEnded
                 : cut.healedAt + o.secondsUntil(st -> st.waves() > cut.waveAtCut + 1);
-        System.out.printf("node (pid %d) holding host %d cut one way (sends, receives nothing) for %.1f s at wave %d"
-                + " (%d outcomes): the outcomes of the %d commands it had accepted and not answered (host %d's"
-                + " held), sent from the cut node, recorded %.1f s after the cut (the wave ended at %.1f s); the cut node unreachable to the others at %.1f s, down at %.1f s, removed at"
+        System.out.printf("node (pid %d) holding host %d (first held) cut one way (sends, receives nothing) for %.1f s at wave %d"
+                + " (%d outcomes): the outcomes of the %d commands it had accepted and not answered (held, host %d"
+                + " first), sent from the cut node, recorded %.1f s after the cut (the wave ended at %.1f s); the cut node unreachable to the others at %.1f s, down at %.1f s, removed at"
                 + " %.1f s, exited at %.1f s; the next wave, begun during the cut, ended %.1f s after the cut%n",
                 o.faulted(), cut.host, cut.healedAt, cut.waveAtCut, cut.outcomesAtCut, cut.openOnCut.size(), cut.host,
                 cut.outcomeRecorded,

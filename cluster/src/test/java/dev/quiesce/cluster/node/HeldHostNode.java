@@ -17,11 +17,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A host node process ({@link NodeMain}'s arguments, then {@code --hold DIR HOST[,HOST…]}) on which one host's command
- * is held: the first node, cluster-wide, whose entity of one of the hosts runs a command claims the hold (it creates
+ * A host node process ({@link NodeMain}'s arguments, then {@code --hold DIR HOST[,HOST…]}) on which hosts' commands
+ * are held: the first node, cluster-wide, whose entity of one of the hosts runs a command claims the hold (it creates
  * {@code DIR/held}, atomically, so a re-created entity elsewhere runs normally), writes the host to {@code
- * DIR/held/host} and its pid to {@code DIR/held/pid}, and does not run the command until {@code DIR/release} exists.
- * A node whose pid is in {@code DIR/skip-pid} never claims it (a test keeps the hold off one node that way). The
+ * DIR/held/host} and its pid to {@code DIR/held/pid}, and does not run the command — nor any other command of the
+ * listed hosts that it runs — until {@code DIR/release} exists. A node whose pid is in {@code DIR/skip-pid} never
+ * claims it (a test keeps the hold off one node that way). The
  * command was accepted (a host entity journals it before running it) and is unanswered while held: a test knows which
  * node holds such a host, and that it holds it until it releases it or kills the node. A held host outlasts the
  * default host-timeout, so these nodes run with {@code quiesce.cluster.host-timeout = 3m}.
@@ -48,17 +49,17 @@ public final class HeldHostNode {
         return args(dir, List.of(host));
     }
 
-    /** The arguments that make every node of a local cluster hold the first of {@code hosts} to run, in {@code dir}. */
+    /** The arguments that make the first node of a local cluster to run one of {@code hosts} hold them, in {@code dir}. */
     static List<String> args(Path dir, List<Integer> hosts) {
         return List.of("--hold", dir.toString(), String.join(",", hosts.stream().map(String::valueOf).toList()));
     }
 
-    /** The modelled hosts, with the command of the first of {@code held} to run held on the node that claims it. */
+    /** The modelled hosts, with the commands of {@code held} held on the node that claims the hold. */
     private record Held(HostDriver hosts, Path dir, List<Integer> held) implements HostDriver {
 
         @Override
         public HostOutcome run(HostCommand command) {
-            if (held.contains(command.host()) && !skipped() && claim(command.host())) {
+            if (held.contains(command.host()) && !skipped() && (mine() || claim(command.host()))) {
                 awaitRelease();
             }
             return hosts.run(command);
@@ -69,6 +70,16 @@ public final class HeldHostNode {
                 Path skip = dir.resolve("skip-pid");
                 return Files.exists(skip)
                         && Long.parseLong(Files.readString(skip).strip()) == ProcessHandle.current().pid();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean mine() {
+            try {
+                Path pid = dir.resolve("held").resolve("pid");
+                return Files.exists(pid)
+                        && Long.parseLong(Files.readString(pid).strip()) == ProcessHandle.current().pid();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

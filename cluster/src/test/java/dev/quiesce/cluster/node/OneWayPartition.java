@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The asymmetric partition of {@link ClusterFailoverTest}, as a {@link FailoverRun.Fault}: on the first running
  * status it keeps the hold of a {@link HeldHostNode} cluster off the singleton's node (the hold then goes to the
- * first host of the third wave to run on another node), waits until a node holds it, checks that node's shard region
- * holds the host and that the host accepted its command unanswered, then cuts that node's Artery port one way
- * ({@link OneWayCut}: it can send, it receives nothing) for {@code cut}, releasing the held host 2 s in so that its
- * outcome is sent from inside the cut. Meanwhile it watches, from the test's own node (on the majority side), when
- * the cut node is unreachable, when it is downed or removed, when its process exits, when the rollout has the
- * outcomes of every host that had accepted a command on the cut node and not answered it when the link was cut (the
- * held host among them), and when the wave cut in and the next one end.
- * Times are seconds from the moment the filter is in place; -1 when it did not happen during the cut.
+ * first node to run a host of the third wave, which holds every such host it runs), waits until a node holds one,
+ * checks that node's shard region holds the host and that the host accepted its command unanswered, then cuts that
+ * node's Artery port one way ({@link OneWayCut}: it can send, it receives nothing) for {@code cut}, releasing the
+ * held hosts 2 s in so that their outcomes are sent from inside the cut. Meanwhile it watches, from the test's own
+ * node (on the majority side), when the cut node is unreachable, when it is downed or removed, when its process
+ * exits, when the rollout has the outcomes of every host that had accepted a command on the cut node and not
+ * answered it when the link was cut, and when the wave cut in and the next one end. Times are seconds from the
+ * moment the filter is in place; -1 when it did not happen during the cut.
  */
 final class OneWayPartition implements FailoverRun.Fault {
 
