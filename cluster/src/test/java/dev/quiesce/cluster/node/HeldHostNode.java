@@ -49,7 +49,7 @@ public final class HeldHostNode {
         return args(dir, List.of(host));
     }
 
-    /** The arguments that make the first node of a local cluster to run one of {@code hosts} hold them, in {@code dir}. */
+    /** The arguments that make the first node of a cluster to run one of {@code hosts} hold them, in {@code dir}. */
     static List<String> args(Path dir, List<Integer> hosts) {
         return List.of("--hold", dir.toString(), String.join(",", hosts.stream().map(String::valueOf).toList()));
     }

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first node to run a host of the third wave, which holds every such host it runs), waits until a node holds one,
  * checks that node's shard region holds the host and that the host accepted its command unanswered, then cuts that
  * node's Artery port one way ({@link OneWayCut}: it can send, it receives nothing) for {@code cut}, releasing the
- * held hosts 2 s in so that their outcomes are sent from inside the cut. Meanwhile it watches, from the test's own
+ * held hosts 1 s in so that their outcomes are sent from inside the cut. Meanwhile it watches, from the test's own
  * node (on the majority side), when the cut node is unreachable, when it is downed or removed, when its process
  * exits, when the rollout has the outcomes of every host that had accepted a command on the cut node and not
  * answered it when the link was cut, and when the wave cut in and the next one end. Times are seconds from the
@@ -42,7 +42,6 @@ final class OneWayPartition implements FailoverRun.Fault {
     int host;
     int port;
     int waveAtCut;
-    int outcomesAtCut;
     double unreachable = -1;
     double down = -1;
     double removed = -1;
@@ -83,7 +82,6 @@ final class OneWayPartition implements FailoverRun.Fault {
         String node = ShardRegions.nodes(cluster).get(pid);
         port = Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
         waveAtCut = now.waves();
-        outcomesAtCut = now.outcomes();
         Set<Integer> acceptedThere = new TreeSet<>();
         for (String e : ShardRegions.entities(cluster, node)) {
             if (!client.events("host-" + e).isEmpty()) {
@@ -98,7 +96,7 @@ final class OneWayPartition implements FailoverRun.Fault {
             openOnCut.removeAll(answered(client, id));
             boolean released = false;
             for (double t = 0; t < cut.toNanos() / 1e9; t = (System.nanoTime() - t0) / 1e9) {
-                if (!released && t >= 2) {
+                if (!released && t >= 1) {
                     Files.createFile(hold.resolve("release"));
                     released = true;
                 }
