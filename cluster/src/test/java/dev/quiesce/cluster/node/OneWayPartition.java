@@ -71,6 +71,7 @@ final class OneWayPartition implements FailoverRun.Fault {
         long pid = Long.parseLong(Files.readString(hold.resolve("held/pid")));
         host = Integer.parseInt(Files.readString(hold.resolve("held/host")));
         String entity = HostEntity.entityId(id, host);
+        await("the rollout reports its third wave", Duration.ofSeconds(30), () -> heard.getLast().waves() >= 3);
         RolloutStatus now = heard.getLast();
         assertThat(pid).as("the holding node is not the singleton's").isNotEqualTo(now.pid());
         assertThat(FailoverRun.holders(cluster, entity)).as("the nodes whose shard region holds " + entity)
