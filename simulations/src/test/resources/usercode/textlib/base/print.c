@@ -155,8 +155,6 @@ void tl_print_expr(struct tl_buf *b, const struct tl_node *n, int parent_prec)
         tl_buf_putc(b, ')');
 }
 
-void tl_print_stmt(struct tl_buf *b, const struct tl_node *s, int depth);
-
 /* Statements of a block, one a line, each ended by ';'. */
 void tl_print_block(struct tl_buf *b, struct tl_node *const *stmts, unsigned n, int depth)
 {
@@ -209,11 +207,4 @@ void tl_print_stmt(struct tl_buf *b, const struct tl_node *s, int depth)
         tl_buf_puts(b, "<?>");
         break;
     }
-}
-
-void tl_print_program(struct tl_buf *b, const struct tl_program *prog)
-{
-    tl_buf_reset(b);
-    if (prog->count)
-        tl_print_block(b, prog->stmts, prog->count, 0);
 }

@@ -93,7 +93,9 @@ int tl_get_text(struct tl_ctx *ctx, const char *name, char *out, size_t cap)
 
 int tl_pretty(struct tl_ctx *ctx, char *out, size_t cap)
 {
-    tl_print_program(&ctx->scratch, &ctx->prog);
+    tl_buf_reset(&ctx->scratch);
+    if (ctx->prog.count)
+        tl_print_block(&ctx->scratch, ctx->prog.stmts, ctx->prog.count, 0);
     return tl_buf_copy_out(&ctx->scratch, out, cap);
 }
 

@@ -230,7 +230,8 @@ int tl_isfinite(double x);
 int tl_parse_number(const char *s, size_t len, long *ival, double *nval, int *is_int);
 
 /* ---- pretty printer (print.c) ---- */
-void tl_print_program(struct tl_buf *b, const struct tl_program *prog);
 void tl_print_expr(struct tl_buf *b, const struct tl_node *n, int parent_prec);
+void tl_print_block(struct tl_buf *b, struct tl_node *const *stmts, unsigned n, int depth);
+void tl_print_stmt(struct tl_buf *b, const struct tl_node *s, int depth);
 
 #endif

@@ -55,7 +55,7 @@ static void tl_probe_pretty(struct tl_ctx *ctx, char *value, size_t cap)
     if (tl_run(ctx, tl_pp) == TL_OK)
         snprintf(value, cap, "%u/%d/ok", semis, len);
     else
-        snprintf(value, cap, "%u/%d/%.20s", semis, len, tl_error(ctx));
+        snprintf(value, cap, "%u/%d/reparse-failed", semis, len);
 }
 
 static void tl_run_probes(struct tl_ctx *ctx)

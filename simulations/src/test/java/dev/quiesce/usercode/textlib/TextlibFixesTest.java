@@ -1,0 +1,185 @@
+package dev.quiesce.usercode.textlib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The textlib library and its fixes (issue 17, "Show it"; test resources {@code usercode/textlib}):
+ * gcc's own output decides which functions each fix changes, and the library's own output, run
+ * natively, shows each fix's behaviour change. The manifests the payload builder is held to
+ * ({@code expected-functions.txt}) are checked here against the objects, function by function.
+ */
+class TextlibFixesTest {
+
+    @TempDir
+    static Path work;
+
+    static List<String> includes;
+    static List<Path> baseObjects;
+    static Map<String, String> baseProbe;
+
+    @BeforeAll
+    static void buildBase() {
+        includes = Gcc.headerFlags(work.resolve("include"));
+        baseObjects = Gcc.compileUser(Textlib.base(), work.resolve("base-o"), includes);
+        baseProbe = probe(Textlib.base(), "base");
+    }
+
+    static Stream<String> fixes() {
+        return Textlib.fixes().stream();
+    }
+
+    static final Map<String, List<Path>> PATCHED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The objects of fix {@code fix}'s patched tree: its changed sources compiled, the rest reused from
+     * the base build (all compiled when the fix changes a header), as an incremental build does.
+     */
+    static List<Path> patchedObjects(String fix) {
+        return PATCHED.computeIfAbsent(fix, f -> {
+            Path tree = Textlib.patchedTree(f, work.resolve("tree-" + f));
+            List<String> changed = Textlib.sources(Textlib.root().resolve("fixes").resolve(f)).stream()
+                    .map(p -> p.getFileName().toString()).toList();
+            boolean header = changed.stream().anyMatch(n -> n.endsWith(".h"));
+            return Gcc.compileUser(tree, work.resolve("o-" + f), includes, n -> header || changed.contains(n),
+                    work.resolve("base-o"));
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixes")
+    void eachFixChangesExactlyTheFunctionsItsManifestNames(String fix) {
+        FunctionDiff diff = FunctionDiff.between(baseObjects, patchedObjects(fix));
+
+        assertThat(diff.lines()).as(fix).containsExactlyInAnyOrderElementsOf(Textlib.manifest(fix, "expected-functions.txt"));
+    }
+
+    @Test
+    void baseBuiltAgainElsewhereChangesNothing() {
+        Path copy = Textlib.patchedTree("error-typo", work.resolve("again"));
+        try {
+            Files.copy(Textlib.base().resolve("lexer.c"), copy.resolve("lexer.c"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        FunctionDiff diff = FunctionDiff.between(baseObjects, Gcc.compileUser(copy, work.resolve("again-o"), includes));
+
+        assertThat(diff.lines()).isEmpty();
+    }
+
+    @Test
+    void inlinedHelpersHaveNoFunctionOfTheirOwnButTheStaticBuiltinDoes() {
+        Map<String, String> functions = new java.util.TreeMap<>();
+        baseObjects.forEach(o -> functions.putAll(new ElfListing(o).functionSections));
+
+        assertThat(functions).doesNotContainKeys("tl_floor_mod", "tl_lex_escape", "tl_lex_string", "tl_lex_error");
+        assertThat(functions).containsKeys("tl_eval_arith", "tl_lex_next", "bi_substr", "bi_round",
+                "tl_print_block", "tl_print_stmt");
+    }
+
+    @Test
+    void escapeSwitchFixChangesOnlyTheSwitchTableNotTheInstructions() {
+        Path patched = patchedObjects("escape-switch").stream()
+                .filter(o -> o.getFileName().toString().equals("lexer.o")).findFirst().orElseThrow();
+        Path base = baseObjects.stream().filter(o -> o.getFileName().toString().equals("lexer.o")).findFirst().orElseThrow();
+
+        List<String> before = FunctionFingerprints.of(new ElfListing(base)).get("tl_lex_next");
+        List<String> after = FunctionFingerprints.of(new ElfListing(patched)).get("tl_lex_next");
+
+        assertThat(instructions(after)).isEqualTo(instructions(before));
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after).anyMatch(l -> l.contains("ro:"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixes")
+    void eachFixChangesItsOwnProbeFieldAndNoOther(String fix) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        Textlib.manifest(fix, "expected-probe.txt").forEach(l -> expected.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
+        String field = expected.get("after").substring(0, expected.get("after").indexOf('='));
+
+        Map<String, String> after = probe(Textlib.patchedTree(fix, work.resolve("native-" + fix)), fix);
+
+        assertThat(field + "=" + baseProbe.get(field)).isEqualTo(expected.get("before"));
+        assertThat(field + "=" + after.get(field)).isEqualTo(expected.get("after"));
+        Map<String, String> othersBefore = new LinkedHashMap<>(baseProbe);
+        Map<String, String> othersAfter = new LinkedHashMap<>(after);
+        othersBefore.remove(field);
+        othersAfter.remove(field);
+        assertThat(othersAfter).isEqualTo(othersBefore);
+    }
+
+    @Test
+    void mixingOldAndNewPrettyPrinterFunctionsGivesOutputNeitherVersionGives() {
+        String base = read(Textlib.base().resolve("print.c"));
+        String fixed = read(Textlib.root().resolve("fixes/pretty-terminator/print.c"));
+        String oldBlockNewStmt = CFunctions.replace(fixed, "tl_print_block", CFunctions.text(base, "tl_print_block"));
+        String newBlockOldStmt = CFunctions.replace(fixed, "tl_print_stmt", CFunctions.text(base, "tl_print_stmt"));
+
+        String before = baseProbe.get("pp");
+        String after = probe(Textlib.patchedTree("pretty-terminator", work.resolve("native-pretty-terminator")),
+                "pretty-terminator").get("pp");
+        String mixed1 = probe(withPrint(oldBlockNewStmt, "pp-mixed1"), "pp-mixed1").get("pp");
+        String mixed2 = probe(withPrint(newBlockOldStmt, "pp-mixed2"), "pp-mixed2").get("pp");
+
+        assertThat(List.of(before, after, mixed1, mixed2)).doesNotHaveDuplicates();
+        assertThat(mixed1).endsWith("reparse-failed");
+        assertThat(mixed2).endsWith("reparse-failed");
+    }
+
+    @Test
+    void libraryIsAtLeast1500LinesOfC() {
+        long lines = Textlib.sources(Textlib.base()).stream().mapToLong(p -> read(p).lines().count()).sum();
+
+        assertThat(lines).isGreaterThanOrEqualTo(1500);
+        assertThat(Textlib.sources(Textlib.base())).hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    private static Path withPrint(String printC, String name) {
+        Path tree = Textlib.patchedTree("pretty-terminator", work.resolve(name));
+        try {
+            Files.writeString(tree.resolve("print.c"), printC);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return tree;
+    }
+
+    static final Map<String, Map<String, String>> PROBES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The probe line of the native harness built from {@code tree} for CPU 0, iteration 0, as field name → value. */
+    static Map<String, String> probe(Path tree, String name) {
+        return PROBES.computeIfAbsent(name, n -> {
+            Path bin = Gcc.compileNative(tree, work.resolve("textlib-" + n));
+            String line = Processes.run(work, List.of(bin.toString(), "1", "1")).lines()
+                    .filter(l -> l.startsWith("0 0 probe ")).findFirst().orElseThrow();
+            return ProbeLine.fields(line.substring("0 0 probe ".length()));
+        });
+    }
+
+    private static List<String> instructions(List<String> fingerprint) {
+        return fingerprint.stream().filter(l -> !l.startsWith("R_X86_64_")).toList();
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
