@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * a string literal in a mergeable string section by its text, a mergeable constant by its bytes, a
  * read-only table (jump table, {@code CSWTCH} switch table) by its bytes and relocations, anything else
  * by symbol. Two builds of one source then give equal text for a function exactly when its code and
- * everything it reads that is not writable data are the same.
+ * everything it reads that is not writable data are the same. kpatch's create-diff-object
+ * (kpatch-build/create-diff-object.c, {@code rela_equal}) compares string literals by text the same way;
+ * this is stricter for constant pools and tables, whose bytes it compares rather than taking them as equal.
  */
 final class FunctionFingerprints {
 
