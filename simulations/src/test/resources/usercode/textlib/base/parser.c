@@ -454,6 +454,8 @@ static struct tl_node *tl_parse_section(struct tl_parser *ps, const struct tl_to
     ps->section_depth++;
     while (!ps->failed && ps->tok.kind != TK_RBRACE && ps->tok.kind != TK_EOF) {
         struct tl_node *s = tl_parse_stmt(ps);
+        if (!s)
+            tl_parse_fail(ps, &ps->tok, "a key or '}'");
         if (!s || tl_nodevec_push(ps, &body, s))
             break;
     }
@@ -564,6 +566,8 @@ int tl_parse(struct tl_ctx *ctx, const char *src, struct tl_program *out)
     tl_advance(&ps);
     while (!ps.failed && ps.tok.kind != TK_EOF) {
         struct tl_node *s = tl_parse_stmt(&ps);
+        if (!s)
+            tl_parse_fail(&ps, &ps.tok, "a statement");
         if (!s || tl_nodevec_push(&ps, &stmts, s))
             break;
     }
