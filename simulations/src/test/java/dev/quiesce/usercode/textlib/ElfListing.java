@@ -35,6 +35,7 @@ final class ElfListing {
 
     final Path object;
     final Map<String, Section> sections = new HashMap<>();
+    /** Function name ({@code file.c#name} for a static one) → its section. */
     final Map<String, String> functionSections = new HashMap<>();
     /** Local labels ({@code .LC0}) and data objects ({@code CSWTCH.13}, {@code tl_inputs}) by name. */
     final Map<String, Place> dataSymbols = new HashMap<>();
@@ -53,14 +54,19 @@ final class ElfListing {
                 byIndex.put(s.index(), s.name());
             }
         }
+        String sourceFile = object.getFileName().toString();
         for (String line : Processes.run(dir, List.of("readelf", "-sW", object.toString())).split("\n")) {
             String[] f = line.strip().split("\\s+");
+            if (f.length >= 8 && f[3].equals("FILE")) {
+                sourceFile = f[7];
+            }
             if (f.length < 8 || !f[6].chars().allMatch(Character::isDigit)) {
                 continue;
             }
             String section = byIndex.get(Integer.parseInt(f[6]));
             if (f[3].equals("FUNC")) {
-                functionSections.put(f[7], section);
+                // a static function by the name Xen's symbol table and livepatch_func give it: file.c#name
+                functionSections.put(f[4].equals("LOCAL") ? sourceFile + "#" + f[7] : f[7], section);
             } else if ((f[3].equals("NOTYPE") && f[4].equals("LOCAL")) || f[3].equals("OBJECT")) {
                 dataSymbols.put(f[7], new Place(section, Long.parseUnsignedLong(f[1], 16)));
             }
