@@ -1,6 +1,7 @@
 package dev.quiesce.usercode.textlib;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -76,7 +77,7 @@ final class ElfListing {
             Matcher m = RELA.matcher(line);
             if (m.find()) {
                 current = m.group(1);
-                relocations.put(current, new java.util.ArrayList<>());
+                relocations.put(current, new ArrayList<>());
             } else if (current != null && line.matches("^[0-9a-f]{16}\\s.*")) {
                 String[] f = line.strip().split("\\s+", 5);
                 relocations.get(current).add(f[0] + " " + f[2] + " " + (f.length > 4 ? f[4] : ""));
@@ -93,7 +94,7 @@ final class ElfListing {
         if (wanted.isEmpty()) {
             return;
         }
-        List<String> cmd = new java.util.ArrayList<>(List.of("objdump", "-s"));
+        List<String> cmd = new ArrayList<>(List.of("objdump", "-s"));
         wanted.stream().sorted().forEach(n -> {
             cmd.add("-j");
             cmd.add(n);

@@ -1,7 +1,10 @@
 package dev.quiesce.usercode.textlib;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -42,14 +45,14 @@ record FunctionDiff(TreeSet<String> changed, TreeSet<String> added, TreeSet<Stri
     private static boolean sameBytes(Path a, Path b) {
         try {
             return Files.mismatch(a, b) == -1;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The diff as manifest lines ({@code changed NAME}, {@code new NAME}, {@code removed NAME}), sorted. */
     List<String> lines() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         changed.forEach(f -> out.add("changed " + f));
         added.forEach(f -> out.add("new " + f));
         removed.forEach(f -> out.add("removed " + f));

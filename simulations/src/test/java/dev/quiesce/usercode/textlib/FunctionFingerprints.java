@@ -1,5 +1,6 @@
 package dev.quiesce.usercode.textlib;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -79,7 +80,7 @@ final class FunctionFingerprints {
             while (end < data.length && data[end] != 0) {
                 end++;
             }
-            return "str:\"" + new String(data, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1)
+            return "str:\"" + new String(data, start, end - start, StandardCharsets.ISO_8859_1)
                     .replace("\n", "\\n") + "\"" + signed(offset - start);
         }
         if (s.flags().contains("M") && s.entsize() > 0) {

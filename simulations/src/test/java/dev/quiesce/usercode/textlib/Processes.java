@@ -1,5 +1,6 @@
 package dev.quiesce.usercode.textlib;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ final class Processes {
         try {
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
             p.getOutputStream().close();
-            var err = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread drain = Thread.ofVirtual().start(() -> {
                 try {
                     p.getErrorStream().transferTo(err);

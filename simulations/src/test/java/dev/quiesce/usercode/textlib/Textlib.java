@@ -47,6 +47,12 @@ final class Textlib {
         }
     }
 
+    /** Copies {@code base/} into {@code into}: the base tree in another folder. */
+    static Path baseTree(Path into) {
+        copy(base(), into);
+        return into;
+    }
+
     /** Copies {@code base/} into {@code into}, then the files of fix {@code fix} over it: the full patched tree. */
     static Path patchedTree(String fix, Path into) {
         copy(base(), into);
