@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -47,7 +48,7 @@ final class Gcc {
             if (name.endsWith(".c") && !compile.test(name)) {
                 Path o = out.resolve(name.substring(0, name.length() - 2) + ".o");
                 try {
-                    Files.copy(reuse.resolve(o.getFileName()), o);
+                    Files.copy(reuse.resolve(o.getFileName()), o, StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -55,9 +55,21 @@ final class Textlib {
 
     /** Copies {@code base/} into {@code into}, then the files of fix {@code fix} over it: the full patched tree. */
     static Path patchedTree(String fix, Path into) {
+        return patchedTree(List.of(fix), into);
+    }
+
+    /** Copies {@code base/} into {@code into}, then the files of each fix over it, in order. */
+    static Path patchedTree(List<String> fixes, Path into) {
         copy(base(), into);
-        copy(root().resolve("fixes").resolve(fix), into);
+        for (String fix : fixes) {
+            copy(root().resolve("fixes").resolve(fix), into);
+        }
         return into;
+    }
+
+    /** The names of the files fix {@code fix} replaces. */
+    static List<String> changedFiles(String fix) {
+        return sources(root().resolve("fixes").resolve(fix)).stream().map(p -> p.getFileName().toString()).toList();
     }
 
     /** The non-comment lines of a file of fix {@code fix} ({@code expected-functions.txt}, {@code expected-probe.txt}). */

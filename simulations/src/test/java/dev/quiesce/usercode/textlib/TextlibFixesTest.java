@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -30,42 +29,23 @@ class TextlibFixesTest {
     @TempDir
     static Path work;
 
-    static List<String> includes;
-    static List<Path> baseObjects;
+    static TextlibBuilds builds;
     static Map<String, String> baseProbe;
 
     @BeforeAll
     static void buildBase() {
-        includes = Gcc.headerFlags(work.resolve("include"));
-        baseObjects = Gcc.compileUser(Textlib.base(), work.resolve("base-o"), includes);
-        baseProbe = probe(Textlib.base(), "base");
+        builds = new TextlibBuilds(work);
+        baseProbe = builds.probe(List.of());
     }
 
     static Stream<String> fixes() {
         return Textlib.fixes().stream();
     }
 
-    static final Map<String, List<Path>> PATCHED = new ConcurrentHashMap<>();
-
-    /**
-     * The objects of fix {@code fix}'s patched tree: its changed sources compiled, the rest reused from
-     * the base build (all compiled when the fix changes a header), as an incremental build does.
-     */
-    static List<Path> patchedObjects(String fix) {
-        return PATCHED.computeIfAbsent(fix, f -> {
-            Path tree = Textlib.patchedTree(f, work.resolve("tree-" + f));
-            List<String> changed = Textlib.sources(Textlib.root().resolve("fixes").resolve(f)).stream()
-                    .map(p -> p.getFileName().toString()).toList();
-            boolean header = changed.stream().anyMatch(n -> n.endsWith(".h"));
-            return Gcc.compileUser(tree, work.resolve("o-" + f), includes, n -> header || changed.contains(n),
-                    work.resolve("base-o"));
-        });
-    }
-
     @ParameterizedTest
     @MethodSource("fixes")
     void eachFixChangesExactlyTheFunctionsItsManifestNames(String fix) {
-        FunctionDiff diff = FunctionDiff.between(baseObjects, patchedObjects(fix));
+        FunctionDiff diff = FunctionDiff.between(builds.baseObjects(), builds.objects(List.of(fix)));
 
         assertThat(diff.lines()).as(fix).containsExactlyInAnyOrderElementsOf(Textlib.manifest(fix, "expected-functions.txt"));
     }
@@ -74,7 +54,7 @@ class TextlibFixesTest {
     void baseBuiltAgainElsewhereChangesNothing() {
         Path copy = Textlib.baseTree(work.resolve("again"));
 
-        FunctionDiff diff = FunctionDiff.between(baseObjects, Gcc.compileUser(copy, work.resolve("again-o"), includes));
+        FunctionDiff diff = FunctionDiff.between(builds.baseObjects(), Gcc.compileUser(copy, work.resolve("again-o"), builds.includes()));
 
         assertThat(diff.lines()).isEmpty();
     }
@@ -82,7 +62,7 @@ class TextlibFixesTest {
     @Test
     void inlinedHelpersHaveNoFunctionOfTheirOwnButTheStaticBuiltinDoes() {
         Map<String, String> functions = new TreeMap<>();
-        baseObjects.forEach(o -> functions.putAll(new ElfListing(o).functionSections));
+        builds.baseObjects().forEach(o -> functions.putAll(new ElfListing(o).functionSections));
 
         assertThat(functions).doesNotContainKeys("eval.c#tl_floor_mod", "lexer.c#tl_lex_escape",
                 "lexer.c#tl_lex_string", "lexer.c#tl_lex_error");
@@ -92,9 +72,9 @@ class TextlibFixesTest {
 
     @Test
     void escapeSwitchFixChangesOnlyTheSwitchTableNotTheInstructions() {
-        Path patched = patchedObjects("escape-switch").stream()
+        Path patched = builds.objects(List.of("escape-switch")).stream()
                 .filter(o -> o.getFileName().toString().equals("lexer.o")).findFirst().orElseThrow();
-        Path base = baseObjects.stream().filter(o -> o.getFileName().toString().equals("lexer.o")).findFirst().orElseThrow();
+        Path base = builds.baseObjects().stream().filter(o -> o.getFileName().toString().equals("lexer.o")).findFirst().orElseThrow();
 
         List<String> before = FunctionFingerprints.of(new ElfListing(base)).get("tl_lex_next");
         List<String> after = FunctionFingerprints.of(new ElfListing(patched)).get("tl_lex_next");
@@ -111,7 +91,7 @@ class TextlibFixesTest {
         Textlib.manifest(fix, "expected-probe.txt").forEach(l -> expected.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
         String field = expected.get("after").substring(0, expected.get("after").indexOf('='));
 
-        Map<String, String> after = probe(Textlib.patchedTree(fix, work.resolve("native-" + fix)), fix);
+        Map<String, String> after = builds.probe(List.of(fix));
 
         assertThat(field + "=" + baseProbe.get(field)).isEqualTo(expected.get("before"));
         assertThat(field + "=" + after.get(field)).isEqualTo(expected.get("after"));
@@ -130,10 +110,9 @@ class TextlibFixesTest {
         String newBlockOldStmt = CFunctions.replace(fixed, "tl_print_stmt", CFunctions.text(base, "tl_print_stmt"));
 
         String before = baseProbe.get("pp");
-        String after = probe(Textlib.patchedTree("pretty-terminator", work.resolve("native-pretty-terminator")),
-                "pretty-terminator").get("pp");
-        String mixed1 = probe(withPrint(oldBlockNewStmt, "pp-mixed1"), "pp-mixed1").get("pp");
-        String mixed2 = probe(withPrint(newBlockOldStmt, "pp-mixed2"), "pp-mixed2").get("pp");
+        String after = builds.probe(List.of("pretty-terminator")).get("pp");
+        String mixed1 = builds.probe("pp-mixed1", () -> withPrint(oldBlockNewStmt, "pp-mixed1")).get("pp");
+        String mixed2 = builds.probe("pp-mixed2", () -> withPrint(newBlockOldStmt, "pp-mixed2")).get("pp");
 
         assertThat(List.of(before, after, mixed1, mixed2)).doesNotHaveDuplicates();
         assertThat(mixed1).endsWith("reparse-failed");
@@ -156,18 +135,6 @@ class TextlibFixesTest {
             throw new UncheckedIOException(e);
         }
         return tree;
-    }
-
-    static final Map<String, Map<String, String>> PROBES = new ConcurrentHashMap<>();
-
-    /** The probe line of the native harness built from {@code tree} for CPU 0, iteration 0, as field name → value. */
-    static Map<String, String> probe(Path tree, String name) {
-        return PROBES.computeIfAbsent(name, n -> {
-            Path bin = Gcc.compileNative(tree, work.resolve("textlib-" + n));
-            String line = Processes.run(work, List.of(bin.toString(), "1", "1")).lines()
-                    .filter(l -> l.startsWith("0 0 probe ")).findFirst().orElseThrow();
-            return ProbeLine.fields(line.substring("0 0 probe ".length()));
-        });
     }
 
     private static List<String> instructions(List<String> fingerprint) {
