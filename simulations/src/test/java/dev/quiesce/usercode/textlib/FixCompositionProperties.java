@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -40,6 +43,19 @@ class FixCompositionProperties {
             }
         }
         return builds;
+    }
+
+    @AfterContainer
+    static synchronized void removeBuilds() throws IOException {
+        if (builds == null) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(builds.work())) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        builds = null;
     }
 
     @Property(tries = 5, seed = "17")

@@ -1,29 +1,28 @@
 package dev.quiesce.usercode.textlib;
 
+import dev.quiesce.guest.GuestObjects;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * Test support: gcc on the textlib sources, two ways — as the tool compiles a user's guest code (the
- * user flags of docs/own-code.md: position-independent, one section per function and object, hidden
- * visibility, frame pointers, SSE allowed) and natively for the host with its C library (the oracle the
+ * user flags of docs/own-code.md, {@link GuestObjects#runtimeFlags()}: position-independent, one section
+ * per function and object, hidden visibility, frame pointers, SSE allowed, only the runtime's headers)
+ * and natively for the host with its C library (the oracle the
  * guest's output is compared with: same source, native vs emulated).
  */
 final class Gcc {
 
-    /** The user flags (issue 17's contract; dev.quiesce.usercode.UserFlags is their one home in main code). */
-    static final List<String> USER_FLAGS = List.of("-c", "-std=gnu11", "-O2", "-g", "-ffreestanding", "-nostdlib",
-            "-fpie", "-mcmodel=small", "-ffunction-sections", "-fdata-sections", "-mno-red-zone",
-            "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer", "-fcf-protection=none",
-            "-fno-stack-protector", "-fno-common", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror");
+    /** Warnings are errors for the library: it must compile clean against the runtime's headers. */
+    static final List<String> WARNINGS = List.of("-Wall", "-Wextra", "-Werror");
 
     private Gcc() {
     }
@@ -68,7 +67,8 @@ final class Gcc {
             }
             Path o = out.resolve(name.substring(0, name.length() - 2) + ".o");
             List<String> cmd = new ArrayList<>(List.of("gcc"));
-            cmd.addAll(USER_FLAGS);
+            cmd.addAll(GuestObjects.runtimeFlags());
+            cmd.addAll(WARNINGS);
             cmd.addAll(includes);
             cmd.addAll(List.of("-o", o.toString(), name));
             Processes.run(tree, cmd);
@@ -88,29 +88,20 @@ final class Gcc {
     }
 
     /**
-     * The include flags of a user compile: the runtime's headers (resources {@code /guest/runtime/include/},
-     * extracted to {@code headers}) with {@code -nostdinc}, as the tool compiles; where the runtime is not
-     * on the class path, the host's C headers, which declare the same standard names.
+     * The include flags of a user compile: the runtime's headers ({@link GuestObjects#runtimeHeaders()},
+     * written to {@code headers}) and gcc's own freestanding ones, as the tool compiles a user's code.
      */
     static List<String> headerFlags(Path headers) {
-        try (InputStream list = Gcc.class.getResourceAsStream("/guest/runtime/include/include.list")) {
-            if (list == null) {
-                return List.of();
+        mkdirs(headers);
+        try {
+            for (Map.Entry<String, byte[]> h : GuestObjects.runtimeHeaders().entrySet()) {
+                Files.write(headers.resolve(h.getKey()), h.getValue());
             }
-            mkdirs(headers);
-            for (String name : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (name.isBlank()) {
-                    continue;
-                }
-                try (InputStream h = Gcc.class.getResourceAsStream("/guest/runtime/include/" + name.strip())) {
-                    Files.write(headers.resolve(name.strip()), h.readAllBytes());
-                }
-            }
-            String gccInclude = Processes.run(headers, List.of("gcc", "-print-file-name=include")).strip();
-            return List.of("-nostdinc", "-isystem", headers.toString(), "-isystem", gccInclude);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String gccInclude = Processes.run(headers, List.of("gcc", "-print-file-name=include")).strip();
+        return List.of("-isystem", headers.toString(), "-isystem", gccInclude);
     }
 
     private static void mkdirs(Path dir) {
