@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * The cost of one interrupt injection: one {@link Cpu} (no actors) advances 100ns of virtual time
  * per operation (~400 guest instructions at the default 250 ps each), with no interrupts, with a
  * 100ns periodic timer IRQ (one IRQ per operation: save the context, switch to the interrupt stack,
- * run the guest's {@code irq_handler}, restore), or with a 100ns periodic NMI ({@code nmi_handler}).
+ * run the guest's {@code irq_handler}, restore), the same IRQ with the SSE state (XMM0–15, MXCSR) saved and restored
+ * too, or with a 100ns periodic NMI ({@code nmi_handler}).
  * The difference of scores is the cost of one injection, handler and return. The short operation
  * keeps the guest's own work small next to the injection, so the difference stands out of the noise.
  *
@@ -59,11 +60,17 @@ public class InterruptInjectionBenchmark {
 
         abstract InterruptSchedule schedule(SeedStream cpuStream);
 
+        /** Whether the interrupts save the SSE state ({@code GuestProgram.saveSse}). */
+        boolean saveSse() {
+            return false;
+        }
+
         @Setup(Level.Trial)
         public void setUp() {
             SeedStream host = SeedStream.root(SEED).child("host", 0);
-            machine = HostMachine.boot(HostSettings.from(ConfigFactory.parseString(
-                    "quiesce.host { cpus = 1, workload.weight-irqs-off = 0 }").withFallback(ConfigFactory.load())), host);
+            HostSettings settings = HostSettings.from(ConfigFactory.parseString(
+                    "quiesce.host { cpus = 1, workload.weight-irqs-off = 0 }").withFallback(ConfigFactory.load()));
+            machine = HostMachine.boot(settings.withGuest(settings.guest().withSaveSse(saveSse())), host);
             cpu = new Cpu(0, machine, schedule(host.child("cpu", 0)));
         }
 
@@ -107,6 +114,14 @@ public class InterruptInjectionBenchmark {
         }
     }
 
+    /** A local timer IRQ every {@value #STEP_NS} ns, each saving and restoring XMM0–15 and MXCSR too. */
+    public static class TimerIrqSavingSse extends TimerIrq {
+        @Override
+        boolean saveSse() {
+            return true;
+        }
+    }
+
     /** An NMI every {@value #STEP_NS} ns. */
     public static class PeriodicNmi extends CpuState {
         @Override
@@ -123,6 +138,11 @@ public class InterruptInjectionBenchmark {
 
     @Benchmark
     public int withOneIrqPerOp(TimerIrq s) {
+        return s.step();
+    }
+
+    @Benchmark
+    public int withOneIrqPerOpSavingSse(TimerIrqSavingSse s) {
         return s.step();
     }
 

@@ -10,6 +10,7 @@ import dev.quiesce.fleet.model.FleetModel;
 import dev.quiesce.fleet.model.ModelCodec;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.seed.Seed;
+import dev.quiesce.text.Untrusted;
 import dev.quiesce.time.SimTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,11 +101,11 @@ final class CalibrateCommand implements Callable<Integer> {
         if (!(append && Files.exists(output))) { // --append asks for the file to be extended
             outputs.claimFile("-o", output, ForceOption.inputFile(scenario));
         }
-        FleetModel existing = append && Files.exists(output) ? ModelCodec.read(output) : FleetModel.empty();
+        FleetModel existing = append && Files.exists(output) ? existing(output) : FleetModel.empty();
         UnicornEngine.librarySource();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "calibrate %s: %d seed%s x %s on %d CPUs (run j: seed %s + j; actions, stragglers"
-                + " and injected interrupts dropped), %d in parallel%n", plan.className(base), seeds,
+                + " and injected interrupts dropped), %d in parallel%n", Untrusted.show(plan.className(base)), seeds,
                 seeds == 1 ? "" : "s", SimTime.format(plan.durationNs()), base.host().cpus(),
                 Seed.format(base.seed()), threads);
         o.flush();
@@ -115,9 +116,19 @@ final class CalibrateCommand implements Callable<Integer> {
         FleetModel model = existing.with(c.model(), c.commandLine());
         ModelCodec.write(model, output);
         print(c, o);
-        o.printf(Locale.ROOT, "wrote %s: classes %s (%.1f s wall)%n", output, model.names(), wallS);
+        o.printf(Locale.ROOT, "wrote %s: classes %s (%.1f s wall)%n", Untrusted.show(output.toString(), 1000),
+                Untrusted.show(model.names().toString(), 1000), wallS);
         o.flush();
         return 0;
+    }
+
+    /** The model file {@code --append} extends, read before any run; a file it refuses is never rewritten. */
+    private static FleetModel existing(Path output) throws IOException {
+        try {
+            return ModelCodec.read(output);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (--append leaves the file as it is)", e);
+        }
     }
 
     private static void print(Calibration c, PrintWriter o) {

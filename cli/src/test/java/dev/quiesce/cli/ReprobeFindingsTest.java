@@ -88,4 +88,84 @@ class ReprobeFindingsTest {
         assertThat(r.err()).contains("model-file = 'nope.json' cannot be read").doesNotContain("Exception")
                 .hasLineCount(1);
     }
+
+    // the eight the first re-probe left open (docs/reliability.md "Probed as an attacker")
+
+    private static void oneError(CliRun r, String start) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith(start).hasLineCount(1).doesNotContain("\u001b").doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("\u001b");
+    }
+
+    @Test
+    void benchFleetRefusesAnEscapeInItsModelBeforeItPrintsAnything() {
+        CliRun r = CliRun.of("bench", "fleet", "--hosts=10", "--warmup=0", "--model=\u001b[31mred");
+        oneError(r, "error: ");
+        assertThat(r.err()).contains("\\x1b[31mred");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void benchFleetRefusesAnEscapeInItsScenarioBeforeItPrintsAnything() {
+        CliRun r = CliRun.of("bench", "fleet", "--hosts=10", "--warmup=0", "--scenario=\u001b[31mred");
+        oneError(r, "error: no fleet scenario '\\x1b[31mred'");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void calibrateRefusesAClassNameThatWouldPrintAnEscape() {
+        CliRun r = CliRun.of("calibrate", "xen-default", "-o", dir.resolve("m.json").toString(), "--seeds=1",
+                "--class=\u001b[31mred");
+        oneError(r, "error: --class '\\x1b[31mred' has control characters");
+        assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
+    }
+
+    @Test
+    void aFleetNamingAnUnknownPayloadIsRefusedNamingTheKnownOnes() {
+        CliRun r = CliRun.of("fleet", "fleet-10k", "--set", "hosts=20", "--set", "canaries.emulated=0", "--set",
+                "payloads=[nope]");
+        oneError(r, "error: --set payloads=[nope]");
+        assertThat(r.err()).contains("names 'nope', which is not a sample payload").contains("xen_hello_world");
+    }
+
+    @Test
+    void aFractionOfACpuIsAnErrorWithTheFileAndLine() throws Exception {
+        java.nio.file.Path conf = dir.resolve("s.conf");
+        Files.writeString(conf, "name = frac\nduration = 300us\nhost { cpus = 1.5 }\n");
+        CliRun r = CliRun.of("run", conf.toString());
+        oneError(r, "error: " + conf + ":3: quiesce.host.cpus = 1.5 is not a whole number; legal: a whole number in");
+    }
+
+    @Test
+    void anEscapeInASetValueIsKeptAndSoTheNameIsRefused() {
+        CliRun r = CliRun.of("run", "--set", "duration=300us", "--set", "name=\u001b[31m");
+        oneError(r, "error: ");
+        assertThat(r.err()).contains("quiesce.scenario.name has control characters");
+    }
+
+    private static final String UNSORTED_MODEL = "{\"format\": \"quiesce-model\", \"version\": 1, \"classes\": [{\"name\":"
+            + " \"web\", \"quiescenceGapNs\": [44, 5, 4], \"irqRatePerMs\": 5.9, \"irqDurationNs\": [3, 92],"
+            + " \"nmiRatePerMs\": 0.0, \"nmiDurationNs\": [0]}]}";
+
+    @Test
+    void aFleetRefusesAModelFileWithUnsortedSamples() throws Exception {
+        Files.writeString(dir.resolve("m.json"), UNSORTED_MODEL);
+        java.nio.file.Path conf = dir.resolve("f.conf");
+        Files.writeString(conf, "hosts = 10\ncanaries.emulated = 0\nmodel-file = m.json\n");
+        CliRun r = CliRun.of("fleet", conf.toString());
+        oneError(r, "error: ");
+        assertThat(r.err()).contains("\"quiescenceGapNs\" must be sorted ascending");
+    }
+
+    @Test
+    void calibrateAppendRefusesAModelFileWithUnsortedSamples_andLeavesItByteForByte() throws Exception {
+        java.nio.file.Path model = dir.resolve("m.json");
+        Files.writeString(model, UNSORTED_MODEL);
+        CliRun r = CliRun.of("calibrate", "xen-default", "--append", "-o", model.toString(), "--seeds=1",
+                "--duration=300us");
+        oneError(r, "error: " + model + ": classes[0] ('web'): \"quiescenceGapNs\" must be sorted ascending");
+        assertThat(r.err()).contains("(--append leaves the file as it is)");
+        assertThat(Files.readString(model)).isEqualTo(UNSORTED_MODEL);
+        assertThat(r.out()).isEmpty();
+    }
 }

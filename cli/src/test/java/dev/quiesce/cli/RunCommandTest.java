@@ -91,6 +91,22 @@ class RunCommandTest {
     }
 
     @Test
+    void run_aTimedOutApplyNamesEachCpuThatDidNotArriveWithItsPcAndFunction(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("late.json");
+        Path report = dir.resolve("report");
+        CliRun r = CliRun.of("run", "--seed", "3", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
+                "--at", "100us", "--timeout", "1ns", "--json", json.toString(), "--report", report.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the built-in guest has no line tables: function+offset only, no (file:line)
+        assertThat(r.lines().stream().filter(l -> l.matches(
+                "  late at the deadline: cpu [1-3] at 0x[0-9a-f]+ [a-z_0-9]+(\\+0x[0-9a-f]+)?( in an interrupt handler)?")))
+                .hasSize(3);
+        assertThat(Files.readString(json)).contains("\"late\": [{\"cpu\": 1, \"pc\": ").contains("\"line\": \"\"");
+        assertThat(Files.readString(report.resolve("report.html"))).contains("<ul class=\"late\" id=\"late-1\">")
+                .contains("late at the deadline: CPU 3 at <code>0x");
+    }
+
+    @Test
     void run_nmiPolicySwallowLosesNmisInTheWindowWhileDeferAndNoneDoNotSwallow(@TempDir Path dir) throws Exception {
         String[] base = {"run", "--seed", "7", "--cpus", "4", "--duration", "300us", "--apply", "xen_hello_world",
                 "--at", "100us"};

@@ -29,10 +29,32 @@ import java.util.List;
  * @param actionNs     when the action ran
  * @param releasedNs   when everyone was released
  * @param events       the rendezvous's events, in order
+ * @param late         when the attempt ran out of time (a rendezvous deadline, stop_machine's timeout), each CPU it
+ *                     waited for in vain with where it was ({@link LateCpu}), in CPU order; empty otherwise and on a
+ *                     modelled host. A report field: it is not part of the trace hash
  */
 public record ApplyOutcome(ApplyRequest request, ApplyResult result, int rc, String message, long issuedNs, int master,
                            long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long[] lostNmis, long cpuPhaseNs,
-                           long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events) {
+                           long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events,
+                           List<LateCpu> late) {
+
+    public ApplyOutcome {
+        late = List.copyOf(late);
+    }
+
+    /** An outcome with no late CPUs. */
+    public ApplyOutcome(ApplyRequest request, ApplyResult result, int rc, String message, long issuedNs, int master,
+                        long masterNs, long deadlineNs, long[] arrivalNs, long[] irqsOffNs, long[] lostNmis,
+                        long cpuPhaseNs, long irqPhaseNs, long actionNs, long releasedNs, List<RendezvousEvent> events) {
+        this(request, result, rc, message, issuedNs, master, masterNs, deadlineNs, arrivalNs, irqsOffNs, lostNmis,
+                cpuPhaseNs, irqPhaseNs, actionNs, releasedNs, events, List.of());
+    }
+
+    /** This outcome naming {@code late} as the CPUs it waited for in vain. */
+    public ApplyOutcome withLate(List<LateCpu> late) {
+        return new ApplyOutcome(request, result, rc, message, issuedNs, master, masterNs, deadlineNs, arrivalNs,
+                irqsOffNs, lostNmis, cpuPhaseNs, irqPhaseNs, actionNs, releasedNs, events, late);
+    }
 
     /** Builds the outcome from the events of one attempt (emulated or modelled host alike). */
     public static ApplyOutcome of(ApplyRequest request, int cpus, long issuedNs, int rc, String message,

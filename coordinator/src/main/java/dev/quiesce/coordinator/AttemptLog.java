@@ -2,11 +2,14 @@ package dev.quiesce.coordinator;
 
 import dev.quiesce.coordinator.protocol.RendezvousEvent;
 import dev.quiesce.coordinator.protocol.RendezvousEventEncoding;
+import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostLockstep;
 import dev.quiesce.splice.registry.LivepatchRegistry;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The record of one host's apply attempts: the attempt in progress (its request, when it was issued, where its
@@ -18,6 +21,7 @@ final class AttemptLog {
     private final List<ApplyOutcome> outcomes = new ArrayList<>();
     private final List<ApplyOutcome> finishedNow = new ArrayList<>();
     private final List<RendezvousEvent> events = new ArrayList<>();
+    private final BitSet stopped = new BitSet();
     private ApplyRequest current;
     private long issuedNs;
     private int consoleMark;
@@ -58,6 +62,24 @@ final class AttemptLog {
         issuedNs = nowNs;
         consoleMark = mark;
         events.clear();
+        stopped.clear();
+    }
+
+    /** Notes the CPUs that stopped for a stop_machine in the quantum, while an attempt is in progress. */
+    void noteCpuEvents(List<CpuEvent> quantum) {
+        if (current == null) {
+            return;
+        }
+        for (CpuEvent e : quantum) {
+            if (e instanceof CpuEvent.Stopped s) {
+                stopped.set(s.cpu());
+            }
+        }
+    }
+
+    /** The CPUs that stopped for a stop_machine during the attempt in progress. */
+    BitSet stopped() {
+        return (BitSet) stopped.clone();
     }
 
     /** Adds the protocol's events to the attempt and notes each in the trace. */
@@ -68,12 +90,16 @@ final class AttemptLog {
         events.addAll(emitted);
     }
 
-    /** The attempt finished: its outcome from the payload's rc and the console lines since it was issued. */
-    ApplyOutcome finish(LivepatchRegistry registry) {
+    /**
+     * The attempt finished: its outcome from the payload's rc and the console lines since it was issued, with the
+     * CPUs it waited for in vain as {@code late} finds them.
+     */
+    ApplyOutcome finish(LivepatchRegistry registry, Function<ApplyOutcome, List<LateCpu>> late) {
         int rc = registry.get(current.payload()).rc();
         List<String> console = registry.console();
         String message = String.join("; ", console.subList(Math.min(consoleMark, console.size()), console.size()));
         ApplyOutcome o = ApplyOutcome.of(current, cpus, issuedNs, rc, message, events);
+        o = o.withLate(late.apply(o));
         outcomes.add(o);
         finishedNow.add(o);
         current = null;

@@ -163,6 +163,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         checks.startBoundary();
         checks.checkQuantum(view(nowNs, events, protocol.inFlight()));
         quiescence.track(events, attempts.inProgress());
+        attempts.noteCpuEvents(events);
         if (protocol.busy() || protocol.lingering()) {
             advance(nowNs, events, lockstep, out);
         }
@@ -231,7 +232,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
     }
 
     private void finish() {
-        ApplyOutcome o = attempts.finish(registry);
+        ApplyOutcome o = attempts.finish(registry, done -> LateCpus.of(done, attempts.stopped(), machine));
         quiescence.actionFinished();
         requests.retryAfter(o);
     }

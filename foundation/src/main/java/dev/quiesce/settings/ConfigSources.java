@@ -74,8 +74,9 @@ public final class ConfigSources {
         if (eq <= 0) {
             throw new IllegalArgumentException("--set '%s' is not key=value (e.g. %s)".formatted(s, example));
         }
-        String key = s.substring(0, eq).trim();
-        String value = s.substring(eq + 1).trim();
+        // strip(), not trim(): trim() also drops control characters (an ESC), and the value would change unseen
+        String key = s.substring(0, eq).strip();
+        String value = s.substring(eq + 1).strip();
         ConfigParseOptions opts = ConfigParseOptions.defaults().setOriginDescription("--set " + s)
                 .setIncluder(StrictIncluder.INSTANCE);
         HoconLimits.check(value, "--set " + key);

@@ -38,14 +38,37 @@ public final class SettingsReader {
         }
     }
 
+    /**
+     * A whole number in {@code min..max}. A fraction ({@code 1.5}, or {@code "1.5"}) is refused, not truncated as
+     * Typesafe Config's {@code getLong} would; a whole number written as a double ({@code 2.0}, {@code 1e3}) is read.
+     */
     public long longIn(String key, long min, long max) {
-        long v;
+        String legal = "a whole number in " + min + ".." + max;
+        Number n;
         try {
-            v = config.getLong(key);
+            n = config.getNumber(key);
         } catch (ConfigException.WrongType | ConfigException.Missing e) {
-            throw bad(key, "a whole number in " + min + ".." + max, e);
+            throw bad(key, legal, e);
         }
+        long v = whole(key, n, min, max, legal);
         return check(key, v, min, max, Long.toString(v), min + ".." + max);
+    }
+
+    /** {@code n} as a long when it is whole and in {@code min..max} (as a double, before the cast can saturate). */
+    private long whole(String key, Number n, long min, long max, String legal) {
+        if (n instanceof Integer || n instanceof Long) {
+            return n.longValue();
+        }
+        double d = n.doubleValue();
+        String shown = String.valueOf(config.getValue(key).unwrapped());
+        if (!Double.isFinite(d) || d != Math.rint(d)) {
+            throw invalid(key, "= " + shown + " is not a whole number", legal);
+        }
+        if (d < min || d > max) {
+            throw new IllegalArgumentException("%s: %s.%s = %s is out of range; legal: %s"
+                    .formatted(origin(key), prefix, key, shown, legal));
+        }
+        return (long) d;
     }
 
     public double doubleIn(String key, double min, double max) {
@@ -62,9 +85,14 @@ public final class SettingsReader {
         return v;
     }
 
+    /** A size in bytes ({@code 16KiB}, or a whole number of bytes: {@code 4096.5} is refused, not truncated). */
     public long bytesIn(String key, long min, long max) {
         long v;
         try {
+            if (config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.NUMBER) {
+                whole(key, config.getNumber(key), Long.MIN_VALUE, Long.MAX_VALUE,
+                        "a size such as 16KiB, in " + min + ".." + max + " bytes");
+            }
             v = config.getBytes(key);
         } catch (ConfigException.WrongType | ConfigException.BadValue | ConfigException.Missing e) {
             throw bad(key, "a size such as 16KiB, in " + min + ".." + max + " bytes", e);

@@ -53,6 +53,15 @@ public final class Untrusted {
     }
 
     /**
+     * Whether {@code s} prints as itself within {@link #DEFAULT_MAX} characters: no control character, bidirectional
+     * override or backslash, not too long — the rule for names that are printed in every report (a scenario's, a
+     * workload class's).
+     */
+    public static boolean isPrintableName(String s) {
+        return s != null && show(s).equals(s);
+    }
+
+    /**
      * {@code s} as one word of a POSIX shell command line that is safe to print: {@code 's'} when it is printable
      * and has no single quote, else bash's {@code $'…'} with every control character, bidirectional override,
      * backslash and quote escaped — so a replay line prints no terminal escape and still pastes back as the value.

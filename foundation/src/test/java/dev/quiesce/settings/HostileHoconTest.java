@@ -99,6 +99,14 @@ class HostileHoconTest {
                 .hasMessageContaining("nested more than 64 deep");
     }
 
+    @Test
+    void aControlCharacterAtTheEdgeOfASetValueIsKeptNotSilentlyDropped() {
+        // String.trim() dropped every character up to U+0020: "name=\u001b[31m" became the printable "[31m"
+        assertThat(ConfigSources.overrides(List.of("name=\u001b[31m"), "name=x").getString("name"))
+                .isEqualTo("\u001b[31m");
+        assertThat(ConfigSources.overrides(List.of(" name = \tx \n"), "name=x").getString("name")).isEqualTo("x");
+    }
+
     @Property(tries = 50, seed = "7")
     void nestingUpToTheLimitParses_andOneMoreIsRefused(@ForAll @IntRange(min = 1, max = 70) int depth) {
         String text = "a = " + "{a = ".repeat(depth) + "1" + "}".repeat(depth);

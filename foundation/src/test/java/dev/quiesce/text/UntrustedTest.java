@@ -35,4 +35,23 @@ class UntrustedTest {
                 .isEqualTo("$'name=\\x1b[31m'");
         org.assertj.core.api.Assertions.assertThat(Untrusted.shellQuote("it's")).isEqualTo("$'it\\'s'");
     }
+
+    @Test
+    void aPrintableNameIsShortAndHasNoEscapeBackslashOrBidiOverride() {
+        assertThat(Untrusted.isPrintableName("web-tier 2")).isTrue();
+        assertThat(Untrusted.isPrintableName("x".repeat(200))).isTrue();
+        assertThat(Untrusted.isPrintableName("x".repeat(201))).isFalse();
+        assertThat(Untrusted.isPrintableName("\u001b[31mred")).isFalse();
+        assertThat(Untrusted.isPrintableName("a\\b")).isFalse();
+        assertThat(Untrusted.isPrintableName("a\u202eb")).isFalse();
+        assertThat(Untrusted.isPrintableName(null)).isFalse();
+    }
+
+    @Property(tries = 300, seed = "11")
+    void aPrintableNameHasNoControlCharacterNoBackslashAndAtMost200Characters(@ForAll String s) {
+        boolean plain = s.length() <= 200 && s.chars().noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)
+                || c == '\\' || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e
+                || c == 0x200f || c == 0x061c);
+        assertThat(Untrusted.isPrintableName(s)).isEqualTo(plain);
+    }
 }

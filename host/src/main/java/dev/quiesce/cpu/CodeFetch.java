@@ -37,7 +37,7 @@ final class CodeFetch {
         if (f.view != null) {
             f.view.refresh(); // a CPU boots having fetched nothing: it observes every store made before (no event)
         }
-        engine.mapShared(memory, f.view);
+        engine.mapShared(memory, f.view, cpu); // with the CPU's own copy of private per-CPU data
         if (f.view != null) {
             engine.hookCpuid(() -> f.cpuidSeen = true);
         }

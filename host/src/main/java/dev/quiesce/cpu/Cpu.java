@@ -1,6 +1,7 @@
 package dev.quiesce.cpu;
 
 import dev.quiesce.emulator.unicorn.FaultKind;
+import dev.quiesce.guest.GuestProgram;
 import dev.quiesce.host.CpuSettings;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.interrupt.InterruptSchedule;
@@ -11,12 +12,14 @@ import dev.quiesce.emulator.unicorn.X86Reg;
 import java.util.List;
 
 /**
- * One emulated CPU: a Unicorn engine running the host's guest image from {@code cpu_main(id)}, with
+ * One emulated CPU: a Unicorn engine running the host's guest image from its program's entry
+ * ({@link GuestProgram#entry()}, {@code cpu_main(id)} for the built-in guest), with
  * its own virtual clock, quiescence-point watch and interrupt injection (docs/architecture.md §3 and §6).
  *
  * <p>Virtual time advances only by retired instructions ({@code picos-per-instruction} each).
  * Interrupts are injected at instruction boundaries at their seeded arrival times: the full context
- * (16 GPRs, RIP, RFLAGS: the guest has no SSE/x87 state) is saved, RSP moves to the interrupt stack,
+ * (16 GPRs, RIP, RFLAGS: the built-in guest has no SSE/x87 state; a program with {@code saveSse} also has XMM0–15 and
+ * MXCSR saved, {@link SseSave}) is saved, RSP moves to the interrupt stack,
  * a magic return address is pushed and RIP jumps to the handler; the run stops before executing the
  * magic address and the context is restored. IRQs wait while the
  * guest has RFLAGS.IF clear; NMIs do not, but are blocked while an NMI handler runs. Machine checks (#MC) come
@@ -73,7 +76,7 @@ public final class Cpu implements AutoCloseable {
         }
     };
 
-    /** Creates CPU {@code id} of {@code host}, ready to run {@code cpu_main(id)}. */
+    /** Creates CPU {@code id} of {@code host}, ready to run its program's entry ({@code cpu_main(id)} built in). */
     public Cpu(int id, HostMachine host, InterruptSchedule schedule) {
         this.id = id;
         this.host = host;
@@ -91,11 +94,12 @@ public final class Cpu implements AutoCloseable {
                 host.image().end() + host.settings().payloadArea());
         try {
             this.fetch = CodeFetch.map(engine, host.memory(), id);
+            GuestProgram program = host.settings().guest();
             this.delivery = new InterruptDelivery(schedule, frames, latch, engine, log, fetch, fetchSink,
-                    host.address(host.settings().workload().irqCalls() == 0 ? "irq_handler" : "irq_handler_calls"),
-                    host.address("nmi_handler"), host.address("mce_handler"));
+                    host.address(program.irqEntryFor(host.settings().workload().irqCalls())),
+                    host.address(program.nmiEntry()), host.address(program.mceEntry()));
             this.traps = new Int3Traps(host, engine, frames, log, fetch, fetchSink);
-            this.quiescencePc = host.address("check_for_livepatch_work");
+            this.quiescencePc = host.address(program.quiescence());
             this.hits = new RunHits(engine, probes, log, quiescencePc, ps);
             long sp = host.stackTop(id) - 8;
             host.memory().writeU64(sp, host.cpuExit());
@@ -105,11 +109,14 @@ public final class Cpu implements AutoCloseable {
             engine.writeReg(X86Reg.RDI, id);
             engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
             engine.writeReg(X86Reg.GS_BASE, host.percpuField(id, 0)); // per-CPU data at %gs, as Xen and Linux do
+            if (program.saveSse()) {
+                SseSave.boot(engine);
+            }
             engine.hookInterrupt(n -> { // int3 and other exceptions end the run; runUntil decides
                 trap = n;
                 engine.stop();
             });
-            this.rip = host.address("cpu_main");
+            this.rip = host.address(program.entry());
             engine.writeReg(X86Reg.RIP, rip);
         } catch (RuntimeException e) {
             engine.close();
@@ -348,8 +355,11 @@ public final class Cpu implements AutoCloseable {
 
     private void fault(RunResult r) {
         halted = true;
-        String detail = rip == host.cpuExit() ? "cpu_main returned" : r.error().name();
-        emit(new CpuEvent.Fault(nowNs(), id, log.next(), FaultKind.of(r.error()), rip, host.symbolize(rip), detail));
+        FaultKind kind = FaultKind.of(r.error());
+        String detail = rip == host.cpuExit() ? CpuEvent.Fault.entryReturned(host.settings().guest().entry())
+                : kind == FaultKind.INVALID_INSTRUCTION ? host.runtimeTrapDetail(id, rip).orElse(r.error().name())
+                : r.error().name();
+        emit(new CpuEvent.Fault(nowNs(), id, log.next(), kind, rip, host.describe(rip), detail));
     }
 
     private void emit(CpuEvent e) {

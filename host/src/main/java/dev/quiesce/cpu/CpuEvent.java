@@ -57,9 +57,26 @@ public sealed interface CpuEvent {
     record IrqsOff(long time, int cpu, long seq) implements CpuEvent {
     }
 
-    /** The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}. */
+    /**
+     * The guest faulted; the CPU stops. {@code where} is {@code symbol+0xoff}, followed by {@code " (file.c:42)"}
+     * when the image's objects carry DWARF line tables (user code built with {@code -g}; never the built-in guest,
+     * whose trace hashes therefore do not move). {@code detail} says what happened; for a failed {@code assert()}
+     * of user code it is {@code "assertion failed: "} and the message ({@link dev.quiesce.host.AssertFailures}).
+     */
     record Fault(long time, int cpu, long seq, FaultKind kind, long pc, String where, String detail)
             implements CpuEvent {
+
+        /** The detail of a fault that is the program's entry returning to the exit trampoline. */
+        public static String entryReturned(String entry) {
+            return entry + RETURNED;
+        }
+
+        /** Whether this fault is the program's entry ({@code cpu_main} built in) returning, not a crash. */
+        public boolean entryReturned() {
+            return detail.endsWith(RETURNED);
+        }
+
+        private static final String RETURNED = " returned";
     }
 
     /**

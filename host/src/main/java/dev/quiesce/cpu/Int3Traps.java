@@ -54,11 +54,11 @@ final class Int3Traps {
                 log.add(new CpuEvent.Int3Emulated(nowNs, log.cpu(), log.next(), at, to));
                 return new Resume(to, false);
             }
-            log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.BREAKPOINT, at, host.symbolize(at),
+            log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.BREAKPOINT, at, host.describe(at),
                     "int3 outside any text_poke window"));
             return new Resume(rip, true);
         }
-        log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.OTHER, rip, host.symbolize(rip),
+        log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.OTHER, rip, host.describe(rip),
                 "CPU exception vector " + vector));
         return new Resume(rip, true);
     }
@@ -71,7 +71,7 @@ final class Int3Traps {
         InterruptFrames.BreakpointExit exit = frames.popBreakpoint();
         if (!exit.claimed()) {
             log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.BREAKPOINT, exit.at(),
-                    host.symbolize(exit.at()),
+                    host.describe(exit.at()),
                     "int3 not claimed by poke_int3_handler (no patch descriptor entry for it)"));
             return new Resume(exit.rip(), true);
         }

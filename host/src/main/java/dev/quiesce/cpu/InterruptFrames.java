@@ -7,7 +7,8 @@ import dev.quiesce.interrupt.InterruptKind;
 
 /**
  * The interrupt frames of one {@link Cpu}, innermost last: each saves the interrupted context (16 GPRs, RIP, RFLAGS;
- * the guest has no SSE/x87 state), and its entry moves RSP to the interrupt stack (below the interrupted frame when
+ * the built-in guest has no SSE/x87 state; a program with {@code saveSse} also XMM0–15 and MXCSR, see
+ * {@link SseSave}), and its entry moves RSP to the interrupt stack (below the interrupted frame when
  * nested, past a 128-byte red zone, 16-aligned), pushes the magic return address and clears IF, as an interrupt gate
  * does (Intel SDM vol. 3A, "Interrupt and Exception Handling"; docs/architecture.md §6). It counts the NMI and
  * machine-check handlers in service (NMI blocking; the hardware's MCG_STATUS.MCIP).
@@ -33,6 +34,7 @@ final class InterruptFrames {
     private final InterruptKind[] kind;
     private final int[] vector;
     private final long[] breakpoint; // the guest #BP frame's address, 0 for an interrupt's frame
+    private final SseSave sse; // null: the program's interrupts save no SSE state
     private int depth;
     private int nmisInService;
     private int mcesInService;
@@ -50,6 +52,7 @@ final class InterruptFrames {
         for (int i = 0; i < nesting; i++) {
             frames[i] = engine.newRegisterFile();
         }
+        this.sse = host.settings().guest().saveSse() ? new SseSave(engine, nesting) : null;
     }
 
     /** How many handlers are running, nested. */
@@ -106,6 +109,9 @@ final class InterruptFrames {
     long push(InterruptKind k, int v, long rip, long firstArg) {
         long[] frame = frames[depth];
         engine.saveRegisters(frame);
+        if (sse != null) {
+            sse.enter(depth);
+        }
         frame[RIP_SLOT] = rip;
         long flags = frame[RFLAGS_SLOT];
         long sp = depth == 0 ? host.interruptStackTop(cpu) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
@@ -134,6 +140,9 @@ final class InterruptFrames {
     void pushBreakpoint(long rip) {
         long[] frame = frames[depth];
         engine.saveRegisters(frame);
+        if (sse != null) {
+            sse.enter(depth);
+        }
         frame[RIP_SLOT] = rip;
         long flags = frame[RFLAGS_SLOT];
         long below = depth == 0 ? host.interruptStackTop(cpu) : (frame[RSP_SLOT] - 128) & -16L;
@@ -153,6 +162,9 @@ final class InterruptFrames {
         depth--;
         long[] frame = frames[depth];
         engine.restoreRegisters(frame);
+        if (sse != null) {
+            sse.leave(depth);
+        }
         if (kind[depth] == InterruptKind.NMI) {
             nmisInService--;
         } else if (kind[depth] == InterruptKind.MCE) {
@@ -175,6 +187,9 @@ final class InterruptFrames {
         frame[RIP_SLOT] = BreakpointFrame.ip(host.memory(), bp);
         frame[RSP_SLOT] = BreakpointFrame.sp(host.memory(), bp);
         engine.restoreRegisters(frame);
+        if (sse != null) {
+            sse.leave(depth);
+        }
         return new BreakpointExit(at, frame[RIP_SLOT], claimed);
     }
 }

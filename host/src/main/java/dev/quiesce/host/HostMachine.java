@@ -10,7 +10,6 @@ import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.guest.GuestLayout;
 import dev.quiesce.guest.GuestObject;
-import dev.quiesce.guest.GuestObjects;
 import dev.quiesce.isa.X86;
 import dev.quiesce.random.SeedStream;
 
@@ -21,7 +20,8 @@ import java.util.List;
  * One booted host: the linked guest image loaded into its {@link GuestMemory}, per-CPU stacks, the
  * workload parameters and per-CPU guest seeds written, and the addresses a {@code Cpu} needs.
  *
- * <p>Memory layout (docs/architecture.md §2 step 2): {@code [image-base: text | rodata | data | bss]}, then the payload
+ * <p>Memory layout (docs/architecture.md §2 step 2): {@code [image-base: text | rodata | data | bss | private-data |
+ * private-bss]} (the private regions only when the program names private objects: one copy per CPU), then the payload
  * area ({@code livepatch}, RWX, within ±2 GiB of text; the registry links payloads into it), then for each CPU a stack and an interrupt stack, then
  * one read-execute "trampoline" page of {@code ud2}s holding the magic return addresses: CPUs stop
  * before executing them (the counting hook's stop address), and a stray jump there traps.
@@ -37,6 +37,7 @@ public final class HostMachine implements AutoCloseable {
 
     private final HostSettings settings;
     private final GuestImage image;
+    private final AssertFailures assertFailures;
     private final GuestMemory memory;
     private final long stacksBase;
     private final long percpuBase;
@@ -54,15 +55,17 @@ public final class HostMachine implements AutoCloseable {
         this.percpuBase = percpuBase;
         this.percpuStride = percpuStride;
         this.snapshots = new dev.quiesce.cpu.CpuSnapshots(settings.cpus());
+        this.assertFailures = AssertFailures.of(image);
     }
 
-    /** Links the base guest image and boots a host with it. */
+    /** Links the objects of the settings' guest program ({@link HostSettings#guest()}) and boots a host with them. */
     public static HostMachine boot(HostSettings settings, SeedStream host) {
         List<ElfFile> objects = new ArrayList<>();
-        for (GuestObject o : GuestObjects.baseImage()) {
+        for (GuestObject o : settings.guest().objects()) {
             objects.add(ElfFile.parse(o.name(), o.bytes()));
         }
-        return boot(settings, host, ImageLinker.link(objects, settings.imageBase()));
+        return boot(settings, host, ImageLinker.link(objects, settings.imageBase(),
+                dev.quiesce.emulator.link.SymbolTable.empty(), settings.guest().privateObjects()));
     }
 
     /** Boots a host with an already linked image. */
@@ -75,6 +78,7 @@ public final class HostMachine implements AutoCloseable {
                 ? GuestMemory.allocateShared(settings.imageBase(), end - settings.imageBase())
                 : GuestMemory.allocate(settings.imageBase(), end - settings.imageBase());
         try {
+            ProgramSymbols.check(settings.guest(), image.symbols());
             image.loadInto(memory);
             if (settings.payloadArea() > 0) {
                 // mapped from boot, so every CPU engine (created before or after the registry) sees payloads
@@ -89,8 +93,10 @@ public final class HostMachine implements AutoCloseable {
             long stride = percpu.size() / HostSettings.MAX_CPUS;
             HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
             m.writeWorkload();
+            BootPointers.write(settings.guest().bootPointers(), image.symbols(), memory);
             m.initEntryPads();
             m.seedGuests(host);
+            memory.makePrivate(image.privateRegions(), settings.cpus()); // each CPU's copy starts as the image's
             if (settings.xmc().staleFetch()) { // from here on, code stores are seen per CPU as the model says
                 CodeViews.attach(memory, settings.xmc(), settings.cpus(), host.child("xmc.errata"));
             }
@@ -160,6 +166,41 @@ public final class HostMachine implements AutoCloseable {
     /** {@code symbol+0xoff} for a guest address. */
     public String symbolize(long address) {
         return image.symbols().symbolize(address);
+    }
+
+    /**
+     * Reads {@code length} bytes of CPU {@code cpu}'s own copy of the private per-CPU data (the writable data of the
+     * program's private objects); {@link #memory()}{@code .read} there sees CPU 0's.
+     */
+    public byte[] readPrivate(int cpu, long address, int length) {
+        return memory.readPrivate(cpu, address, length);
+    }
+
+    /** Writes bytes into CPU {@code cpu}'s own copy of the private per-CPU data only. */
+    public void writePrivate(int cpu, long address, byte[] bytes) {
+        memory.writePrivate(cpu, address, bytes);
+    }
+
+    /** Reads the u64 at {@code symbol} in CPU {@code cpu}'s copy of the private per-CPU data. */
+    public long readPrivateU64(int cpu, String symbol) {
+        return memory.readPrivateU64(cpu, address(symbol));
+    }
+
+    /**
+     * {@code symbol+0xoff}, followed by {@code " (file.c:42)"} when the image's objects carry line tables
+     * ({@link GuestImage#describe}); the built-in guest has none, so its faults read as before.
+     */
+    public String describe(long address) {
+        return image.describe(address);
+    }
+
+    /**
+     * The detail of CPU {@code cpu}'s fault on an invalid instruction at {@code pc} when it is the runtime's trap
+     * after a message: {@code "assertion failed: …"} for a failed {@code assert()} of user code, the message of
+     * {@code abort()} or {@code exit()} ({@link AssertFailures}).
+     */
+    public java.util.Optional<String> runtimeTrapDetail(int cpu, long pc) {
+        return assertFailures.detail(memory, cpu, pc);
     }
 
     /** One past the top of CPU {@code cpu}'s stack (16-byte aligned). */

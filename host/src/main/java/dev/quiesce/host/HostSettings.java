@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.guest.GuestLayout;
+import dev.quiesce.guest.GuestProgram;
 import dev.quiesce.settings.SettingsReader;
 
 import java.util.Set;
@@ -22,10 +23,17 @@ import java.util.Set;
  *                     {@link #from} gives {@link XmcModel#COHERENT})
  * @param int3Handler  who handles a text_poke int3 (a scenario's {@code text-poke.int3-handler}; not a host key:
  *                     {@link #from} gives {@link Int3Handler#JAVA})
+ * @param guest        the program the CPUs run (a scenario's {@code guest}; not a host key: {@link #from} gives
+ *                     {@link GuestProgram#builtIn()})
  */
 public record HostSettings(int cpus, long quantumNs, long imageBase, long payloadArea, CpuSettings cpu,
                            InterruptSettings interrupts, WorkloadSettings workload, XmcModel xmc,
-                           Int3Handler int3Handler) {
+                           Int3Handler int3Handler, GuestProgram guest) {
+
+    /** Requires a program. */
+    public HostSettings {
+        java.util.Objects.requireNonNull(guest, "guest");
+    }
 
     /** The guest's {@code MAX_CPUS}. */
     public static final int MAX_CPUS = GuestLayout.MAX_CPUS;
@@ -88,7 +96,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 r.nanosIn("quantum", 10, 1_000_000),
                 pageMultiple(r, "image-base", r.hexAddressIn("image-base", 0x10000, 0x4000_0000)),
                 pageMultiple(r, "payload-area", r.bytesIn("payload-area", 0, 256L << 20)),
-                cpu, irq, w, XmcModel.COHERENT, Int3Handler.JAVA);
+                cpu, irq, w, XmcModel.COHERENT, Int3Handler.JAVA, GuestProgram.builtIn());
     }
 
     /** A copy with another CPU count. */
@@ -96,19 +104,25 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
         if (n < 1 || n > MAX_CPUS) {
             throw new IllegalArgumentException("cpus = " + n + " is out of range; legal: 1.." + MAX_CPUS);
         }
-        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler);
+        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler, guest);
     }
 
     /** A copy with another cross-modifying-code model. */
     public HostSettings withXmc(XmcModel model) {
         return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload,
-                java.util.Objects.requireNonNull(model, "model"), int3Handler);
+                java.util.Objects.requireNonNull(model, "model"), int3Handler, guest);
     }
 
     /** A copy whose text_poke int3s are handled by {@code handler}. */
     public HostSettings withInt3Handler(Int3Handler handler) {
         return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc,
-                java.util.Objects.requireNonNull(handler, "handler"));
+                java.util.Objects.requireNonNull(handler, "handler"), guest);
+    }
+
+    /** A copy whose CPUs run {@code program}. */
+    public HostSettings withGuest(GuestProgram program) {
+        return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler,
+                java.util.Objects.requireNonNull(program, "program"));
     }
 
     /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq|mce}. */

@@ -78,9 +78,31 @@ public final class Elf {
     public static final int R_X86_64_PC16 = 13;
     public static final int R_X86_64_8 = 14;
     public static final int R_X86_64_PC8 = 15;
+    public static final int R_X86_64_DTPMOD64 = 16;
+    public static final int R_X86_64_DTPOFF64 = 17;
+    public static final int R_X86_64_TPOFF64 = 18;
+    public static final int R_X86_64_TLSGD = 19;
+    public static final int R_X86_64_TLSLD = 20;
+    public static final int R_X86_64_DTPOFF32 = 21;
+    public static final int R_X86_64_GOTTPOFF = 22;
+    public static final int R_X86_64_TPOFF32 = 23;
     public static final int R_X86_64_PC64 = 24;
+    public static final int R_X86_64_GOTOFF64 = 25;
+    public static final int R_X86_64_GOTPC32 = 26;
+    public static final int R_X86_64_GOT64 = 27;
+    public static final int R_X86_64_GOTPCREL64 = 28;
+    public static final int R_X86_64_GOTPC64 = 29;
+    public static final int R_X86_64_GOTPLT64 = 30;
+    public static final int R_X86_64_PLTOFF64 = 31;
+    public static final int R_X86_64_SIZE32 = 32;
+    public static final int R_X86_64_SIZE64 = 33;
+    public static final int R_X86_64_GOTPC32_TLSDESC = 34;
+    public static final int R_X86_64_TLSDESC_CALL = 35;
     public static final int R_X86_64_GOTPCRELX = 41;
     public static final int R_X86_64_REX_GOTPCRELX = 42;
+    public static final int R_X86_64_CODE_4_GOTPCRELX = 43;
+    public static final int R_X86_64_CODE_4_GOTTPOFF = 44;
+    public static final int R_X86_64_CODE_4_GOTPC32_TLSDESC = 45;
 
     /** Note type of a GNU build-id (owner {@code "GNU"}). */
     public static final int NT_GNU_BUILD_ID = 3;

@@ -131,13 +131,10 @@ final class LoadChecks {
                 throw new PayloadException(Errno.EINVAL, "%s uses symbol '%s' of a section that is not loaded; only reference allocated sections"
                         .formatted(where, f.symbols().get(x.symbolIndex()).name()));
             }
-            long width = switch (x.type()) {
-                case Elf.R_X86_64_NONE -> 0;
-                case Elf.R_X86_64_64 -> 8;
-                case Elf.R_X86_64_PC32, Elf.R_X86_64_PLT32 -> 4;
-                default -> throw new PayloadException(Errno.EOPNOTSUPP, ("%s: Xen on x86 applies only R_X86_64_NONE, _64,"
-                        + " _PC32 and _PLT32 — build the payload with -mcmodel=small, no PIC/GOT").formatted(where));
-            };
+            long width = XenRelocations.width(x.type()).orElseThrow(() -> new PayloadException(Errno.EOPNOTSUPP,
+                    ("%s: Xen on x86 applies only %s — rebuild the payload from code compiled with -fpie -mcmodel=small"
+                            + " and hidden visibility (quiesce payload build refuses anything else and says why)")
+                            .formatted(where, XenRelocations.names())));
             if (width > 0 && (Long.compareUnsigned(x.offset(), target.size()) >= 0
                     || Long.compareUnsigned(width, target.size() - x.offset()) > 0)) {
                 throw new PayloadException(Errno.EINVAL, "%s lies past the end of %s (0x%x bytes) — the file is corrupt; rebuild the payload"

@@ -46,6 +46,12 @@ public record CalibrationPlan(String source, List<String> sets, int seeds, long 
         if (className != null && className.isBlank()) {
             throw new IllegalArgumentException("--class must not be blank");
         }
+        if (className != null && !dev.quiesce.text.Untrusted.isPrintableName(className)) {
+            // the name is stored in the model file and printed by every fleet report that uses it
+            // (the command line's error handler prints the message escaped and cut)
+            throw new IllegalArgumentException("--class '" + className + "' has control characters or is over 200"
+                    + " characters: give a printable name, e.g. web");
+        }
     }
 
     /** The scenario with only its workload (validated), whose name, host and seed the runs start from. */

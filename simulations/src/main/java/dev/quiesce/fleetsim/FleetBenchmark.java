@@ -1,7 +1,9 @@
 package dev.quiesce.fleetsim;
 
+import com.typesafe.config.ConfigUtil;
 import dev.quiesce.fleet.scenario.FleetScenario;
 import dev.quiesce.fleet.scenario.FleetScenarioLoader;
+import dev.quiesce.text.Untrusted;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -37,9 +39,12 @@ public final class FleetBenchmark {
      */
     public static void run(String scenario, List<Integer> hostCounts, int cpus, String model, int threads,
                            int warmupHosts, PrintWriter out) {
+        load(scenario, 1, cpus, model, threads); // a bad --scenario or --model is one error before any output
+        String shownScenario = Untrusted.show(scenario);
         out.printf(Locale.ROOT, "fleet benchmark: modelled hosts of %d CPUs (model %s of %s), protocol of %s, %d"
-                + " worker threads, %d available processors, max heap %d MiB%n", cpus, model, scenario, scenario,
-                threads, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + " worker threads, %d available processors, max heap %d MiB%n", cpus, Untrusted.show(model),
+                shownScenario, shownScenario, threads, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         if (warmupHosts > 0) {
             Row w = measure(scenario, warmupHosts, cpus, model, threads);
             out.printf(Locale.ROOT, "warm-up: %d hosts in %.2f s%n", w.hosts(), w.wallNs() / 1e9);
@@ -79,10 +84,17 @@ public final class FleetBenchmark {
         }
     }
 
+    /** The benchmark's fleet: {@code scenario} with one class of {@code cpus} CPUs of {@code model}, no canaries. */
+    private static FleetScenario load(String scenario, int hosts, int cpus, String model, int threads) {
+        // the model name is quoted as a HOCON string: a name with a quote or a brace stays one name
+        return FleetScenarioLoader.load(scenario, List.of("hosts=" + hosts, "threads=" + threads,
+                "classes=[{name=bench,share=1,cpus=" + cpus + ",model=" + ConfigUtil.quoteString(model) + "}]",
+                "canaries.emulated=0", "canaries.classes=[]", "rollout.failure-threshold=1",
+                "rollout.halt-on-violation=false"));
+    }
+
     private static Row measure(String scenario, int hosts, int cpus, String model, int threads) {
-        FleetScenario s = FleetScenarioLoader.load(scenario, List.of("hosts=" + hosts, "threads=" + threads,
-                "classes=[{name=bench,share=1,cpus=" + cpus + ",model=\"" + model + "\"}]", "canaries.emulated=0", "canaries.classes=[]",
-                "rollout.failure-threshold=1", "rollout.halt-on-violation=false"));
+        FleetScenario s = load(scenario, hosts, cpus, model, threads);
         System.gc();
         resetPeaks();
         long t0 = dev.quiesce.sim.WallClock.nanos();

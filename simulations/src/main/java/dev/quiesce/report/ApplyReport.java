@@ -1,6 +1,7 @@
 package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
+import dev.quiesce.coordinator.LateCpu;
 import dev.quiesce.json.JsonWriter;
 import dev.quiesce.time.SimTime;
 
@@ -9,7 +10,8 @@ import java.io.PrintWriter;
 /**
  * The apply outcome of a run with {@code --apply}, as text after the per-CPU table and as a JSON object: the
  * result and rc, the master, per-CPU arrival and IRQs-off times, the phase durations and each CPU's IRQs-off
- * pause and NMIs lost in the window (Xen's {@code mask_nmi_callback}, xen/arch/x86/livepatch.c) — the steps of Xen's {@code do_livepatch_work()} rendezvous (xen/common/livepatch.c).
+ * pause and NMIs lost in the window, and, when the attempt ran out of time, each CPU it waited for in vain with its
+ * PC, {@code function+offset} and {@code file:line} ({@link LateCpu}) (Xen's {@code mask_nmi_callback}, xen/arch/x86/livepatch.c) — the steps of Xen's {@code do_livepatch_work()} rendezvous (xen/common/livepatch.c).
  */
 public final class ApplyReport {
 
@@ -22,6 +24,9 @@ public final class ApplyReport {
                 o.request().attempt() > 1 ? " attempt " + o.request().attempt() : "", o.result().label(), o.rc());
         if (!o.message().isEmpty()) {
             out.println("  " + o.message());
+        }
+        for (LateCpu late : o.late()) {
+            out.println("  late at the deadline: " + late);
         }
         if (o.stores() > 0 || o.syncRoundsNs().length > 0) {
             out.printf("  stores %d, sync rounds %d%s, time-to-apply %s%n", o.stores(), o.syncRoundsNs().length,
@@ -62,7 +67,15 @@ public final class ApplyReport {
                 .append(", \"lostNmis\": ").append(o.totalLostNmis())
                 .append(", \"stores\": ").append(o.stores())
                 .append(", \"syncRoundsNs\": ").append(java.util.Arrays.toString(o.syncRoundsNs()))
-                .append(", \"cpus\": [");
+                .append(", \"late\": [");
+        for (int i = 0; i < o.late().size(); i++) {
+            LateCpu l = o.late().get(i);
+            b.append(i == 0 ? "" : ", ").append("{\"cpu\": ").append(l.cpu()).append(", \"pc\": ").append(l.pc())
+                    .append(", \"symbol\": ").append(JsonWriter.quote(l.symbol()))
+                    .append(", \"line\": ").append(JsonWriter.quote(l.line()))
+                    .append(", \"handlerDepth\": ").append(l.handlerDepth()).append('}');
+        }
+        b.append("], \"cpus\": [");
         for (int c = 0; c < o.arrivalNs().length; c++) {
             b.append(c == 0 ? "" : ", ").append("{\"cpu\": ").append(c)
                     .append(", \"arrivedNs\": ").append(o.arrivalNs()[c])

@@ -2,6 +2,7 @@ package dev.quiesce.report;
 
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyResult;
+import dev.quiesce.coordinator.LateCpu;
 import dev.quiesce.coordinator.oracle.Violation;
 import dev.quiesce.host.CpuSummary;
 import dev.quiesce.scenario.Scenario;
@@ -129,7 +130,18 @@ public final class RunReport {
                     o.master() < 0 ? "—" : Integer.toString(o.master()), instant(o.issuedNs()),
                     duration(o.timeToApplyNs()), duration(slowest), duration(pause),
                     Long.toString(o.totalLostNmis()), Integer.toString(o.stores())));
-            log.append("<li><b>Attempt ").append(i).append(":</b> ").append(esc(o.message())).append("</li>");
+            log.append("<li><b>Attempt ").append(i).append(":</b> ").append(esc(o.message()));
+            if (!o.late().isEmpty()) {
+                log.append("<ul class=\"late\" id=\"late-").append(i).append("\">");
+                for (LateCpu l : o.late()) {
+                    log.append("<li>late at the deadline: CPU ").append(l.cpu()).append(" at <code>")
+                            .append(esc("0x" + Long.toHexString(l.pc()) + " " + l.symbol())).append("</code>")
+                            .append(l.line().isEmpty() ? "" : " <code>" + esc(l.line()) + "</code>")
+                            .append(l.handlerDepth() == 0 ? "" : " in an interrupt handler").append("</li>");
+                }
+                log.append("</ul>");
+            }
+            log.append("</li>");
         }
         if (rows.isEmpty()) {
             p.raw("<p class=\"about\" id=\"attempts\">No attempt finished before the run ended.</p>");

@@ -77,7 +77,7 @@ public final class ScenarioLoader {
                 .withXmc(XmcModel.parse(r.oneOf("xmc", XmcModel.names())))
                 .withInt3Handler(Int3Handler.parse(r.oneOf("text-poke.int3-handler", Int3Handler.names())));
         String name = r.string("name", "a string");
-        if (name.length() > 200 || !dev.quiesce.text.Untrusted.show(name).equals(name) || name.contains("\\")) {
+        if (!dev.quiesce.text.Untrusted.isPrintableName(name)) {
             // the name is printed in every report and replay line: no terminal escapes, no megabyte names
             throw r.invalid("name", "has control characters or is over 200 characters",
                     "a printable name of at most 200 characters, e.g. my-scenario");

@@ -4,6 +4,8 @@ import dev.quiesce.io.InputFiles;
 import dev.quiesce.cli.Main;
 import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
+import dev.quiesce.payload.Payload;
+import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.PayloadReader;
 import dev.quiesce.payload.build.BuildOptions;
 import dev.quiesce.payload.build.BuildResult;
@@ -33,7 +35,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build a payload from two builds compiled with -ffunction-sections -fdata-sections.",
-                "Exit 3: no functional change; exit 2: the change cannot be live-patched (the reasons are printed)."})
+                "Exit 3: no functional change; exit 2: the change cannot be live-patched (the reasons and their fixes are"
+                        + " printed, and nothing is written)."})
 final class BuildCommand implements Callable<Integer> {
 
     /** The largest object file read (a hypervisor's objects are a few megabytes each). */
@@ -80,10 +83,15 @@ final class BuildCommand implements Callable<Integer> {
         String image;
     }
 
+    /**
+     * Builds, then writes. Every refusal — the builder's (changed data, a function too small for the JMP, a
+     * relocation Xen's loader refuses) and Xen's load checks of the finished bytes — comes before the output is
+     * claimed, so a refused build leaves nothing on disk and an existing file as it was; the payload is then written
+     * whole or not at all ({@link dev.quiesce.io.OutputFiles}), and the report is printed and flushed only after it.
+     */
     @Override
     public Integer call() throws IOException {
         Path file = output != null ? output : Path.of(name + ".livepatch");
-        outputs.claimFile("-o", file);
         Optional<BuildId> imageId = Optional.empty();
         if (depends.image != null) {
             if (!depends.image.equals("base")) {
@@ -98,8 +106,10 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BuildResult r;
+        Payload loaded;
         try {
             r = PayloadBuilder.build(objects(base, "--base"), objects(patched, "--patched"), options);
+            loaded = PayloadReader.read(file.getFileName().toString(), r.payload());
         } catch (NoFunctionalChangeException e) {
             err.println(e.getMessage());
             err.flush();
@@ -108,11 +118,18 @@ final class BuildCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             err.flush();
             return Main.EXIT_ERROR;
+        } catch (PayloadException e) {
+            err.println("error: the built payload fails Xen's load checks (-" + e.errno().name() + ": "
+                    + e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ") + "); nothing was written — this is a"
+                    + " builder fault: report it with the two builds");
+            err.flush();
+            return Main.EXIT_ERROR;
         }
+        outputs.claimFile("-o", file);
         dev.quiesce.io.OutputFiles.write(file, r.payload());
         out.print(r.report().endsWith("\n") || r.report().isEmpty() ? r.report() : r.report() + "\n");
         out.println("wrote " + file + ": " + r.changedFunctions().size() + " changed, " + r.newFunctions().size()
-                + " new function(s), build-id " + PayloadReader.read(file.getFileName().toString(), r.payload()).buildId().hex());
+                + " new function(s), build-id " + loaded.buildId().hex());
         if (xen.isEmpty()) {
             out.println("note: no --xen-depends: Xen refuses to upload a payload without .livepatch.xen_depends");
         }

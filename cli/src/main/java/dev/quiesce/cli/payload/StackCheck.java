@@ -5,7 +5,6 @@ import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.ImageLinker;
 import dev.quiesce.guest.GuestObject;
-import dev.quiesce.guest.GuestObjects;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,7 +79,7 @@ final class StackCheck {
     /** The built-in guest image, linked where a host links it. */
     static GuestImage baseImage() {
         List<ElfFile> objects = new ArrayList<>();
-        for (GuestObject o : GuestObjects.baseImage()) {
+        for (GuestObject o : dev.quiesce.guest.GuestProgram.builtIn().objects()) {
             objects.add(ElfFile.parse(o.name(), o.bytes()));
         }
         return ImageLinker.link(objects, HostSettings.defaults().imageBase());

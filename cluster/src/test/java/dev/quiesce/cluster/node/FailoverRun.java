@@ -54,7 +54,7 @@ final class FailoverRun {
               { name = big, share = 0.5, cpus = 128, model = xen-default,
                 stragglers = { share = 1.0, cpus = 1, lead = 5us, length = [4ms, 8ms, 12ms] } }
             ]
-            payloads = [p1, p2]
+            payloads = [xen_hello_world, xen_bye_world]
             barrier.timeout = 2ms
             retry = "fixed(8,1ms)"
             rollout { canary-size = 8, growth-factor = 2, max-concurrent = 32, failure-threshold = 0.5, pause = 1s }

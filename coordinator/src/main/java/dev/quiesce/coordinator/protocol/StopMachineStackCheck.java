@@ -31,6 +31,9 @@ public final class StopMachineStackCheck implements RendezvousProtocol {
     private final boolean[] dead;
     private QuiescedAction action;
     private boolean stopSent;
+    /** The start of the abort reason when not every live CPU stopped by the deadline. */
+    public static final String TIMED_OUT = "stop_machine timed out";
+
     private long deadline;
     private int stopped;
 
@@ -93,7 +96,7 @@ public final class StopMachineStackCheck implements RendezvousProtocol {
         }
         if (stopped < live) {
             if (nowNs >= deadline) {
-                finishAborted(nowNs, out, emitted, "stop_machine timed out: %d of %d CPUs stopped".formatted(stopped,
+                finishAborted(nowNs, out, emitted, (TIMED_OUT + ": %d of %d CPUs stopped").formatted(stopped,
                         live));
                 return;
             }

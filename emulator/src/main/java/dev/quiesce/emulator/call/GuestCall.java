@@ -19,7 +19,9 @@ import java.util.Arrays;
  * <p>{@link #call(long, long...)} opens a fresh engine for each call (nothing is shared with any
  * CPU); {@link #call(UnicornEngine, long, long...)} uses a given engine that already maps the memory,
  * saving and restoring its general registers around the call but leaving its stop address set to
- * this call's. Interrupts are off (RFLAGS.IF clear) during the call.
+ * this call's. Interrupts are off (RFLAGS.IF clear) during the call. A fresh engine maps CPU 0's copy of a program's
+ * private per-CPU data ({@link GuestMemory#makePrivate}): a payload hook run this way reads and writes CPU 0's
+ * instance of the user's data (a simplification: the call runs on no CPU of the host, so one CPU's copy is chosen).
  */
 public final class GuestCall implements GuestCaller {
 

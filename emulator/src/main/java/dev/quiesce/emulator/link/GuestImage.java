@@ -1,6 +1,7 @@
 package dev.quiesce.emulator.link;
 
 import dev.quiesce.elf.BuildId;
+import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,14 @@ public final class GuestImage {
     private final List<PlacedSection> sections;
     private final SymbolTable symbols;
     private final BuildId buildId;
+    private final List<ElfFile> objects;
+    private final Layout layout;
+    private volatile SourceLines sourceLines;
 
-    GuestImage(long base, Layout layout, SymbolTable symbols) {
+    GuestImage(long base, Layout layout, SymbolTable symbols, List<ElfFile> objects) {
         this.base = base;
+        this.layout = layout;
+        this.objects = List.copyOf(objects);
         this.end = layout.end();
         this.blocks = layout.blocks();
         this.sections = layout.sections();
@@ -62,6 +68,14 @@ public final class GuestImage {
         return blocks.stream().map(Layout.Block::region).toList();
     }
 
+    /**
+     * The regions of private per-CPU data ({@code private-data}, {@code private-bss}), in address order: contiguous,
+     * after every shared region; empty when no object was linked private.
+     */
+    public List<Region> privateRegions() {
+        return blocks.stream().filter(b -> b.kind().isPrivate()).map(Layout.Block::region).toList();
+    }
+
     /** The region with this name ({@code text}, {@code rodata}, {@code data}, {@code bss}). */
     public Optional<Region> region(String name) {
         return regions().stream().filter(r -> r.name().equals(name)).findFirst();
@@ -75,6 +89,33 @@ public final class GuestImage {
     /** The build-id of the loaded bytes and layout (see the class comment). */
     public BuildId buildId() {
         return buildId;
+    }
+
+    /**
+     * The source line of each code address, from the DWARF line tables of the objects the image was linked from
+     * (those compiled with {@code -g}); empty when none has one. Built on first use.
+     */
+    public SourceLines sourceLines() {
+        SourceLines lines = sourceLines;
+        if (lines == null) {
+            synchronized (this) {
+                lines = sourceLines;
+                if (lines == null) {
+                    lines = SourceLines.of(objects, layout::placed);
+                    sourceLines = lines;
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * {@code name+0x1c} for the symbol containing {@code address}, followed by {@code " (file.c:42)"} when a line
+     * table covers it (see {@link SymbolTable#symbolize} and {@link #sourceLines()}).
+     */
+    public String describe(long address) {
+        String where = symbols.symbolize(address);
+        return sourceLines().at(address).map(l -> where + " (" + l + ")").orElse(where);
     }
 
     /** The placed input sections, in address order. */

@@ -9,7 +9,8 @@ import java.util.List;
  * relocatable objects from a base address, resolves symbols, applies relocations, and returns the
  * result as a {@link GuestImage}. Pure: it touches no guest memory.
  *
- * <p>Placement: text, rodata, data, bss, each region page-aligned; within a region, object order
+ * <p>Placement: text, rodata, data, bss (then the private per-CPU data and bss of objects named private), each
+ * region page-aligned; within a region, object order
  * then section index order, each section at its {@code sh_addralign}. Non-allocated and empty
  * sections are not placed, nor are relocations that patch them. COMMON symbols are rejected (build
  * with {@code -fno-common}). Text padding is {@code int3} (0xcc); other padding is zero.
@@ -33,15 +34,33 @@ public final class ImageLinker {
      * @throws IllegalArgumentException if {@code base} is not page-aligned
      */
     public static GuestImage link(List<ElfFile> objects, long base, SymbolTable external) {
+        return link(objects, base, external, java.util.Set.of());
+    }
+
+    /**
+     * Links as {@link #link(List, long, SymbolTable)} does, except that the writable sections (data and bss) of the
+     * objects whose file names are in {@code privateObjects} go to the private regions {@code private-data} and
+     * {@code private-bss}, page-aligned after bss: a host gives each CPU its own copy of them
+     * ({@link dev.quiesce.emulator.memory.GuestMemory#makePrivate}).
+     *
+     * @throws LinkException if a name in {@code privateObjects} is not one of the objects
+     */
+    public static GuestImage link(List<ElfFile> objects, long base, SymbolTable external,
+                                  java.util.Set<String> privateObjects) {
+        for (String p : privateObjects) {
+            if (objects.stream().noneMatch(o -> o.fileName().equals(p))) {
+                throw new LinkException("private object %s is not one of the linked objects".formatted(p));
+            }
+        }
         for (ElfFile o : objects) {
             if (o.type() != Elf.ET_REL || o.machine() != Elf.EM_X86_64) {
                 throw new LinkException("%s is not an x86-64 relocatable object (e_type %d, e_machine %d); link gcc -c output"
                         .formatted(o.fileName(), o.type(), o.machine()));
             }
         }
-        Layout layout = Layout.of(objects, base);
+        Layout layout = Layout.of(objects, base, privateObjects);
         SymbolResolver resolver = new SymbolResolver(objects, layout, external);
         Relocator.apply(objects, layout, resolver);
-        return new GuestImage(base, layout, resolver.table());
+        return new GuestImage(base, layout, resolver.table(), objects);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The placement of every allocated section: kinds in {@link SectionKind} order, each kind starting
- * on a page boundary; within a kind, object order then section index order, each section aligned
+ * on a page boundary (so the private kinds of private objects come last, after bss, in their own pages); within a kind, object order then section index order, each section aligned
  * to its {@code sh_addralign}. Holds the region contents that relocation then patches.
  */
 final class Layout {
@@ -39,6 +39,11 @@ final class Layout {
     }
 
     static Layout of(List<ElfFile> objects, long base) {
+        return of(objects, base, java.util.Set.of());
+    }
+
+    /** The layout with the writable sections of the objects named in {@code privateObjects} in the private kinds. */
+    static Layout of(List<ElfFile> objects, long base, java.util.Set<String> privateObjects) {
         if (base < 0 || (base & (GuestMemory.PAGE_SIZE - 1)) != 0) {
             throw new IllegalArgumentException("image base 0x%x is not a page-aligned guest address".formatted(base));
         }
@@ -55,8 +60,13 @@ final class Layout {
             List<PlacedSection> placed = new ArrayList<>();
             for (int i = 0; i < objects.size(); i++) {
                 ElfFile object = objects.get(i);
+                boolean priv = privateObjects.contains(object.fileName());
                 for (ElfSection s : object.sections()) {
-                    if (SectionKind.of(s).orElse(null) == kind) {
+                    SectionKind k = SectionKind.of(s).orElse(null);
+                    if (k != null && priv) {
+                        k = k.inPrivateObject();
+                    }
+                    if (k == kind) {
                         checkSupported(object, s);
                         long address = alignUp(cursor, alignment(object, s));
                         cursor = address + s.size();
@@ -76,7 +86,7 @@ final class Layout {
             }
             long size = alignUp(cursor, GuestMemory.PAGE_SIZE) - start;
             byte[] contents = null;
-            if (kind != SectionKind.BSS) {
+            if (!kind.nobits()) {
                 contents = new byte[(int) size];
                 if (kind == SectionKind.TEXT) {
                     Arrays.fill(contents, TEXT_FILL);

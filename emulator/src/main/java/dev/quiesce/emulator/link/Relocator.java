@@ -25,7 +25,7 @@ final class Relocator {
                 if (target == null || rela.relocations().isEmpty()) {
                     continue;
                 }
-                if (target.kind() == SectionKind.BSS) {
+                if (target.kind().nobits()) {
                     throw new LinkException("%s section %s relocates %s, which has no contents (SHT_NOBITS)"
                             .formatted(object.fileName(), rela.section().name(), target.name()));
                 }
@@ -52,9 +52,9 @@ final class Relocator {
             case Elf.R_X86_64_64, Elf.R_X86_64_PC32, Elf.R_X86_64_PLT32, Elf.R_X86_64_32, Elf.R_X86_64_32S -> {
             }
             default -> throw new LinkException(
-                    "unsupported relocation %s (%d) in %s section %s at 0x%x; build with -fno-pic -mcmodel=small".formatted(
+                    "unsupported relocation %s (%d) in %s section %s at 0x%x; %s".formatted(
                             Elf.relocationName(r.type()), Integer.toUnsignedLong(r.type()), object.fileName(), target.name(),
-                            r.offset()));
+                            r.offset(), advice(r.type())));
         }
         long s = symbols.address(objectIndex, r.symbolIndex(), site);
         long p = target.address() + r.offset();
@@ -81,6 +81,20 @@ final class Relocator {
                             pcRelative ? "; the target is more than 2 GiB away from the place" : "; the address is outside the small code model"));
         }
         write(contents, at, value, 4);
+    }
+
+    /** What fixes an unsupported relocation: GOT and TLS forms need other source, everything else PC-relative code. */
+    private static String advice(int type) {
+        String name = Elf.relocationName(type);
+        if (name.contains("GOT")) {
+            return "the code reaches a symbol through the GOT: give the symbol hidden visibility (-fvisibility=hidden for "
+                    + "definitions, __attribute__((visibility(\"hidden\"))) or #pragma GCC visibility push(hidden) for "
+                    + "declarations)";
+        }
+        if (name.contains("TPOFF") || name.contains("TLS") || name.contains("DTP")) {
+            return "thread-local storage is not supported: use an ordinary variable";
+        }
+        return "compile with -fpie -mcmodel=small (only PC-relative and 64-bit absolute relocations are linked)";
     }
 
     private static String signedHex(long v) {

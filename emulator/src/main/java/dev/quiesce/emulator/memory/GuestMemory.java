@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * writes of data need nothing more; host writes of code go through {@link #writeCode} so that every
  * registered {@link CodeWriteListener} (each engine) can drop its stale translations. Under a stale-fetch
  * {@link XmcModel} the memory is a shared-memory file and each CPU fetches code through its own {@link CodeView}.
+ * A program's private per-CPU data ({@link #makePrivate}) is one copy per CPU, each CPU's engine mapping its own.
  */
 public final class GuestMemory implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class GuestMemory implements AutoCloseable {
     private final SharedFile file;
     private volatile long[] executable = new long[0];
     private volatile CodeViews views;
+    private volatile PrivateCopies privates;
 
     private GuestMemory(Arena arena, MemorySegment segment, long base, SharedFile file) {
         this.arena = arena;
@@ -111,6 +113,91 @@ public final class GuestMemory implements AutoCloseable {
     /** The backing segment of a page-aligned region, for {@code uc_mem_map_ptr}. */
     public MemorySegment slice(long address, long length) {
         return segment.asSlice(offset(address, length), length);
+    }
+
+    /**
+     * Gives each of {@code cpus} CPUs its own copy of the private per-CPU data in {@code regions} (contiguous, defined,
+     * page-aligned; e.g. a linked image's {@code privateRegions()}), initialised from what the memory holds there now.
+     * From then on an engine mapping this memory for CPU k ({@link #backing}) sees CPU k's copy there; {@link #read}
+     * and {@link #write} (no CPU named) reach CPU 0's, {@link #readPrivate}/{@link #writePrivate} any CPU's. Call once,
+     * at boot, after everything written to the data and before any engine maps the memory; nothing to do for no
+     * regions.
+     *
+     * @throws IllegalArgumentException if the regions are not contiguous, or already private
+     */
+    public synchronized void makePrivate(List<Region> regions, int cpus) {
+        if (regions.isEmpty()) {
+            return;
+        }
+        if (privates != null) {
+            throw new IllegalStateException("the private per-CPU data is already copied");
+        }
+        for (int i = 1; i < regions.size(); i++) {
+            if (regions.get(i).address() != regions.get(i - 1).end()) {
+                throw new IllegalArgumentException("private regions %s are not contiguous".formatted(regions));
+            }
+        }
+        long start = regions.getFirst().address();
+        long end = regions.getLast().end();
+        offset(start, end - start);
+        if (cpus < 1) {
+            throw new IllegalArgumentException("cpus must be positive, was " + cpus);
+        }
+        privates = new PrivateCopies(arena, segment, base, start, end, cpus);
+    }
+
+    /** Whether some data is private per CPU ({@link #makePrivate}). */
+    public boolean hasPrivate() {
+        return privates != null;
+    }
+
+    /**
+     * What CPU {@code cpu}'s engine maps for the page-aligned range {@code [address, address + length)}: its private
+     * copy inside the private per-CPU range, the shared memory elsewhere. A range must not straddle the border (the
+     * private data is whole regions).
+     */
+    public MemorySegment backing(int cpu, long address, long length) {
+        PrivateCopies p = privates;
+        if (p == null || !p.overlaps(address, length)) {
+            return slice(address, length);
+        }
+        return p.slice(cpu, address, length);
+    }
+
+    /** Reads {@code length} bytes of CPU {@code cpu}'s copy of private per-CPU data. */
+    public byte[] readPrivate(int cpu, long address, int length) {
+        byte[] out = new byte[length];
+        MemorySegment.copy(privateSlice(cpu, address, length), ValueLayout.JAVA_BYTE, 0, out, 0, length);
+        return out;
+    }
+
+    /** Writes bytes into CPU {@code cpu}'s copy of private per-CPU data (and no other CPU's). */
+    public void writePrivate(int cpu, long address, byte[] bytes) {
+        MemorySegment.copy(bytes, 0, privateSlice(cpu, address, bytes.length), ValueLayout.JAVA_BYTE, 0, bytes.length);
+    }
+
+    /** Whether {@code [address, address + length)} lies in private per-CPU data (one copy per CPU). */
+    public boolean isPrivate(long address, long length) {
+        PrivateCopies p = privates;
+        return p != null && p.contains(address, length);
+    }
+
+    /** Reads a little-endian 64-bit value of CPU {@code cpu}'s copy of private per-CPU data. */
+    public long readPrivateU64(int cpu, long address) {
+        return privateSlice(cpu, address, 8).get(U64, 0);
+    }
+
+    /** Writes a little-endian 64-bit value into CPU {@code cpu}'s copy of private per-CPU data. */
+    public void writePrivateU64(int cpu, long address, long value) {
+        privateSlice(cpu, address, 8).set(U64, 0, value);
+    }
+
+    private MemorySegment privateSlice(int cpu, long address, long length) {
+        PrivateCopies p = privates;
+        if (p == null) {
+            throw new IllegalStateException("this memory has no private per-CPU data (no object of the program is private)");
+        }
+        return p.slice(cpu, address, length);
     }
 
     /** Records a region and its protection; regions must not overlap. */

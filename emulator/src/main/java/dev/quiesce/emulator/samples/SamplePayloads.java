@@ -9,7 +9,9 @@ import dev.quiesce.guest.GuestObject;
 import dev.quiesce.guest.GuestObjects;
 import dev.quiesce.payload.PayloadWriter;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,12 +38,32 @@ public final class SamplePayloads {
     private SamplePayloads() {
     }
 
+    /**
+     * The names of the sample payloads, in {@link #assemble}'s order, without assembling them: what a scenario's or a
+     * fleet's {@code payloads} may name.
+     */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (GuestObject body : GuestObjects.payloadBodies()) {
+            String name = name(body);
+            out.add(name);
+            if (name.equals(NOP)) {
+                out.add(NO_XEN_BUILDID);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String name(GuestObject body) {
+        return body.name().replaceFirst("\\.o$", "");
+    }
+
     /** Every sample payload by name ({@code xen_hello_world} …), in Xen's list order. */
     public static Map<String, byte[]> assemble(GuestImage base) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         Map<String, BuildId> ids = new LinkedHashMap<>();
         for (GuestObject body : GuestObjects.payloadBodies()) {
-            String name = body.name().replaceFirst("\\.o$", "");
+            String name = name(body);
             byte[] bytes = assemble(name, body.bytes(), base, ids, true);
             out.put(name, bytes);
             ids.put(name, ElfFile.parse(name, bytes).buildId().orElseThrow());

@@ -47,6 +47,7 @@ public final class UnicornEngine implements AutoCloseable {
     private final boolean counted;
     private final List<Runnable> onClose = new ArrayList<>();
     private RegisterBatch batch;
+    private SseBatch sseBatch;
     private Throwable upcallFailure;
     private boolean closed;
 
@@ -90,12 +91,7 @@ public final class UnicornEngine implements AutoCloseable {
      * rewritten range are dropped.
      */
     public void mapShared(GuestMemory memory) {
-        for (Region r : memory.regions()) {
-            mapPtr(r.address(), memory.slice(r.address(), r.size()), r.protection());
-        }
-        CodeWriteListener listener = this::removeCache;
-        memory.addCodeWriteListener(listener);
-        onClose.add(() -> memory.removeCodeWriteListener(listener));
+        mapShared(memory, null, 0);
     }
 
     /**
@@ -104,15 +100,26 @@ public final class UnicornEngine implements AutoCloseable {
      * re-translate; host code writes no longer drop this engine's translations by themselves.
      */
     public void mapShared(GuestMemory memory, CodeView view) {
-        if (view == null) {
-            mapShared(memory);
+        mapShared(memory, view, 0);
+    }
+
+    /**
+     * Maps {@code memory} for CPU {@code cpu}: as {@link #mapShared(GuestMemory, CodeView)} (a null {@code view}: no
+     * code view), with CPU {@code cpu}'s own copy of the private per-CPU data ({@link GuestMemory#makePrivate}) at
+     * its guest addresses. {@link #mapShared(GuestMemory)} is CPU 0's mapping.
+     */
+    public void mapShared(GuestMemory memory, CodeView view, int cpu) {
+        for (Region r : memory.regions()) {
+            mapPtr(r.address(), view != null && r.protection().executable() ? view.slice(r.address(), r.size())
+                    : memory.backing(cpu, r.address(), r.size()), r.protection());
+        }
+        if (view != null) {
+            view.attach(this::removeCache);
             return;
         }
-        for (Region r : memory.regions()) {
-            mapPtr(r.address(), r.protection().executable() ? view.slice(r.address(), r.size())
-                    : memory.slice(r.address(), r.size()), r.protection());
-        }
-        view.attach(this::removeCache);
+        CodeWriteListener listener = this::removeCache;
+        memory.addCodeWriteListener(listener);
+        onClose.add(() -> memory.removeCodeWriteListener(listener));
     }
 
     /**
@@ -330,6 +337,44 @@ public final class UnicornEngine implements AutoCloseable {
         RegisterBatch b = batch();
         b.copyIn(from);
         check("uc_reg_write_batch", invokeInt(lib.regWriteBatch, uc, b.ids(), b.vals(), RegisterBatch.COUNT));
+    }
+
+    /** A buffer for {@link #saveSse}: XMM0–15 as (low, high) quadword pairs, then MXCSR. */
+    public long[] newSseFile() {
+        return new long[SseBatch.LONGS];
+    }
+
+    /**
+     * Saves the SSE state (XMM0–15, MXCSR) into {@code into} with one {@code uc_reg_read_batch}: what an interrupt
+     * saves with the context for a program compiled with SSE.
+     */
+    public void saveSse(long[] into) {
+        check("uc_reg_read_batch(sse)", sse().save(into));
+    }
+
+    /** Restores the SSE state saved by {@link #saveSse}. */
+    public void restoreSse(long[] from) {
+        check("uc_reg_write_batch(sse)", sse().restore(from));
+    }
+
+    /** Reads XMM{@code i} (0..15) as {@code {low quadword, high quadword}}. */
+    public long[] readXmm(int i) {
+        check("uc_reg_read(xmm)", sse().readXmm(i, scratch));
+        return new long[] {scratch.get(JAVA_LONG, 0), scratch.get(JAVA_LONG, 8)};
+    }
+
+    /** Writes XMM{@code i} (0..15), all 128 bits. */
+    public void writeXmm(int i, long low, long high) {
+        scratch.set(JAVA_LONG, 0, low);
+        scratch.set(JAVA_LONG, 8, high);
+        check("uc_reg_write(xmm)", sse().writeXmm(i, scratch));
+    }
+
+    private SseBatch sse() {
+        if (sseBatch == null) {
+            sseBatch = new SseBatch(arena, lib, uc);
+        }
+        return sseBatch;
     }
 
     private RegisterBatch batch() {

@@ -24,6 +24,10 @@ public final class X86Reg {
     public static final int R13 = 111;
     public static final int R14 = 112;
     public static final int R15 = 113;
+    /** {@code UC_X86_REG_XMM0}; XMM{@code i} is {@code XMM0 + i} (through XMM31). Read and written as 128 bits. */
+    public static final int XMM0 = 122;
+    /** {@code UC_X86_REG_MXCSR}: the SSE control and status register (32 bits). */
+    public static final int MXCSR = 249;
     public static final int FS_BASE = 250;
     public static final int GS_BASE = 251;
     public static final int RFLAGS = 253;
@@ -35,6 +39,24 @@ public final class X86Reg {
      */
     static final int[] GENERAL_CONTEXT = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, RSP, R8, R9, R10, R11, R12, R13,
         R14, R15, RIP, RFLAGS};
+
+    /** The SSE registers a 64-bit guest's code uses: XMM0–15. */
+    public static final int SSE_XMM_COUNT = 16;
+
+    /**
+     * The SSE state an interrupt saves with the context when the program asks for it: XMM0–15 and MXCSR
+     * ({@link UnicornEngine#saveSse}/{@link UnicornEngine#restoreSse}).
+     */
+    static final int[] SSE_CONTEXT = sseContext();
+
+    private static int[] sseContext() {
+        int[] ids = new int[SSE_XMM_COUNT + 1];
+        for (int i = 0; i < SSE_XMM_COUNT; i++) {
+            ids[i] = XMM0 + i;
+        }
+        ids[SSE_XMM_COUNT] = MXCSR;
+        return ids;
+    }
 
     /** The slot of {@code reg} in a register file of {@link UnicornEngine#newRegisterFile()}. */
     public static int contextSlot(int reg) {

@@ -157,12 +157,13 @@ class ImageLinkerTest {
     }
 
     @Test
-    void link_rejectsPicRelocationsWithAdvice() {
+    void link_refusesGotRelocationsWithHiddenVisibilityAdvice() {
         ElfFile pic = cc("pic", "extern int ext; int g(void) { return ext; }\n", "-fpic");
         ElfRelocation got = only(pic, Elf.R_X86_64_REX_GOTPCRELX);
         assertThatThrownBy(() -> ImageLinker.link(List.of(pic), BASE)).isExactlyInstanceOf(LinkException.class)
-                .hasMessage("unsupported relocation R_X86_64_REX_GOTPCRELX (42) in pic.o section .text.g at 0x%x; build with -fno-pic -mcmodel=small"
-                        .formatted(got.offset()));
+                .hasMessageStartingWith("unsupported relocation R_X86_64_REX_GOTPCRELX (42) in pic.o section .text.g at 0x%x; "
+                        .formatted(got.offset()) + "the code reaches a symbol through the GOT: give the symbol hidden visibility")
+                .message().asString().doesNotContain("-fno-pic");
     }
 
     @Test
@@ -257,5 +258,35 @@ class ImageLinkerTest {
         assertThat(image.regions()).isEmpty();
         assertThat(image.size()).isZero();
         assertThat(image.symbols().all()).isEmpty();
+    }
+
+    @Test
+    void privateObjectsWritableSectionsGoToThePrivateRegionsAfterBssAndTheRestStaysShared() {
+        ElfFile shared = cc("shared", "int s_data = 1; int s_bss; int use(void) { return s_data + s_bss; }\n");
+        ElfFile mine = cc("mine", "int p_data = 5; int p_bss; const int p_ro = 9;\n"
+                + "int bump(void) { return ++p_data + ++p_bss + p_ro; }\n");
+        GuestImage image = ImageLinker.link(List.of(shared, mine), BASE, SymbolTable.empty(), java.util.Set.of("mine.o"));
+        assertThat(image.regions()).extracting(r -> r.name())
+                .containsExactly("text", "rodata", "data", "bss", "private-data", "private-bss");
+        assertThat(image.privateRegions()).extracting(r -> r.name()).containsExactly("private-data", "private-bss");
+        var pd = image.region("private-data").orElseThrow();
+        var pb = image.region("private-bss").orElseThrow();
+        assertThat(pd.address()).isEqualTo(image.region("bss").orElseThrow().end());
+        assertThat(pb.address()).isEqualTo(pd.end());
+        assertThat(pd.protection()).isEqualTo(Protection.RW);
+        assertThat(pd.contains(image.symbols().require("p_data").address())).isTrue();
+        assertThat(pb.contains(image.symbols().require("p_bss").address())).isTrue();
+        assertThat(image.region("rodata").orElseThrow().contains(image.symbols().require("p_ro").address())).isTrue();
+        assertThat(image.region("data").orElseThrow().contains(image.symbols().require("s_data").address())).isTrue();
+        assertThat(readInt(image, image.symbols().require("p_data").address())).isEqualTo(5);
+        // the same objects linked with nothing private: the built-in layout, no private region
+        assertThat(ImageLinker.link(List.of(shared, mine), BASE).privateRegions()).isEmpty();
+    }
+
+    @Test
+    void aPrivateObjectThatIsNotLinkedIsRefused() {
+        ElfFile a = cc("a", "int x = 1;\n");
+        assertThatThrownBy(() -> ImageLinker.link(List.of(a), BASE, SymbolTable.empty(), java.util.Set.of("b.o")))
+                .isExactlyInstanceOf(LinkException.class).hasMessageContaining("b.o");
     }
 }

@@ -39,6 +39,11 @@ class SamplePayloadsTest {
     }
 
     @Test
+    void theNamesWithoutAssembling_areExactlyTheAssembledOnesInOrder() {
+        assertThat(SamplePayloads.names()).containsExactlyElementsOf(SAMPLES.keySet());
+    }
+
+    @Test
     void everyXenTestPayloadExistsAndReadsBack() {
         assertThat(SAMPLES.keySet()).containsExactly("xen_hello_world", "xen_bye_world", "xen_replace_world", "xen_nop",
                 "xen_no_xen_buildid", "xen_prepost_hooks", "xen_prepost_hooks_fail", "xen_action_hooks",

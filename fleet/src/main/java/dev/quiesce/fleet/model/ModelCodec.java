@@ -18,8 +18,10 @@ import java.util.Set;
 
 /**
  * The model file format ({@code model.json}): a {@link FleetModel} as JSON, written with the sorted samples of every
- * distribution (not just a mean) and read back exactly. A file that is not a model says which file and what is
- * wrong: {@code model.json:3:7: expected ',' ...} or {@code model.json: classes[0] ('web'): irqRatePerMs must be ...}.
+ * distribution (not just a mean) and read back exactly. A sample list must be sorted ascending (repeats allowed), as
+ * it is written: an unsorted one is refused, not sorted on read, so no file is taken that this codec would not have
+ * written. A file that is not a model says which file and what is wrong: {@code model.json:3:7: expected ',' ...}
+ * or {@code model.json: classes[0] ('web'): irqRatePerMs must be ...}.
  *
  * <pre>{"format": "quiesce-model", "version": 1, "classes": [{"name": "xen-default", "calibration": "quiesce ...",
  *   "quiescenceGapNs": [...], "irqRatePerMs": 6.1, "irqDurationNs": [...], "nmiRatePerMs": 0.05,
@@ -152,6 +154,11 @@ public final class ModelCodec {
                 throw new IllegalArgumentException(at + legal + "; element " + i + " is " + show(l.get(i)));
             }
             s[i] = v.longValue();
+            if (i > 0 && s[i] < s[i - 1]) { // written sorted: an unsorted list is not what calibrate wrote
+                throw new IllegalArgumentException(at + ": \"" + key + "\" must be sorted ascending (equal samples"
+                        + " may repeat), as `quiesce calibrate` writes it; element " + i + " (" + s[i]
+                        + ") is below element " + (i - 1) + " (" + s[i - 1] + "): sort it or calibrate again");
+            }
         }
         return Empirical.of(s);
     }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.quiesce.coordinator.protocol.Protocols;
 import dev.quiesce.coordinator.retry.RetryPolicy;
+import dev.quiesce.emulator.samples.SamplePayloads;
 import dev.quiesce.settings.ConfigSources;
 import dev.quiesce.settings.SettingsReader;
 import dev.quiesce.fleet.model.FleetModel;
@@ -85,6 +86,13 @@ public final class FleetScenarioLoader {
         if (payloads.isEmpty() || payloads.size() != Set.copyOf(payloads).size()) {
             throw r.invalid("payloads", "= " + payloads + " is empty or names a payload twice",
                     "a stack of distinct payload names, e.g. [xen_hello_world]");
+        }
+        List<String> known = SamplePayloads.names(); // what every host (modelled or an emulated canary) can apply
+        for (String p : payloads) {
+            if (!known.contains(p)) {
+                throw r.invalid("payloads", "names '" + p + "', which is not a sample payload",
+                        "distinct names of " + known);
+            }
         }
         Canaries canaries = FleetReads.canaries(c, r, classes, Math.min(hosts, policy.canarySize()));
         return new FleetScenario(name, source, sets, seed, hosts, threads, classes, canaries, payloads, protocol,

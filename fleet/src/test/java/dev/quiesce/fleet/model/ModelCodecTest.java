@@ -97,4 +97,42 @@ class ModelCodecTest {
         assertThat(List.of(ModelCodec.toJson(FleetModel.empty()))).allSatisfy(t ->
                 assertThat(ModelCodec.parse(t, "e").classes()).isEmpty());
     }
+
+    private static final String HEAD = "{\"format\": \"quiesce-model\", \"version\": 1, \"classes\": [{\"name\": \"x\", ";
+    private static final String SAMPLES = "\"quiescenceGapNs\": [1], \"irqRatePerMs\": 1, \"irqDurationNs\": [1],"
+            + " \"nmiRatePerMs\": 0, \"nmiDurationNs\": [1]";
+
+    private static String withSamples(String key, String list) {
+        return HEAD + SAMPLES.replace("\"" + key + "\": [1]", "\"" + key + "\": " + list) + "}]}";
+    }
+
+    @Test
+    void anUnsortedSampleList_isRefusedNamingTheClassTheFieldAndTheElement() {
+        for (String key : List.of("quiescenceGapNs", "irqDurationNs", "nmiDurationNs")) {
+            assertThatThrownBy(() -> ModelCodec.parse(withSamples(key, "[44, 5, 4]"), "model.json"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("model.json: classes[0] ('x'): \"" + key + "\" must be sorted ascending (equal samples"
+                            + " may repeat), as `quiesce calibrate` writes it; element 1 (5) is below element 0 (44):"
+                            + " sort it or calibrate again");
+        }
+    }
+
+    @Test
+    void repeatedSamples_areSortedAndRead() {
+        assertThat(ModelCodec.parse(withSamples("irqDurationNs", "[3, 3, 5]"), "m.json").model("x").irqDurationNs()
+                .samples()).containsExactly(3, 3, 5);
+    }
+
+    @net.jqwik.api.Property(tries = 300, seed = "16")
+    void aSampleListIsRead_exactlyWhenItIsSortedAscending(@net.jqwik.api.ForAll @net.jqwik.api.constraints.Size(
+            min = 1, max = 12) List<@net.jqwik.api.constraints.LongRange(min = 0, max = 20) Long> samples) {
+        String text = withSamples("quiescenceGapNs", samples.toString());
+        if (samples.equals(samples.stream().sorted().toList())) {
+            assertThat(ModelCodec.parse(text, "m.json").model("x").quiescenceGapNs().samples())
+                    .containsExactly(samples.stream().mapToLong(Long::longValue).toArray());
+        } else {
+            assertThatThrownBy(() -> ModelCodec.parse(text, "m.json")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("\"quiescenceGapNs\" must be sorted ascending");
+        }
+    }
 }

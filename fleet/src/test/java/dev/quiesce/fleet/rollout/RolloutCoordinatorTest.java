@@ -31,7 +31,7 @@ class RolloutCoordinatorTest {
               { name = sixteen, share = 0.5, cpus = 16, model = xen-default,
                 stragglers = { share = 0.3, cpus = 1, lead = 5us, length = [100us, 1ms, 8ms] } }
             ]
-            payloads = [p1, p2]
+            payloads = [xen_hello_world, xen_bye_world]
             barrier.timeout = 5ms
             retry = none
             rollout { canary-size = 10, growth-factor = 3, max-concurrent = 100, failure-threshold = 0.5, pause = 1s }

@@ -53,6 +53,18 @@ class FleetScenarioLoaderTest {
     }
 
     @Test
+    void anUnknownPayloadName_isRefusedOnRead_namingTheKnownOnes_evenWithNoEmulatedCanary() {
+        assertThatThrownBy(() -> FleetScenarioLoader.load(TEN_K, List.of("canaries.emulated=0",
+                "payloads=[xen_hello_world, nope]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--set payloads=[xen_hello_world, nope]")
+                .hasMessageContaining("quiesce.fleet.payloads names 'nope', which is not a sample payload")
+                .hasMessageContaining("legal: distinct names of [xen_hello_world, xen_bye_world");
+        assertThat(FleetScenarioLoader.load(TEN_K, List.of("payloads=[xen_hello_world, xen_bye_world]")).payloads())
+                .containsExactly("xen_hello_world", "xen_bye_world");
+    }
+
+    @Test
     void aBadClass_isReportedWithItsFileAndLine(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.conf");
         Files.writeString(f, """

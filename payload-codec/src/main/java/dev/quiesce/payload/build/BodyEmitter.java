@@ -77,6 +77,9 @@ final class BodyEmitter {
         }
         for (int index : inc.sections()) {
             for (ElfRelocation r : m.relocations(index)) {
+                if (r.type() == Elf.R_X86_64_NONE && r.symbolIndex() == 0) {
+                    continue; // patches nothing, and Xen refuses any relocation against STN_UNDEF (-EOPNOTSUPP)
+                }
                 Reference ref = Reference.resolve(m, r);
                 Destination d = inc.destination(ref);
                 boolean named = ref.symbol().filter(s -> symbolMap.containsKey(s.index())).isPresent();

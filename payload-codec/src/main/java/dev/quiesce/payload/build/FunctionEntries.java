@@ -1,7 +1,5 @@
 package dev.quiesce.payload.build;
 
-import dev.quiesce.elf.Elf;
-import dev.quiesce.elf.ElfObject;
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSymbol;
 import dev.quiesce.payload.Expectation;
@@ -12,8 +10,6 @@ import dev.quiesce.payload.build.diff.ObjectModel;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The {@code .livepatch.funcs} entries of a built payload (livepatch-build-tools'
@@ -59,28 +55,5 @@ final class FunctionEntries {
             return Expectation.none();
         }
         return Expectation.of(Arrays.copyOf(base.bytes(old.sectionIndex(), old.value(), length), length));
-    }
-
-    /**
-     * A note for relocation types in the body that Xen's x86 loader refuses with -EOPNOTSUPP (Xen:
-     * {@code arch_livepatch_perform_rela()} in xen/arch/x86/livepatch.c accepts only NONE, 64, PC32 and
-     * PLT32, because Xen is built with {@code -fpic}); none if every type is accepted.
-     */
-    static List<String> relocationNotes(ElfObject body) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (int i = 1; i < body.sectionCount(); i++) {
-            for (ElfRelocation r : body.relocations(i)) {
-                if (r.type() != Elf.R_X86_64_NONE && r.type() != Elf.R_X86_64_64 && r.type() != Elf.R_X86_64_PC32
-                        && r.type() != Elf.R_X86_64_PLT32) {
-                    counts.merge(r.typeName(), 1, Integer::sum);
-                }
-            }
-        }
-        if (counts.isEmpty()) {
-            return List.of();
-        }
-        return List.of(("the code uses %s, which Xen's x86 loader refuses (-EOPNOTSUPP; it takes R_X86_64_64, PC32 and PLT32"
-                + " from -fpic code): the payload must be loaded below 2 GiB, as code built with -mcmodel=small -fno-pic is")
-                .formatted(String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).toList())));
     }
 }

@@ -34,7 +34,8 @@ public final class PayloadBuilder {
      * @param base    the objects of the build running now, paired with {@code patched} by file name
      * @param patched the objects of the fixed build
      * @throws UnpatchableChangeException  if a difference cannot be live-patched (changed data, a function
-     *                                     under 5 bytes, changed boot-time code)
+     *                                     under 5 bytes, changed boot-time code, carried code needing a relocation
+     *                                     Xen's x86 loader refuses); thrown before any payload bytes exist
      * @throws NoFunctionalChangeException if no function changed and none was added
      * @throws IllegalArgumentException    if an input is not an x86-64 relocatable object, or two inputs share a name
      */
@@ -54,8 +55,15 @@ public final class PayloadBuilder {
         baseByName.keySet().stream().filter(n -> !patchedByName.containsKey(n))
                 .forEach(n -> notes.add(n + " is not in the patched build: ignored (its code stays as it is)"));
 
+        // every refusal is found here, before a byte of the payload exists: the diff's (changed data, a function
+        // too small for the JMP, boot-time code) and what the carried code needs that Xen's loader refuses
+        List<Inclusion> inclusions = diffs.stream().map(Inclusion::of).toList();
         List<String> problems = new ArrayList<>();
         diffs.forEach(d -> problems.addAll(d.problems()));
+        for (Inclusion inc : inclusions) {
+            problems.addAll(RelocationRefusals.of(inc));
+            problems.addAll(inc.refusals());
+        }
         if (!problems.isEmpty()) {
             throw new UnpatchableChangeException(problems);
         }
@@ -68,12 +76,6 @@ public final class PayloadBuilder {
             throw new UnpatchableChangeException(List.of(("the patch only adds functions (%s) and changes none; Xen refuses"
                     + " a payload with nothing to patch (-EINVAL) — ship the new functions with the change that calls them")
                     .formatted(String.join(", ", newGlobals))));
-        }
-
-        List<Inclusion> inclusions = diffs.stream().map(Inclusion::of).toList();
-        inclusions.forEach(inc -> problems.addAll(inc.refusals()));
-        if (!problems.isEmpty()) {
-            throw new UnpatchableChangeException(problems);
         }
         BodyEmitter emitter = new BodyEmitter();
         inclusions.forEach(emitter::emit);
@@ -97,7 +99,6 @@ public final class PayloadBuilder {
         functions.sort(Comparator.comparing(FunctionSpec::oldName));
         changed.sort(null);
         added.sort(null);
-        notes.addAll(FunctionEntries.relocationNotes(emitter.body()));
 
         byte[] payload = PayloadWriter.write(PayloadSpec.of(emitter.body(), functions, options.depends(), options.xenDepends()));
         String report = BuildReport.render(options, inclusions, emitter, functions, added, notes);

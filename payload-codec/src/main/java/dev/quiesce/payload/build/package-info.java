@@ -4,7 +4,10 @@
  * replaces exactly the functions whose code changed.
  *
  * <p>{@link dev.quiesce.payload.build.PayloadBuilder#build} compares the objects (package
- * {@code diff}), refuses what cannot be live-patched ({@link dev.quiesce.payload.build.UnpatchableChangeException},
+ * {@code diff}), refuses what cannot be live-patched or loaded — changed data, a function too small for the JMP,
+ * relocations Xen's x86 loader refuses ({@code RelocationRefusals}, against
+ * {@link dev.quiesce.payload.XenRelocations}) — before writing anything
+ * ({@link dev.quiesce.payload.build.UnpatchableChangeException},
  * {@link dev.quiesce.payload.build.NoFunctionalChangeException}), collects the new code with the
  * string literals and tables it needs into a body ({@code BodyEmitter}), and writes it with
  * {@link dev.quiesce.payload.PayloadWriter}.

@@ -3,9 +3,11 @@ package dev.quiesce.payload.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiesce.elf.Elf;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.elf.ElfSymbol;
 import dev.quiesce.elf.ElfSection;
+import dev.quiesce.payload.PayloadReader;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The builder against patches whose changed-function set is known by construction (issue 3, "Builder
  * ground truth"): gcc compiles a base and a patched source, and the exact changed and new sets are asserted.
  * Where a case depends on what gcc emits (a jump table, renumbered static locals, an inlining decision), the
- * test first asserts that gcc did emit it, so the case cannot pass vacuously.
+ * test first asserts that gcc did emit it, so the case cannot pass vacuously. The objects are position-independent
+ * ({@link TwoBuilds#FLAGS}), the only code a payload can carry.
  */
 class PayloadBuilderGroundTruthTest {
 
@@ -77,7 +80,7 @@ class PayloadBuilderGroundTruthTest {
     void stringLiteralThatOnlyMoved_leavesItsOtherUsersUnchanged() {
         TwoBuilds b = TwoBuilds.of(dir, STRINGS, STRINGS.replace("\"alpha\"", "\"alpha, but longer\""));
         // gcc keeps "shared" once, in f's string section; g refers to it there, at an offset that moves
-        assertThat(addends(b.base("unit.o"), ".rela.text.g")).isNotEqualTo(addends(b.patched("unit.o"), ".rela.text.g"));
+        assertThat(designated(b.base("unit.o"), ".rela.text.g")).isNotEqualTo(designated(b.patched("unit.o"), ".rela.text.g"));
 
         BuildResult r = b.build();
 
@@ -103,10 +106,21 @@ class PayloadBuilderGroundTruthTest {
         ElfFile base = b.base("unit.o");
         assertThat(base.findSection(".rodata.dispatch")).as("gcc emitted a jump table").isPresent();
         assertThat(relocatedTargets(base, ".rela.rodata.dispatch")).containsOnly(".text.dispatch");
+        assertThat(base.relocationSections().stream().filter(rs -> rs.section().name().equals(".rela.rodata.dispatch"))
+                .flatMap(rs -> rs.relocations().stream()).map(x -> x.type()).distinct())
+                .as("-fpie jump tables hold PC-relative offsets").containsExactly(Elf.R_X86_64_PC32);
 
         BuildResult r = b.build();
 
         assertThat(r.changedFunctions()).containsExactly("dispatch");
+        assertThat(PayloadReader.read("dispatch.livepatch", r.payload()).functions()).hasSize(1);
+    }
+
+    @Test
+    void unchangedJumpTableFunction_isUnchangedWhenAnotherFunctionChanges() {
+        BuildResult r = TwoBuilds.of(dir, JUMP_TABLE, JUMP_TABLE.replace("g0(v) + g1(v)", "g0(v) - g1(v)")).build();
+
+        assertThat(r.changedFunctions()).containsExactly("bystander");
     }
 
     static final String LOOKUP = """
@@ -217,7 +231,8 @@ class PayloadBuilderGroundTruthTest {
         TwoBuilds b = TwoBuilds.of(dir, source, source.replace("= 5", "= 6"));
 
         assertThatThrownBy(b::build).isInstanceOf(UnpatchableChangeException.class)
-                .hasMessageContaining("changes data 'limit' (.data.limit); Xen cannot patch data —");
+                .hasMessageContaining("unit.o (unit.c) changes data 'limit' (.data.limit; its initial value changed")
+                .hasMessageContaining("data cannot be live-patched");
     }
 
     @Test
@@ -226,7 +241,7 @@ class PayloadBuilderGroundTruthTest {
         TwoBuilds b = TwoBuilds.of(dir, source, source.replace("count;", "count = 1;"));
 
         assertThatThrownBy(b::build).isInstanceOf(UnpatchableChangeException.class)
-                .hasMessageContaining("changes data 'count' (.bss.count)");
+                .hasMessageContaining("changes data 'count' (.bss.count; its initialiser changed");
     }
 
     @Test
@@ -243,7 +258,8 @@ class PayloadBuilderGroundTruthTest {
         assertThat(symbol(b.base("unit.o"), "zero").size()).isEqualTo(3);
 
         assertThatThrownBy(b::build).isInstanceOf(UnpatchableChangeException.class)
-                .hasMessageContaining("function 'zero' (unit.c) is 3 bytes in the base build; a JMP needs 5 — too small to patch");
+                .hasMessageContaining("function 'zero' in unit.o (unit.c) is 3 bytes in the base build; a JMP needs 5 — too small"
+                        + " to patch: patch its callers instead");
     }
 
     @Test
@@ -254,7 +270,7 @@ class PayloadBuilderGroundTruthTest {
         assertThat(symbol(b.base("unit.o"), "zero").size()).isBetween(5L, 8L);
 
         assertThatThrownBy(b::build).isInstanceOf(UnpatchableChangeException.class)
-                .hasMessageContaining("function 'zero' (unit.c) is %d bytes in the base build; a JMP needs 9 after its ENDBR64"
+                .hasMessageContaining("function 'zero' in unit.o (unit.c) is %d bytes in the base build; a JMP needs 9 after its ENDBR64"
                         .formatted(symbol(b.base("unit.o"), "zero").size()));
     }
 
@@ -264,7 +280,7 @@ class PayloadBuilderGroundTruthTest {
         TwoBuilds b = TwoBuilds.of(dir, source, source.replace("x * 9", "x * 10"));
 
         assertThatThrownBy(b::build).isInstanceOf(UnpatchableChangeException.class)
-                .hasMessageContaining("function 'setup' (unit.c) is in .init.text");
+                .hasMessageContaining("function 'setup' in unit.o (unit.c) is in .init.text");
     }
 
     @Test
@@ -292,7 +308,8 @@ class PayloadBuilderGroundTruthTest {
         TwoBuilds b = TwoBuilds.of(dir, source, source.replace("30, 40", "30, 50"));
 
         assertThatThrownBy(b::build).isInstanceOf(UnpatchableChangeException.class)
-                .hasMessageContaining("changes read-only data 'limits' (.rodata.limits), which other objects may read by name");
+                .hasMessageContaining("changes read-only data 'limits' (.rodata.limits; its initial value changed: bytes differ"
+                        + " at +0xc), which other objects may read by name");
     }
 
     @Test
@@ -317,9 +334,11 @@ class PayloadBuilderGroundTruthTest {
                 .hasMessageContaining("only adds functions (spare) and changes none");
     }
 
-    static List<Long> addends(ElfFile f, String relaSection) {
+    /** Where each relocation of {@code relaSection} points: its symbol's value plus the addend. */
+    static List<Long> designated(ElfFile f, String relaSection) {
         return f.relocationSections().stream().filter(rs -> rs.section().name().equals(relaSection))
-                .flatMap(rs -> rs.relocations().stream()).map(r -> r.addend()).toList();
+                .flatMap(rs -> rs.relocations().stream()).map(r -> f.symbols().get(r.symbolIndex()).value() + r.addend())
+                .toList();
     }
 
     static List<String> relocatedTargets(ElfFile f, String relaSection) {

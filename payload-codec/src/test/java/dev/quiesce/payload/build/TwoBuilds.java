@@ -19,8 +19,12 @@ import java.util.function.Function;
 /** Test support: a base and a patched build of C sources, compiled by gcc as the builder expects. */
 final class TwoBuilds {
 
-    /** The flags of the ground-truth objects: one section per function and object, no PIC, no unwind tables. */
-    static final String[] FLAGS = {"-O2", "-ffunction-sections", "-fdata-sections", "-fno-pic", "-mcmodel=small",
+    /**
+     * The flags of the ground-truth objects: position-independent ({@code -fpie -mcmodel=small}, every reference
+     * RIP-relative, jump tables of PC-relative offsets — the only code Xen's x86 loader can relocate, and how the
+     * guest and user code are built), one section per function and object, no unwind tables.
+     */
+    static final String[] FLAGS = {"-O2", "-ffunction-sections", "-fdata-sections", "-fpie", "-mcmodel=small",
             "-fno-asynchronous-unwind-tables", "-fcf-protection=none", "-fno-stack-protector", "-mno-red-zone",
             "-ffreestanding"};
 
@@ -51,18 +55,16 @@ final class TwoBuilds {
         return new TwoBuilds(compile(dir.resolve("base"), base, FLAGS), compile(dir.resolve("patched"), patched, FLAGS));
     }
 
-    /**
-     * Compiles {@code unit.c} twice as position-independent code ({@code -fpie} instead of {@code -fno-pic}),
-     * as the guest is built: every reference is RIP-relative, jump tables hold PC-relative offsets.
-     */
-    static TwoBuilds pie(Path dir, String base, String patched) {
-        return withFlag(dir, base, patched, "-fno-pic", "-fpie");
-    }
-
-    /** Compiles {@code unit.c} twice with {@link #FLAGS} but flag {@code replaced} replaced by {@code by}. */
-    static TwoBuilds withFlag(Path dir, String base, String patched, String replaced, String by) {
-        String[] flags = FLAGS.clone();
-        flags[Arrays.asList(flags).indexOf(replaced)] = by;
+    /** Compiles {@code unit.c} twice with {@link #FLAGS} but flag {@code replaced} replaced by the flags {@code by}. */
+    static TwoBuilds withFlag(Path dir, String base, String patched, String replaced, String... by) {
+        List<String> list = new ArrayList<>(Arrays.asList(FLAGS));
+        int at = list.indexOf(replaced);
+        if (at < 0) {
+            throw new IllegalArgumentException(replaced + " is not one of the flags");
+        }
+        list.remove(at);
+        list.addAll(at, List.of(by));
+        String[] flags = list.toArray(String[]::new);
         return new TwoBuilds(compile(dir.resolve("base"), Map.of("unit", base), flags),
                 compile(dir.resolve("patched"), Map.of("unit", patched), flags));
     }

@@ -54,7 +54,7 @@ public final class EmulationBenchmark {
         out.flush();
     }
 
-    /** One raw run: the guest's cpu_main under an uncounted engine with Unicorn's own count. */
+    /** One raw run: the guest program's entry ({@code cpu_main} built in) under an uncounted engine with Unicorn's own count. */
     static double rawMips(HostSettings settings, long instructions) {
         try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
              UnicornEngine e = UnicornEngine.openUncounted()) {
@@ -65,7 +65,7 @@ public final class EmulationBenchmark {
             e.writeReg(X86Reg.RDI, 0);
             e.writeReg(X86Reg.RFLAGS, 0x202);
             long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
-            int rc = e.emuStart(m.address("cpu_main"), 0, instructions);
+            int rc = e.emuStart(m.address(settings.guest().entry()), 0, instructions);
             long ns = System.nanoTime() - start; // forbidden-ok: a benchmark measures wall-clock time
             if (rc != 0) {
                 throw new IllegalStateException("raw run failed with uc_err " + rc);

@@ -50,7 +50,7 @@ public record Fingerprint(byte[] bytes, List<NormalisedRelocation> relocations) 
         }
         int mismatch = Arrays.mismatch(bytes, other.bytes);
         if (mismatch >= 0) {
-            return Optional.of("code differs at +0x%x".formatted(mismatch));
+            return Optional.of("bytes differ at +0x%x".formatted(mismatch));
         }
         int n = Math.min(relocations.size(), other.relocations.size());
         for (int i = 0; i < n; i++) {

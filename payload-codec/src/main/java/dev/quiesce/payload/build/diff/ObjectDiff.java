@@ -117,8 +117,8 @@ public final class ObjectDiff {
             for (ElfSymbol s : u.symbols().toList()) {
                 String section = (u == b ? base : patched).section(s.sectionIndex()).name();
                 if (SymbolNames.isInitSection(section)) {
-                    problems.add(("function '%s' (%s) is in %s, boot-time code that Xen discards after boot — a payload"
-                            + " cannot change it; move the fix out of __init code").formatted(p.name(), base.sourceName(), section));
+                    problems.add(("function '%s' in %s is in %s, boot-time code that Xen discards after boot — a payload"
+                            + " cannot change it; move the fix out of __init code").formatted(p.name(), where(), section));
                     return;
                 }
             }
@@ -128,10 +128,17 @@ public final class ObjectDiff {
         boolean endbr = X86.startsWithEndbr64(head);
         int needed = endbr ? 9 : 5;
         if (size < needed) {
-            problems.add(("function '%s' (%s) is %d bytes in the base build; a JMP needs %d%s — too small to patch:"
-                    + " change its callers instead").formatted(b.name(), base.sourceName(), size, needed,
-                    endbr ? " after its ENDBR64" : ""));
+            problems.add(("function '%s' in %s is %d bytes in the base build; a JMP needs %d%s — too small to patch:"
+                    + " patch its callers instead: keep '%s' as it is and add the fixed version under a new name"
+                    + " (e.g. %s_v2) that they call, so the payload replaces them and carries the new function")
+                    .formatted(b.name(), where(), size, needed, endbr ? " after its ENDBR64" : "",
+                            b.name(), b.name()));
         }
+    }
+
+    /** The object as messages name it: {@code unit.o (unit.c)}. */
+    private String where() {
+        return "%s (%s)".formatted(patched.fileName(), patched.sourceName());
     }
 
     private void compareData() {
@@ -152,13 +159,16 @@ public final class ObjectDiff {
             Optional<String> why = sec.isNobits() != psec.isNobits()
                     ? Optional.of("its initialiser changed (%s → %s)".formatted(sec.name(), psec.name()))
                     : baseNormaliser.fingerprint(b).firstDifference(patchedNormaliser.fingerprint(p.get()))
-                            .map(d -> d.startsWith("size") ? d : "its initial value differs (" + d + ")");
+                            .map(d -> d.startsWith("size") ? d : "its initial value changed: " + d);
             why.ifPresent(w -> problems.add(writable
-                    ? ("%s changes data '%s' (%s); Xen cannot patch data — %s: keep its size and initial value,"
-                            + " and set new values from a load or apply hook").formatted(base.sourceName(), b.name(), sec.name(), w)
-                    : ("%s changes read-only data '%s' (%s), which other objects may read by name; Xen cannot patch data — %s:"
-                            + " make it static so the payload carries its own copy, or leave it unchanged")
-                            .formatted(base.sourceName(), b.name(), sec.name(), w)));
+                    ? ("%s changes data '%s' (%s; %s): data cannot be live-patched, the running image keeps its own"
+                            + " value — keep '%s' as it is and use a new variable (a new name with the value you want; the"
+                            + " payload carries it) in the changed functions, or set the value from a load or apply hook")
+                            .formatted(where(), b.name(), sec.name(), w, b.name())
+                    : ("%s changes read-only data '%s' (%s; %s), which other objects may read by name: data cannot be"
+                            + " live-patched — make it static so the payload carries its own copy for the functions that"
+                            + " use it, or add the new table under a new name").formatted(where(), b.name(),
+                            sec.name(), w)));
         }
         compareAnonymousData();
     }
@@ -176,8 +186,9 @@ public final class ObjectDiff {
             Optional<String> why = sec.isNobits() != psec.get().isNobits() ? Optional.of("its initialiser changed")
                     : baseNormaliser.fingerprint(sec.index(), 0, sec.size())
                             .firstDifference(patchedNormaliser.fingerprint(psec.get().index(), 0, psec.get().size()));
-            why.ifPresent(w -> problems.add("%s changes data section %s; Xen cannot patch data — %s: keep it as it is"
-                    .formatted(base.sourceName(), sec.name(), w)));
+            why.ifPresent(w -> problems.add(("%s changes data section %s (%s): data cannot be live-patched — keep it as"
+                    + " it is, and use a new variable or a load hook for the new value").formatted(where(),
+                    sec.name(), w)));
         }
     }
 }

@@ -13,20 +13,26 @@ public final class RelocationFields {
     }
 
     /**
-     * The number of bytes the relocation writes.
+     * The number of bytes the relocation writes (x86-64 psABI, "Relocation Types"; the thread-local and GOT
+     * types too, so that an object using them can be compared and the builder can say why it refuses them).
      *
-     * @throws IllegalArgumentException for a type this builder does not know (TLS, GOT-size types)
+     * @throws IllegalArgumentException for a type the psABI does not define for relocatable objects
      */
     public static int width(int type) {
         return switch (type) {
-            case Elf.R_X86_64_NONE -> 0;
-            case Elf.R_X86_64_64, Elf.R_X86_64_PC64 -> 8;
+            case Elf.R_X86_64_NONE, Elf.R_X86_64_TLSDESC_CALL -> 0;
+            case Elf.R_X86_64_64, Elf.R_X86_64_PC64, Elf.R_X86_64_DTPMOD64, Elf.R_X86_64_DTPOFF64, Elf.R_X86_64_TPOFF64,
+                 Elf.R_X86_64_GOTOFF64, Elf.R_X86_64_GOT64, Elf.R_X86_64_GOTPCREL64, Elf.R_X86_64_GOTPC64,
+                 Elf.R_X86_64_GOTPLT64, Elf.R_X86_64_PLTOFF64, Elf.R_X86_64_SIZE64 -> 8;
             case Elf.R_X86_64_PC32, Elf.R_X86_64_PLT32, Elf.R_X86_64_32, Elf.R_X86_64_32S, Elf.R_X86_64_GOTPCREL,
-                 Elf.R_X86_64_GOTPCRELX, Elf.R_X86_64_REX_GOTPCRELX, Elf.R_X86_64_GOT32 -> 4;
+                 Elf.R_X86_64_GOTPCRELX, Elf.R_X86_64_REX_GOTPCRELX, Elf.R_X86_64_GOT32, Elf.R_X86_64_TLSGD,
+                 Elf.R_X86_64_TLSLD, Elf.R_X86_64_DTPOFF32, Elf.R_X86_64_GOTTPOFF, Elf.R_X86_64_TPOFF32,
+                 Elf.R_X86_64_GOTPC32, Elf.R_X86_64_SIZE32, Elf.R_X86_64_GOTPC32_TLSDESC, Elf.R_X86_64_CODE_4_GOTPCRELX,
+                 Elf.R_X86_64_CODE_4_GOTTPOFF, Elf.R_X86_64_CODE_4_GOTPC32_TLSDESC -> 4;
             case Elf.R_X86_64_16, Elf.R_X86_64_PC16 -> 2;
             case Elf.R_X86_64_8, Elf.R_X86_64_PC8 -> 1;
             default -> throw new IllegalArgumentException("relocation type " + Elf.relocationName(type)
-                    + " is not supported by the payload builder; compile without TLS and GOT references (-fno-pic)");
+                    + " is not one a compiler emits into an x86-64 object file; check that the inputs are gcc's .o files");
         };
     }
 
@@ -34,7 +40,8 @@ public final class RelocationFields {
     public static boolean isPcRelative(int type) {
         return type == Elf.R_X86_64_PC32 || type == Elf.R_X86_64_PLT32 || type == Elf.R_X86_64_PC64
                 || type == Elf.R_X86_64_PC16 || type == Elf.R_X86_64_PC8 || type == Elf.R_X86_64_GOTPCREL
-                || type == Elf.R_X86_64_GOTPCRELX || type == Elf.R_X86_64_REX_GOTPCRELX;
+                || type == Elf.R_X86_64_GOTPCRELX || type == Elf.R_X86_64_REX_GOTPCRELX
+                || type == Elf.R_X86_64_CODE_4_GOTPCRELX;
     }
 
     /**
