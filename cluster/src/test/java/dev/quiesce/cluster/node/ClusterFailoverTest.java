@@ -22,9 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults on a local cluster of three host node processes sharing a PostgreSQL journal (see {@link TestPostgres} and
  * {@link FailoverRun}): kill -9 of the node running the rollout singleton; kill -9 of the node whose shard region
  * holds a host that accepted a command and has not answered it; a node cut off (SIGSTOP: its peers hear nothing) until
- * the split brain resolver downs it; kill -9 of the client, which a new client re-attaches to the rollout by id; and
- * the journal database stopped for 20 s mid-wave. Each time the rollout ends as an undisturbed in-process run of the
+ * the split brain resolver downs it; a node that can send but not receive for 20 s (its Artery port cut one way by
+ * a packet filter, {@link OneWayPartition}); kill -9 of the client, which a new client re-attaches to the rollout by
+ * id; and the journal database stopped for 20 s mid-wave. Each time the rollout ends as an undisturbed in-process run of the
  * same fleet — same outcome per host, same fleet trace hash — and every host's journal shows each command accepted
  * once.
  */
@@ -80,13 +79,8 @@ class ClusterFailoverTest {
             entity[0] = HostEntity.entityId(id, host);
             await("a node runs host " + host + "'s command", HELD, () -> Files.exists(hold.resolve("held/pid")));
             long pid = Long.parseLong(Files.readString(hold.resolve("held/pid")));
-            List<Long> holders = new ArrayList<>();
-            for (Map.Entry<Long, String> node : ShardRegions.nodes(cluster).entrySet()) {
-                if (ShardRegions.entities(cluster, node.getValue()).contains(entity[0])) {
-                    holders.add(node.getKey());
-                }
-            }
-            assertThat(holders).as("the nodes whose shard region holds host entity " + entity[0]).containsExactly(pid);
+            assertThat(FailoverRun.holders(cluster, entity[0])).as("the nodes whose shard region holds host entity "
+                    + entity[0]).containsExactly(pid);
             List<Object> accepted = client.events("host-" + entity[0]);
             assertThat(accepted).as("host " + host + " accepted its command").hasSize(1);
             long action = ((HostLog.Accepted) accepted.getFirst()).actionId();
@@ -122,6 +116,44 @@ class ClusterFailoverTest {
                 + " its log:\n" + o.faultedLog()).isTrue();
         System.out.printf("node (pid %d) stopped for 15 s at wave %d: downed, exited by itself; %d host entities"
                 + " recovered on the other nodes%n", o.faulted(), o.at().waves(), o.recoveredElsewhere());
+    }
+
+    @Test
+    void aNodeThatCanSendButNotReceive_isDownedByBothSidesWhileItsRepliesStillArrive_andTheRolloutEndsAsUndisturbed(
+            @TempDir Path dir) throws Exception {
+        OneWayCut.assertUsable();
+        // the node holding hosts of the third wave (not the singleton's) hears nothing for 20 s; it can still send
+        Path hold = Files.createDirectory(dir.resolve("hold"));
+        List<Integer> wave3 = new FleetLayout(FailoverRun.spec(dir).load()).order()
+                .subList(FailoverRun.FIRST_OF_WAVE_3, FailoverRun.FIRST_OF_WAVE_3 + 32);
+        OneWayPartition cut = new OneWayPartition(hold, Duration.ofSeconds(20));
+        Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, wave3),
+                TestPostgres.settings()), st -> true, cut);
+
+        assertThat(cut.openOnCut).as("the cut node had accepted commands unanswered, the first held among them")
+                .contains(cut.host);
+        assertThat(cut.unreachable).as("the others' view: the cut node unreachable during the cut").isPositive();
+        assertThat(cut.removed).as("the others' view: the cut node downed and removed during the cut")
+                .isGreaterThan(cut.unreachable);
+        // until the others removed the cut node, no other node could host its entities: these outcomes came from it
+        assertThat(cut.outcomeRecorded).as("the outcomes of hosts " + cut.openOnCut + ", sent by the cut node after"
+                + " the cut (the held ones released 1 s in), recorded before the others removed it ("
+                + cut.removed + " s)").isBetween(1.0, cut.removed);
+        assertThat(o.faultedLog().lines().filter(l -> l.contains("Marking node as UNREACHABLE")).count())
+                .as("the cut node heard nobody: it marked the other three nodes unreachable; its log:\n"
+                        + o.faultedLog()).isEqualTo(3);
+        assertThat(o.faultedLog()).as("the cut node's split brain resolver downed its own side, itself")
+                .contains("SBR took decision DownReachable and is downing [pekko://quiesce@127.0.0.1:"
+                        + cut.port + "] including myself");
+        assertThat(o.faultedExited()).as("the cut node exits by itself").isTrue();
+        double nextWave = cut.nextWaveEnded >= 0 ? cut.nextWaveEnded
+                : cut.healedAt + o.secondsUntil(st -> st.waves() > cut.waveAtCut + 1);
+        System.out.printf("node (pid %d) cut one way (sends, receives nothing) for %.1f s at wave %d: the %d commands"
+                + " it had accepted and not answered (held, host %d first; released 1 s in) answered from inside the"
+                + " cut, recorded by %.1f s (the wave ended at %.1f s); unreachable to the others at %.1f s, down at"
+                + " %.1f s, removed at %.1f s; exited by itself at %.1f s; the next wave, begun during the cut, ended"
+                + " %.1f s after the cut%n", o.faulted(), cut.healedAt, cut.waveAtCut, cut.openOnCut.size(), cut.host,
+                cut.outcomeRecorded, cut.waveEnded, cut.unreachable, cut.down, cut.removed, cut.exited, nextWave);
     }
 
     @Test

@@ -150,16 +150,24 @@ final class FailoverRun {
                         heardAt.add(System.nanoTime());
                         heard.add(st);
                     }));
-            RolloutStatus at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && when.test(st),
-                    result);
-            long faulted = fault.apply(cluster, at, client, id, heard);
-            long t0 = System.nanoTime();
-            int mark = heard.size();
-            RolloutResult r = result.get(5, TimeUnit.MINUTES);
+            RolloutStatus at;
+            long faulted;
+            long t0;
+            int mark;
+            try {
+                at = awaitStatus(heard, st -> st.state() == RolloutStatus.State.RUNNING && when.test(st), result);
+                faulted = fault.apply(cluster, at, client, id, heard);
+                t0 = System.nanoTime();
+                mark = heard.size();
+                RolloutResult r = result.get(5, TimeUnit.MINUTES);
 
-            assertThat(r.traceHash()).isEqualTo(undisturbed.traceHash());
-            assertThat(r).usingRecursiveComparison().isEqualTo(undisturbed);
-            assertEachCommandAcceptedOnce(client, id, spec.load().hosts());
+                assertThat(r.traceHash()).isEqualTo(undisturbed.traceHash());
+                assertThat(r).usingRecursiveComparison().isEqualTo(undisturbed);
+                assertEachCommandAcceptedOnce(client, id, spec.load().hosts());
+            } catch (Exception | AssertionError e) {
+                printLogs(cluster); // the nodes' logs are deleted with the cluster: show them with the failure
+                throw e;
+            }
             List<Process> procs = cluster.processes();
             int victim = procs.stream().map(Process::pid).toList().indexOf(faulted);
             boolean exited = victim >= 0
@@ -174,6 +182,24 @@ final class FailoverRun {
                     heardAt.subList(mark, heardAt.size()).stream().map(t -> t - t0).toList(), exited,
                     victim >= 0 ? Files.readString(cluster.log(victim + 1)) : "", survivors.toString());
         }
+    }
+
+    private static void printLogs(LocalCluster cluster) throws IOException {
+        for (int i = 1; i <= cluster.processes().size(); i++) {
+            System.out.println("---- node " + i + " (" + cluster.processes().get(i - 1).pid() + ") log:");
+            System.out.println(Files.readString(cluster.log(i)));
+        }
+    }
+
+    /** The pids of the host nodes whose shard region holds host entity {@code entity} ({@link ShardRegions}). */
+    static List<Long> holders(LocalCluster cluster, String entity) throws Exception {
+        List<Long> holders = new ArrayList<>();
+        for (Map.Entry<Long, String> node : ShardRegions.nodes(cluster).entrySet()) {
+            if (ShardRegions.entities(cluster, node.getValue()).contains(entity)) {
+                holders.add(node.getKey());
+            }
+        }
+        return holders;
     }
 
     /** Every host's journal has each action id once, and the hosts' commands are those the rollout issued. */

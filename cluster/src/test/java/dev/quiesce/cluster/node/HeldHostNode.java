@@ -17,13 +17,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A host node process ({@link NodeMain}'s arguments, then {@code --hold DIR HOST}) on which one host's command is
- * held: the first node, cluster-wide, whose entity of host {@code HOST} runs a command claims the hold (it creates
- * {@code DIR/held}, atomically, so a re-created entity elsewhere runs normally), writes its pid to {@code
- * DIR/held/pid} and does not run the command until {@code DIR/release} exists. The command was accepted (a host
- * entity journals it before running it) and is unanswered while held: a test knows which node holds such a host, and
- * that it holds it until it releases it or kills the node. A held host outlasts the default host-timeout, so these
- * nodes run with {@code quiesce.cluster.host-timeout = 3m}.
+ * A host node process ({@link NodeMain}'s arguments, then {@code --hold DIR HOST[,HOST…]}) on which hosts' commands
+ * are held: the first node, cluster-wide, whose entity of one of the hosts runs a command claims the hold (it creates
+ * {@code DIR/held}, atomically, so a re-created entity elsewhere runs normally), writes the host to {@code
+ * DIR/held/host} and its pid to {@code DIR/held/pid}, and does not run the command — nor any other command of the
+ * listed hosts that it runs — until {@code DIR/release} exists. A node whose pid is in {@code DIR/skip-pid} never
+ * claims it (a test keeps the hold off one node that way). The
+ * command was accepted (a host entity journals it before running it) and is unanswered while held: a test knows which
+ * node holds such a host, and that it holds it until it releases it or kills the node. A held host outlasts the
+ * default host-timeout, so these nodes run with {@code quiesce.cluster.host-timeout = 3m}.
  */
 public final class HeldHostNode {
 
@@ -35,32 +37,58 @@ public final class HeldHostNode {
         List<String> a = new ArrayList<>(Arrays.asList(args));
         int at = a.indexOf("--hold");
         Path dir = Path.of(a.get(at + 1));
-        int host = Integer.parseInt(a.get(at + 2));
+        List<Integer> hosts = Arrays.stream(a.get(at + 2).split(",")).map(Integer::valueOf).toList();
         a.subList(at, at + 3).clear();
         System.setProperty("quiesce.cluster.host-timeout", "3m");
         ConfigFactory.invalidateCaches();
-        NodeMain.main(a.toArray(String[]::new), spec -> new Held(HostRunner.driver(spec), dir, host));
+        NodeMain.main(a.toArray(String[]::new), spec -> new Held(HostRunner.driver(spec), dir, hosts));
     }
 
     /** The arguments that make every node of a local cluster hold {@code host}'s command, in {@code dir}. */
     static List<String> args(Path dir, int host) {
-        return List.of("--hold", dir.toString(), Integer.toString(host));
+        return args(dir, List.of(host));
     }
 
-    /** The modelled hosts, with {@code host}'s command held on the node that claims the hold. */
-    private record Held(HostDriver hosts, Path dir, int host) implements HostDriver {
+    /** The arguments that make the first node of a cluster to run one of {@code hosts} hold them, in {@code dir}. */
+    static List<String> args(Path dir, List<Integer> hosts) {
+        return List.of("--hold", dir.toString(), String.join(",", hosts.stream().map(String::valueOf).toList()));
+    }
+
+    /** The modelled hosts, with the commands of {@code held} held on the node that claims the hold. */
+    private record Held(HostDriver hosts, Path dir, List<Integer> held) implements HostDriver {
 
         @Override
         public HostOutcome run(HostCommand command) {
-            if (command.host() == host && claim()) {
+            if (held.contains(command.host()) && !skipped() && (mine() || claim(command.host()))) {
                 awaitRelease();
             }
             return hosts.run(command);
         }
 
-        private boolean claim() {
+        private boolean skipped() {
+            try {
+                Path skip = dir.resolve("skip-pid");
+                return Files.exists(skip)
+                        && Long.parseLong(Files.readString(skip).strip()) == ProcessHandle.current().pid();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean mine() {
+            try {
+                Path pid = dir.resolve("held").resolve("pid");
+                return Files.exists(pid)
+                        && Long.parseLong(Files.readString(pid).strip()) == ProcessHandle.current().pid();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean claim(int host) {
             try {
                 Files.createDirectory(dir.resolve("held"));
+                Files.writeString(dir.resolve("held").resolve("host"), Integer.toString(host));
                 Path tmp = dir.resolve("held").resolve("pid.tmp");
                 Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
                 Files.move(tmp, dir.resolve("held").resolve("pid"), StandardCopyOption.ATOMIC_MOVE);
