@@ -27,7 +27,7 @@ final class GuestBlock {
     static final String IDLE = "idle";
 
     private static final Set<String> KNOWN = Set.of("sources", "workload", "quiescence", "idle-every", "irq-calls",
-            "nmi-calls", "mce-calls", "init", "defines", "include");
+            "nmi-calls", "mce-calls", "init", "defines", "includes");
 
     private GuestBlock() {
     }
@@ -62,7 +62,7 @@ final class GuestBlock {
                     "1.." + GuestSpec.MAX_IDLE_EVERY + ", or name a quiescence function");
         }
         List<String> defines = g.hasPath("defines") ? strings(g, r, "defines") : List.of();
-        List<Path> include = g.hasPath("include") ? paths(g, r, "include", prefix) : List.of();
+        List<Path> include = g.hasPath("includes") ? paths(g, r, "includes", prefix) : List.of();
         try {
             return Optional.of(new GuestSpec(sources, workload, quiescence, idleEvery, optional(g, r, "irq-calls"),
                     optional(g, r, "nmi-calls"), optional(g, r, "mce-calls"), optional(g, r, "init"),

@@ -81,6 +81,22 @@ class UserScenarioLoaderTest {
     }
 
     @Test
+    void includeFoldersAndAPatchedTreeOfOnlyTheChangedFileBuild() {
+        UserProject.write(dir, "inc/factor.h", "#define FACTOR 2\n");
+        UserProject.write(dir, "src/scale.c", UserProject.BASE.replace("x * 2", "x * FACTOR").replace("#define",
+                "#include \"factor.h\"\n#define"));
+        UserProject.write(dir, "src/work.c", UserProject.WORKLOAD);
+        UserProject.write(dir, "fix/scale.c", UserProject.BASE.replace("x * 2", "x * FACTOR + 1").replace("#define",
+                "#include \"factor.h\"\n#define"));
+        Path file = UserProject.write(dir, "scenario.conf", SCENARIO.replace("workload = run_once",
+                "workload = run_once\n  includes = [\"inc\"]\n  defines = [\"UNUSED=1\"]"));
+        Scenario s = ScenarioLoader.load(file.toString(), List.of());
+        var built = (ScenarioPayload.Built) s.payloadSources().getFirst();
+        assertThat(built.payload().patched()).extracting(o -> o.name()).containsExactly("scale.o");
+        assertThat(built.payload().base()).extracting(o -> o.name()).containsExactly("scale.o", "work.o");
+    }
+
+    @Test
     void aBuiltPayloadNeedsAGuestBlock() {
         Path file = UserProject.write(dir, SCENARIO.replaceAll("(?s)guest \\{.*?\\n\\}\\n", ""));
         assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
