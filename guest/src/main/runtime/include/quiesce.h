@@ -12,9 +12,10 @@
  *    where the CPU reaches its quiescence point (the idle hook, as in Xen's idle loop) unless the
  *    scenario names another function (`guest.quiescence`). A workload that never returns never
  *    quiesces, and the patch barrier times out as Xen's would.
- *  - Handler calls (`guest.irq-calls`, `guest.nmi-calls`, `guest.mce-calls`) and the optional per-CPU
- *    init (`guest.init`) have the signature `void fn(unsigned cpu);` and run in interrupt context on
- *    the interrupt stack: keep them short.
+ *  - Handler calls (`guest.irq-calls`, `guest.nmi-calls`, `guest.mce-calls`) have the signature
+ *    `void fn(unsigned cpu);` and run in interrupt context on the interrupt stack: keep them short.
+ *  - The optional per-CPU init (`guest.init`), also `void fn(unsigned cpu);`, runs once on each CPU,
+ *    on its own stack, before its first workload call.
  *  - Functions a payload replaces must be real, out-of-line functions of at least 5 bytes (the JMP
  *    Xen writes at their entry). Mark them QUIESCE_PATCHABLE so gcc neither inlines them into their
  *    callers nor specialises them (clones, IPA-derived calling conventions), and keeps them even if
