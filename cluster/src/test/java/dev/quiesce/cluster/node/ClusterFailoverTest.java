@@ -142,6 +142,15 @@ class ClusterFailoverTest {
         assertThat(o.faultedLog().lines().filter(l -> l.contains("Marking node as UNREACHABLE")).count())
                 .as("the cut node heard nobody: it marked the other three nodes unreachable; its log:\n"
                         + o.faultedLog()).isEqualTo(3);
+        // the arranged order: every other node marked the cut node unreachable before it marked anyone
+        List<Double> cutNodeMarked = cut.markedUnreachable(o.faultedLog(), 0);
+        List<Double> othersMarked = cut.markedUnreachable(o.survivorLogs(), cut.port);
+        assertThat(othersMarked).as("the other host nodes each marked the cut node unreachable; their logs:\n"
+                + o.survivorLogs()).hasSize(2);
+        double majority = Math.max(cut.unreachable, othersMarked.stream().mapToDouble(d -> d).max().orElseThrow());
+        assertThat(cutNodeMarked.getFirst()).as("the cut node's first unreachable mark (s) comes after the majority's"
+                + " last (%.1f s, the test's node at %.1f s, the host nodes at %s)", majority, cut.unreachable,
+                othersMarked).isGreaterThan(majority);
         assertThat(o.faultedLog()).as("the cut node's split brain resolver downed its own side, itself")
                 .contains("SBR took decision DownReachable and is downing [pekko://quiesce@127.0.0.1:"
                         + cut.port + "] including myself");
@@ -151,9 +160,10 @@ class ClusterFailoverTest {
         System.out.printf("node (pid %d) cut one way (sends, receives nothing) for %.1f s at wave %d: the %d commands"
                 + " it had accepted and not answered (held, host %d first; released 1 s in) answered from inside the"
                 + " cut, recorded by %.1f s (the wave ended at %.1f s); unreachable to the others at %.1f s, down at"
-                + " %.1f s, removed at %.1f s; exited by itself at %.1f s; the next wave, begun during the cut, ended"
-                + " %.1f s after the cut%n", o.faulted(), cut.healedAt, cut.waveAtCut, cut.openOnCut.size(), cut.host,
-                cut.outcomeRecorded, cut.waveEnded, cut.unreachable, cut.down, cut.removed, cut.exited, nextWave);
+                + " %.1f s, removed at %.1f s (the other host nodes marked it at %s; it marked them at %s); exited by"
+                + " itself at %.1f s; the next wave, begun during the cut, ended %.1f s after the cut%n", o.faulted(),
+                cut.healedAt, cut.waveAtCut, cut.openOnCut.size(), cut.host, cut.outcomeRecorded, cut.waveEnded,
+                cut.unreachable, cut.down, cut.removed, othersMarked, cutNodeMarked, cut.exited, nextWave);
     }
 
     @Test

@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +71,8 @@ final class OneWayPartition implements FailoverRun.Fault {
     double nextWaveEnded = -1;
     double exited = -1;
     double healedAt;
+    /** The wall-clock time the filter was in place (to read the nodes' log timestamps against). */
+    Instant cutAt;
 
     /** The fault on a {@link HeldHostNode} cluster holding in {@code hold}, the link cut for {@code cut}. */
     OneWayPartition(Path hold, Duration cut) {
@@ -118,6 +123,7 @@ final class OneWayPartition implements FailoverRun.Fault {
         Cluster self = Cluster.get(cluster.system());
         try (OneWayCut c = OneWayCut.inboundTo(port)) {
             long t0 = System.nanoTime();
+            cutAt = Instant.now();
             openOnCut.addAll(acceptedThere);
             openOnCut.removeAll(answered(client, id));
             boolean released = false;
@@ -158,6 +164,22 @@ final class OneWayPartition implements FailoverRun.Fault {
             healedAt = (System.nanoTime() - t0) / 1e9;
         }
         return pid;
+    }
+
+    /**
+     * The seconds from the cut at which a node whose output is {@code log} marked a node unreachable — any node, or
+     * only the node at {@code port} if it is positive — read from the time that starts each line of the nodes' logger
+     * ({@code simplelogger.properties} of the tests: ISO 8601 with offset).
+     */
+    List<Double> markedUnreachable(String log, int port) {
+        List<Double> at = new ArrayList<>();
+        for (String line : log.lines().toList()) {
+            if (line.contains("Marking node as UNREACHABLE") && (port <= 0 || line.contains(":" + port + ","))) {
+                Instant t = OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
+                at.add(Duration.between(cutAt, t).toMillis() / 1e3);
+            }
+        }
+        return at;
     }
 
     /** The hosts with an outcome recorded in rollout {@code id}'s journal. */
