@@ -58,6 +58,20 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(int nodes, String mainClass, List<String> nodeArgs, JournalSettings journal,
                                      Duration timeout) {
+        return start(nodes, mainClass, nodeArgs, journal, timeout, null);
+    }
+
+    /**
+     * Starts this node and {@code nodes} host processes of {@code mainClass} as {@link #start(int, String, List,
+     * JournalSettings, Duration)} does, except that the last one is started only once the others are up — so it is
+     * the youngest host node, never the oldest, where the rollout manager singleton runs — with {@code lastJvmOptions}
+     * on its java command line before the class path (e.g. {@code -Dpekko.…=…}: settings of its own, over the others'
+     * configuration). {@code null} starts them all at once, alike.
+     *
+     * @throws IllegalStateException if they were not up in time (the message names their logs)
+     */
+    public static LocalCluster start(int nodes, String mainClass, List<String> nodeArgs, JournalSettings journal,
+                                     Duration timeout, List<String> lastJvmOptions) {
         if (nodes < 1 || nodes > 32) {
             throw new IllegalArgumentException("--nodes must be 1..32: " + nodes);
         }
@@ -73,12 +87,15 @@ public final class LocalCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            CompletableFuture<Void> up = new CompletableFuture<>();
-            c.system.systemActorOf(HostsUp.create(nodes, up), "hosts-up", Props.empty());
-            for (int i = 1; i <= nodes; i++) {
-                c.processes.add(c.launch(mainClass, i));
+            int together = lastJvmOptions == null ? nodes : nodes - 1;
+            for (int i = 1; i <= together; i++) {
+                c.processes.add(c.launch(mainClass, i, List.of()));
             }
-            up.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+            c.awaitHostsUp(together, timeout, "hosts-up");
+            if (together < nodes) {
+                c.processes.add(c.launch(mainClass, nodes, lastJvmOptions));
+                c.awaitHostsUp(nodes, timeout, "hosts-up-last");
+            }
             return c;
         } catch (RuntimeException e) {
             c.keepLogs = true;
@@ -103,10 +120,18 @@ public final class LocalCluster implements AutoCloseable {
         return logs.resolve("node-" + i + ".log");
     }
 
-    private Process launch(String mainClass, int i) {
+    private void awaitHostsUp(int hosts, Duration timeout, String name) {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        system.systemActorOf(HostsUp.create(hosts, up), name, Props.empty());
+        up.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    private Process launch(String mainClass, int i, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass, "node", "--port", "0",
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "node", "--port", "0",
                 "--seed-nodes", ClusterNode.hostPort(system), "--journal", journal.url(),
                 "--journal-user", journal.user(), "--watch-pid", Long.toString(ProcessHandle.current().pid())));
         cmd.addAll(nodeArgs);

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults on a local cluster of three host node processes sharing a PostgreSQL journal (see {@link TestPostgres} and
  * {@link FailoverRun}): kill -9 of the node running the rollout singleton; kill -9 of the node whose shard region
  * holds a host that accepted a command and has not answered it; a node cut off (SIGSTOP: its peers hear nothing) until
- * the split brain resolver downs it; a node that can send but not receive for 20 s (its Artery port cut one way by
+ * the split brain resolver downs it; a node that can send but not receive for 30 s (its Artery port cut one way by
  * a packet filter, {@link OneWayPartition}); kill -9 of the client, which a new client re-attaches to the rollout by
  * id; and the journal database stopped for 20 s mid-wave. Each time the rollout ends as an undisturbed in-process run of the
  * same fleet — same outcome per host, same fleet trace hash — and every host's journal shows each command accepted
@@ -122,13 +122,13 @@ class ClusterFailoverTest {
     void aNodeThatCanSendButNotReceive_isDownedByBothSidesWhileItsRepliesStillArrive_andTheRolloutEndsAsUndisturbed(
             @TempDir Path dir) throws Exception {
         OneWayCut.assertUsable();
-        // the node holding hosts of the third wave (not the singleton's) hears nothing for 20 s; it can still send
+        // the last node started (not the singleton's; its failure detector slower) holds hosts of the third wave and
+        // hears nothing for 30 s; it can still send
         Path hold = Files.createDirectory(dir.resolve("hold"));
         List<Integer> wave3 = new FleetLayout(FailoverRun.spec(dir).load()).order()
                 .subList(FailoverRun.FIRST_OF_WAVE_3, FailoverRun.FIRST_OF_WAVE_3 + 32);
-        OneWayPartition cut = new OneWayPartition(hold, Duration.ofSeconds(20));
-        Observed o = runWith(dir, new Nodes(HeldHostNode.class.getName(), HeldHostNode.args(hold, wave3),
-                TestPostgres.settings()), st -> true, cut);
+        OneWayPartition cut = new OneWayPartition(hold, Duration.ofSeconds(30));
+        Observed o = runWith(dir, OneWayPartition.nodes(hold, wave3), st -> true, cut);
 
         assertThat(cut.openOnCut).as("the cut node had accepted commands unanswered, the first held among them")
                 .contains(cut.host);
@@ -142,6 +142,15 @@ class ClusterFailoverTest {
         assertThat(o.faultedLog().lines().filter(l -> l.contains("Marking node as UNREACHABLE")).count())
                 .as("the cut node heard nobody: it marked the other three nodes unreachable; its log:\n"
                         + o.faultedLog()).isEqualTo(3);
+        // the arranged order: every other node marked the cut node unreachable before it marked anyone
+        List<Double> cutNodeMarked = cut.markedUnreachable(o.faultedLog(), 0);
+        List<Double> othersMarked = cut.markedUnreachable(o.survivorLogs(), cut.port);
+        assertThat(othersMarked).as("the other host nodes each marked the cut node unreachable; their logs:\n"
+                + o.survivorLogs()).hasSize(2);
+        double majority = Math.max(cut.unreachable, othersMarked.stream().mapToDouble(d -> d).max().orElseThrow());
+        assertThat(cutNodeMarked.getFirst()).as("the cut node's first unreachable mark (s) comes after the majority's"
+                + " last (%.1f s, the test's node at %.1f s, the host nodes at %s)", majority, cut.unreachable,
+                othersMarked).isGreaterThan(majority);
         assertThat(o.faultedLog()).as("the cut node's split brain resolver downed its own side, itself")
                 .contains("SBR took decision DownReachable and is downing [pekko://quiesce@127.0.0.1:"
                         + cut.port + "] including myself");
@@ -151,9 +160,10 @@ class ClusterFailoverTest {
         System.out.printf("node (pid %d) cut one way (sends, receives nothing) for %.1f s at wave %d: the %d commands"
                 + " it had accepted and not answered (held, host %d first; released 1 s in) answered from inside the"
                 + " cut, recorded by %.1f s (the wave ended at %.1f s); unreachable to the others at %.1f s, down at"
-                + " %.1f s, removed at %.1f s; exited by itself at %.1f s; the next wave, begun during the cut, ended"
-                + " %.1f s after the cut%n", o.faulted(), cut.healedAt, cut.waveAtCut, cut.openOnCut.size(), cut.host,
-                cut.outcomeRecorded, cut.waveEnded, cut.unreachable, cut.down, cut.removed, cut.exited, nextWave);
+                + " %.1f s, removed at %.1f s (the other host nodes marked it at %s; it marked them at %s); exited by"
+                + " itself at %.1f s; the next wave, begun during the cut, ended %.1f s after the cut%n", o.faulted(),
+                cut.healedAt, cut.waveAtCut, cut.openOnCut.size(), cut.host, cut.outcomeRecorded, cut.waveEnded,
+                cut.unreachable, cut.down, cut.removed, othersMarked, cutNodeMarked, cut.exited, nextWave);
     }
 
     @Test

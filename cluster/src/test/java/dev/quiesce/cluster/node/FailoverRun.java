@@ -71,8 +71,16 @@ final class FailoverRun {
                    List<RolloutStatus> heard) throws Exception;
     }
 
-    /** How the cluster is started: its host nodes' main class and extra arguments, and its journal. */
-    record Nodes(String mainClass, List<String> args, JournalSettings journal) {
+    /**
+     * How the cluster is started: its host nodes' main class and extra arguments, its journal, and the JVM options of
+     * a last host node started once the others are up (null: all started at once, alike; see {@link
+     * LocalCluster#start(int, String, List, JournalSettings, Duration, List)}).
+     */
+    record Nodes(String mainClass, List<String> args, JournalSettings journal, List<String> lastJvmOptions) {
+        Nodes(String mainClass, List<String> args, JournalSettings journal) {
+            this(mainClass, args, journal, null);
+        }
+
         static Nodes plain() {
             return new Nodes(NodeMain.class.getName(), List.of(), TestPostgres.settings());
         }
@@ -143,7 +151,7 @@ final class FailoverRun {
         List<RolloutStatus> heard = new CopyOnWriteArrayList<>();
         List<Long> heardAt = new CopyOnWriteArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(3, nodes.mainClass(), nodes.args(), nodes.journal(),
-                Duration.ofSeconds(90))) {
+                Duration.ofSeconds(90), nodes.lastJvmOptions())) {
             RolloutClient client = new RolloutClient(cluster.system());
             CompletableFuture<RolloutResult> result = CompletableFuture.supplyAsync(
                     () -> client.run(id, spec, Duration.ofMinutes(4), st -> {

@@ -21,8 +21,8 @@ import java.util.List;
  * are held: the first node, cluster-wide, whose entity of one of the hosts runs a command claims the hold (it creates
  * {@code DIR/held}, atomically, so a re-created entity elsewhere runs normally), writes the host to {@code
  * DIR/held/host} and its pid to {@code DIR/held/pid}, and does not run the command — nor any other command of the
- * listed hosts that it runs — until {@code DIR/release} exists. A node whose pid is in {@code DIR/skip-pid} never
- * claims it (a test keeps the hold off one node that way). The
+ * listed hosts that it runs — until {@code DIR/release} exists. Once {@code DIR/only-pid} exists, only the node whose
+ * pid it holds claims it (a test puts the hold on one node that way). The
  * command was accepted (a host entity journals it before running it) and is unanswered while held: a test knows which
  * node holds such a host, and that it holds it until it releases it or kills the node. A held host outlasts the
  * default host-timeout, so these nodes run with {@code quiesce.cluster.host-timeout = 3m}.
@@ -59,17 +59,17 @@ public final class HeldHostNode {
 
         @Override
         public HostOutcome run(HostCommand command) {
-            if (held.contains(command.host()) && !skipped() && (mine() || claim(command.host()))) {
+            if (held.contains(command.host()) && !barred() && (mine() || claim(command.host()))) {
                 awaitRelease();
             }
             return hosts.run(command);
         }
 
-        private boolean skipped() {
+        private boolean barred() {
             try {
-                Path skip = dir.resolve("skip-pid");
-                return Files.exists(skip)
-                        && Long.parseLong(Files.readString(skip).strip()) == ProcessHandle.current().pid();
+                Path only = dir.resolve("only-pid");
+                return Files.exists(only)
+                        && Long.parseLong(Files.readString(only).strip()) != ProcessHandle.current().pid();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
