@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The {@code payloads} list of a scenario: each entry a sample name ({@code "xen_hello_world"}), a path to a prebuilt
  * payload ({@code "fix.livepatch"}, uploaded as {@code fix}), or a payload built from the user's trees
- * ({@code { name = N, build { base = DIR, patched = DIR } }}; {@code base} defaults to {@code guest.sources}). A name
+ * ({@code { name = N, build { base = DIR, patched = DIR } }}, or {@code patch = FILE}, a unified diff of the base,
+ * instead of {@code patched}; {@code base} defaults to {@code guest.sources}). A name
  * alone may also refer to a payload the scenario file itself builds, so {@code --set payloads=["fix"]} (what a
  * fleet's canaries and a shrink set) keeps the file's build of {@code fix}. Trees are compiled with the user flags
  * and the guest's defines and includes, and the payload is built once here, so a change that cannot be live-patched
@@ -105,11 +106,12 @@ final class PayloadEntries {
                                          Supplier<UserGuestBuilder> builder) {
         Config o = ((ConfigObject) v).toConfig();
         SettingsReader r = new SettingsReader(o, prefix);
-        r.rejectUnknown(Set.of("name", "build", "build.base", "build.patched"));
+        r.rejectUnknown(Set.of("name", "build", "build.base", "build.patched", "build.patch"));
         String name = r.string("name", "a payload name of letters, digits, '_' and '-'");
-        if (!o.hasPath("build.patched")) {
-            throw new IllegalArgumentException("%s: %s needs build { patched = DIR } (and base = DIR, default the"
-                    .formatted(ScenarioPaths.where(v), prefix) + " guest's sources); e.g. " + FORM);
+        if (o.hasPath("build.patched") == o.hasPath("build.patch")) {
+            throw new IllegalArgumentException("%s: %s needs one of build { patched = DIR } or build { patch = FILE }"
+                    .formatted(ScenarioPaths.where(v), prefix) + " (a unified diff of the base), and base = DIR"
+                    + " (default the guest's sources); e.g. " + FORM);
         }
         if (guest.isEmpty()) {
             throw new IllegalArgumentException("%s: %s builds payload %s from sources, which needs a guest { … } block"
@@ -118,15 +120,25 @@ final class PayloadEntries {
         List<Path> base = o.hasPath("build.base")
                 ? List.of(ScenarioPaths.resolve(o.getValue("build.base"), prefix + ".build.base"))
                 : guest.get().sources();
-        List<Path> patched = List.of(ScenarioPaths.resolve(o.getValue("build.patched"), prefix + ".build.patched"));
         UserGuestBuilder b = builder.get();
+        Path applied = null;
         try {
+            List<Path> patched;
+            if (o.hasPath("build.patch")) {
+                applied = PatchedTree.of(base, ScenarioPaths.resolve(o.getValue("build.patch"), prefix + ".build.patch"),
+                        prefix + ".build");
+                patched = List.of(applied);
+            } else {
+                patched = List.of(ScenarioPaths.resolve(o.getValue("build.patched"), prefix + ".build.patched"));
+            }
             UserPayload p = new UserPayload(name, b.compile(base, prefix + ".build.base", guest.get().options()),
                     b.compile(patched, prefix + ".build.patched", guest.get().options()));
             p.check();
             return new ScenarioPayload.Built(p);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(ScenarioPaths.where(v) + ": " + prefix + ": " + e.getMessage(), e);
+        } finally {
+            PatchedTree.delete(applied);
         }
     }
 }

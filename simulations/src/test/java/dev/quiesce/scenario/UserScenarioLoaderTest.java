@@ -46,6 +46,43 @@ class UserScenarioLoaderTest {
     }
 
     @Test
+    void aPatchFileMadeByDiffUBuildsTheSamePatchedObjectsAsThePatchedTree() throws Exception {
+        Path file = UserProject.write(dir, SCENARIO);
+        Process diff = new ProcessBuilder("diff", "-u", "src/scale.c", "fix/scale.c").directory(dir.toFile()).start();
+        java.nio.file.Files.write(dir.resolve("fix.diff"), diff.getInputStream().readAllBytes());
+        assertThat(diff.waitFor()).isEqualTo(1);
+        Scenario fromTree = ScenarioLoader.load(file.toString(), List.of());
+        Path patchFile = UserProject.write(dir, SCENARIO.replace("patched = \"fix\"", "patch = \"fix.diff\""));
+        Scenario fromDiff = ScenarioLoader.load(patchFile.toString(), List.of());
+        UserPayloadBytes tree = UserPayloadBytes.of(fromTree);
+        UserPayloadBytes applied = UserPayloadBytes.of(fromDiff);
+        assertThat(applied.patched()).isEqualTo(tree.patched());
+        assertThat(applied.patched()).isNotEqualTo(applied.base());
+    }
+
+    @Test
+    void aPatchThatDoesNotApplyIsRefusedNamingTheHunk() throws Exception {
+        UserProject.write(dir, "bad.diff", "--- a/scale.c\n+++ b/scale.c\n@@ -1,1 +1,1 @@\n-no such line\n+x\n");
+        Path file = UserProject.write(dir, SCENARIO.replace("patched = \"fix\"", "patch = \"bad.diff\""));
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file + ":7: quiesce.scenario.payloads[0]: bad.diff: hunk 1 of scale.c (old line 1)"
+                        + " does not apply");
+    }
+
+    /** The bytes of a scenario's first built payload's base and patched objects, in link order. */
+    private record UserPayloadBytes(List<String> base, List<String> patched) {
+        static UserPayloadBytes of(Scenario s) {
+            dev.quiesce.usercode.UserPayload p = ((ScenarioPayload.Built) s.payloadSources().getFirst()).payload();
+            return new UserPayloadBytes(hex(p.base()), hex(p.patched()));
+        }
+
+        private static List<String> hex(List<dev.quiesce.guest.GuestObject> objects) {
+            return objects.stream().map(o -> o.name() + ":" + java.util.HexFormat.of().formatHex(o.bytes())).toList();
+        }
+    }
+
+    @Test
     void anUnknownGuestKeyIsRefusedWithItsFileAndLine() {
         Path file = UserProject.write(dir, SCENARIO.replace("workload = run_once", "workload = run_once\n  workloads = x"));
         assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of()))
