@@ -39,6 +39,11 @@ final class TextlibRuns {
 
     /** The scenario text: 8 CPUs run textlib for {@code duration}; payload {@code fix} is applied at {@link #APPLY_AT}. */
     static String scenario(String fix, String duration) {
+        return scenario(fix, duration, APPLY_AT);
+    }
+
+    /** The scenario text with the apply at {@code at}. */
+    static String scenario(String fix, String duration, String at) {
         return """
                 name = "textlib-%1$s"
                 duration = %2$s
@@ -56,12 +61,17 @@ final class TextlibRuns {
                   { at = %3$s, action = apply, payload = "%1$s" }
                   { at = %4$s, action = apply, payload = "%1$s" }
                 ]
-                """.formatted(fix, duration, APPLY_AT, CHECK_AT);
+                """.formatted(fix, duration, at, CHECK_AT);
     }
 
     /** The scenario of {@code fix} in {@code dir}, with {@code sets}. */
     static Scenario load(Path dir, String fix, String duration, List<String> sets) {
         return UserCodeRuns.scenario(dir, fix + ".conf", scenario(fix, duration), sets);
+    }
+
+    /** The scenario of {@code fix} in {@code dir} with the apply at {@code at}. */
+    static Scenario load(Path dir, String fix, String duration, String at, List<String> sets) {
+        return UserCodeRuns.scenario(dir, fix + "-" + at + ".conf", scenario(fix, duration, at), sets);
     }
 
     /** The payload a scenario builds from its trees. */
