@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class TextlibRuns {
 
-    /** When the apply is issued: every CPU has finished a few workload calls (one is about 65 µs). */
+    /** When the apply is issued: every CPU has finished a few workload calls (one takes 20–40 µs). */
     static final String APPLY_AT = "300us";
 
     /**

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TextlibShowItTest {
 
-    /** Long enough for every CPU to finish a few workload calls after the apply (a call is about 65 µs). */
+    /** Long enough for every CPU to finish several workload calls after the apply (a call takes 20–40 µs). */
     static final String DURATION = "700us";
 
     @TempDir
