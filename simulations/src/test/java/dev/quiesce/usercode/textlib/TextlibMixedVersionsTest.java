@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code NoMixedVersions} does not report these runs: it counts a CPU's entries into old and new functions from
  * the moment the action is watched, and this CPU entered the old {@code tl_print_block} before the apply was issued
- * (docs/own-code.md, Protocols).
+ * (docs/own-code.md, "Shown on textlib").
  */
 class TextlibMixedVersionsTest {
 
