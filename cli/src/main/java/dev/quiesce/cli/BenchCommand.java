@@ -22,8 +22,14 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "emulation", mixinStandardHelpOptions = true,
-            description = "MIPS of raw Unicorn vs. the host lockstep with 1 and 8 CPUs; prints the ratios.")
+            description = "MIPS of raw Unicorn vs. the host lockstep with 1 and 8 CPUs; prints the ratios. With"
+                    + " --guest, also your own code's workload on 8 CPUs and its ratio to the built-in guest.")
     static final class Emulation implements Runnable {
+        @Option(names = "--guest", paramLabel = "SCENARIO_OR_DIR", description = "A scenario file with a guest { … }"
+                + " block (or a folder holding scenario.conf, as `quiesce guest init` writes): its workload is measured"
+                + " too, in the same run.")
+        java.nio.file.Path guest;
+
         @Option(names = "--instructions", defaultValue = "200000000",
                 description = "Guest instructions per CPU per measurement (default: ${DEFAULT-VALUE}).")
         long instructions;
@@ -36,7 +42,21 @@ final class BenchCommand implements Runnable {
 
         @Override
         public void run() {
-            EmulationBenchmark.run(instructions, repeat, spec.commandLine().getOut());
+            if (guest == null) {
+                EmulationBenchmark.run(instructions, repeat, spec.commandLine().getOut());
+                return;
+            }
+            java.nio.file.Path file = java.nio.file.Files.isDirectory(guest) ? guest.resolve("scenario.conf") : guest;
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--guest " + guest + ": no such scenario file; give a scenario with a"
+                        + " guest { … } block, or a folder with scenario.conf (quiesce guest init DIR writes one)");
+            }
+            dev.quiesce.scenario.Scenario s = dev.quiesce.scenario.ScenarioLoader.load(file.toString(), java.util.List.of());
+            if (s.guest().isEmpty()) {
+                throw new IllegalArgumentException("--guest " + file + ": the scenario has no guest { … } block; name your"
+                        + " code there (docs/own-code.md)");
+            }
+            EmulationBenchmark.run(instructions, repeat, s.host(), s.name(), spec.commandLine().getOut());
         }
     }
 

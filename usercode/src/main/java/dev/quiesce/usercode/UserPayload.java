@@ -4,6 +4,7 @@ import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.guest.GuestObject;
 import dev.quiesce.payload.build.BuildOptions;
+import dev.quiesce.payload.build.BuildResult;
 import dev.quiesce.payload.build.NoFunctionalChangeException;
 import dev.quiesce.payload.build.PayloadBuilder;
 import dev.quiesce.payload.build.UnpatchableChangeException;
@@ -49,6 +50,16 @@ public record UserPayload(String name, List<GuestObject> base, List<GuestObject>
         bytes(CHECK_ID);
     }
 
+    /**
+     * What the builder makes of the two trees, built against no image: the replaced functions ({@code file.c#name} for
+     * a static one) and the new ones, as {@code quiesce payload build} reports them. Not kept: the caller asks once.
+     *
+     * @throws IllegalArgumentException with the builder's reasons (or "no functional change")
+     */
+    public BuildResult functions() {
+        return build(CHECK_ID);
+    }
+
     /** The payload's bytes for an image with build-id {@code image}. */
     public byte[] bytes(BuildId image) {
         String key = key(image);
@@ -58,17 +69,7 @@ public record UserPayload(String name, List<GuestObject> base, List<GuestObject>
                 return b.clone();
             }
         }
-        byte[] out;
-        try {
-            out = PayloadBuilder.build(elf(base), elf(patched), new BuildOptions(name, image, Optional.of(image), false))
-                    .payload();
-        } catch (UnpatchableChangeException e) {
-            throw new IllegalArgumentException("payload " + name + ": the change cannot be live-patched: "
-                    + String.join("; ", e.reasons()), e);
-        } catch (NoFunctionalChangeException e) {
-            throw new IllegalArgumentException("payload " + name + ": base and patched compile to the same code (no"
-                    + " functional change): change a function in the patched tree", e);
-        }
+        byte[] out = build(image).payload();
         synchronized (BUILT) {
             BUILT.put(key, out.clone());
             if (BUILT.size() > MAX_KEPT) {
@@ -76,6 +77,18 @@ public record UserPayload(String name, List<GuestObject> base, List<GuestObject>
             }
         }
         return out;
+    }
+
+    private BuildResult build(BuildId image) {
+        try {
+            return PayloadBuilder.build(elf(base), elf(patched), new BuildOptions(name, image, Optional.of(image), false));
+        } catch (UnpatchableChangeException e) {
+            throw new IllegalArgumentException("payload " + name + ": the change cannot be live-patched: "
+                    + String.join("; ", e.reasons()), e);
+        } catch (NoFunctionalChangeException e) {
+            throw new IllegalArgumentException("payload " + name + ": base and patched compile to the same code (no"
+                    + " functional change): change a function in the patched tree", e);
+        }
     }
 
     private static List<ElfFile> elf(List<GuestObject> objects) {

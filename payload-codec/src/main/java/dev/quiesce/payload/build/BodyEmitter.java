@@ -18,12 +18,18 @@ import java.util.TreeMap;
  * {@link ElfObject}, with their function and object symbols (static ones renamed {@code file.c#name},
  * as livepatch-build-tools' {@code livepatch_rename_local_symbols} does, so they cannot clash with the
  * base image's) and their relocations, retargeted into the body or to undefined symbols the loader
- * resolves against the base image.
+ * resolves against the base image. A global one patched object defines and another refers to (a new helper in
+ * {@code num.c} called from {@code builtins.c}) is resolved inside the body, as livepatch-build's {@code ld -r} of the
+ * per-object outputs does: Xen resolves a payload's undefined symbols only in the image and the loaded payloads
+ * ({@code livepatch_elf_resolve_symbols()} in xen/common/livepatch_elf.c), never in the payload itself.
  */
 final class BodyEmitter {
 
     private final ElfObject body = ElfObject.create();
     private final Map<String, Integer> externals = new TreeMap<>();
+    /** The global function and object symbols defined in the body, by name. */
+    private final Map<String, Integer> definedGlobals = new TreeMap<>();
+    private final java.util.List<Runnable> relocations = new java.util.ArrayList<>();
 
     /** The body assembled so far. */
     ElfObject body() {
@@ -56,8 +62,14 @@ final class BodyEmitter {
         return changedFunction || inc.diff().correlation().baseTwin(s).isEmpty();
     }
 
-    /** Copies what {@code inc} carries into the body. */
-    void emit(Inclusion inc) {
+    /** Copies what each of {@code inclusions} carries into the body: every section and symbol, then the relocations. */
+    void emitAll(java.util.List<Inclusion> inclusions) {
+        inclusions.forEach(this::emit);
+        relocations.forEach(Runnable::run);
+    }
+
+    /** Copies what {@code inc} carries: its sections and symbols now, its relocations once every object's symbols are in. */
+    private void emit(Inclusion inc) {
         ObjectModel m = inc.diff().patched();
         Map<Integer, Integer> sectionMap = new TreeMap<>();
         for (int index : inc.sections()) {
@@ -70,11 +82,19 @@ final class BodyEmitter {
         for (int index : inc.sections()) {
             for (ElfSymbol s : m.symbolsIn(index)) {
                 if (isNamedInBody(inc, s)) {
-                    symbolMap.put(s.index(), body.addSymbol(bodyName(m, s), s.bind(), s.type(), s.visibility(),
-                            sectionMap.get(index), s.value(), s.size()));
+                    int added = body.addSymbol(bodyName(m, s), s.bind(), s.type(), s.visibility(),
+                            sectionMap.get(index), s.value(), s.size());
+                    symbolMap.put(s.index(), added);
+                    if (!s.isLocal()) {
+                        definedGlobals.putIfAbsent(s.name(), added);
+                    }
                 }
             }
         }
+        relocations.add(() -> relocate(inc, m, sectionMap, symbolMap));
+    }
+
+    private void relocate(Inclusion inc, ObjectModel m, Map<Integer, Integer> sectionMap, Map<Integer, Integer> symbolMap) {
         for (int index : inc.sections()) {
             for (ElfRelocation r : m.relocations(index)) {
                 if (r.type() == Elf.R_X86_64_NONE && r.symbolIndex() == 0) {
@@ -86,7 +106,8 @@ final class BodyEmitter {
                 int symbol = switch (d) {
                     case Destination.Carried c -> named ? symbolMap.get(ref.symbol().get().index())
                             : body.addSectionSymbol(sectionMap.get(c.patchedSection()));
-                    case Destination.External e -> externals.computeIfAbsent(e.name(),
+                    case Destination.External e -> definedGlobals.containsKey(e.name()) ? definedGlobals.get(e.name())
+                            : externals.computeIfAbsent(e.name(),
                             n -> body.addSymbol(n, Elf.STB_GLOBAL, Elf.STT_NOTYPE, Elf.SHN_UNDEF, 0, 0));
                     case Destination.Absolute a -> body.addSymbol(a.name(), Elf.STB_LOCAL, Elf.STT_NOTYPE, Elf.SHN_ABS, a.value(), 0);
                     case Destination.Nothing n -> 0;

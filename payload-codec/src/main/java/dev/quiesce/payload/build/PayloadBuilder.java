@@ -78,7 +78,7 @@ public final class PayloadBuilder {
                     .formatted(String.join(", ", newGlobals))));
         }
         BodyEmitter emitter = new BodyEmitter();
-        inclusions.forEach(emitter::emit);
+        emitter.emitAll(inclusions);
 
         List<FunctionSpec> functions = new ArrayList<>();
         List<String> changed = new ArrayList<>();

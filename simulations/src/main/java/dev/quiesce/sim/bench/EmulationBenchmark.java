@@ -17,7 +17,9 @@ import java.util.Locale;
  * The emulation macro benchmark: the same guest workload (a) as one raw Unicorn run with an
  * instruction count and nothing around it, and (b) through the host lockstep (CPU actors, quanta,
  * interrupts, quiescence hooks, event sorting and hashing) with 1 CPU and with 8 CPUs; prints MIPS
- * and the ratio (b)/(a). Target: the 1-CPU ratio at least 0.5.
+ * and the ratio (b)/(a). Target: the 1-CPU ratio at least 0.5. With a user guest (a scenario's {@code guest { … }}
+ * block, docs/own-code.md), (c) runs that guest's workload through the same lockstep with 8 CPUs and prints its MIPS
+ * and its ratio to the built-in guest's 8-CPU run of the same process.
  */
 @SuppressForbidden("a benchmark measures wall-clock time")
 public final class EmulationBenchmark {
@@ -29,6 +31,14 @@ public final class EmulationBenchmark {
 
     /** Runs the benchmark with {@code instructions} per measurement, best of {@code repeat}. */
     public static void run(long instructions, int repeat, PrintWriter out) {
+        run(instructions, repeat, null, null, out);
+    }
+
+    /**
+     * Runs the benchmark and, when {@code user} is not null, the user guest it holds (named {@code userName}) as (c):
+     * 8 CPUs on 2 threads, {@code instructions / 8} per CPU, best of {@code repeat} after a warm-up.
+     */
+    public static void run(long instructions, int repeat, HostSettings user, String userName, PrintWriter out) {
         HostSettings defaults = HostSettings.defaults();
         out.printf(Locale.ROOT, "emulation benchmark: %,d guest instructions per measurement, best of %d after a warm-up, %d cores%n",
                 instructions, repeat, Runtime.getRuntime().availableProcessors());
@@ -51,6 +61,16 @@ public final class EmulationBenchmark {
         out.printf(Locale.ROOT, "(b) host lockstep, 8 CPUs, 2 threads              %8.1f MIPS   ratio (b)/(a) = %.2f (aggregate over CPUs)%n",
                 eight, eight / raw);
         out.printf(Locale.ROOT, "target: 1-CPU ratio >= 0.5: %s%n", one / raw >= 0.5 ? "met" : "NOT met");
+        if (user != null) {
+            out.flush();
+            lockstepMips(user.withCpus(8), instructions / 32, 2);
+            double mine = 0;
+            for (int i = 0; i < repeat; i++) {
+                mine = Math.max(mine, lockstepMips(user.withCpus(8), instructions / 8, 2));
+            }
+            out.printf(Locale.ROOT, "(c) your guest %s, host lockstep, 8 CPUs, 2 threads   %8.1f MIPS   ratio (c)/(b, 8 CPUs)"
+                    + " = %.2f%n", userName, mine, mine / eight);
+        }
         out.flush();
     }
 

@@ -72,7 +72,7 @@ final class PayloadLoader {
     private LoadedPayload place(String name, Payload payload, long base, long size, long imageSize,
                                 SymbolContext symbols) {
         ElfFile elf = payload.elf();
-        SymbolTable external = symbols.external();
+        SymbolTable external = symbols.external(elf);
         for (ElfSymbol s : elf.symbols()) {
             if (s.index() > 0 && s.isUndefined() && !s.name().isEmpty() && external.lookup(s.name()).isEmpty()) {
                 throw new PayloadException(Errno.ENOENT, ("payload '%s' uses symbol '%s', which neither the image"

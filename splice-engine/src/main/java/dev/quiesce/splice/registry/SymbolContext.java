@@ -4,6 +4,8 @@ import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.GuestSymbol;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.elf.ElfFile;
+import dev.quiesce.elf.ElfSymbol;
 import dev.quiesce.payload.OldFunction;
 import dev.quiesce.payload.OldFunctionLookup;
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import java.util.TreeMap;
  * already loaded, in upload order (Xen: {@code symbols_lookup_by_name()} then
  * {@code livepatch_symbols_lookup_by_name()}, used by {@code livepatch_elf_resolve_symbols()},
  * {@code resolve_old_address()} and {@code build_symbol_table()} in xen/common/livepatch.c and
- * xen/common/livepatch_elf.c). Xen's symbol table has the image's static symbols too, so they count here.
+ * xen/common/livepatch_elf.c). Xen's symbol table has the image's static symbols too, so they count here, under
+ * the name Xen gives them, {@code file.c#name} (xen/tools/symbols.c; livepatch-build-tools names a static old
+ * function and a static a payload refers to so): the local {@code name} of the object compiled from {@code file.c}
+ * (its object file has the same stem, {@code builtins.c} → {@code user/builtins.o}), when exactly one object has it.
  */
 final class SymbolContext {
 
@@ -33,9 +38,18 @@ final class SymbolContext {
         this.loaded = loaded;
     }
 
-    /** The table the linker resolves undefined symbols in: the image with loaded payloads' new symbols over it. */
-    SymbolTable external() {
+    /**
+     * The table the linker resolves the undefined symbols of {@code payload} in: the image with loaded payloads' new
+     * symbols over it, and the image's statics {@code payload} names as {@code file.c#name}.
+     */
+    SymbolTable external(ElfFile payload) {
         Map<String, GuestSymbol> top = new TreeMap<>();
+        for (ElfSymbol u : payload.symbols()) {
+            if (u.isUndefined() && u.name().indexOf('#') > 0) {
+                xenLocal(u.name()).ifPresent(s -> top.put(u.name(), GuestSymbol.global(u.name(), s.address(), s.size(),
+                        s.type(), s.object())));
+            }
+        }
         for (LoadedPayload p : loaded) {
             p.newSymbols.values().forEach(s -> top.putIfAbsent(s.name(), GuestSymbol.global(s.name(), s.address(),
                     s.size(), s.type(), p.name)));
@@ -53,6 +67,10 @@ final class SymbolContext {
         if (s.isPresent()) {
             return s;
         }
+        s = xenLocal(name);
+        if (s.isPresent()) {
+            return s;
+        }
         for (LoadedPayload p : loaded) {
             GuestSymbol n = p.newSymbols.get(name);
             if (n != null) {
@@ -60,6 +78,27 @@ final class SymbolContext {
             }
         }
         return Optional.empty();
+    }
+
+    /** The image's static symbol Xen names {@code file.c#name}, if exactly one object compiled from {@code file.c} has it. */
+    private Optional<GuestSymbol> xenLocal(String mangled) {
+        int hash = mangled.indexOf('#');
+        if (hash <= 0) {
+            return Optional.empty();
+        }
+        String file = stem(mangled.substring(0, hash));
+        String name = mangled.substring(hash + 1);
+        List<GuestSymbol> found = image.symbols().all().stream()
+                .filter(x -> x.local() && x.name().equals(name) && x.object() != null && stem(x.object()).equals(file))
+                .toList();
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+
+    /** A file name without its folders and extension: {@code user/sub/lexer.o} → {@code lexer}. */
+    private static String stem(String path) {
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
     }
 
     /** The payloads already loaded, in upload order. */
