@@ -178,6 +178,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         List<HostProbes.Range> ranges = new ArrayList<>(protocol.probes());
         ranges.addAll(checks.probes(after));
         machine.probes().setRanges(ranges);
+        machine.probes().setUnwindStacks(checks.wantStacks(after));
         checks.firstOfRun().ifPresent(v -> {
             lockstep.note(CoordinatorEventEncoding.violation(v));
             lockstep.endEarly();

@@ -66,6 +66,15 @@ final class OracleChecks {
         return false;
     }
 
+    /** Whether any oracle needs the CPUs' unwound stacks in their next snapshots. */
+    boolean wantStacks(OracleView after) {
+        boolean want = false;
+        for (Oracle o : oracles) {
+            want |= o.wantsStacks(after);
+        }
+        return want;
+    }
+
     /** The code ranges the oracles need as probes during the next quantum. */
     List<HostProbes.Range> probes(OracleView after) {
         List<HostProbes.Range> ranges = new ArrayList<>();

@@ -287,6 +287,8 @@ public final class Cpu implements AutoCloseable {
         return stepped;
     }
 
+    private static final long[] NO_STACK = {};
+
     /** This CPU as it is now, between runs (after the boundary's commands). */
     private CpuSnapshot snapshot() {
         long flags = frames.depth() == 0 ? engine.readReg(X86Reg.RFLAGS) : frames.outerFlags();
@@ -294,7 +296,15 @@ public final class Cpu implements AutoCloseable {
                 savedIf != 0,
                 latch.holding(), latch.parked(), latch.irqsOffAsked(), latch.irqsOff(), latch.stopAsked(),
                 latch.swallowsNmis(), latch.defersNmis(),
-                syncPending || delivery.syncPending(), releases);
+                syncPending || delivery.syncPending(), releases, host.probes().unwindStacks() ? ownStack() : NO_STACK);
+    }
+
+    /** The PC and return addresses of this CPU's own context (the code any running handler interrupted). */
+    private long[] ownStack() {
+        long[] ctx = frames.depth() == 0
+                ? new long[] {rip, engine.readReg(X86Reg.RSP), engine.readReg(X86Reg.RBP)} : frames.outerContext();
+        long low = host.stackTop(id) - host.settings().cpu().stackSize();
+        return unwinder.walk(ctx[0], ctx[1], ctx[2], low, host.stackTop(id));
     }
 
     /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */

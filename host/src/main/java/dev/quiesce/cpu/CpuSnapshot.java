@@ -23,11 +23,14 @@ package dev.quiesce.cpu;
  * @param nmisDeferred     NMIs are held back ({@link CpuControl#MASK_NMIS_DEFER})
  * @param syncIpiPending   a {@link CpuControl#SYNC_IPI} waits to be taken
  * @param releases         {@link CpuControl#RELEASE}s applied since boot
+ * @param stack            its own context's PC and return addresses, unwound through the frame-pointer chain, only
+ *                         when the host asked for stacks this boundary ({@code HostProbes.unwindStacks}); empty
+ *                         otherwise. With a handler running it is the interrupted context's, not the handler's.
  */
 public record CpuSnapshot(int cpu, long timeNs, long pc, boolean halted, int handlerDepth, boolean interruptsOn,
                           boolean ifWhenTaken, boolean holdAsked, boolean parked, boolean irqsOffAsked,
                           boolean irqsOffHeld, boolean stopAsked, boolean nmisSwallowed, boolean nmisDeferred,
-                          boolean syncIpiPending, long releases) {
+                          boolean syncIpiPending, long releases, long[] stack) {
 
     /** Whether NMIs are masked either way. */
     public boolean nmisMasked() {

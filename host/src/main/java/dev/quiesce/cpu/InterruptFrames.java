@@ -90,6 +90,12 @@ final class InterruptFrames {
         return frames[0][RFLAGS_SLOT];
     }
 
+    /** The outermost interrupted code's {@code {rip, rsp, rbp}} (with a handler running): where its own stack is. */
+    long[] outerContext() {
+        long[] f = frames[0];
+        return new long[] {f[RIP_SLOT], f[RSP_SLOT], f[X86Reg.contextSlot(X86Reg.RBP)]};
+    }
+
     /** Sets {@code ifBit} in the outermost interrupted code's RFLAGS, which its return restores. */
     void restoreOuterIf(long ifBit) {
         frames[0][RFLAGS_SLOT] |= ifBit;

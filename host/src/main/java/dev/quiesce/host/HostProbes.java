@@ -27,6 +27,20 @@ public final class HostProbes {
     private List<Range> ranges = List.of();
     private final TreeMap<Long, Long> int3 = new TreeMap<>();
     private int version;
+    private boolean unwindStacks;
+
+    /**
+     * Asks every CPU to unwind its own context's stack into its next snapshot ({@code CpuSnapshot.stack}), which costs
+     * a frame-pointer walk per CPU: an oracle asks only at the boundary it needs them.
+     */
+    public void setUnwindStacks(boolean unwind) {
+        unwindStacks = unwind;
+    }
+
+    /** Whether the CPUs' next snapshots carry their unwound stacks. */
+    public boolean unwindStacks() {
+        return unwindStacks;
+    }
 
     /** Replaces the probed ranges (merged and sorted); CPUs re-hook at their next quantum. */
     public void setRanges(List<Range> wanted) {

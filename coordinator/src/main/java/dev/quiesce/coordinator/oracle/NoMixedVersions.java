@@ -16,10 +16,18 @@ import java.util.Map;
  * function's body is entered (for a function with an entry pad: the instruction after it; otherwise its first
  * instruction while the site does not start with a JMP); new code where the payload's function is entered. Only
  * the functions of the action being watched are probed (probes cost Unicorn's fast path).
+ *
+ * <p>A CPU may already be inside an old function when the action is issued (a caller whose callee the payload also
+ * replaces, say): no probe saw it enter. So at the issue the oracle asks for the CPUs' stacks, and from the snapshots
+ * taken at that boundary it counts as old code every old function that is on a CPU's stack — its PC or a return
+ * address in the function's body, the frames klp's and kpatch's stack checks look at ({@code klp_check_stack()},
+ * kernel/livepatch/transition.c). The stack is the CPU's own context unwound through its frame-pointer chain; the
+ * frames of an interrupted handler are not seen.
  */
 public final class NoMixedVersions implements Oracle {
 
     private final Map<Integer, Map<String, int[]>> seen = new HashMap<>();
+    private boolean stacksAsked;
 
     @Override
     public String name() {
@@ -39,10 +47,25 @@ public final class NoMixedVersions implements Oracle {
     }
 
     @Override
+    public void issued(OracleView view) {
+        stacksAsked = true;
+    }
+
+    @Override
+    public boolean wantsStacks(OracleView view) {
+        return stacksAsked;
+    }
+
+    @Override
     public void check(OracleView view, List<Violation> out) {
         if (view.watched().isEmpty()) {
             seen.clear();
+            stacksAsked = false;
             return;
+        }
+        if (stacksAsked) { // the snapshots this quantum started from hold the stacks of the issue's boundary
+            stacksAsked = false;
+            seedFromStacks(view);
         }
         for (CpuEvent e : view.events()) {
             if (e instanceof CpuEvent.Quiescence q) {
@@ -63,6 +86,25 @@ public final class NoMixedVersions implements Oracle {
                                 + " '%s' with no quiescence point between").formatted(old.site().function(),
                                 neu.site().function(), s.payload())));
                         return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Marks as old, per CPU, each watched function its snapshot's stack is inside. */
+    private void seedFromStacks(OracleView view) {
+        for (int cpu = 0; cpu < view.cpus(); cpu++) {
+            dev.quiesce.cpu.CpuSnapshot snap = view.side().cpus().get(cpu);
+            if (snap == null) {
+                continue;
+            }
+            for (long pc : snap.stack()) {
+                for (ActionSite s : view.watched()) {
+                    if (pc >= s.site().oldAddr() && pc < s.site().oldAddr() + s.site().oldSize()) {
+                        int[] mark = seen.computeIfAbsent(cpu, c -> new HashMap<>())
+                                .computeIfAbsent(s.payload(), k -> new int[] {-1, -1});
+                        mark[0] = mark[0] < 0 ? index(view, s) : mark[0];
                     }
                 }
             }

@@ -39,6 +39,14 @@ public interface Oracle {
     default void finishedAtIssue(OracleView view) {
     }
 
+    /**
+     * Whether it needs each CPU's unwound stack in the snapshots the CPUs take at this boundary
+     * ({@code CpuSnapshot.stack}, seen at the next check through {@link SideState#cpus()}).
+     */
+    default boolean wantsStacks(OracleView view) {
+        return false;
+    }
+
     /** Code ranges it needs reported as probes during the next quantum (a second code hook costs speed). */
     default List<HostProbes.Range> probes(OracleView view) {
         return List.of();

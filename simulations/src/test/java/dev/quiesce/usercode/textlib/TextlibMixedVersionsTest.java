@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without the action), that CPU's {@code pp=} shows neither version's value. Xen's rendezvous, applied at the same
  * moments, holds every CPU in its idle loop while the master patches: no mixed output and no violation.
  *
- * <p>{@code NoMixedVersions} does not report these runs: it counts a CPU's entries into old and new functions from
- * the moment the action is watched, and this CPU entered the old {@code tl_print_block} before the apply was issued
- * (docs/own-code.md, "Shown on textlib").
+ * <p>{@code NoMixedVersions} reports these runs: the CPU entered the old {@code tl_print_block} (or an outer
+ * {@code tl_print_stmt}: they recurse) before the apply was issued, which no probe saw, but the oracle takes each CPU's
+ * stack at the issue and counts the old functions on it (docs/oracles.md). To see the mixed output itself the oracle is
+ * left out, so the run goes on past the first mixed call.
  */
 class TextlibMixedVersionsTest {
 
@@ -68,13 +69,14 @@ class TextlibMixedVersionsTest {
      * Applies under {@code protocol} at each of the first {@code n} printer moments (and the boundaries around them:
      * a snapshot is a quantum's start), until one shows mixed output if {@code untilMixed}.
      */
-    private static List<Applied> applyWhilePrinting(String protocol, int n, boolean untilMixed) {
+    private static List<Applied> applyWhilePrinting(String protocol, int n, boolean untilMixed, String... more) {
         List<Applied> out = new ArrayList<>();
         List<Long> moments = inPrinter.stream().limit(n).flatMap(t -> Stream.of(t - 2000, t - 1000, t, t + 1000))
                 .toList();
         for (long at : moments) {
             List<String> sets = new ArrayList<>(WHOLE_SITE);
             sets.add("protocol=" + protocol);
+            sets.addAll(List.of(more));
             TextlibRuns.ProbeWatch w = new TextlibRuns.ProbeWatch("pp");
             ScenarioResult r = ScenarioRunner.run(TextlibRuns.load(dir, FIX, DURATION, at + "ns", sets), false, w);
             assertThat(r.outcomes().getFirst().result()).isIn(ApplyResult.DONE, ApplyResult.CUT_SHORT);
@@ -89,9 +91,20 @@ class TextlibMixedVersionsTest {
     }
 
     @Test
+    void noMixedVersionsCatchesTheUnsafeBaselineAppliedWhileACpuPrints() {
+        List<Applied> runs = applyWhilePrinting("unsafe.no-barrier", 3, false);
+        assertThat(runs.stream().flatMap(a -> a.violations().stream()).toList()).as("%s", runs).isNotEmpty()
+                .allSatisfy(v -> {
+                    assertThat(v.oracle()).isEqualTo("NoMixedVersions");
+                    assertThat(v.message()).matches("ran tl_print_(block|stmt) \\(old\\) and the new tl_print_stmt of"
+                            + " payload 'pretty-terminator' with no quiescence point between");
+                });
+    }
+
+    @Test
     void theUnsafeBaselineAppliedWhileACpuPrintsMakesThatCpuPrintWithOldAndNewHalves() {
         assertThat(inPrinter).as("CPUs are seen in the printer").hasSizeGreaterThanOrEqualTo(3);
-        List<Applied> runs = applyWhilePrinting("unsafe.no-barrier", 3, true);
+        List<Applied> runs = applyWhilePrinting("unsafe.no-barrier", 3, true, "oracles=[GuestAssertions]");
         // a CPU inside the old tl_print_block when the JMPs land calls the new tl_print_stmt: its ';' count is
         // neither the base's 5 nor the fix's 3 (pp=6/105 or 7/108: old block and new statement both print some)
         assertThat(runs.getLast().mixedOutput()).as("%s", runs).isNotEmpty()
