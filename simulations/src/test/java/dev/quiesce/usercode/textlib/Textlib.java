@@ -1,18 +1,22 @@
 package dev.quiesce.usercode.textlib;
 
+import dev.quiesce.usercode.DiffApplier;
+import dev.quiesce.usercode.UnifiedDiff;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Test support: the textlib sources of the test resources ({@code usercode/textlib}: {@code base/}, one
- * folder per fix under {@code fixes/} holding only the files it changes, the native {@code harness/}),
- * and the patched trees composed from them.
+ * folder per fix under {@code fixes/} holding its unified diff against {@code base/} ({@code fix.patch}) and
+ * what it must change, the native {@code harness/}), and the patched trees {@link DiffApplier} makes from them.
  */
 final class Textlib {
 
@@ -53,23 +57,48 @@ final class Textlib {
         return into;
     }
 
-    /** Copies {@code base/} into {@code into}, then the files of fix {@code fix} over it: the full patched tree. */
+    /** {@code base/} with fix {@code fix}'s diff applied, written into the missing folder {@code into}. */
     static Path patchedTree(String fix, Path into) {
         return patchedTree(List.of(fix), into);
     }
 
-    /** Copies {@code base/} into {@code into}, then the files of each fix over it, in order. */
+    /**
+     * {@code base/} with the diffs of {@code fixes} applied one after another (each to the tree the previous ones
+     * made, in sibling folders of {@code into}), the last written into the missing folder {@code into}.
+     */
     static Path patchedTree(List<String> fixes, Path into) {
-        copy(base(), into);
-        for (String fix : fixes) {
-            copy(root().resolve("fixes").resolve(fix), into);
+        if (fixes.isEmpty()) {
+            return baseTree(into);
+        }
+        Path tree = base();
+        for (int i = 0; i < fixes.size(); i++) {
+            Path next = i == fixes.size() - 1 ? into : into.resolveSibling(into.getFileName() + ".step" + i);
+            DiffApplier.apply(tree, diff(fixes.get(i)), patchFile(fixes.get(i)).toString(), next);
+            tree = next;
         }
         return into;
     }
 
-    /** The names of the files fix {@code fix} replaces. */
+    /** The names of the files fix {@code fix}'s diff changes, creates or deletes (relative to {@code base/}). */
     static List<String> changedFiles(String fix) {
-        return sources(root().resolve("fixes").resolve(fix)).stream().map(p -> p.getFileName().toString()).toList();
+        List<String> names = new ArrayList<>();
+        for (UnifiedDiff.FilePatch f : diff(fix).files()) {
+            names.add(f.newPath() != null ? f.newPath() : f.oldPath());
+        }
+        return names;
+    }
+
+    /** The unified diff of fix {@code fix} ({@code fixes/<fix>/fix.patch}). */
+    static Path patchFile(String fix) {
+        return root().resolve("fixes").resolve(fix).resolve("fix.patch");
+    }
+
+    private static UnifiedDiff diff(String fix) {
+        try {
+            return UnifiedDiff.parse(Files.readString(patchFile(fix)), patchFile(fix).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The non-comment lines of a file of fix {@code fix} ({@code expected-functions.txt}, {@code expected-probe.txt}). */

@@ -105,7 +105,7 @@ class TextlibFixesTest {
     @Test
     void mixingOldAndNewPrettyPrinterFunctionsGivesOutputNeitherVersionGives() {
         String base = read(Textlib.base().resolve("print.c"));
-        String fixed = read(Textlib.root().resolve("fixes/pretty-terminator/print.c"));
+        String fixed = read(Textlib.patchedTree("pretty-terminator", work.resolve("pp-fixed")).resolve("print.c"));
         String oldBlockNewStmt = CFunctions.replace(fixed, "tl_print_block", CFunctions.text(base, "tl_print_block"));
         String newBlockOldStmt = CFunctions.replace(fixed, "tl_print_stmt", CFunctions.text(base, "tl_print_stmt"));
 

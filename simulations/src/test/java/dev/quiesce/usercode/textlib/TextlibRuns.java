@@ -56,7 +56,7 @@ final class TextlibRuns {
                   nmi-calls = textlib_nmi_call
                   includes = ["base"]
                 }
-                payloads = [ { name = "%1$s", build { base = "base", patched = "fixes/%1$s" } } ]
+                payloads = [ { name = "%1$s", build { base = "base", patch = "fixes/%1$s/fix.patch" } } ]
                 actions = [
                   { at = %3$s, action = apply, payload = "%1$s" }
                   { at = %4$s, action = apply, payload = "%1$s" }
