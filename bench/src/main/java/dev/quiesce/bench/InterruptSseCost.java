@@ -23,6 +23,7 @@ import java.util.Locale;
  * down only ever loses). Prints ns per step, per IRQ, and the interrupts per second each sustains.
  * Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar dev.quiesce.bench.InterruptSseCost [bursts]}.
  */
+@dev.quiesce.time.SuppressForbidden("a benchmark measures wall-clock time")
 public final class InterruptSseCost {
 
     private static final long STEP_NS = 100;

@@ -1,6 +1,6 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.sim.SuppressForbidden;
+import dev.quiesce.time.SuppressForbidden;
 
 import java.util.UUID;
 

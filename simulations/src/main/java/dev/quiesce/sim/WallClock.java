@@ -1,5 +1,7 @@
 package dev.quiesce.sim;
 
+import dev.quiesce.time.SuppressForbidden;
+
 /**
  * The real world's clock, for progress displays (ETA), throughput lines and benchmarks only; no simulation result
  * ever depends on it (docs/architecture.md §3).

@@ -2,7 +2,7 @@ package dev.quiesce.sim.bench;
 
 import dev.quiesce.host.actor.HostRunner;
 import dev.quiesce.random.SeedStream;
-import dev.quiesce.sim.SuppressForbidden;
+import dev.quiesce.time.SuppressForbidden;
 import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.ApplyRequest;
 import dev.quiesce.coordinator.HostCoordinator;

@@ -8,7 +8,7 @@ import dev.quiesce.host.CpuSummary;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.X86Reg;
-import dev.quiesce.sim.SuppressForbidden;
+import dev.quiesce.time.SuppressForbidden;
 
 import java.io.PrintWriter;
 import java.util.Locale;

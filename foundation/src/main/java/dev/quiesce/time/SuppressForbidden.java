@@ -1,4 +1,4 @@
-package dev.quiesce.sim;
+package dev.quiesce.time;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
