@@ -159,6 +159,24 @@ public final class Cpu implements AutoCloseable {
         return latch.parked();
     }
 
+    /**
+     * Before a host snapshot's restore puts this CPU's Java state back (at a quantum boundary): drops the engine's
+     * probe hooks, whose handles the restore would forget (docs/forking.md).
+     */
+    public void beforeRestore() {
+        probes.unhookAll();
+    }
+
+    /** After a host snapshot's restore: the next quantum hooks the restored probe ranges afresh. */
+    public void afterRestore() {
+        probes.forget();
+    }
+
+    /** This CPU's interrupt schedule (a forked run gives it a candidate's injections: {@link InterruptSchedule#adopt}). */
+    public InterruptSchedule schedule() {
+        return schedule;
+    }
+
     /** Applies a coordinator's command; call between runs (at a quantum boundary). */
     public void control(CpuControl c) {
         switch (c) {

@@ -64,6 +64,24 @@ final class ProbeHooks {
         }
     }
 
+    /**
+     * Removes every hook this CPU has on its engine and forgets them, so the next {@link #sync()} hooks the ranges
+     * afresh: a host snapshot's restore calls it before putting the Java state back, and {@link #forget()} after, so
+     * the native hooks always match the restored ranges (docs/forking.md).
+     */
+    void unhookAll() {
+        for (Hook h : hooks) {
+            engine.removeHook(h);
+        }
+        forget();
+    }
+
+    /** Forgets the hooks it holds without touching the engine (their handles were removed by {@link #unhookAll()}). */
+    void forget() {
+        hooks.clear();
+        version = -1;
+    }
+
     /** The hits of the last run, in order; {@link #clear()} after reading. */
     List<Hit> hits() {
         return hits;

@@ -18,7 +18,7 @@ public final class TraceHasher {
     /** The first bytes hashed: the encoding's name; its version follows as a varint. */
     static final String HEADER = "quiesce-trace";
 
-    private final MessageDigest digest;
+    private MessageDigest digest; // not final: a host snapshot (dev.quiesce.host.fork) puts a copy back
     private final CanonicalEncoder record = new CanonicalEncoder();
     private final CanonicalEncoder frame = new CanonicalEncoder();
     private long events;

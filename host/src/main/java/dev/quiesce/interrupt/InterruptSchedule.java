@@ -8,8 +8,9 @@ import java.util.List;
  */
 public final class InterruptSchedule {
 
-    private final List<InterruptSource> sources;
-    private final long[] next;
+    private List<InterruptSource> sources; // not final: a forked run adopts a candidate's schedule
+    private long[] next;
+    private long polled;
 
     public InterruptSchedule(List<InterruptSource> sources) {
         this.sources = List.copyOf(sources);
@@ -52,6 +53,31 @@ public final class InterruptSchedule {
         InterruptSource s = sources.get(best);
         Arrival a = new Arrival(next[best], best, s.kind(), s.vector());
         next[best] = s.process().next();
+        polled++;
         return a;
+    }
+
+    /** How many arrivals {@link #poll()} returned so far. */
+    public long polled() {
+        return polled;
+    }
+
+    /**
+     * Takes over {@code other}'s sources and their state, after polling it as often as this schedule was polled: a
+     * run forked at a quantum boundary continues with a candidate's schedule (the same sources plus injections that
+     * all lie after the fork, docs/forking.md), which then stands exactly where a run of the candidate from the start
+     * would stand.
+     *
+     * @throws IllegalArgumentException if {@code other} was polled already
+     */
+    public void adopt(InterruptSchedule other) {
+        if (other.polled != 0) {
+            throw new IllegalArgumentException("adopt a fresh schedule");
+        }
+        for (long i = 0; i < polled; i++) {
+            other.poll();
+        }
+        this.sources = other.sources;
+        this.next = other.next;
     }
 }

@@ -35,38 +35,44 @@ public final class ScenarioRunner {
     /** Runs {@code s}, letting {@code observer} read the host at every quantum boundary (tests, user-code checks). */
     public static ScenarioResult run(Scenario s, boolean record, MachineObserver observer) {
         try (HostMachine m = HostMachine.boot(s.host(), SeedStream.root(s.seed()).child("host", 0))) {
-            HostCoordinator c = new HostCoordinator(m, s.protocol(), s.actions(), s.stragglers(), s.retry(),
-                    SeedStream.root(s.seed()).child("host", 0), s.patch(),
-                    s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles(), s.oracleSettings()),
-                    ProtocolCatalog.of(s.plugins()));
-            Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
-            for (ScenarioPayload payload : s.payloadSources()) {
-                String p = payload.name();
-                byte[] bytes;
-                try {
-                    bytes = payload.bytes(m.image().buildId(), samples);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("scenario %s: %s".formatted(s.name(), e.getMessage()), e);
-                }
-                XenResult up = c.registry().upload(p, bytes);
-                if (!up.ok()) {
-                    throw new IllegalArgumentException("scenario %s: upload of %s failed: %s".formatted(s.name(), p, up));
-                }
-            }
+            HostCoordinator c = coordinator(s, m);
             Recorder hook = new Recorder(c, record, m, observer);
             HostReport r = HostRunner.run(m, hook, s.seed(), s.durationNs(), s.threads());
             return new ScenarioResult(s, r, c.outcomes(), c.violations(), hook.trace, hook.endNs);
         }
     }
 
+    /** The coordinator of {@code s} on the booted {@code m}, with the scenario's payloads uploaded. */
+    static HostCoordinator coordinator(Scenario s, HostMachine m) {
+        HostCoordinator c = new HostCoordinator(m, s.protocol(), s.actions(), s.stragglers(), s.retry(),
+                SeedStream.root(s.seed()).child("host", 0), s.patch(),
+                s.oracles().isEmpty() ? Oracles.none() : Oracles.parse(s.oracles(), s.oracleSettings()),
+                ProtocolCatalog.of(s.plugins()));
+        Map<String, byte[]> samples = SamplePayloads.assemble(m.image());
+        for (ScenarioPayload payload : s.payloadSources()) {
+            String p = payload.name();
+            byte[] bytes;
+            try {
+                bytes = payload.bytes(m.image().buildId(), samples);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scenario %s: %s".formatted(s.name(), e.getMessage()), e);
+            }
+            XenResult up = c.registry().upload(p, bytes);
+            if (!up.ok()) {
+                throw new IllegalArgumentException("scenario %s: upload of %s failed: %s".formatted(s.name(), p, up));
+            }
+        }
+        return c;
+    }
+
     /** Delegates to the coordinator, keeps events if asked, and ends the run once everything settled. */
-    private static final class Recorder implements QuantumHook {
+    static final class Recorder implements QuantumHook {
         private final HostCoordinator c;
         private final boolean record;
         private final HostMachine machine;
         private final MachineObserver observer;
-        private final List<CpuEvent> trace = new ArrayList<>();
-        private long endNs;
+        final List<CpuEvent> trace = new ArrayList<>();
+        long endNs;
 
         Recorder(HostCoordinator c, boolean record, HostMachine machine, MachineObserver observer) {
             this.c = c;

@@ -384,6 +384,11 @@ public final class UnicornEngine implements AutoCloseable {
         return batch;
     }
 
+    /** The counting hook's block (a host snapshot saves and restores its bytes: {@link EngineState}). */
+    CounterBlock counterBlock() {
+        return counter;
+    }
+
     /** Allocates a context buffer for {@link #saveContext}/{@link #restoreContext}. */
     public UnicornContext newContext() {
         MemorySegment out = arena.allocate(ADDRESS);

@@ -1,0 +1,35 @@
+package dev.quiesce.emulator.unicorn;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * One engine's CPU state at a quantum boundary, for a host snapshot (docs/forking.md): every register
+ * ({@code uc_context_save}: general, segment, control, model-specific and SSE state) and the counting hook's block
+ * (the watch and stop settings between runs). Restoring puts both back; the translation cache is the caller's: code
+ * bytes restored to other values must be dropped with {@link UnicornEngine#removeCache}.
+ */
+public final class EngineState {
+
+    private final UnicornContext context;
+    private final byte[] counter;
+
+    private EngineState(UnicornContext context, byte[] counter) {
+        this.context = context;
+        this.counter = counter;
+    }
+
+    /** Saves {@code engine}'s state; call between runs. The context lives as long as the engine. */
+    public static EngineState save(UnicornEngine engine) {
+        UnicornContext ctx = engine.newContext();
+        engine.saveContext(ctx);
+        return new EngineState(ctx, engine.counterBlock().segment().toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    /** Puts {@code engine} (the one it was saved from) back in the saved state; call between runs. */
+    public void restore(UnicornEngine engine) {
+        engine.restoreContext(context);
+        MemorySegment block = engine.counterBlock().segment();
+        MemorySegment.copy(counter, 0, block, ValueLayout.JAVA_BYTE, 0, counter.length);
+    }
+}

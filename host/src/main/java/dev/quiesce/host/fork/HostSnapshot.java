@@ -1,0 +1,109 @@
+package dev.quiesce.host.fork;
+
+import dev.quiesce.cpu.Cpu;
+import dev.quiesce.emulator.link.GuestImage;
+import dev.quiesce.emulator.link.SymbolTable;
+import dev.quiesce.emulator.memory.CodeView;
+import dev.quiesce.emulator.memory.CodeViews;
+import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.unicorn.EngineState;
+import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.host.HostLockstep;
+import dev.quiesce.host.HostMachine;
+import dev.quiesce.host.HostSettings;
+import dev.quiesce.host.QuantumHook;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole host run at one quantum boundary (docs/forking.md): the Java state of the lockstep (virtual time, counters,
+ * the trace hasher's running digest), of every CPU (clock, interrupt frames, schedules and their named random streams,
+ * command latch, spin loop), of the quantum hook (the coordinator, its protocol, oracles and registry) and of the
+ * machine (probes, CPU snapshots) — an {@link ObjectState}; every engine's registers and counting-hook block
+ * ({@link EngineState}); and guest memory with each CPU's private data ({@link MemoryImage}). Restoring it into the
+ * run it was taken from and running on gives exactly the trace of a run from the start.
+ */
+public final class HostSnapshot implements AutoCloseable {
+
+    private final long atNs;
+    private final ObjectState state;
+    private final MemoryImage memory;
+    private final EngineState[] engines;
+
+    private HostSnapshot(long atNs, ObjectState state, MemoryImage memory, EngineState[] engines) {
+        this.atNs = atNs;
+        this.state = state;
+        this.memory = memory;
+        this.engines = engines;
+    }
+
+    /** Whether runs of {@code settings} can be snapshotted: only the coherent cross-modifying-code model. */
+    public static boolean supported(HostSettings settings) {
+        return !settings.xmc().staleFetch();
+    }
+
+    static HostSnapshot take(SteppedHost host, HostLockstep lockstep, QuantumHook.Controls controls,
+                             QuantumHook hook, Cpu[] cpus, List<?> extraRoots) {
+        HostMachine m = host.machine();
+        if (m.codeViews() != null) {
+            throw new IllegalStateException("snapshots need xmc = coherent (a stale-fetch model's per-CPU code views"
+                    + " are not snapshotted)");
+        }
+        List<Object> roots = new ArrayList<>(List.of(lockstep, controls, hook, cpus, m));
+        roots.addAll(extraRoots);
+        ObjectState state = ObjectState.capture(roots, HostSnapshot::opaque);
+        EngineState[] engines = new EngineState[cpus.length];
+        for (int i = 0; i < cpus.length; i++) {
+            engines[i] = EngineState.save(cpus[i].engine());
+        }
+        MemoryImage memory = new MemoryImage(m.memory(), m.image().privateRegions(), cpus.length);
+        return new HostSnapshot(lockstep.nowNs(), state, memory, engines);
+    }
+
+    /** The boundary it was taken at. */
+    public long atNs() {
+        return atNs;
+    }
+
+    /** Objects in its Java state (for reports). */
+    public int objects() {
+        return state.objects();
+    }
+
+    /** Bytes of guest memory it holds. */
+    public long memoryBytes() {
+        return memory.bytes();
+    }
+
+    void restoreInto(SteppedHost host, Cpu[] cpus) {
+        for (Cpu c : cpus) {
+            c.beforeRestore();
+        }
+        state.restore();
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i].afterRestore();
+            engines[i].restore(cpus[i].engine());
+        }
+        for (long[] range : memory.restore()) {
+            for (Cpu c : cpus) {
+                c.engine().removeCache(range[0], range[1]);
+            }
+        }
+    }
+
+    /** What the Java state does not enter: native state saved on its own, and immutable settings and images. */
+    private static boolean opaque(Object o) {
+        return o instanceof UnicornEngine || o instanceof GuestMemory || o instanceof GuestImage
+                || o instanceof SymbolTable || o instanceof CodeViews || o instanceof CodeView
+                || o instanceof MemorySegment || o instanceof Arena || o instanceof HostSettings
+                || o instanceof SteppedHost || o instanceof HostSnapshot || o instanceof Thread;
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.quiesce.scenario;
+
+import dev.quiesce.host.fork.HostSnapshot;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A run restored from a snapshot at any quantum boundary and run on gives exactly the trace (hash), outcomes and
+ * violations of the run from the start (docs/forking.md).
+ */
+class ForkedRunTraceTest {
+
+    private static final List<List<String>> SCENARIOS = List.of(
+            List.of("nmi-in-patched-function", "duration=120us", "host.cpus=4"),
+            List.of("xen-default", "duration=320us", "host.cpus=3"),
+            List.of("mixed-versions-unsafe", "duration=220us", "host.cpus=3"),
+            List.of("straggler", "duration=400us", "barrier.timeout=100us", "stragglers=[{cpu=1,at=190us,iterations=200000}]",
+                    "host.cpus=2"),
+            List.of("irq-storm", "duration=300us", "host.cpus=3"));
+
+    static Scenario scenario(int which, long seed) {
+        List<String> spec = SCENARIOS.get(which);
+        List<String> sets = new java.util.ArrayList<>(spec.subList(1, spec.size()));
+        sets.add("seed=\"" + dev.quiesce.seed.Seed.format(seed) + "\"");
+        return ScenarioLoader.load(spec.getFirst(), sets);
+    }
+
+    @Test
+    void aRunSteppedWithoutActorsHashesAsTheActorRunDoes() {
+        Scenario s = scenario(0, 2);
+        ScenarioResult full = ScenarioRunner.run(s, false);
+        try (ScenarioFork f = ScenarioFork.start(s)) {
+            assertSame(full, f.finish());
+        }
+    }
+
+    @Property(tries = 12, seed = "18")
+    void restoringASnapshotAndRunningOnGivesTheTraceOfTheRunFromTheStart(
+            @ForAll @IntRange(min = 0, max = 4) int which, @ForAll @IntRange(min = 1, max = 1000) int seed,
+            @ForAll @IntRange(min = 0, max = 99) int forkPercent) {
+        Scenario s = scenario(which, seed);
+        ScenarioResult full = ScenarioRunner.run(s, false);
+        long at = s.durationNs() * forkPercent / 100;
+        try (ScenarioFork f = ScenarioFork.start(s)) {
+            f.runWhileBefore(at);
+            try (HostSnapshot snap = f.snapshot()) {
+                assertSame(full, f.finish());
+                f.restore(snap, s);
+                assertSame(full, f.finish());
+                f.restore(snap, s);
+                assertSame(full, f.finish());
+            }
+        }
+    }
+
+    private static void assertSame(ScenarioResult expected, ScenarioResult actual) {
+        assertEquals(expected.report().traceHash(), actual.report().traceHash(), "trace hash");
+        assertEquals(expected.report(), actual.report(), "report");
+        assertEquals(expected.violations(), actual.violations(), "violations");
+        assertEquals(deep(expected.outcomes()), deep(actual.outcomes()), "outcomes");
+    }
+
+    /** A value's text with arrays and records spelt out (records' equality compares arrays by identity). */
+    static String deep(Object o) {
+        if (o == null) {
+            return "null";
+        }
+        if (o instanceof long[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (o instanceof int[] a) {
+            return java.util.Arrays.toString(a);
+        }
+        if (o instanceof Object[] a) {
+            return deep(java.util.Arrays.asList(a));
+        }
+        if (o instanceof java.util.Collection<?> c) {
+            return c.stream().map(ForkedRunTraceTest::deep).toList().toString();
+        }
+        if (o.getClass().isRecord()) {
+            StringBuilder b = new StringBuilder(o.getClass().getSimpleName()).append('[');
+            for (var rc : o.getClass().getRecordComponents()) {
+                try {
+                    b.append(rc.getName()).append('=').append(deep(rc.getAccessor().invoke(o))).append(", ");
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return b.append(']').toString();
+        }
+        return o.toString();
+    }
+}
