@@ -60,6 +60,10 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3", description = "Interrupts per pct candidate, 1..64 (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--no-fork", description = "Run every candidate from the start instead of forking it from a"
+            + " snapshot of the shared prefix (the baseline; the answer is the same).")
+    boolean noFork;
+
     @Option(names = "--save", description = "Write the finding as a replay file (for `quiesce replay FILE`).")
     Path save;
 
@@ -86,16 +90,16 @@ final class HuntCommand implements Callable<Integer> {
         HuntSettings settings;
         try {
             settings = new HuntSettings(scenario, sets, OracleTarget.of(oracle), budget, Strategy.parse(strategy),
-                    threads, huntSeed(), depth);
+                    threads, huntSeed(), depth, !noFork);
             settings.oracle().requireCheckedBy(ScenarioLoader.load(scenario, sets));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         outputs.claimFile("--save", save, ForceOption.inputFile(scenario));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("hunt %s for %s: strategy %s, budget %d, hunt seed %s, %d thread%s%n", scenario,
+        out.printf("hunt %s for %s: strategy %s, budget %d, hunt seed %s, %d thread%s%s%n", scenario,
                 settings.oracle().name(), settings.strategy().cliName(), budget, Seeds.format(settings.huntSeed()),
-                threads, threads == 1 ? "" : "s");
+                threads, threads == 1 ? "" : "s", noFork ? ", no forking" : "");
         out.flush();
         int every = Math.max(1, budget / 10);
         HuntResult r = Hunt.run(settings, new Hunt.Listener() {
@@ -104,6 +108,12 @@ final class HuntCommand implements Callable<Integer> {
             @Override
             public void probed(ProtocolTimes times) {
                 out.println("probe (execution 1, the scenario as given): " + times.describe());
+                out.flush();
+            }
+
+            @Override
+            public void note(String line) {
+                out.println(line);
                 out.flush();
             }
 

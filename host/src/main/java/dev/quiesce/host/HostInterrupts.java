@@ -36,17 +36,17 @@ public final class HostInterrupts {
 
     /** The schedule of CPU {@code id}, with the injections meant for it; {@code cpu} is its seed stream. */
     public static InterruptSchedule schedule(InterruptSettings s, int id, SeedStream cpu) {
-        InterruptSchedule base = schedule(s, cpu);
+        List<InterruptSource> random = sources(s, cpu);
         long[] nmis = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.NMI)
                 .mapToLong(InterruptSettings.Injection::atNs).toArray();
         long[] irqs = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.IRQ)
                 .mapToLong(InterruptSettings.Injection::atNs).toArray();
         long[] mces = s.injections().stream().filter(i -> i.cpu() == id && i.kind() == InterruptKind.MCE)
                 .mapToLong(InterruptSettings.Injection::atNs).toArray();
-        if (nmis.length == 0 && irqs.length == 0 && mces.length == 0) {
-            return base;
-        }
-        List<InterruptSource> sources = new ArrayList<>(base.sources());
+        // the random sources are built once: each draws its first arrival when the schedule is made, so building them
+        // twice (once for a schedule without the injections) would skip a first arrival and make the injections
+        // change the CPU's other streams (docs/architecture.md §3 rule 2; a forked hunt relies on it, docs/forking.md)
+        List<InterruptSource> sources = new ArrayList<>(random);
         if (nmis.length > 0) {
             sources.add(new InterruptSource("nmi.injected", InterruptKind.NMI, NMI_VECTOR, new Scheduled(nmis)));
         }
@@ -61,6 +61,11 @@ public final class HostInterrupts {
 
     /** The schedule of one CPU; {@code cpu} is that CPU's seed stream. */
     public static InterruptSchedule schedule(InterruptSettings s, SeedStream cpu) {
+        return new InterruptSchedule(sources(s, cpu));
+    }
+
+    /** The random sources of one CPU, each on its own stream, in tie-break order. */
+    private static List<InterruptSource> sources(InterruptSettings s, SeedStream cpu) {
         List<InterruptSource> sources = new ArrayList<>();
         if (s.timerPeriodNs() > 0) {
             sources.add(new InterruptSource("timer", InterruptKind.IRQ, TIMER_VECTOR,
@@ -86,6 +91,6 @@ public final class HostInterrupts {
             sources.add(new InterruptSource("mce", InterruptKind.MCE, MCE_VECTOR,
                     new Poisson(s.mceRatePerMs(), cpu.child("mce").random())));
         }
-        return new InterruptSchedule(sources);
+        return sources;
     }
 }

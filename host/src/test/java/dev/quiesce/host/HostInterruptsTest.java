@@ -62,4 +62,24 @@ class HostInterruptsTest {
         assertThat(a.vector()).isEqualTo(HostInterrupts.MCE_VECTOR);
         assertThat(cpu1.peekTimePs()).isEqualTo(Long.MAX_VALUE);
     }
+
+    @net.jqwik.api.Property(tries = 50)
+    void injectionsLeaveTheCpusRandomArrivalsAsTheyWere(@net.jqwik.api.ForAll long seed,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 2_000_000) long atNs) {
+        InterruptSettings without = new InterruptSettings(250_000, 2.0, 0.5, 5, 2_000, 300, 0);
+        InterruptSettings with = without.withInjections(List.of(new InterruptSettings.Injection(0, atNs,
+                InterruptKind.NMI), new InterruptSettings.Injection(0, atNs / 2, InterruptKind.IRQ)));
+        List<Arrival> all = new ArrayList<>();
+        List<Arrival> plain = new ArrayList<>();
+        InterruptSchedule a = HostInterrupts.schedule(with, 0, SeedStream.root(seed).child("cpu", 0));
+        InterruptSchedule b = HostInterrupts.schedule(without, 0, SeedStream.root(seed).child("cpu", 0));
+        while (a.peekTimePs() < 3_000_000_000L) {
+            all.add(a.poll());
+        }
+        while (b.peekTimePs() < 3_000_000_000L) {
+            plain.add(b.poll());
+        }
+        assertThat(all).hasSize(plain.size() + 2);
+        assertThat(all.stream().filter(x -> x.source() < 4).toList()).isEqualTo(plain);
+    }
 }

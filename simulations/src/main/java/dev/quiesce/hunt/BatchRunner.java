@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
  * is independent and deterministic, so the results do not depend on the thread count. Hunts use it, and so does the
  * history corpus's fixed-variant check (module history).
  */
-public final class BatchRunner implements AutoCloseable {
+public final class BatchRunner implements CandidateRunner {
 
     private final ExecutorService pool;
 

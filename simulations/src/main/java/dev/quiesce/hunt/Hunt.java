@@ -1,6 +1,7 @@
 package dev.quiesce.hunt;
 
 import dev.quiesce.coordinator.oracle.Violation;
+import dev.quiesce.host.fork.HostSnapshot;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
@@ -23,6 +24,10 @@ public final class Hunt {
     public interface Listener {
         /** The probe ran and measured {@code times}. */
         default void probed(ProtocolTimes times) {
+        }
+
+        /** A one-line remark about how the hunt runs (e.g. why its candidates do not fork), told once. */
+        default void note(String line) {
         }
 
         /** {@code executions} of {@code budget} ran, at {@code perSecond} (wall clock). */
@@ -57,7 +62,7 @@ public final class Hunt {
                     : new TargetedPlacements(base, times, stream);
         }
         int batch = s.threads() == 1 ? 1 : 2 * s.threads();
-        try (BatchRunner runner = new BatchRunner(s.threads())) {
+        try (CandidateRunner runner = runner(s, base, l)) {
             while (next < s.budget()) {
                 int n = Math.min(batch, s.budget() - next);
                 List<Candidate> cs = new ArrayList<>();
@@ -81,6 +86,19 @@ public final class Hunt {
             }
         }
         return new HuntResult(next, null, base, null, null, rate(next, t0));
+    }
+
+    /** Forked candidates when asked and possible (docs/forking.md), else every candidate from the start. */
+    private static CandidateRunner runner(HuntSettings s, Scenario base, Listener l) {
+        if (!s.fork()) {
+            return new BatchRunner(s.threads());
+        }
+        if (!HostSnapshot.supported(base.host())) {
+            l.note("not forking: snapshots need xmc = coherent, not " + base.host().xmc().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; every candidate runs from the start");
+            return new BatchRunner(s.threads());
+        }
+        return new ForkingRunner(base, s.threads(), l::note);
     }
 
     /** {@code sets} with the candidate's overrides replacing any earlier value of their keys. */

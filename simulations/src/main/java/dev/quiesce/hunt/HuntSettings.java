@@ -14,9 +14,22 @@ import java.util.List;
  * @param threads  candidates run at once (the answer does not depend on it), 1..256
  * @param huntSeed the root of the strategy's choices ({@code SeedStream.root(huntSeed).child(strategy)})
  * @param depth    interrupts per PCT candidate, 1..64
+ * @param fork     whether candidates fork from snapshots of the scenario's shared prefix (docs/forking.md) rather
+ *                 than run from the start ({@code --no-fork}: the baseline; the answer is the same)
  */
 public record HuntSettings(String source, List<String> sets, OracleTarget oracle, int budget, Strategy strategy,
-                           int threads, long huntSeed, int depth) {
+                           int threads, long huntSeed, int depth, boolean fork) {
+
+    /** A hunt whose candidates fork (the default). */
+    public HuntSettings(String source, List<String> sets, OracleTarget oracle, int budget, Strategy strategy,
+                        int threads, long huntSeed, int depth) {
+        this(source, sets, oracle, budget, strategy, threads, huntSeed, depth, true);
+    }
+
+    /** The same hunt, forking or not. */
+    public HuntSettings withFork(boolean f) {
+        return new HuntSettings(source, sets, oracle, budget, strategy, threads, huntSeed, depth, f);
+    }
 
     /** PCT's default number of interrupts per candidate. */
     public static final int DEFAULT_DEPTH = 3;
