@@ -63,37 +63,6 @@ class ForkedRunTraceTest {
         assertEquals(expected.report().traceHash(), actual.report().traceHash(), "trace hash");
         assertEquals(expected.report(), actual.report(), "report");
         assertEquals(expected.violations(), actual.violations(), "violations");
-        assertEquals(deep(expected.outcomes()), deep(actual.outcomes()), "outcomes");
-    }
-
-    /** A value's text with arrays and records spelt out (records' equality compares arrays by identity). */
-    static String deep(Object o) {
-        if (o == null) {
-            return "null";
-        }
-        if (o instanceof long[] a) {
-            return java.util.Arrays.toString(a);
-        }
-        if (o instanceof int[] a) {
-            return java.util.Arrays.toString(a);
-        }
-        if (o instanceof Object[] a) {
-            return deep(java.util.Arrays.asList(a));
-        }
-        if (o instanceof java.util.Collection<?> c) {
-            return c.stream().map(ForkedRunTraceTest::deep).toList().toString();
-        }
-        if (o.getClass().isRecord()) {
-            StringBuilder b = new StringBuilder(o.getClass().getSimpleName()).append('[');
-            for (var rc : o.getClass().getRecordComponents()) {
-                try {
-                    b.append(rc.getName()).append('=').append(deep(rc.getAccessor().invoke(o))).append(", ");
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return b.append(']').toString();
-        }
-        return o.toString();
+        assertEquals(ForkResults.deep(expected.outcomes()), ForkResults.deep(actual.outcomes()), "outcomes");
     }
 }
