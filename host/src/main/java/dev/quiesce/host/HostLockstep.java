@@ -88,6 +88,15 @@ public final class HostLockstep {
         return endNs;
     }
 
+    /**
+     * Where the next quantum ends at the latest (a shrunk next quantum included; a cut may end it earlier): a forked
+     * run stops at the last boundary before a divergence with it (docs/forking.md).
+     */
+    public long nextQuantumEndNs() {
+        long q = nextQuantumNs > 0 ? nextQuantumNs : quantumNs;
+        return Math.min(durationNs, quantumEndNs + q);
+    }
+
     /** The start of the current quantum (the previous boundary). */
     public long quantumStartNs() {
         return quantumStartNs;

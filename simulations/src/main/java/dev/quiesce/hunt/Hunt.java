@@ -70,7 +70,7 @@ public final class Hunt {
                 for (int i = next; i < next + n; i++) {
                     Candidate c = source.candidate(i);
                     cs.add(c);
-                    scenarios.add(ScenarioLoader.load(s.source(), apply(s.sets(), c)));
+                    scenarios.add(scenario(s, base, c));
                 }
                 List<ScenarioResult> results = runner.run(scenarios);
                 for (int j = 0; j < n; j++) {
@@ -99,6 +99,29 @@ public final class Hunt {
             return new BatchRunner(s.threads());
         }
         return new ForkingRunner(base, s.threads(), l::note);
+    }
+
+    /**
+     * Candidate {@code c}'s scenario: loaded with its sets, or — when it only sets the injections — the hunted
+     * scenario with those injections, the same scenario without parsing it again ({@code HuntTest} checks that both
+     * ways agree).
+     */
+    static Scenario scenario(HuntSettings s, Scenario base, Candidate c) {
+        List<String> sets = apply(s.sets(), c);
+        if (c.injections().isEmpty()) {
+            return ScenarioLoader.load(s.source(), sets);
+        }
+        dev.quiesce.host.HostSettings h = base.host();
+        dev.quiesce.host.InterruptSettings i = h.interrupts();
+        dev.quiesce.host.InterruptSettings injected = new dev.quiesce.host.InterruptSettings(i.timerPeriodNs(),
+                i.deviceRatePerMs(), i.stormRatePerMs(), i.stormLength(), i.stormSpacingNs(), i.nmiRatePerMs(),
+                i.nmiWatchdogPeriodNs(), i.mceRatePerMs(), c.injections().get());
+        dev.quiesce.host.HostSettings host = new dev.quiesce.host.HostSettings(h.cpus(), h.quantumNs(), h.imageBase(),
+                h.payloadArea(), h.cpu(), injected, h.workload(), h.xmc(), h.int3Handler(), h.guest());
+        return new Scenario(base.name(), base.source(), sets, base.seed(), base.durationNs(), base.threads(), host,
+                base.protocol(), base.plugins(), base.retry(), base.nmi(), base.patch(), base.oracles(),
+                base.oracleSettings(), base.payloads(), base.actions(), base.stragglers(), base.guest(),
+                base.payloadSources());
     }
 
     /** {@code sets} with the candidate's overrides replacing any earlier value of their keys. */

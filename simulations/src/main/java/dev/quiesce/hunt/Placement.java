@@ -25,6 +25,7 @@ final class Placement {
         List<String> out = new ArrayList<>(sets);
         out.add(Overrides.INJECTIONS + "=" + Overrides.injectionsValue(all));
         String what = sorted.stream().map(Overrides::describe).collect(Collectors.joining(", "));
-        return new Candidate(index, out, note.isEmpty() ? what : note + "; " + what);
+        return new Candidate(index, out, note.isEmpty() ? what : note + "; " + what,
+                sets.isEmpty() ? java.util.Optional.of(all) : java.util.Optional.empty());
     }
 }

@@ -46,4 +46,33 @@ class HuntTest {
         assertThat(Hunt.apply(List.of("seed=\"0x2\"", "host.cpus=4", "host.interrupts.injections=[{cpu=1,at=5ns,kind=nmi}]"), c))
                 .containsExactly("host.cpus=4", "seed=\"0x9\"", "host.interrupts.injections=[]");
     }
+
+    @Test
+    void hunt_forkedAndNotForked_findTheSameCandidateWithTheSameTrace() {
+        HuntSettings s = new HuntSettings("nmi-in-patched-function", List.of("host.interrupts.nmi-rate-per-ms=0"),
+                OracleTarget.of("notornfetch"), 12, Strategy.TARGETED, 1, 2, HuntSettings.DEFAULT_DEPTH);
+        HuntResult forked = Hunt.run(s, new Hunt.Listener() { });
+        HuntResult full = Hunt.run(s.withFork(false), new Hunt.Listener() { });
+        assertThat(forked.found()).isTrue();
+        assertThat(forked.executions()).isEqualTo(full.executions());
+        assertThat(forked.candidate()).isEqualTo(full.candidate());
+        assertThat(forked.result().report().traceHash()).isEqualTo(full.result().report().traceHash());
+        assertThat(forked.violation()).isEqualTo(full.violation());
+    }
+
+    @Test
+    void aTargetedCandidatesScenario_isTheScenarioItsSetsLoad() {
+        HuntSettings s = new HuntSettings("nmi-in-patched-function", List.of("host.cpus=4"),
+                OracleTarget.of("notornfetch"), 12, Strategy.TARGETED, 1, 2, HuntSettings.DEFAULT_DEPTH);
+        dev.quiesce.scenario.Scenario base = dev.quiesce.scenario.ScenarioLoader.load(s.source(), s.sets());
+        ProtocolTimes times = new ProtocolTimes(List.of(57_000L, 57_020L), List.of(400_000L), List.of(52_000L),
+                List.of(50_000L), 50_000, 58_000);
+        TargetedPlacements t = new TargetedPlacements(base, times, dev.quiesce.random.SeedStream.root(5).child("t"));
+        for (int i = 1; i < 40; i++) {
+            Candidate c = t.candidate(i);
+            assertThat(c.injections()).isPresent();
+            assertThat(Hunt.scenario(s, base, c))
+                    .isEqualTo(dev.quiesce.scenario.ScenarioLoader.load(s.source(), Hunt.apply(s.sets(), c)));
+        }
+    }
 }

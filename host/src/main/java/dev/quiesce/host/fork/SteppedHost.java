@@ -109,9 +109,9 @@ public final class SteppedHost implements AutoCloseable {
         snapshot.restoreInto(this, cpus);
     }
 
-    /** Where the next quantum would end, at the latest (a shrunk quantum or a cut may end it earlier). */
+    /** Where the next quantum would end, at the latest (a cut may end it earlier). */
     private long nextEndNs() {
-        return lockstep.nowNs() + machine.settings().quantumNs();
+        return lockstep.nextQuantumEndNs();
     }
 
     /** One quantum, as HostActor runs it, then the hook. */
