@@ -12,7 +12,7 @@ import java.util.List;
  * A copy of one host's guest memory — the shared memory and every CPU's private per-CPU data — taken once per
  * snapshot and put back by compare-and-copy-back: a restore compares page by page and copies only the pages that
  * differ, so a fork costs a read of the memory and a write of what the run changed, never a fresh copy
- * (docs/forking.md). It reports the executable pages it rewrote, whose translations every engine must drop.
+ * (docs/forking.md). It reports the executable bytes it changed, whose translations every engine must drop.
  */
 final class MemoryImage implements AutoCloseable {
 
@@ -52,8 +52,8 @@ final class MemoryImage implements AutoCloseable {
     }
 
     /**
-     * Puts the memory back as it was copied; returns the guest ranges {@code {address, length}} of the executable
-     * pages it rewrote (adjacent pages merged).
+     * Puts the memory back as it was copied; returns the guest ranges {@code {address, length}} of executable memory
+     * whose bytes it changed.
      */
     List<long[]> restore() {
         List<long[]> code = new ArrayList<>();
@@ -67,17 +67,37 @@ final class MemoryImage implements AutoCloseable {
                 if (MemorySegment.mismatch(now, off, off + n, was, off, off + n) < 0) {
                     continue;
                 }
-                MemorySegment.copy(was, off, now, off, n);
                 if (base >= 0 && executable(base + off, n)) {
-                    if (!code.isEmpty() && code.getLast()[0] + code.getLast()[1] == base + off) {
-                        code.getLast()[1] += n;
-                    } else {
-                        code.add(new long[] {base + off, n});
-                    }
+                    changedRanges(now, was, off, off + n, base, code);
                 }
+                MemorySegment.copy(was, off, now, off, n);
             }
         }
         return code;
+    }
+
+    /**
+     * Adds the guest ranges where {@code now} and {@code was} differ inside {@code [from, to)}: only the translations
+     * of bytes that change are dropped, so the rest of a code page stays translated (a fork restores a patch site,
+     * not the page around it).
+     */
+    private static void changedRanges(MemorySegment now, MemorySegment was, long from, long to, long base,
+                                      List<long[]> out) {
+        long at = from;
+        while (at < to) {
+            long d = MemorySegment.mismatch(now, at, to, was, at, to);
+            if (d < 0) {
+                return;
+            }
+            long start = at + d;
+            long end = start + 1;
+            while (end < to && now.get(java.lang.foreign.ValueLayout.JAVA_BYTE, end)
+                    != was.get(java.lang.foreign.ValueLayout.JAVA_BYTE, end)) {
+                end++;
+            }
+            out.add(new long[] {base + start, end - start});
+            at = end;
+        }
     }
 
     private boolean executable(long address, long length) {
