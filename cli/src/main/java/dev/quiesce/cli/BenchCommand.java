@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Macro benchmarks.",
         subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class, BenchCommand.Apply.class,
-            BenchCommand.Fleet.class})
+            BenchCommand.Fleet.class, BenchCommand.HuntBench.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -19,6 +19,28 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "hunt", mixinStandardHelpOptions = true,
+            description = "Executions/s of `hunt nmi-in-patched-function` (targeted and pct), forked from snapshots vs"
+                    + " --no-fork; medians over the hunt seeds and their ratio, measured in the same run.")
+    static final class HuntBench implements Runnable {
+        @Option(names = "--seeds", defaultValue = "10", description = "Hunt seeds per strategy (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--budget", defaultValue = "200", description = "Executions per hunt (default: ${DEFAULT-VALUE}).")
+        int budget;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            if (seeds < 1 || budget < 2) {
+                throw new IllegalArgumentException("--seeds must be at least 1 and --budget at least 2");
+            }
+            dev.quiesce.sim.bench.HuntBenchmark.run(seeds, budget, spec.commandLine().getOut());
+        }
     }
 
     @Command(name = "emulation", mixinStandardHelpOptions = true,

@@ -57,6 +57,10 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
             + " ${DEFAULT-VALUE}); each run uses the scenario's own dispatcher threads. Results do not depend on it.")
     int threads;
 
+    @Option(names = "--no-fork", description = "Run every (point, seed) from boot instead of forking the points of a"
+            + " seed at the hypercall (the baseline; the results are the same).")
+    boolean noFork;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for results.csv and results.json"
             + " (default: sweep-<scenario>).")
     Path out;
@@ -105,7 +109,10 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
                 dev.quiesce.sim.WallClock::nanos);
         org.slf4j.LoggerFactory.getILoggerFactory(); // initialised once here, not by the first parallel runs at once
         long start = dev.quiesce.sim.WallClock.nanos();
-        SweepResult r = SweepRunner.run(plan, bases, threads, progress::runDone);
+        SweepResult r = SweepRunner.run(plan, bases, threads, progress::runDone, !noFork, line -> {
+            err.println(line);
+            err.flush();
+        });
         double wallS = (dev.quiesce.sim.WallClock.nanos() - start) / 1e9;
         dev.quiesce.io.OutputFiles.writeString(dir.resolve("results.csv"), SweepTable.csv(plan, r.rows()));
         dev.quiesce.io.OutputFiles.writeString(dir.resolve("results.json"), SweepJson.of(first.name(), plan, r.rows()));

@@ -118,6 +118,17 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         this.protocol = protocol.apply(ctx);
     }
 
+    /**
+     * Before the first hypercall of a run forked from a snapshot: goes on with {@code requests} (the same but for
+     * their timeouts and NMI policies) and {@code retry} — a sweep point that differs only in settings read at or
+     * after the hypercall (docs/forking.md).
+     *
+     * @throws IllegalStateException if a request was issued already, or the requests differ in more
+     */
+    public void rebindRequests(List<ApplyRequest> requests, RetryPolicy retry) {
+        this.requests.rebind(requests, retry);
+    }
+
     /** The host's registry (upload payloads before the run). */
     public LivepatchRegistry registry() {
         return registry;

@@ -15,7 +15,7 @@ import java.util.Optional;
 final class RequestQueue {
 
     private final List<ApplyRequest> requests;
-    private final RetryPolicy retry;
+    private RetryPolicy retry; // not final: a forked sweep point takes its own (rebind)
     private final DetRandom jitter;
     private int next;
 
@@ -29,6 +29,29 @@ final class RequestQueue {
         this.requests = new ArrayList<>(requests.stream().sorted(Comparator.comparingLong(ApplyRequest::atNs)).toList());
         this.retry = retry;
         this.jitter = jitter;
+    }
+
+    /**
+     * Takes other requests and another retry policy before any request was issued: a run forked before its first
+     * hypercall goes on as a sweep point whose barrier timeout, NMI policy or retry policy differ (docs/forking.md).
+     * The requests must be the same but for their timeouts and NMI policies.
+     *
+     * @throws IllegalStateException if a request was issued already, or the requests differ in more
+     */
+    void rebind(List<ApplyRequest> others, RetryPolicy policy) {
+        List<ApplyRequest> sorted = others.stream().sorted(Comparator.comparingLong(ApplyRequest::atNs)).toList();
+        if (next != 0 || sorted.size() != requests.size()) {
+            throw new IllegalStateException("requests can only be rebound before the first is issued");
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            ApplyRequest a = requests.get(i);
+            ApplyRequest b = sorted.get(i);
+            if (!a.withTimeout(b.timeoutNs()).withNmiPolicy(b.nmiPolicy()).equals(b)) {
+                throw new IllegalStateException("a rebound request differs in more than its timeout and NMI policy");
+            }
+            requests.set(i, b);
+        }
+        this.retry = policy;
     }
 
     /** Whether every request (and every retry decided so far) was taken. */

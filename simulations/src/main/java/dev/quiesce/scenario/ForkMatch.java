@@ -35,6 +35,44 @@ public final class ForkMatch {
         return Optional.empty();
     }
 
+    /**
+     * Empty if a run of {@code base} snapshotted before its first hypercall can go on as {@code point}: the same
+     * settings but for those read at or after the hypercall — the actions' barrier timeouts and NMI policies, the
+     * retry policy (a sweep's {@code barrier.timeout}, {@code nmi-policy}, {@code retry}); else why not.
+     */
+    public static Optional<String> settingsAfterHypercall(Scenario base, Scenario point) {
+        if (base.actions().size() != point.actions().size()) {
+            return Optional.of("the point has other actions");
+        }
+        List<dev.quiesce.coordinator.ApplyRequest> actions = new java.util.ArrayList<>();
+        for (int i = 0; i < base.actions().size(); i++) {
+            dev.quiesce.coordinator.ApplyRequest b = point.actions().get(i);
+            actions.add(base.actions().get(i).withTimeout(b.timeoutNs()).withNmiPolicy(b.nmiPolicy()));
+        }
+        if (!actions.equals(point.actions())) {
+            return Optional.of("the point's actions differ in more than their timeouts and NMI policies");
+        }
+        Scenario a = normal(base, base.host(), base.actions(), base.retry(), base.nmi());
+        Scenario b = normal(point, point.host(), base.actions(), base.retry(), base.nmi());
+        if (!a.equals(b)) {
+            return Optional.of("the point changes settings read before the hypercall");
+        }
+        return Optional.empty();
+    }
+
+    /** The first hypercall's instant: the earliest action (Long.MAX_VALUE for none). */
+    public static long firstActionNs(Scenario s) {
+        return s.actions().stream().mapToLong(dev.quiesce.coordinator.ApplyRequest::atNs).min().orElse(Long.MAX_VALUE);
+    }
+
+    private static Scenario normal(Scenario s, HostSettings host, List<dev.quiesce.coordinator.ApplyRequest> actions,
+                                   dev.quiesce.coordinator.retry.RetryPolicy retry,
+                                   dev.quiesce.coordinator.protocol.NmiPolicy nmi) {
+        return new Scenario("", s.source(), List.of(), s.seed(), s.durationNs(), 1, host, s.protocol(), s.plugins(),
+                retry, nmi, s.patch(), s.oracles(), s.oracleSettings(), s.payloads(), actions, s.stragglers(),
+                s.guest(), s.payloadSources());
+    }
+
     /** The earliest injection of {@code candidate} that {@code base} does not have, or {@code Long.MAX_VALUE}. */
     public static long firstAddedNs(Scenario base, Scenario candidate) {
         List<Injection> own = new java.util.ArrayList<>(base.host().interrupts().injections());

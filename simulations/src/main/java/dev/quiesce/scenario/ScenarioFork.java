@@ -84,6 +84,15 @@ public final class ScenarioFork implements AutoCloseable {
         this.scenario = candidate;
     }
 
+    /**
+     * Goes on as {@code point}, which differs from the running scenario only in settings read at or after its first
+     * hypercall ({@link ForkMatch#settingsAfterHypercall}); call before that hypercall.
+     */
+    public void rebind(Scenario point) {
+        coordinator.rebindRequests(point.actions(), point.retry());
+        this.scenario = point;
+    }
+
     /** Runs to the end and returns the result, as {@link ScenarioRunner#run(Scenario, boolean)} would. */
     public ScenarioResult finish() {
         HostReport r = host.finish();

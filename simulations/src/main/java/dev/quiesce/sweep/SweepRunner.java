@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -30,6 +32,16 @@ public final class SweepRunner {
      * run (its point's index) from the worker that ran it.
      */
     public static SweepResult run(SweepPlan plan, List<Scenario> bases, int threads, IntConsumer done) {
+        return run(plan, bases, threads, done, false, line -> { });
+    }
+
+    /**
+     * As {@link #run(SweepPlan, List, int, IntConsumer)}; with {@code fork}, the runs of one seed share the prefix up
+     * to the hypercall ({@link SeedForks}, docs/forking.md), and {@code say} hears once why a run could not fork.
+     * The rows are the same either way.
+     */
+    public static SweepResult run(SweepPlan plan, List<Scenario> bases, int threads, IntConsumer done, boolean fork,
+                                  Consumer<String> say) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         }
@@ -40,27 +52,58 @@ public final class SweepRunner {
             t.setDaemon(true);
             return t;
         });
+        AtomicBoolean said = new AtomicBoolean();
+        Consumer<String> once = line -> {
+            if (!said.getAndSet(true)) {
+                say.accept(line);
+            }
+        };
         try {
-            List<Future<RunSummary>> futures = new ArrayList<>();
-            for (SweepPoint p : points) {
-                Scenario base = bases.get(p.index());
+            List<Future<List<RunSummary>>> futures = new ArrayList<>(); // per point (no fork) or per seed (fork)
+            if (fork) {
                 for (int j = 0; j < plan.seeds(); j++) {
                     int seed = j;
                     futures.add(pool.submit(() -> {
-                        RunSummary r = RunSummary.of(ScenarioRunner.run(plan.scenario(p, base, seed), false));
-                        done.accept(p.index());
-                        return r;
+                        List<Scenario> runs = new ArrayList<>();
+                        for (SweepPoint p : points) {
+                            runs.add(plan.scenario(p, bases.get(p.index()), seed));
+                        }
+                        List<RunSummary> out = new ArrayList<>();
+                        List<dev.quiesce.scenario.ScenarioResult> results = SeedForks.run(runs, once);
+                        for (int i = 0; i < results.size(); i++) {
+                            out.add(RunSummary.of(results.get(i)));
+                            done.accept(points.get(i).index());
+                        }
+                        return out;
                     }));
+                }
+            } else {
+                for (SweepPoint p : points) {
+                    Scenario base = bases.get(p.index());
+                    for (int j = 0; j < plan.seeds(); j++) {
+                        int seed = j;
+                        futures.add(pool.submit(() -> {
+                            RunSummary r = RunSummary.of(ScenarioRunner.run(plan.scenario(p, base, seed), false));
+                            done.accept(p.index());
+                            return List.of(r);
+                        }));
+                    }
                 }
             }
             List<PointRow> rows = new ArrayList<>();
             List<RunSummary> findings = new ArrayList<>();
             int violating = 0;
             int k = 0;
+            List<List<RunSummary>> bySeed = new ArrayList<>();
+            if (fork) {
+                for (Future<List<RunSummary>> f : futures) {
+                    bySeed.add(get(f));
+                }
+            }
             for (SweepPoint p : points) {
                 PointStats stats = new PointStats();
                 for (int j = 0; j < plan.seeds(); j++) {
-                    RunSummary r = get(futures.get(k++));
+                    RunSummary r = fork ? bySeed.get(j).get(p.index()) : get(futures.get(k++)).getFirst();
                     stats.add(r);
                     if (r.violated()) {
                         violating++;
@@ -71,13 +114,13 @@ public final class SweepRunner {
                 }
                 rows.add(stats.row(p, SweepPlan.seed(bases.get(p.index()), 0)));
             }
-            return new SweepResult(Pareto.mark(rows), futures.size(), violating, findings);
+            return new SweepResult(Pareto.mark(rows), points.size() * plan.seeds(), violating, findings);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static RunSummary get(Future<RunSummary> f) {
+    private static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
