@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * A hunt candidate forked from a snapshot of the hunted scenario's run ({@link PrefixTree}) ends exactly as the same
  * candidate run from the start: the same trace hash, report, violations and outcomes. Over 5 small scenarios, many
- * seeds and {@value #VARIANTS} candidates each (1–3 injected NMIs, IRQs or machine checks anywhere in the run): 50
- * tries give 500 (scenario, seed, variant) triples.
+ * seeds and {@value #VARIANTS} candidates each (1–3 injected NMIs, IRQs or machine checks anywhere in the run): 46
+ * tries give 460 (scenario, seed, variant) triples; {@code ForkedSweepMatchesFullRunsTest} adds 48 sweep points.
  */
 class ForkedHuntMatchesFullRunsTest {
 
@@ -60,7 +60,7 @@ class ForkedHuntMatchesFullRunsTest {
         return scenario(which, base.seed(), c.sets());
     }
 
-    @Property(tries = 50, seed = "20261203")
+    @Property(tries = 46, seed = "20261203")
     void aForkedCandidateEndsAsTheCandidateRunFromTheStart(@ForAll @IntRange(min = 0, max = 4) int which,
                                                              @ForAll @IntRange(min = 1, max = 100_000) int seed) {
         Scenario base = scenario(which, seed, List.of());
