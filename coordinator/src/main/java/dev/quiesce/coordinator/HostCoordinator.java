@@ -129,6 +129,14 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         this.requests.rebind(requests, retry);
     }
 
+    /**
+     * At time 0 of a booted host reused for another run seed ({@code host} is that seed's {@code host/0} stream): the
+     * coordinator's only random stream, the retry jitter, becomes that seed's (docs/forking.md).
+     */
+    public void reseed(SeedStream host) {
+        requests.reseed(host.child("retry").random());
+    }
+
     /** The host's registry (upload payloads before the run). */
     public LivepatchRegistry registry() {
         return registry;

@@ -16,7 +16,7 @@ final class RequestQueue {
 
     private final List<ApplyRequest> requests;
     private RetryPolicy retry; // not final: a forked sweep point takes its own (rebind)
-    private final DetRandom jitter;
+    private DetRandom jitter; // not final: a reused host takes another seed's stream (reseed)
     private int next;
 
     /** The queue of {@code requests} on a host of {@code cpus} CPUs; every request's CPU must exist. */
@@ -52,6 +52,14 @@ final class RequestQueue {
             requests.set(i, b);
         }
         this.retry = policy;
+    }
+
+    /** Takes another seed's jitter stream before any request was issued (a booted host reused for another seed). */
+    void reseed(DetRandom stream) {
+        if (next != 0) {
+            throw new IllegalStateException("a queue can only be reseeded before its first request is issued");
+        }
+        this.jitter = stream;
     }
 
     /** Whether every request (and every retry decided so far) was taken. */

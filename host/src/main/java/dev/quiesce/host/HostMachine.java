@@ -231,6 +231,14 @@ public final class HostMachine implements AutoCloseable {
     }
 
     /** Seeds each CPU's guest PRNG ({@code percpu[i].rng}; xorshift needs a non-zero state). */
+    /**
+     * Writes the per-CPU guest seeds of another run seed ({@code host} is its {@code host/0} stream): a booted host
+     * restored to its boot snapshot is reused for another seed (docs/forking.md) as if booted with it.
+     */
+    public void reseedGuests(SeedStream host) {
+        seedGuests(host);
+    }
+
     private void seedGuests(SeedStream host) {
         for (int cpu = 0; cpu < settings.cpus(); cpu++) {
             long seed = host.child("cpu", cpu).child("guest").seed();

@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * Runs a hunt's candidates forked from snapshots of the hunted scenario's run (docs/forking.md): one booted host with
  * its {@link PrefixTree} per thread, each taking a contiguous share of a batch ordered by divergence time, so nearby
- * candidates share snapshots. A candidate that differs from the scenario in more than injections (a PCT candidate's
- * own seed) cannot fork: it runs from the start, and the runner says so once. Results come back in the batch's
+ * candidates share snapshots. A candidate with a seed of its own (PCT's) shares no prefix: it runs on the reused host
+ * from its boot snapshot, reseeded. A candidate that differs in anything else runs from the start; the runner says
+ * either once. Results come back in the batch's
  * order and equal those of {@link BatchRunner} (the property test {@code ForkedHuntMatchesFullRunsTest}).
  */
 final class ForkingRunner implements CandidateRunner {
@@ -46,9 +47,14 @@ final class ForkingRunner implements CandidateRunner {
         List<Integer> forked = new ArrayList<>();
         List<Integer> full = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            Optional<String> why = ForkMatch.injectionsOnlyAfter(base, batch.get(i), 0);
+            Optional<String> why = ForkMatch.seedAndInjectionsOnly(base, batch.get(i));
             if (why.isEmpty()) {
                 forked.add(i);
+                if (batch.get(i).seed() != base.seed() && !said) {
+                    said = true;
+                    say.accept("not forking: candidates with seeds of their own share no prefix; each runs on the"
+                            + " reused booted host from its boot snapshot");
+                }
             } else {
                 full.add(i);
                 if (!said) {

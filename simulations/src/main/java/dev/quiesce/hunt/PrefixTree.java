@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * One booted host of a hunted scenario and the snapshots of its run that candidates fork from (docs/forking.md): the
- * boot snapshot at time 0, and snapshots taken on demand at the last boundary before a candidate's first divergence
+ * boot snapshot at time 0 (a candidate with a seed of its own starts there, reseeded: the host is reused, not booted
+ * again), and snapshots taken on demand at the last boundary before a candidate's first divergence
  * (its first injection the scenario does not have). A candidate restores the latest snapshot at or before its
  * divergence, takes its own injections and runs on; when that snapshot lies more than {@link #STEP_NS} before the
  * divergence the scenario is run on from it first and snapshotted there, so that later candidates diverging near the
@@ -36,13 +37,24 @@ final class PrefixTree implements AutoCloseable {
         snapshots.put(0L, fork.snapshot());
     }
 
-    /** Whether {@code candidate} can fork from this scenario's run; empty if so, else why not. */
+    /**
+     * Whether this host can run {@code candidate}: empty if so (it differs from the scenario in its injections, and
+     * perhaps its seed), else why not.
+     */
     Optional<String> mismatch(Scenario candidate) {
-        return ForkMatch.injectionsOnlyAfter(base, candidate, 0);
+        return ForkMatch.seedAndInjectionsOnly(base, candidate);
     }
 
-    /** Runs {@code candidate} (which must not {@link #mismatch}) forked from the nearest snapshot. */
+    /**
+     * Runs {@code candidate} (which must not {@link #mismatch}): forked from the nearest snapshot, or — with a seed of
+     * its own, when it shares no prefix with the scenario — from the boot snapshot, reseeded.
+     */
     ScenarioResult run(Scenario candidate) {
+        if (candidate.seed() != base.seed()) {
+            fork.restore(snapshots.get(0L), base);
+            fork.reseed(candidate);
+            return fork.finish();
+        }
         long diverge = ForkMatch.firstAddedNs(base, candidate);
         Map.Entry<Long, HostSnapshot> at = snapshots.floorEntry(diverge);
         if (diverge != Long.MAX_VALUE && diverge - at.getKey() > STEP_NS && snapshots.size() < MAX_SNAPSHOTS) {

@@ -73,6 +73,20 @@ public final class ForkMatch {
                 s.guest(), s.payloadSources());
     }
 
+    /**
+     * Empty if {@code candidate} differs from {@code base} only in its seed and injections: a booted host of
+     * {@code base}, restored to its boot snapshot and reseeded, can run it (a PCT candidate); else why not.
+     */
+    public static Optional<String> seedAndInjectionsOnly(Scenario base, Scenario candidate) {
+        Scenario a = withoutInjections(base);
+        Scenario b = withoutInjections(candidate);
+        Scenario bAtBaseSeed = new Scenario(b.name(), b.source(), b.sets(), a.seed(), b.durationNs(), b.threads(),
+                b.host(), b.protocol(), b.plugins(), b.retry(), b.nmi(), b.patch(), b.oracles(), b.oracleSettings(),
+                b.payloads(), b.actions(), b.stragglers(), b.guest(), b.payloadSources());
+        return a.equals(bAtBaseSeed) ? Optional.empty()
+                : Optional.of("the candidate's settings other than its seed and injections differ from the scenario's");
+    }
+
     /** The earliest injection of {@code candidate} that {@code base} does not have, or {@code Long.MAX_VALUE}. */
     public static long firstAddedNs(Scenario base, Scenario candidate) {
         List<Injection> own = new java.util.ArrayList<>(base.host().interrupts().injections());

@@ -93,6 +93,16 @@ public final class ScenarioFork implements AutoCloseable {
         this.scenario = point;
     }
 
+    /**
+     * At time 0 (restored from the boot snapshot): goes on as {@code other}, which differs from the running scenario
+     * only in its seed and injections ({@link ForkMatch#seedAndInjectionsOnly}), as if the host had been booted for it.
+     */
+    public void reseed(Scenario other) {
+        host.reseed(other.seed(), other.host().interrupts());
+        coordinator.reseed(SeedStream.root(other.seed()).child("host", 0));
+        this.scenario = other;
+    }
+
     /** Runs to the end and returns the result, as {@link ScenarioRunner#run(Scenario, boolean)} would. */
     public ScenarioResult finish() {
         HostReport r = host.finish();

@@ -29,12 +29,14 @@ import java.util.List;
 public final class HostSnapshot implements AutoCloseable {
 
     private final long atNs;
+    private final long seed;
     private final ObjectState state;
     private final MemoryImage memory;
     private final EngineState[] engines;
 
-    private HostSnapshot(long atNs, ObjectState state, MemoryImage memory, EngineState[] engines) {
+    private HostSnapshot(long atNs, long seed, ObjectState state, MemoryImage memory, EngineState[] engines) {
         this.atNs = atNs;
+        this.seed = seed;
         this.state = state;
         this.memory = memory;
         this.engines = engines;
@@ -60,12 +62,17 @@ public final class HostSnapshot implements AutoCloseable {
             engines[i] = EngineState.save(cpus[i].engine());
         }
         MemoryImage memory = new MemoryImage(m.memory(), m.image().privateRegions(), cpus.length);
-        return new HostSnapshot(lockstep.nowNs(), state, memory, engines);
+        return new HostSnapshot(lockstep.nowNs(), host.seed(), state, memory, engines);
     }
 
     /** The boundary it was taken at. */
     public long atNs() {
         return atNs;
+    }
+
+    /** The run seed it was taken with. */
+    long seed() {
+        return seed;
     }
 
     /** Objects in its Java state (for reports). */

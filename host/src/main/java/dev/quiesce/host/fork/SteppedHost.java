@@ -24,7 +24,7 @@ public final class SteppedHost implements AutoCloseable {
 
     private final HostMachine machine;
     private final QuantumHook hook;
-    private final long seed;
+    private long seed; // not final: a reused host runs another seed (reseed)
     private final HostLockstep lockstep;
     private final QuantumHook.Controls controls;
     private final Cpu[] cpus;
@@ -77,6 +77,23 @@ public final class SteppedHost implements AutoCloseable {
         return lockstep.finished();
     }
 
+    /**
+     * At time 0 (just restored from a boot snapshot): goes on as a run of {@code other}, as if booted with it — the
+     * guests' seeds, every CPU's interrupt schedule ({@code settings}' sources on {@code other}'s streams) and the
+     * report's seed; the caller reseeds the quantum hook.
+     */
+    public void reseed(long other, dev.quiesce.host.InterruptSettings settings) {
+        if (lockstep.nowNs() != 0) {
+            throw new IllegalStateException("a run can only be reseeded at time 0, not at " + lockstep.nowNs() + "ns");
+        }
+        SeedStream host = SeedStream.root(other).child("host", 0);
+        machine.reseedGuests(host);
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i].schedule().adopt(HostInterrupts.schedule(settings, i, host.child("cpu", i)));
+        }
+        this.seed = other;
+    }
+
     /** Runs whole quanta until virtual time reaches at least {@code untilNs} or the run finishes. */
     public void runUntil(long untilNs) {
         while (!lockstep.finished() && lockstep.nowNs() < untilNs) {
@@ -107,6 +124,12 @@ public final class SteppedHost implements AutoCloseable {
     /** Puts the run back at {@code snapshot}'s boundary (a snapshot of this run). */
     public void restore(HostSnapshot snapshot) {
         snapshot.restoreInto(this, cpus);
+        this.seed = snapshot.seed();
+    }
+
+    /** The run seed (the report's). */
+    long seed() {
+        return seed;
     }
 
     /** Where the next quantum would end, at the latest (a cut may end it earlier). */
