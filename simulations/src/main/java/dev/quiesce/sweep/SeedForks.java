@@ -13,20 +13,35 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The runs of one sweep seed, forked at the hypercall (docs/forking.md): one host booted with the first point's
- * scenario runs until the last quantum boundary before its first action and is snapshotted there; each point that
- * differs from it only in settings read at or after the hypercall (barrier timeout, NMI policy, retry policy) restores
- * the snapshot, takes its own settings and runs on. A point that differs in more (a setting read before the
- * hypercall: the CPU count, the protocol's store policy, the interrupt rates, …) never reuses the snapshot: it runs
- * from the start, and the sweep says so once.
+ * One sweep worker's host, reused across seeds, and the runs of one seed forked at the hypercall (docs/forking.md).
+ * The host is booted once, for the first seed's first point, and snapshotted at time 0; a later seed restores that
+ * boot snapshot and is reseeded instead of booting again. Per seed, the first point's run goes on to the last quantum
+ * boundary before its first action and is snapshotted there; each point that differs from it only in settings read at
+ * or after the hypercall (barrier timeout, NMI policy, retry policy) restores that snapshot, takes its own settings
+ * and runs on. A point that differs in more (a setting read before the hypercall: the CPU count, the store policy, the
+ * interrupt rates, …) never reuses a snapshot: it runs from boot, and the sweep says so once.
  */
-final class SeedForks {
+final class SeedForks implements AutoCloseable {
 
-    private SeedForks() {
+    private final Consumer<String> say;
+    private ScenarioFork fork;
+    private Scenario booted;
+    private HostSnapshot boot;
+
+    /** A worker; {@code say} hears why a run could not fork. */
+    SeedForks(Consumer<String> say) {
+        this.say = say;
     }
 
-    /** The results of {@code points} (the scenarios of one seed, in point order). */
+    /** The results of one seed's {@code points}, in order; each equals {@code ScenarioRunner.run(point, false)}. */
     static List<ScenarioResult> run(List<Scenario> points, Consumer<String> say) {
+        try (SeedForks f = new SeedForks(say)) {
+            return f.seed(points);
+        }
+    }
+
+    /** The results of one seed's {@code points} (the same seed), in order, on this worker's host. */
+    List<ScenarioResult> seed(List<Scenario> points) {
         List<ScenarioResult> out = new ArrayList<>();
         Scenario first = points.getFirst();
         if (!HostSnapshot.supported(first.host())) {
@@ -36,23 +51,49 @@ final class SeedForks {
             }
             return out;
         }
-        try (ScenarioFork fork = ScenarioFork.start(first)) {
-            long hypercall = ForkMatch.firstActionNs(first);
-            fork.runWhileBefore(hypercall == Long.MAX_VALUE ? first.durationNs() : hypercall - 1);
-            try (HostSnapshot snapshot = fork.snapshot()) {
-                for (Scenario p : points) {
-                    Optional<String> why = ForkMatch.settingsAfterHypercall(first, p);
-                    if (why.isPresent()) {
-                        say.accept("not forking: " + why.get() + "; such points run from the start");
-                        out.add(ScenarioRunner.run(p, false));
-                        continue;
-                    }
-                    fork.restore(snapshot, first);
-                    fork.rebind(p);
-                    out.add(fork.finish());
+        start(first);
+        long hypercall = ForkMatch.firstActionNs(first);
+        fork.runWhileBefore(hypercall == Long.MAX_VALUE ? first.durationNs() : hypercall - 1);
+        try (HostSnapshot snapshot = fork.snapshot()) {
+            for (Scenario p : points) {
+                Optional<String> why = ForkMatch.settingsAfterHypercall(first, p);
+                if (why.isPresent()) {
+                    say.accept("not forking: " + why.get() + "; such points run from boot");
+                    out.add(ScenarioRunner.run(p, false));
+                    continue;
                 }
+                fork.restore(snapshot, first);
+                fork.rebind(p);
+                out.add(fork.finish());
             }
         }
         return out;
+    }
+
+    /** The host at time 0 of {@code first}: booted, or the reused one reset from its boot snapshot and reseeded. */
+    private void start(Scenario first) {
+        if (fork != null && ForkMatch.seedAndInjectionsOnly(booted, first).isEmpty()) {
+            fork.restore(boot, booted);
+            if (first.seed() != booted.seed()) {
+                fork.reseed(first);
+            }
+            return;
+        }
+        close();
+        fork = ScenarioFork.start(first);
+        booted = first;
+        boot = fork.snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (boot != null) {
+            boot.close();
+            boot = null;
+        }
+        if (fork != null) {
+            fork.close();
+            fork = null;
+        }
     }
 }

@@ -59,23 +59,41 @@ public final class SweepRunner {
             }
         };
         try {
-            List<Future<List<RunSummary>>> futures = new ArrayList<>(); // per point (no fork) or per seed (fork)
+            List<Future<List<RunSummary>>> futures = new ArrayList<>(); // per (point, seed) run without forking
+            List<List<RunSummary>> bySeedForked = new ArrayList<>(); // per seed, in point order, when forking
             if (fork) {
-                for (int j = 0; j < plan.seeds(); j++) {
-                    int seed = j;
-                    futures.add(pool.submit(() -> {
-                        List<Scenario> runs = new ArrayList<>();
-                        for (SweepPoint p : points) {
-                            runs.add(plan.scenario(p, bases.get(p.index()), seed));
+                // one reused host per worker: worker w takes seeds w, w + threads, … (the rows do not depend on it)
+                int workers = Math.min(threads, plan.seeds());
+                List<Future<List<List<RunSummary>>>> perWorker = new ArrayList<>();
+                for (int w = 0; w < workers; w++) {
+                    int first = w;
+                    perWorker.add(pool.submit(() -> {
+                        List<List<RunSummary>> mine = new ArrayList<>();
+                        try (SeedForks host = new SeedForks(once)) {
+                            for (int j = first; j < plan.seeds(); j += workers) {
+                                List<Scenario> runs = new ArrayList<>();
+                                for (SweepPoint p : points) {
+                                    runs.add(plan.scenario(p, bases.get(p.index()), j));
+                                }
+                                List<RunSummary> out = new ArrayList<>();
+                                List<dev.quiesce.scenario.ScenarioResult> results = host.seed(runs);
+                                for (int i = 0; i < results.size(); i++) {
+                                    out.add(RunSummary.of(results.get(i)));
+                                    done.accept(points.get(i).index());
+                                }
+                                mine.add(out);
+                            }
                         }
-                        List<RunSummary> out = new ArrayList<>();
-                        List<dev.quiesce.scenario.ScenarioResult> results = SeedForks.run(runs, once);
-                        for (int i = 0; i < results.size(); i++) {
-                            out.add(RunSummary.of(results.get(i)));
-                            done.accept(points.get(i).index());
-                        }
-                        return out;
+                        return mine;
                     }));
+                }
+                List<List<List<RunSummary>>> all = new ArrayList<>();
+                for (Future<List<List<RunSummary>>> f : perWorker) {
+                    all.add(get(f));
+                }
+                for (int j = 0; j < plan.seeds(); j++) {
+                    List<List<RunSummary>> mine = all.get(j % workers);
+                    bySeedForked.add(mine.get(j / workers));
                 }
             } else {
                 for (SweepPoint p : points) {
@@ -94,12 +112,7 @@ public final class SweepRunner {
             List<RunSummary> findings = new ArrayList<>();
             int violating = 0;
             int k = 0;
-            List<List<RunSummary>> bySeed = new ArrayList<>();
-            if (fork) {
-                for (Future<List<RunSummary>> f : futures) {
-                    bySeed.add(get(f));
-                }
-            }
+            List<List<RunSummary>> bySeed = bySeedForked;
             for (SweepPoint p : points) {
                 PointStats stats = new PointStats();
                 for (int j = 0; j < plan.seeds(); j++) {

@@ -63,4 +63,20 @@ class ForkedSweepMatchesFullRunsTest {
         ForkResults.assertSame(ScenarioRunner.run(b, false), out.get(1), "b");
         ForkResults.assertSame(ScenarioRunner.run(a, false), out.get(0), "a");
     }
+
+    @Test
+    void aForkedSweepOnReusedHostsHasTheRowsOfTheSweepFromBoot() {
+        SweepPlan plan = new SweepPlan("straggler", List.of("duration=60us", "host.cpus=2",
+                "actions=[{at=10us,action=apply,payload=xen_hello_world}]", "stragglers=[{cpu=1,at=9us,iterations=9000}]"),
+                List.of(Vary.parse("barrier.timeout=3us,20us"), Vary.parse("retry=none,fixed(3,2us)")), 3);
+        List<Scenario> bases = plan.validate();
+        List<String> said = new ArrayList<>();
+        SweepResult forked = SweepRunner.run(plan, bases, 2, p -> { }, true, said::add);
+        SweepResult full = SweepRunner.run(plan, bases, 2, p -> { }, false, said::add);
+        assertThat(said).isEmpty();
+        assertThat(forked.rows()).isEqualTo(full.rows());
+        assertThat(forked.runs()).isEqualTo(12);
+        assertThat(forked.violatingRuns()).isEqualTo(full.violatingRuns());
+        assertThat(forked.rows()).anyMatch(r -> r.overallOk() > r.firstOk()); // a retry ran somewhere
+    }
 }
