@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Macro benchmarks.",
         subcommands = {BenchCommand.Emulation.class, BenchCommand.Memory.class, BenchCommand.Apply.class,
-            BenchCommand.Fleet.class, BenchCommand.HuntBench.class})
+            BenchCommand.Fleet.class, BenchCommand.HuntBench.class,
+            BenchCommand.SweepBench.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -19,6 +20,28 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "Applies/s of the straggler sweep (barrier.timeout x retry), forked at the hypercall on reused"
+                    + " hosts vs every run booted; and their ratio, measured in the same run.")
+    static final class SweepBench implements Runnable {
+        @Option(names = "--seeds", defaultValue = "20", description = "Seeds per point (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Runs in parallel (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            if (seeds < 1 || threads < 1) {
+                throw new IllegalArgumentException("--seeds and --threads must be at least 1");
+            }
+            dev.quiesce.sim.bench.SweepBenchmark.run(seeds, threads, spec.commandLine().getOut());
+        }
     }
 
     @Command(name = "hunt", mixinStandardHelpOptions = true,
