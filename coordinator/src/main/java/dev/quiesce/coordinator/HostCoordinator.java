@@ -137,6 +137,14 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         requests.reseed(host.child("retry").random());
     }
 
+    /**
+     * Whether the retry policy was asked so far: a run that never asked it is, event for event, the run of any other
+     * retry policy (the policy is read nowhere else), which lets a sweep reuse it (docs/forking.md).
+     */
+    public boolean retryAsked() {
+        return requests.retryAsked();
+    }
+
     /** The host's registry (upload payloads before the run). */
     public LivepatchRegistry registry() {
         return registry;

@@ -18,6 +18,7 @@ final class RequestQueue {
     private RetryPolicy retry; // not final: a forked sweep point takes its own (rebind)
     private DetRandom jitter; // not final: a reused host takes another seed's stream (reseed)
     private int next;
+    private boolean retryAsked;
 
     /** The queue of {@code requests} on a host of {@code cpus} CPUs; every request's CPU must exist. */
     RequestQueue(List<ApplyRequest> requests, int cpus, RetryPolicy retry, DetRandom jitter) {
@@ -62,6 +63,11 @@ final class RequestQueue {
         this.jitter = stream;
     }
 
+    /** Whether the retry policy was asked at all (a run that never asked it is the same under any other policy). */
+    boolean retryAsked() {
+        return retryAsked;
+    }
+
     /** Whether every request (and every retry decided so far) was taken. */
     boolean exhausted() {
         return next >= requests.size();
@@ -83,6 +89,7 @@ final class RequestQueue {
         if (!o.retryable()) {
             return;
         }
+        retryAsked = true;
         Optional<RetryPolicy.Retry> again = retry.next(o.request(), o, jitter);
         if (again.isEmpty()) {
             return;

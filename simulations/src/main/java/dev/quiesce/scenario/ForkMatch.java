@@ -60,6 +60,12 @@ public final class ForkMatch {
         return Optional.empty();
     }
 
+    /** Whether {@code a} and {@code b} are the same scenario but perhaps for their retry policies (and names, sets). */
+    public static boolean sameButRetry(Scenario a, Scenario b) {
+        return normal(a, a.host(), a.actions(), a.retry(), a.nmi())
+                .equals(normal(b, b.host(), b.actions(), a.retry(), b.nmi()));
+    }
+
     /** The first hypercall's instant: the earliest action (Long.MAX_VALUE for none). */
     public static long firstActionNs(Scenario s) {
         return s.actions().stream().mapToLong(dev.quiesce.coordinator.ApplyRequest::atNs).min().orElse(Long.MAX_VALUE);

@@ -103,6 +103,11 @@ public final class ScenarioFork implements AutoCloseable {
         this.scenario = other;
     }
 
+    /** Whether the run asked its retry policy so far ({@link HostCoordinator#retryAsked()}). */
+    public boolean retryAsked() {
+        return coordinator.retryAsked();
+    }
+
     /** Runs to the end and returns the result, as {@link ScenarioRunner#run(Scenario, boolean)} would. */
     public ScenarioResult finish() {
         HostReport r = host.finish();

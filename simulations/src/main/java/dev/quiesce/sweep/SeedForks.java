@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * boot snapshot and is reseeded instead of booting again. Per seed, the first point's run goes on to the last quantum
  * boundary before its first action and is snapshotted there; each point that differs from it only in settings read at
  * or after the hypercall (barrier timeout, NMI policy, retry policy) restores that snapshot, takes its own settings
- * and runs on. A point that differs in more (a setting read before the hypercall: the CPU count, the store policy, the
+ * and runs on; a point that differs from an earlier one only in its retry policy, where that earlier run never asked
+ * its policy (its attempt did not fail retryably), is that same run and is not run again. A point that differs in more (a setting read before the hypercall: the CPU count, the store policy, the
  * interrupt rates, …) never reuses a snapshot: it runs from boot, and the sweep says so once.
  */
 final class SeedForks implements AutoCloseable {
@@ -27,6 +28,7 @@ final class SeedForks implements AutoCloseable {
     private ScenarioFork fork;
     private Scenario booted;
     private HostSnapshot boot;
+    private int reused;
 
     /** A worker; {@code say} hears why a run could not fork. */
     SeedForks(Consumer<String> say) {
@@ -54,8 +56,15 @@ final class SeedForks implements AutoCloseable {
         start(first);
         long hypercall = ForkMatch.firstActionNs(first);
         fork.runWhileBefore(hypercall == Long.MAX_VALUE ? first.durationNs() : hypercall - 1);
+        List<Integer> neverAskedRetry = new ArrayList<>(); // points whose run never asked its retry policy
         try (HostSnapshot snapshot = fork.snapshot()) {
             for (Scenario p : points) {
+                Optional<ScenarioResult> same = sameRun(p, points, out, neverAskedRetry);
+                if (same.isPresent()) {
+                    reused++;
+                    out.add(same.get());
+                    continue;
+                }
                 Optional<String> why = ForkMatch.settingsAfterHypercall(first, p);
                 if (why.isPresent()) {
                     say.accept("not forking: " + why.get() + "; such points run from boot");
@@ -65,9 +74,33 @@ final class SeedForks implements AutoCloseable {
                 fork.restore(snapshot, first);
                 fork.rebind(p);
                 out.add(fork.finish());
+                if (!fork.retryAsked()) {
+                    neverAskedRetry.add(out.size() - 1);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The result of an earlier point that differs from {@code p} only in its retry policy and whose run never asked
+     * its policy: {@code p}'s run is the same run, event for event (the policy is read nowhere else), so only the
+     * scenario it is reported under differs.
+     */
+    private static Optional<ScenarioResult> sameRun(Scenario p, List<Scenario> points, List<ScenarioResult> done,
+                                                    List<Integer> neverAskedRetry) {
+        for (int i : neverAskedRetry) {
+            if (ForkMatch.sameButRetry(points.get(i), p)) {
+                ScenarioResult r = done.get(i);
+                return Optional.of(new ScenarioResult(p, r.report(), r.outcomes(), r.violations(), r.trace(), r.endNs()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many points so far were an earlier point's run under another retry policy (not run again). */
+    int reused() {
+        return reused;
     }
 
     /** The host at time 0 of {@code first}: booted, or the reused one reset from its boot snapshot and reseeded. */

@@ -79,4 +79,18 @@ class ForkedSweepMatchesFullRunsTest {
         assertThat(forked.violatingRuns()).isEqualTo(full.violatingRuns());
         assertThat(forked.rows()).anyMatch(r -> r.overallOk() > r.firstOk()); // a retry ran somewhere
     }
+
+    @Test
+    void pointsThatDifferOnlyInAPolicyTheirRunNeverAskedAreOneRun() {
+        List<Scenario> points = List.of(point(11, "1ms", "none", "swallow"), point(11, "1ms", "fixed(3,2us)", "swallow"),
+                point(11, "3us", "fixed(3,2us)", "swallow"), point(11, "1ms", "exponential", "swallow"),
+                point(11, "3us", "exponential", "swallow"));
+        try (SeedForks f = new SeedForks(line -> { })) {
+            List<ScenarioResult> out = f.seed(points);
+            assertThat(f.reused()).isEqualTo(2); // the 1ms attempt succeeds; the 3us one times out and asks its policy
+            for (int i = 0; i < points.size(); i++) {
+                ForkResults.assertSame(ScenarioRunner.run(points.get(i), false), out.get(i), points.get(i).replayLine());
+            }
+        }
+    }
 }
