@@ -28,7 +28,7 @@ public final class ScenarioFork implements AutoCloseable {
         this.machine = machine;
         this.coordinator = ScenarioRunner.coordinator(s, machine);
         this.hook = new ScenarioRunner.Recorder(coordinator, false, machine, MachineObserver.NONE);
-        this.host = new SteppedHost(machine, hook, s.seed(), s.durationNs());
+        this.host = new SteppedHost(machine, hook, s.seed(), s.durationNs(), s.threads());
     }
 
     /** Boots {@code s}'s host and prepares its run at time 0. */

@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * One host run driven quantum by quantum on the caller's thread, without actors, so that it can be snapshotted and
  * restored at any quantum boundary ({@link #snapshot()}, {@link #restore}): the same lockstep as {@code HostActor}'s
- * (docs/architecture.md §3, two-stage quanta included), with the CPUs of a quantum run one after another instead of
- * on dispatcher threads. The trace hash does not depend on which (rule 4: events are sorted before they are
+ * (docs/architecture.md §3, two-stage quanta included), with the CPUs of a quantum run on a small pool of threads (or
+ * one after another) instead of on dispatcher threads, and nothing running between quanta. The trace hash does not
+ * depend on which (rule 4: events are sorted before they are
  * consumed; rule 5: CPUs share nothing inside a quantum), so a run here hashes as a {@code HostRunner} run does.
  */
 public final class SteppedHost implements AutoCloseable {
@@ -28,12 +29,21 @@ public final class SteppedHost implements AutoCloseable {
     private final HostLockstep lockstep;
     private final QuantumHook.Controls controls;
     private final Cpu[] cpus;
+    private final java.util.concurrent.ExecutorService pool; // null: the CPUs of a quantum run on the caller's thread
 
     /**
      * A run of a booted {@code machine} (booted with the streams of {@code seed}) for {@code durationNs}, with
      * {@code hook} at every boundary; the caller closes the machine after this.
      */
     public SteppedHost(HostMachine machine, QuantumHook hook, long seed, long durationNs) {
+        this(machine, hook, seed, durationNs, 1);
+    }
+
+    /**
+     * As {@link #SteppedHost(HostMachine, QuantumHook, long, long)}, the CPUs of a quantum running side by side on
+     * {@code threads} threads, as a scenario's {@code threads} dispatcher threads run them (the trace is the same).
+     */
+    public SteppedHost(HostMachine machine, QuantumHook hook, long seed, long durationNs, int threads) {
         this.machine = machine;
         this.hook = hook;
         this.seed = seed;
@@ -41,6 +51,8 @@ public final class SteppedHost implements AutoCloseable {
         this.lockstep = new HostLockstep(s.cpus(), s.quantumNs(), durationNs);
         this.controls = new QuantumHook.Controls(s.cpus());
         this.cpus = new Cpu[s.cpus()];
+        this.pool = threads <= 1 || s.cpus() == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, s.cpus()), Thread.ofPlatform().daemon().name("quiesce-stepped-", 0).factory());
         SeedStream host = SeedStream.root(seed).child("host", 0);
         try {
             for (int i = 0; i < cpus.length; i++) {
@@ -143,36 +155,87 @@ public final class SteppedHost implements AutoCloseable {
         int[] awaited = controls.takeAwaited();
         boolean[] first = new boolean[cpus.length];
         if (awaited.length > 0) {
-            boolean allStepped = true;
-            long cutPs = 0;
+            List<List<dev.quiesce.cpu.CpuControl>> commands = new ArrayList<>();
             for (int i : awaited) {
                 first[i] = true;
+                commands.add(controls.take(i));
+            }
+            long stageEnd = end;
+            Stage[] stages = runAll(awaited.length, k -> {
+                Cpu c = cpus[awaited[k]];
+                start(c, commands.get(k));
                 List<CpuEvent> events = new ArrayList<>();
-                Cpu c = cpus[i];
-                start(c, i);
-                allStepped &= c.runTo(end, events, true);
-                cutPs = Math.max(cutPs, c.nowPs());
-                lockstep.acceptPartial(events);
+                boolean stepped = c.runTo(stageEnd, events, true);
+                return new Stage(events, stepped, c.nowPs());
+            });
+            boolean allStepped = true;
+            long cutPs = 0;
+            for (Stage st : stages) {
+                allStepped &= st.stepped();
+                cutPs = Math.max(cutPs, st.atPs());
+                lockstep.acceptPartial(st.events());
             }
             if (allStepped) {
                 end = lockstep.cutQuantum(Math.min(end,
                         Math.max(lockstep.quantumStartNs() + 1, Math.ceilDiv(cutPs, 1000))));
             }
         }
+        List<List<dev.quiesce.cpu.CpuControl>> commands = new ArrayList<>();
         for (int i = 0; i < cpus.length; i++) {
-            List<CpuEvent> events = new ArrayList<>();
+            commands.add(first[i] ? null : controls.take(i));
+        }
+        long quantumEnd = end;
+        Stage[] stages = runAll(cpus.length, i -> {
             Cpu c = cpus[i];
-            if (!first[i]) {
-                start(c, i);
+            if (commands.get(i) != null) {
+                start(c, commands.get(i));
             }
-            c.runTo(end, events, false);
-            lockstep.accept(i, events, c.retired());
+            List<CpuEvent> events = new ArrayList<>();
+            c.runTo(quantumEnd, events, false);
+            return new Stage(events, false, c.nowPs());
+        });
+        for (int i = 0; i < cpus.length; i++) {
+            lockstep.accept(i, stages[i].events(), cpus[i].retired());
         }
         hook.afterQuantum(lockstep.nowNs(), lockstep.quantumEvents(), lockstep, controls);
     }
 
-    private void start(Cpu c, int i) {
-        for (var control : controls.take(i)) {
+    /** One CPU's part of a quantum (or of its first stage). */
+    private record Stage(List<CpuEvent> events, boolean stepped, long atPs) {
+    }
+
+    /** Runs {@code n} CPUs' parts, side by side when there is a pool; returns them in index order. */
+    private Stage[] runAll(int n, java.util.function.IntFunction<Stage> part) {
+        Stage[] out = new Stage[n];
+        if (pool == null || n == 1) {
+            for (int k = 0; k < n; k++) {
+                out[k] = part.apply(k);
+            }
+            return out;
+        }
+        List<java.util.concurrent.Future<Stage>> futures = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int index = k;
+            futures.add(pool.submit(() -> part.apply(index)));
+        }
+        try {
+            for (int k = 0; k < n; k++) {
+                out[k] = futures.get(k).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    private static void start(Cpu c, List<dev.quiesce.cpu.CpuControl> commands) {
+        for (var control : commands) {
             c.control(control);
         }
         c.begin();
@@ -180,6 +243,9 @@ public final class SteppedHost implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         for (Cpu c : cpus) {
             if (c != null) {
                 c.close();
