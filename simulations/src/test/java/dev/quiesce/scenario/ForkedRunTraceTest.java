@@ -59,6 +59,26 @@ class ForkedRunTraceTest {
         }
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void aUserGuestsRunWithPrivatePerCpuDataRestoresExactlyFromAnyBoundary() {
+        String file = UserProject.write(dir, UserScenarioLoaderTest.SCENARIO).toString();
+        Scenario s = ScenarioLoader.load(file, List.of("threads=1"));
+        ScenarioResult full = ScenarioRunner.run(s, false);
+        try (ScenarioFork f = ScenarioFork.start(s)) {
+            for (long at : new long[] {s.durationNs() / 5, s.durationNs() / 2, s.durationNs() * 4 / 5}) {
+                f.runWhileBefore(at);
+                try (dev.quiesce.host.fork.HostSnapshot snap = f.snapshot()) {
+                    assertSame(full, f.finish());
+                    f.restore(snap, s);
+                }
+            }
+            assertSame(full, f.finish());
+        }
+    }
+
     private static void assertSame(ScenarioResult expected, ScenarioResult actual) {
         assertEquals(expected.report().traceHash(), actual.report().traceHash(), "trace hash");
         assertEquals(expected.report(), actual.report(), "report");
