@@ -63,7 +63,7 @@ class HuntCommandTest {
                 seed: 0x2
                 set: host.interrupts.nmi-rate-per-ms=0
                 set: host.interrupts.injections=[{cpu=0,at=57868ns,kind=nmi},{cpu=4,at=58050ns,kind=nmi},{cpu=5,at=59000ns,kind=irq}]
-                trace-hash: dbb9d1d6567d8200533af22d1bbafd181b7ffa095aaacf0ae9993433145b5e40
+                trace-hash: b78da072920c1628bf15242c49ff223d27b85e2874663b3038dbe249aec9e81e
                 oracle: NoTornFetch
                 message: fetched a 5-byte instruction at xen_extra_version (0x400440) in its NMI handler while the site [0x400440, +5) was half written
                 """);
