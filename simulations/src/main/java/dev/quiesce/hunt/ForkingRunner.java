@@ -31,6 +31,7 @@ final class ForkingRunner implements CandidateRunner {
     private final ExecutorService pool;
     private final Consumer<String> say;
     private boolean said;
+    private volatile boolean unsnapshottable; // a snapshot failed: every later candidate runs from the start
 
     /** A runner of candidates of {@code base} on {@code threads} threads; {@code say} hears a fallback once. */
     ForkingRunner(Scenario base, int threads, Consumer<String> say) {
@@ -50,17 +51,13 @@ final class ForkingRunner implements CandidateRunner {
             Optional<String> why = ForkMatch.seedAndInjectionsOnly(base, batch.get(i));
             if (why.isEmpty()) {
                 forked.add(i);
-                if (batch.get(i).seed() != base.seed() && !said) {
-                    said = true;
-                    say.accept("not forking: candidates with seeds of their own share no prefix; each runs on the"
-                            + " reused booted host from its boot snapshot");
+                if (batch.get(i).seed() != base.seed()) {
+                    tell("not forking: candidates with seeds of their own share no prefix; each runs on the reused"
+                            + " booted host from its boot snapshot");
                 }
             } else {
                 full.add(i);
-                if (!said) {
-                    said = true;
-                    say.accept("not forking: " + why.get() + "; such candidates run from the start");
-                }
+                tell("not forking: " + why.get() + "; such candidates run from the start");
             }
         }
         forked.sort(Comparator.comparingLong(i -> ForkMatch.firstAddedNs(base, batch.get(i))));
@@ -98,18 +95,36 @@ final class ForkingRunner implements CandidateRunner {
         return Arrays.asList(out);
     }
 
+    /** Says {@code line} if nothing was said yet (one remark per hunt). */
+    private synchronized void tell(String line) {
+        if (!said) {
+            said = true;
+            say.accept(line);
+        }
+    }
+
     private void runShare(int worker, List<Integer> share, List<Scenario> batch, List<Integer> full,
                           ScenarioResult[] out) {
         for (int i : share) {
             Scenario s = batch.get(i);
-            if (full.contains(i)) {
+            if (full.contains(i) || unsnapshottable) {
                 out[i] = ScenarioRunner.run(s, false);
                 continue;
             }
-            if (trees[worker] == null) {
-                trees[worker] = new PrefixTree(base);
+            try {
+                if (trees[worker] == null) {
+                    trees[worker] = new PrefixTree(base);
+                }
+                out[i] = trees[worker].run(s);
+            } catch (dev.quiesce.host.fork.Unsnapshottable e) {
+                unsnapshottable = true;
+                if (trees[worker] != null) {
+                    trees[worker].close();
+                    trees[worker] = null;
+                }
+                tell("not forking: " + e.getMessage() + "; every candidate runs from the start");
+                out[i] = ScenarioRunner.run(s, false);
             }
-            out[i] = trees[worker].run(s);
         }
     }
 

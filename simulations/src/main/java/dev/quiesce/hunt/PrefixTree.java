@@ -34,7 +34,12 @@ final class PrefixTree implements AutoCloseable {
     PrefixTree(Scenario base) {
         this.base = base;
         this.fork = ScenarioFork.start(base);
-        snapshots.put(0L, fork.snapshot());
+        try {
+            snapshots.put(0L, fork.snapshot());
+        } catch (RuntimeException e) {
+            fork.close();
+            throw e;
+        }
     }
 
     /**

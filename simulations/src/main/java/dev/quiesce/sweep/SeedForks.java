@@ -29,6 +29,7 @@ final class SeedForks implements AutoCloseable {
     private Scenario booted;
     private HostSnapshot boot;
     private int reused;
+    private boolean unsnapshottable; // a snapshot failed: this worker runs everything from boot
 
     /** A worker; {@code say} hears why a run could not fork. */
     SeedForks(Consumer<String> say) {
@@ -44,15 +45,34 @@ final class SeedForks implements AutoCloseable {
 
     /** The results of one seed's {@code points} (the same seed), in order, on this worker's host. */
     List<ScenarioResult> seed(List<Scenario> points) {
+        Scenario first = points.getFirst();
+        if (unsnapshottable || !HostSnapshot.supported(first.host())) {
+            if (!unsnapshottable) {
+                say.accept("not forking: snapshots need xmc = coherent; every run starts from boot");
+            }
+            return fromBoot(points);
+        }
+        try {
+            return forked(points);
+        } catch (dev.quiesce.host.fork.Unsnapshottable e) {
+            unsnapshottable = true;
+            close();
+            say.accept("not forking: " + e.getMessage() + "; every run starts from boot");
+            return fromBoot(points);
+        }
+    }
+
+    private static List<ScenarioResult> fromBoot(List<Scenario> points) {
+        List<ScenarioResult> out = new ArrayList<>();
+        for (Scenario p : points) {
+            out.add(ScenarioRunner.run(p, false));
+        }
+        return out;
+    }
+
+    private List<ScenarioResult> forked(List<Scenario> points) {
         List<ScenarioResult> out = new ArrayList<>();
         Scenario first = points.getFirst();
-        if (!HostSnapshot.supported(first.host())) {
-            say.accept("not forking: snapshots need xmc = coherent; every run starts from boot");
-            for (Scenario p : points) {
-                out.add(ScenarioRunner.run(p, false));
-            }
-            return out;
-        }
         start(first);
         long hypercall = ForkMatch.firstActionNs(first);
         fork.runWhileBefore(hypercall == Long.MAX_VALUE ? first.durationNs() : hypercall - 1);

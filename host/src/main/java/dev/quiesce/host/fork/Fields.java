@@ -18,7 +18,7 @@ final class Fields {
             List<Field> out = new ArrayList<>();
             for (Class<?> k = type; k != Object.class && k != Record.class; k = k.getSuperclass()) {
                 if (!ObjectState.ownClass(k)) {
-                    throw new IllegalStateException("cannot snapshot %s: it extends %s, whose state is not visible"
+                    throw new Unsnapshottable("cannot snapshot %s: it extends %s, whose state is not visible"
                             .formatted(type.getName(), k.getName()));
                 }
                 for (Field f : k.getDeclaredFields()) {

@@ -145,7 +145,7 @@ final class JdkState {
                     sb.append(v);
                 });
             }
-            default -> throw new IllegalStateException("cannot snapshot a " + name
+            default -> throw new Unsnapshottable("cannot snapshot a " + name
                     + ": its state is not visible (docs/forking.md lists what a snapshot holds)");
         };
     }

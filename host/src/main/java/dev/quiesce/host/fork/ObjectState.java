@@ -97,7 +97,7 @@ public final class ObjectState {
                 restored.add(f);
                 values.add(v instanceof MessageDigest d ? Fields.cloneDigest(d) : v);
             } else if (v instanceof MessageDigest) {
-                throw new IllegalStateException("cannot snapshot the final digest field " + f);
+                throw new Unsnapshottable("cannot snapshot the final digest field " + f);
             }
             if (!f.getType().isPrimitive() && !(v instanceof MessageDigest)) {
                 push(v, seen, todo, opaque);
@@ -116,9 +116,12 @@ public final class ObjectState {
         };
     }
 
-    /** The project's own classes (and lambdas defined in them): their fields are read and restored by reflection. */
+    /**
+     * Classes outside the JDK's named modules — the project's own, plug-in protocols', and lambdas defined in them:
+     * their fields are read and restored by reflection.
+     */
     static boolean ownClass(Class<?> c) {
-        return !c.getModule().isNamed() && c.getName().startsWith("dev.quiesce.");
+        return !c.getModule().isNamed();
     }
 
     /** Puts one object back. */
