@@ -7,7 +7,8 @@ import java.lang.foreign.ValueLayout;
  * One engine's CPU state at a quantum boundary, for a host snapshot (docs/forking.md): every register
  * ({@code uc_context_save}: general, segment, control, model-specific and SSE state) and the counting hook's block
  * (the watch and stop settings between runs). Restoring puts both back; the translation cache is the caller's: code
- * bytes restored to other values must be dropped with {@link UnicornEngine#removeCache}.
+ * bytes restored to other values must be dropped with {@link UnicornEngine#removeCache}. {@link #free} releases the
+ * native context early; the engine frees it at the latest when it closes.
  */
 public final class EngineState {
 
@@ -24,6 +25,11 @@ public final class EngineState {
         UnicornContext ctx = engine.newContext();
         engine.saveContext(ctx);
         return new EngineState(ctx, engine.counterBlock().segment().toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    /** Frees the saved registers (the engine it was saved from; nothing once that engine closed). */
+    public void free(UnicornEngine engine) {
+        engine.freeContext(context);
     }
 
     /** Puts {@code engine} (the one it was saved from) back in the saved state; call between runs. */

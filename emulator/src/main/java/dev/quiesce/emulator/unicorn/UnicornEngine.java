@@ -46,6 +46,7 @@ public final class UnicornEngine implements AutoCloseable {
     private final CounterBlock counter;
     private final boolean counted;
     private final List<Runnable> onClose = new ArrayList<>();
+    private final java.util.Set<UnicornContext> contexts = new java.util.LinkedHashSet<>(); // freed at close
     private RegisterBatch batch;
     private SseBatch sseBatch;
     private Throwable upcallFailure;
@@ -394,8 +395,15 @@ public final class UnicornEngine implements AutoCloseable {
         MemorySegment out = arena.allocate(ADDRESS);
         check("uc_context_alloc", invokeInt(lib.contextAlloc, uc, out));
         UnicornContext ctx = new UnicornContext(out.get(ADDRESS, 0));
-        onClose.add(() -> invokeInt(lib.contextFree, ctx.pointer()));
+        contexts.add(ctx);
         return ctx;
+    }
+
+    /** Frees a context from {@link #newContext} before the engine closes (nothing if it was freed already). */
+    public void freeContext(UnicornContext ctx) {
+        if (!closed && contexts.remove(ctx)) {
+            invokeInt(lib.contextFree, ctx.pointer());
+        }
     }
 
     /** Saves all CPU registers into {@code ctx}. */
@@ -415,6 +423,8 @@ public final class UnicornEngine implements AutoCloseable {
         }
         closed = true;
         onClose.forEach(Runnable::run);
+        contexts.forEach(c -> invokeInt(lib.contextFree, c.pointer()));
+        contexts.clear();
         invokeInt(lib.close, uc);
         arena.close();
     }

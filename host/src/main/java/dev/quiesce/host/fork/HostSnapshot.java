@@ -33,8 +33,11 @@ public final class HostSnapshot implements AutoCloseable {
     private final ObjectState state;
     private final MemoryImage memory;
     private final EngineState[] engines;
+    private final Cpu[] cpus;
 
-    private HostSnapshot(long atNs, long seed, ObjectState state, MemoryImage memory, EngineState[] engines) {
+    private HostSnapshot(long atNs, long seed, ObjectState state, MemoryImage memory, EngineState[] engines,
+                         Cpu[] cpus) {
+        this.cpus = cpus;
         this.atNs = atNs;
         this.seed = seed;
         this.state = state;
@@ -62,7 +65,7 @@ public final class HostSnapshot implements AutoCloseable {
             engines[i] = EngineState.save(cpus[i].engine());
         }
         MemoryImage memory = new MemoryImage(m.memory(), m.image().privateRegions(), cpus.length);
-        return new HostSnapshot(lockstep.nowNs(), host.seed(), state, memory, engines);
+        return new HostSnapshot(lockstep.nowNs(), host.seed(), state, memory, engines, cpus);
     }
 
     /** The boundary it was taken at. */
@@ -111,6 +114,9 @@ public final class HostSnapshot implements AutoCloseable {
 
     @Override
     public void close() {
+        for (int i = 0; i < cpus.length; i++) {
+            engines[i].free(cpus[i].engine());
+        }
         memory.close();
     }
 }
