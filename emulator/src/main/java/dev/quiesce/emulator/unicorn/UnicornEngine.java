@@ -10,7 +10,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -20,9 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * One Unicorn x86-64 engine: one emulated CPU's translation cache, registers and hooks.
  *
  * <p>Not thread-safe, but may be driven from different threads one after another (Unicorn hazard 5).
- * Runs are counted by a native hook installed at open, before anything is translated, so every
- * {@link #run} stops after exactly its budget (hazard 3 does not arise: Unicorn's own {@code count}
- * is never used). Single-address hooks invalidate their address after being added (hazard 2); host
+ * Runs are counted by a native hook installed at open, before anything is translated — per instruction or per
+ * block ({@link Counting}) — so every {@link #run} stops after exactly its budget (hazard 3 does not arise:
+ * Unicorn's own {@code count} is never used). Single-address hooks invalidate their address after being added (hazard 2); host
  * code writes through {@link GuestMemory#writeCode} invalidate the range (hazard 1); callbacks never
  * let an exception escape (hazard 4).
  */
@@ -34,6 +36,7 @@ public final class UnicornEngine implements AutoCloseable {
     private static final int UC_HOOK_INSN = 2;
     private static final int UC_X86_INS_CPUID = 113;
     private static final int UC_HOOK_CODE = 4;
+    private static final int UC_HOOK_BLOCK = 8;
     private static final int UC_HOOK_MEM_UNMAPPED = 0x70;
     private static final int UC_HOOK_INSN_INVALID = 0x4000;
     private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
@@ -45,44 +48,90 @@ public final class UnicornEngine implements AutoCloseable {
     private final MemorySegment scratch;
     private final CounterBlock counter;
     private final boolean counted;
+    private final Counting counting;
+    private final BlockCounter blocks;
+    private final Map<Long, long[]> codeHookRanges = new HashMap<>();
     private final List<Runnable> onClose = new ArrayList<>();
     private RegisterBatch batch;
     private SseBatch sseBatch;
     private Throwable upcallFailure;
     private boolean closed;
 
-    private UnicornEngine(UnicornLibrary lib, boolean counted) {
+    private UnicornEngine(UnicornLibrary lib, Counting counting) {
         this.lib = lib;
-        this.counted = counted;
+        this.counted = counting != null;
+        this.counting = counting;
         this.arena = Arena.ofShared();
         this.scratch = arena.allocate(16, 8);
         this.counter = new CounterBlock(arena, lib.emuStopAddress);
         MemorySegment handle = arena.allocate(ADDRESS);
         check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
         this.uc = handle.get(ADDRESS, 0);
-        if (counted) {
-            MemorySegment hh = arena.allocate(JAVA_LONG);
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        if (counting == Counting.INSTRUCTION) {
             check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter.segment(), 1, 0));
+        }
+        if (counting == Counting.BLOCK) {
+            check("uc_hook_add(block)", hookAdd(hh, UC_HOOK_BLOCK, BlockHook.function(), counter.segment(), 1, 0));
+            this.blocks = new BlockCounter(this, lib, uc, arena, counter);
+        } else {
+            this.blocks = null;
         }
     }
 
     /**
-     * Opens an x86-64 engine with the instruction-counting hook: {@link #run} is available.
+     * Opens an x86-64 engine of the preferred library ({@link UnicornLibrary#preferred()}) counting as configured
+     * ({@link Counting#configured()}): {@link #run} is available.
      *
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open() {
-        return new UnicornEngine(UnicornLibrary.get(), true);
+        return new UnicornEngine(UnicornLibrary.get(), Counting.configured());
+    }
+
+    /** Opens a counted engine of the preferred library with the given counting scheme. */
+    public static UnicornEngine open(Counting counting) {
+        return new UnicornEngine(UnicornLibrary.get(), counting);
+    }
+
+    /** Opens a counted engine of {@code library} with the given counting scheme. */
+    public static UnicornEngine open(UnicornLibrary library, Counting counting) {
+        return new UnicornEngine(library, counting);
     }
 
     /** Opens an engine without the counting hook (baselines, hazard tests): only {@link #emuStart}. */
     public static UnicornEngine openUncounted() {
-        return new UnicornEngine(UnicornLibrary.get(), false);
+        return new UnicornEngine(UnicornLibrary.get(), null);
     }
 
-    /** Where libunicorn was loaded from. */
+    /** Opens an engine of {@code library} without a counting hook. */
+    public static UnicornEngine openUncounted(UnicornLibrary library) {
+        return new UnicornEngine(library, null);
+    }
+
+    /** Where libunicorn was loaded from (loading it first: fails early, with the install hint, when it is missing). */
     public static String librarySource() {
         return UnicornLibrary.get().source();
+    }
+
+    /** The preferred library, loaded: what {@link #open()} uses. */
+    public static UnicornLibrary library() {
+        return UnicornLibrary.get();
+    }
+
+    /** This engine's library. */
+    public UnicornLibrary engineLibrary() {
+        return lib;
+    }
+
+    /** This engine's counting scheme, null when uncounted. */
+    public Counting counting() {
+        return counting;
+    }
+
+    /** Blocks learned by this engine's block counting so far (0 under instruction counting). */
+    public long blocksLearned() {
+        return blocks == null ? 0 : blocks.learned();
     }
 
     /**
@@ -190,7 +239,13 @@ public final class UnicornEngine implements AutoCloseable {
             throw new IllegalStateException("engine opened without the counting hook");
         }
         counter.start(budget);
-        int rc = emuStart(begin, 0, 0);
+        int rc;
+        if (blocks != null) {
+            blocks.start();
+            rc = blocks.run(begin);
+        } else {
+            rc = emuStart(begin, 0, 0);
+        }
         long retired = counter.executed();
         return new RunResult(retired, UcError.of(rc));
     }
@@ -227,6 +282,9 @@ public final class UnicornEngine implements AutoCloseable {
             throw new IllegalStateException("watching needs the counting hook and a positive capacity");
         }
         counter.watch(address, capacity);
+        if (blocks != null) {
+            blocks.clear();
+        }
     }
 
     /**
@@ -236,6 +294,9 @@ public final class UnicornEngine implements AutoCloseable {
      */
     public void stopAt(long address) {
         counter.stopAt(address);
+        if (blocks != null) {
+            blocks.clear();
+        }
     }
 
     /** When set, a run stops before executing the watched address (uncounted, unrecorded). */
@@ -275,6 +336,11 @@ public final class UnicornEngine implements AutoCloseable {
      */
     public Hook hookCode(long begin, long end, Hooks.Code callback) {
         Hook h = addHook(UC_HOOK_CODE, Upcalls.code(this::failed, callback, arena), begin, end);
+        if (blocks != null) { // the hook reads the count: its blocks are single-stepped
+            long[] range = {begin, end};
+            codeHookRanges.put(h.handle(), range);
+            blocks.addStepRange(range);
+        }
         removeCache(begin, end + 1 - begin);
         return h;
     }
@@ -291,12 +357,21 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Adds a hook for CPU exceptions and software interrupts. */
     public Hook hookInterrupt(Hooks.Interrupt callback) {
-        return addHook(UC_HOOK_INTR, Upcalls.interrupt(this::failed, callback, arena), 1, 0);
+        Hooks.Interrupt filtered = blocks == null ? callback : n -> {
+            if (n != 1 || !blocks.stepping()) { // #DB of the trap flag while single-stepping: not the guest's
+                callback.onInterrupt(n);
+            }
+        };
+        return addHook(UC_HOOK_INTR, Upcalls.interrupt(this::failed, filtered, arena), 1, 0);
     }
 
     /** Removes a hook. */
     public void removeHook(Hook hook) {
         check("uc_hook_del", invokeInt(lib.hookDel, uc, hook.handle()));
+        long[] range = codeHookRanges.remove(hook.handle());
+        if (range != null) {
+            blocks.removeStepRange(range);
+        }
     }
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
@@ -304,6 +379,9 @@ public final class UnicornEngine implements AutoCloseable {
         try {
             int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
             check("uc_ctl(TB_REMOVE_CACHE)", rc);
+            if (blocks != null) {
+                blocks.clear();
+            }
         } catch (UnicornException e) {
             throw e;
         } catch (Throwable t) {
@@ -314,6 +392,9 @@ public final class UnicornEngine implements AutoCloseable {
     /** Drops every translated block of this engine. */
     public void flushCache() {
         check("uc_ctl(TB_FLUSH)", invokeInt(lib.ctlNoArg, uc, CTL_TB_FLUSH));
+        if (blocks != null) {
+            blocks.clear();
+        }
     }
 
     /** A buffer for {@link #saveRegisters}: one slot per register of the general context. */
@@ -418,6 +499,16 @@ public final class UnicornEngine implements AutoCloseable {
         MemorySegment hh = arena.allocate(JAVA_LONG);
         check("uc_hook_add(type 0x%x)".formatted(type), hookAdd(hh, type, callback, MemorySegment.NULL, begin, end));
         return new Hook(hh.get(JAVA_LONG, 0));
+    }
+
+    /** While single-stepping: a native no-op interrupt hook, so the trap flag's #DB is handled and Unicorn goes on. */
+    long addStepInterruptHook() {
+        check("uc_hook_add(intr)", hookAdd(scratch, UC_HOOK_INTR, NoOpHook.function(), MemorySegment.NULL, 1, 0));
+        return scratch.get(JAVA_LONG, 0);
+    }
+
+    void deleteHook(long handle) {
+        check("uc_hook_del", invokeInt(lib.hookDel, uc, handle));
     }
 
     private int hookAdd(MemorySegment out, int type, MemorySegment callback, MemorySegment user, long begin, long end) {
