@@ -345,6 +345,35 @@ public final class UnicornEngine implements AutoCloseable {
         return h;
     }
 
+    /**
+     * Adds a Java block hook: {@code callback} gets each translated block's address and size in bytes before the block
+     * runs (for observations and tests; a run's counting never needs it). Hooks translations made from now on only
+     * (hazard 2): drops every translation.
+     */
+    public Hook hookBlock(Hooks.Code callback) {
+        Hook h = addHook(UC_HOOK_BLOCK, Upcalls.code(this::failed, callback, arena), 1, 0);
+        flushCache();
+        return h;
+    }
+
+    /**
+     * {@code uc_ctl(UC_CTL_TB_REQUEST_CACHE)}: the block Unicorn translates at {@code pc} for the CPU's state now,
+     * as {@code {instruction count, size in bytes}} — translated if it was not (nothing runs).
+     */
+    public int[] translatedBlock(long pc) {
+        MemorySegment tb = arena.allocate(16, 8);
+        try {
+            int rc = (int) lib.ctlRequestCache.invokeExact(uc, BlockCounter.CTL_TB_REQUEST_CACHE, pc, tb);
+            check("uc_ctl(TB_REQUEST_CACHE)", rc);
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return new int[] {Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 8)),
+            Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 10))};
+    }
+
     /** Adds a hook for reads, writes and fetches of unmapped memory. */
     public Hook hookMemUnmapped(Hooks.MemoryFault callback) {
         return addHook(UC_HOOK_MEM_UNMAPPED, Upcalls.memory(this::failed, callback, arena), 1, 0);

@@ -211,7 +211,7 @@ public final class UnicornLibrary {
 
     private static List<String> allCandidates() {
         List<String> all = new ArrayList<>(UnicornLocator.bundledCandidates());
-        all.addAll(UnicornLocator.SYSTEM_NAMES);
+        all.addAll(UnicornLocator.systemCandidates());
         return all;
     }
 

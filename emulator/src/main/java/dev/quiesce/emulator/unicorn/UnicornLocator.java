@@ -41,6 +41,25 @@ public final class UnicornLocator {
         return base.resolve("quiesce");
     }
 
+    /**
+     * The system's library as files where the usual folders hold it, else as names for the dynamic linker. A path, not
+     * the name: once another {@code libunicorn.so.2} is loaded, {@code dlopen("libunicorn.so.2")} returns that one
+     * (glibc matches a bare name against the sonames of loaded objects).
+     */
+    static List<String> systemCandidates() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib",
+                "/usr/local/lib", "/opt/homebrew/lib", "/usr/local/opt/unicorn/lib")) {
+            for (String name : SYSTEM_NAMES) {
+                addExisting(out, Path.of(dir, name));
+            }
+        }
+        if (out.isEmpty()) {
+            out.addAll(SYSTEM_NAMES);
+        }
+        return List.copyOf(out);
+    }
+
     /** The files that may hold a newer Unicorn than the system's, most preferred first; only existing ones. */
     static List<String> bundledCandidates() {
         Set<String> out = new LinkedHashSet<>();
@@ -82,7 +101,11 @@ public final class UnicornLocator {
 
     private static void addExisting(Set<String> out, Path p) {
         if (Files.isRegularFile(p)) {
-            out.add(p.toAbsolutePath().normalize().toString());
+            try {
+                out.add(p.toRealPath().toString()); // one entry per file, whatever symlinks lead to it
+            } catch (IOException e) {
+                out.add(p.toAbsolutePath().normalize().toString());
+            }
         }
     }
 
