@@ -19,6 +19,6 @@ final class EmulatorLine {
         UnicornLibrary lib = UnicornEngine.library();
         String note = lib.atLeast(2, 1) ? "" : " (Unicorn " + UnicornLocator.WHEEL_VERSION
                 + " is faster: pip install unicorn==" + UnicornLocator.WHEEL_VERSION + ", or let ./quiesce fetch it)";
-        return "emulator: " + lib.describe() + ", " + Counting.configured().cliName() + " counting" + note;
+        return "emulator: " + lib.describe() + ", " + Counting.configuredFor(lib).cliName() + " counting" + note;
     }
 }

@@ -21,13 +21,21 @@ public enum Counting {
     /** Environment variable choosing it when the property is not set. */
     public static final String ENV = "QUIESCE_COUNTING";
 
-    /** The scheme engines use when none is named: {@value #PROPERTY}, else {@value #ENV}, else {@link #BLOCK}. */
-    public static Counting configured() {
+    /**
+     * The scheme engines of {@code library} use when none is named: {@value #PROPERTY}, else {@value #ENV}, else
+     * {@link #BLOCK} on Unicorn 2.1 or later and {@link #INSTRUCTION} on 2.0 — where a data fault inside a block
+     * leaves RIP at the block's start, so block counting could not say which instruction faulted
+     * (toolchain-and-unicorn.md, hazard 8).
+     */
+    public static Counting configuredFor(UnicornLibrary library) {
         String v = System.getProperty(PROPERTY);
         if (v == null || v.isBlank()) {
             v = System.getenv(ENV);
         }
-        return v == null || v.isBlank() ? BLOCK : parse(v);
+        if (v != null && !v.isBlank()) {
+            return parse(v);
+        }
+        return library.atLeast(2, 1) ? BLOCK : INSTRUCTION;
     }
 
     /** {@code instruction} or {@code block}. */

@@ -81,12 +81,13 @@ public final class UnicornEngine implements AutoCloseable {
 
     /**
      * Opens an x86-64 engine of the preferred library ({@link UnicornLibrary#preferred()}) counting as configured
-     * ({@link Counting#configured()}): {@link #run} is available.
+     * ({@link Counting#configuredFor}): {@link #run} is available.
      *
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open() {
-        return new UnicornEngine(UnicornLibrary.get(), Counting.configured());
+        UnicornLibrary lib = UnicornLibrary.get();
+        return new UnicornEngine(lib, Counting.configuredFor(lib));
     }
 
     /** Opens a counted engine of the preferred library with the given counting scheme. */

@@ -265,4 +265,30 @@ class UnicornHazardsTest {
             assertThat(UcError.of(e.emuStart(TestCode.CODE, 0, 0))).isEqualTo(UcError.EXCEPTION);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("libraries")
+    void hazard8_unicorn20LeavesRipAtTheBlocksStartAfterADataFault_unlessACodeHookExists(UnicornLibrary lib) {
+        byte[] faultingStore = {0x48, (byte) 0x89, 0x04, 0x25, 0x00, 0x00, 0x05, 0x00}; // mov [0x50000], rax
+        byte[] code = new TestCode().emit(TestCode.INC_RAX, TestCode.INC_RAX, faultingStore, TestCode.INC_RBX).bytes();
+        for (boolean codeHook : new boolean[] {false, true}) {
+            try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+                e.mapShared(m);
+                m.writeCode(TestCode.CODE, code);
+                if (codeHook) {
+                    e.hookCode(TestCode.CODE, TestCode.CODE + 0x100, address -> { });
+                }
+                assertThat(UcError.of(e.emuStart(TestCode.CODE, 0, 0))).isEqualTo(UcError.WRITE_UNMAPPED);
+                assertThat(e.readReg(X86Reg.RAX)).as("the instructions before the fault ran").isEqualTo(2);
+                long expected = !codeHook && !lib.atLeast(2, 1) ? TestCode.CODE : TestCode.CODE + 6;
+                assertThat(e.readReg(X86Reg.RIP)).as("RIP after the fault").isEqualTo(expected);
+            }
+        }
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.INSTRUCTION)) {
+            m.writeCode(TestCode.CODE, code);
+            RunResult r = e.run(TestCode.CODE, 100);
+            assertThat(r.retired()).as("per instruction: the faulting store counts").isEqualTo(3);
+            assertThat(e.readReg(X86Reg.RIP)).isEqualTo(TestCode.CODE + 6);
+        }
+    }
 }
