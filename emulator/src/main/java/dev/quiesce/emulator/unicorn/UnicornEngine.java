@@ -68,6 +68,9 @@ public final class UnicornEngine implements AutoCloseable {
         check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
         this.uc = handle.get(ADDRESS, 0);
         MemorySegment hh = arena.allocate(JAVA_LONG);
+        if (counting != null) {
+            lib.opened(counting);
+        }
         if (counting == Counting.INSTRUCTION) {
             check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter.segment(), 1, 0));
         }
@@ -81,18 +84,18 @@ public final class UnicornEngine implements AutoCloseable {
 
     /**
      * Opens an x86-64 engine of the preferred library ({@link UnicornLibrary#preferred()}) counting as configured
-     * ({@link Counting#configuredFor}): {@link #run} is available.
+     * ({@link Counting#configuredFor}), or as {@link EngineDefaults#with} says: {@link #run} is available.
      *
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open() {
-        UnicornLibrary lib = UnicornLibrary.get();
-        return new UnicornEngine(lib, Counting.configuredFor(lib));
+        UnicornLibrary lib = EngineDefaults.library();
+        return new UnicornEngine(lib, EngineDefaults.counting(lib));
     }
 
-    /** Opens a counted engine of the preferred library with the given counting scheme. */
+    /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
     public static UnicornEngine open(Counting counting) {
-        return new UnicornEngine(UnicornLibrary.get(), counting);
+        return new UnicornEngine(EngineDefaults.library(), counting);
     }
 
     /** Opens a counted engine of {@code library} with the given counting scheme. */
@@ -102,7 +105,7 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Opens an engine without the counting hook (baselines, hazard tests): only {@link #emuStart}. */
     public static UnicornEngine openUncounted() {
-        return new UnicornEngine(UnicornLibrary.get(), null);
+        return new UnicornEngine(EngineDefaults.library(), null);
     }
 
     /** Opens an engine of {@code library} without a counting hook. */

@@ -42,6 +42,8 @@ public final class UnicornLibrary {
 
     final SymbolLookup lookup;
     final String source;
+    private final java.util.concurrent.atomic.AtomicLongArray opened =
+            new java.util.concurrent.atomic.AtomicLongArray(Counting.values().length);
     private final int major;
     private final int minor;
     private final int patch;
@@ -171,6 +173,15 @@ public final class UnicornLibrary {
     /** Whether this is Unicorn {@code major.minor} or later. */
     public boolean atLeast(int wantMajor, int wantMinor) {
         return major > wantMajor || (major == wantMajor && minor >= wantMinor);
+    }
+
+    /** Counted engines of this library opened with {@code counting} since the process started. */
+    public long enginesOpened(Counting counting) {
+        return opened.get(counting.ordinal());
+    }
+
+    void opened(Counting counting) {
+        opened.incrementAndGet(counting.ordinal());
     }
 
     /** "Unicorn 2.1.4 (/path/libunicorn.so.2)": what a run header names. */
