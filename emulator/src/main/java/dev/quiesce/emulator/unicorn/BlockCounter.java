@@ -37,7 +37,8 @@ final class BlockCounter {
     static final long LAST_PC = 128;
     static final long LAST_COUNT = 136;
     static final long MISS_SIZE = 144;
-    static final long SIZE = 152;
+    static final long SWITCH_FN = 152;
+    static final long SIZE = 160;
 
     static final int CTL_TB_REQUEST_CACHE = 0xC8000008;
     private static final int ENTRIES = 1 << 14;
@@ -55,8 +56,13 @@ final class BlockCounter {
     private final MemorySegment tb;
     private final MemorySegment bytes;
     private final List<long[]> stepRanges = new ArrayList<>();
-    private boolean stepping;
+    private final Arena arena;
     private long learned;
+
+    /** Process-wide tallies for benchmarks: runs, restarts by reason, table clears. */
+    static final java.util.concurrent.atomic.LongAdder[] TALLY =
+            java.util.stream.Stream.generate(java.util.concurrent.atomic.LongAdder::new).limit(7)
+                    .toArray(java.util.concurrent.atomic.LongAdder[]::new);
 
     BlockCounter(UnicornEngine engine, UnicornLibrary lib, MemorySegment uc, Arena arena, CounterBlock counter) {
         this.engine = engine;
@@ -66,6 +72,7 @@ final class BlockCounter {
         this.table = arena.allocate((long) ENTRIES * 16, 64);
         this.tb = arena.allocate(16, 8);
         this.bytes = arena.allocate(4096, 8);
+        this.arena = arena;
         block.set(JAVA_LONG, TABLE, table.address());
         block.set(JAVA_LONG, TABLE_MASK, ENTRIES - 1);
         clear();
@@ -73,6 +80,7 @@ final class BlockCounter {
 
     /** Forgets every learned block (its translation may have changed, or what makes it single-stepped). */
     void clear() {
+        TALLY[5].increment();
         for (long i = 0; i < ENTRIES; i++) {
             table.set(JAVA_LONG, i * 16, -1L);
         }
@@ -80,7 +88,44 @@ final class BlockCounter {
 
     /** Whether the engine is single-stepping now (a #DB then is the trap flag's, not the guest's). */
     boolean stepping() {
-        return stepping;
+        return block.get(JAVA_LONG, STEPPING) != 0;
+    }
+
+    /**
+     * The engine has an interrupt hook of its own, which handles the trap flag's #DB: from now on the block hook enters
+     * and leaves single-stepping without stopping the run, through {@link #onSwitch} (an upcall that sets or clears TF
+     * and writes RIP; Unicorn then leaves the current block unexecuted and goes on at RIP). Without an interrupt hook
+     * the run stops there and {@link #run} restarts it with a temporary no-op interrupt hook.
+     */
+    void switchInsideRuns(java.util.function.Consumer<Throwable> failures) {
+        if (block.get(JAVA_LONG, SWITCH_FN) == 0) {
+            MemorySegment fn = Upcalls.code(failures, new Hooks.Code() {
+                @Override
+                public void onCode(long address) {
+                    onSwitch(address);
+                }
+
+                @Override
+                public void onCode(long address, int size) {
+                    onSwitch(address);
+                }
+            }, arena);
+            block.set(JAVA_LONG, SWITCH_FN, fn.address());
+        }
+    }
+
+    /** From the block hook, at the block at {@code address}: enter (request 2) or leave (3) single-stepping. */
+    private void onSwitch(long address) {
+        long request = block.get(JAVA_LONG, REQUEST);
+        block.set(JAVA_LONG, REQUEST, 0L);
+        TALLY[(int) request].increment();
+        boolean step = request == STEP;
+        if (step && block.get(JAVA_LONG, STEP_TO) <= address) {
+            block.set(JAVA_LONG, STEP_TO, address + 1);
+        }
+        block.set(JAVA_LONG, STEPPING, step ? 1L : 0L);
+        setTrapFlag(step);
+        engine.writeReg(X86Reg.RIP, address);
     }
 
     /** Blocks learned so far (each costs one restart). */
@@ -103,25 +148,35 @@ final class BlockCounter {
     int run(long begin) {
         long pc = begin;
         int rc;
+        TALLY[0].increment();
+        boolean inside = block.get(JAVA_LONG, SWITCH_FN) != 0;
+        block.set(JAVA_LONG, STEPPING, 0L);
         while (true) {
             block.set(JAVA_LONG, REQUEST, 0L);
-            block.set(JAVA_LONG, STEPPING, stepping ? 1L : 0L);
+            boolean stepping = stepping();
             long intr = 0;
             if (stepping) {
                 setTrapFlag(true);
-                intr = engine.addStepInterruptHook();
+                if (!inside) {
+                    intr = engine.addStepInterruptHook();
+                }
             }
+            boolean steppedAtEnd;
+            TALLY[6].increment();
             try {
                 rc = engine.emuStart(pc, 0, 0);
             } finally {
-                if (stepping) {
+                steppedAtEnd = stepping();
+                if (stepping || steppedAtEnd) {
                     setTrapFlag(false);
+                }
+                if (intr != 0) {
                     engine.deleteHook(intr);
                 }
             }
             long request = block.get(JAVA_LONG, REQUEST);
             if (rc != 0) {
-                if (!stepping) {
+                if (!steppedAtEnd) {
                     countToFault();
                 }
                 break;
@@ -130,21 +185,21 @@ final class BlockCounter {
                 break;
             }
             pc = block.get(JAVA_LONG, STOPPED_AT);
+            TALLY[(int) request].increment();
             if (request == STOP) {
                 engine.writeReg(X86Reg.RIP, pc); // Unicorn 2.0 rewinds RIP only when no code hook exists
                 break;
             } else if (request == STEP) {
-                stepping = true;
+                block.set(JAVA_LONG, STEPPING, 1L);
                 if (block.get(JAVA_LONG, STEP_TO) <= pc) {
                     block.set(JAVA_LONG, STEP_TO, pc + 1);
                 }
             } else if (request == UNSTEP) {
-                stepping = false;
+                block.set(JAVA_LONG, STEPPING, 0L);
             } else if (request == MISS) {
                 learn(pc, (int) block.get(JAVA_LONG, MISS_SIZE));
             }
         }
-        stepping = false;
         block.set(JAVA_LONG, STEPPING, 0L);
         return rc;
     }
@@ -236,6 +291,12 @@ final class BlockCounter {
             engine.writeReg(X86Reg.RFLAGS, flags);
             engine.writeReg(X86Reg.RIP, fault);
         }
+    }
+
+    /** The tallies as text: runs, uc_emu_start calls, stops, single-step entries and exits, blocks learned, table clears. */
+    static String tallies() {
+        return "runs=" + TALLY[0].sum() + " uc_emu_start=" + TALLY[6].sum() + " stops=" + TALLY[1].sum() + " steps=" + TALLY[2].sum() + " unsteps="
+                + TALLY[3].sum() + " learned=" + TALLY[4].sum() + " clears=" + TALLY[5].sum();
     }
 
     /** Marks the start of a run: no block counted yet. */

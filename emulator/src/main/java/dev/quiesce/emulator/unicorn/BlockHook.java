@@ -5,14 +5,16 @@ import java.lang.foreign.MemorySegment;
 /**
  * The native block hook of {@link Counting#BLOCK}: at the start of each translated block it adds the block's
  * instruction count (learned once per block, {@link BlockCounter}), stops the run before a block that would overrun
- * the budget or needs single-stepping, and records arrivals at the watched address — 237 bytes of x86-64 machine code
+ * the budget or needs single-stepping, and records arrivals at the watched address — 255 bytes of x86-64 machine code
  * in an executable page of this process, assembled from the source below with GNU as.
  *
  * <p>A {@code UC_HOOK_BLOCK} callback is {@code void (uc*, u64 address, u32 size, void* user)}: {@code rdi} = uc,
  * {@code rsi} = the block's address, {@code edx} = its size in bytes, {@code rcx} = the {@link BlockCounter} block.
  * Every stop records the block's address ({@code STOPPED_AT}) and why ({@code REQUEST}), then tail-calls
  * {@code uc_emu_stop}: a block whose hook stops the run does not execute (Unicorn checks the stop request before the
- * block's first instruction), and the caller restarts there.
+ * block's first instruction), and the caller restarts there. Entering or leaving single-stepping tail-calls the
+ * switch function instead when there is one ({@link BlockCounter}): it sets or clears the trap flag and writes RIP,
+ * which makes Unicorn leave the block unexecuted and go on at RIP without returning from {@code uc_emu_start}.
  * <pre>
  *       mov  rax, [rcx]              ; executed so far
  *       cmp  rax, [rcx+8]            ; budget spent?
@@ -66,14 +68,18 @@ import java.lang.foreign.MemorySegment;
  *       jmp  count
  * unstep:
  *       mov  qword [rcx+80], 3
- *       jmp  stop
+ *       jmp  switch
  * step:
  *       mov  [rcx+96], rsi           ; the range to single-step: this block
  *       mov  r9d, edx
  *       add  r9, rsi
  *       mov  [rcx+104], r9
  *       mov  qword [rcx+80], 2
- *       jmp  stop
+ * switch:
+ *       cmp  qword [rcx+152], 0      ; no switch function: stop, the caller restarts
+ *       je   stop
+ *       mov  [rcx+72], rsi
+ *       jmp  [rcx+152]               ; tail call the switch (a Java upcall): flips TF, moves RIP here
  * miss:
  *       mov  [rcx+144], rdx          ; the caller learns this block's count
  *       mov  qword [rcx+80], 4
@@ -90,9 +96,9 @@ final class BlockHook {
     private static final byte[] CODE = {
         0x48, (byte) 0x8B, 0x01, //   0 hook: mov rax,[rcx]
         0x48, 0x3B, 0x41, 0x08, //   3 cmp rax,[rcx+0x8]
-        0x0F, (byte) 0x83, (byte) 0xD1, 0x00, 0x00, 0x00, //   7 jae de
+        0x0F, (byte) 0x83, (byte) 0xE3, 0x00, 0x00, 0x00, //   7 jae f0
         0x48, 0x3B, 0x71, 0x40, //  13 cmp rsi,[rcx+0x40]
-        0x0F, (byte) 0x84, (byte) 0xC7, 0x00, 0x00, 0x00, //  17 je de
+        0x0F, (byte) 0x84, (byte) 0xD9, 0x00, 0x00, 0x00, //  17 je f0
         0x48, (byte) 0x83, 0x79, 0x58, 0x00, //  23 cmp [rcx+0x58],0x0
         0x75, 0x75, //  28 jne 93
         0x49, (byte) 0x89, (byte) 0xF0, //  30 mov r8,rsi
@@ -102,9 +108,9 @@ final class BlockHook {
         0x49, (byte) 0xC1, (byte) 0xE0, 0x04, //  44 shl r8,0x4
         0x4C, 0x03, 0x41, 0x70, //  48 add r8,[rcx+0x70]
         0x49, 0x3B, 0x30, //  52 cmp rsi,[r8]
-        0x0F, (byte) 0x85, (byte) 0x90, 0x00, 0x00, 0x00, //  55 jne cd
+        0x0F, (byte) 0x85, (byte) 0xA2, 0x00, 0x00, 0x00, //  55 jne df
         0x41, 0x3B, 0x50, 0x08, //  61 cmp edx,[r8+0x8]
-        0x0F, (byte) 0x85, (byte) 0x86, 0x00, 0x00, 0x00, //  65 jne cd
+        0x0F, (byte) 0x85, (byte) 0x98, 0x00, 0x00, 0x00, //  65 jne df
         0x4D, 0x63, 0x48, 0x0C, //  71 movsxd r9,[r8+0xc]
         0x4D, (byte) 0x85, (byte) 0xC9, //  75 test r9,r9
         0x78, 0x65, //  78 js b5
@@ -118,10 +124,10 @@ final class BlockHook {
         0x4C, (byte) 0x89, 0x09, // 109 mov [rcx],r9
         (byte) 0xC3, // 112 ret
         0x48, (byte) 0x83, 0x79, 0x38, 0x00, // 113 watch: cmp [rcx+0x38],0x0
-        0x75, 0x66, // 118 jne de
+        0x75, 0x78, // 118 jne f0
         0x4C, (byte) 0x8B, 0x51, 0x20, // 120 mov r10,[rcx+0x20]
         0x4C, 0x3B, 0x51, 0x28, // 124 cmp r10,[rcx+0x28]
-        0x73, 0x5C, // 128 jae de
+        0x73, 0x6E, // 128 jae f0
         0x4C, (byte) 0x8B, 0x59, 0x30, // 130 mov r11,[rcx+0x30]
         0x4B, (byte) 0x89, 0x04, (byte) 0xD3, // 134 mov [r11+r10*8],rax
         0x49, (byte) 0xFF, (byte) 0xC2, // 138 inc r10
@@ -136,19 +142,22 @@ final class BlockHook {
         0x74, (byte) 0xC8, // 167 je 71
         (byte) 0xEB, (byte) 0xB4, // 169 jmp 5f
         0x48, (byte) 0xC7, 0x41, 0x50, 0x03, 0x00, 0x00, 0x00, // 171 unstep: mov [rcx+0x50],0x3
-        (byte) 0xEB, 0x31, // 179 jmp e6
+        (byte) 0xEB, 0x16, // 179 jmp cb
         0x48, (byte) 0x89, 0x71, 0x60, // 181 step: mov [rcx+0x60],rsi
         0x41, (byte) 0x89, (byte) 0xD1, // 185 mov r9d,edx
         0x49, 0x01, (byte) 0xF1, // 188 add r9,rsi
         0x4C, (byte) 0x89, 0x49, 0x68, // 191 mov [rcx+0x68],r9
         0x48, (byte) 0xC7, 0x41, 0x50, 0x02, 0x00, 0x00, 0x00, // 195 mov [rcx+0x50],0x2
-        (byte) 0xEB, 0x19, // 203 jmp e6
-        0x48, (byte) 0x89, (byte) 0x91, (byte) 0x90, 0x00, 0x00, 0x00, // 205 miss: mov [rcx+0x90],rdx
-        0x48, (byte) 0xC7, 0x41, 0x50, 0x04, 0x00, 0x00, 0x00, // 212 mov [rcx+0x50],0x4
-        (byte) 0xEB, 0x08, // 220 jmp e6
-        0x48, (byte) 0xC7, 0x41, 0x50, 0x01, 0x00, 0x00, 0x00, // 222 stop_plain: mov [rcx+0x50],0x1
-        0x48, (byte) 0x89, 0x71, 0x48, // 230 stop: mov [rcx+0x48],rsi
-        (byte) 0xFF, 0x61, 0x10, // 234 jmp [rcx+0x10]
+        0x48, (byte) 0x83, (byte) 0xB9, (byte) 0x98, 0x00, 0x00, 0x00, 0x00, // 203 switch: cmp [rcx+0x98],0x0
+        0x74, 0x23, // 211 je f8
+        0x48, (byte) 0x89, 0x71, 0x48, // 213 mov [rcx+0x48],rsi
+        (byte) 0xFF, (byte) 0xA1, (byte) 0x98, 0x00, 0x00, 0x00, // 217 jmp [rcx+0x98]
+        0x48, (byte) 0x89, (byte) 0x91, (byte) 0x90, 0x00, 0x00, 0x00, // 223 miss: mov [rcx+0x90],rdx
+        0x48, (byte) 0xC7, 0x41, 0x50, 0x04, 0x00, 0x00, 0x00, // 230 mov [rcx+0x50],0x4
+        (byte) 0xEB, 0x08, // 238 jmp f8
+        0x48, (byte) 0xC7, 0x41, 0x50, 0x01, 0x00, 0x00, 0x00, // 240 stop_plain: mov [rcx+0x50],0x1
+        0x48, (byte) 0x89, 0x71, 0x48, // 248 stop: mov [rcx+0x48],rsi
+        (byte) 0xFF, 0x61, 0x10, // 252 jmp [rcx+0x10]
     };
 
     private static final class Holder {

@@ -133,6 +133,14 @@ public final class UnicornEngine implements AutoCloseable {
         return counting;
     }
 
+    /**
+     * Process-wide tallies of block counting, for benchmarks: runs, stops by the block hook, entries to and exits from
+     * single-stepping, blocks learned, table clears.
+     */
+    public static String blockCountingTallies() {
+        return BlockCounter.tallies();
+    }
+
     /** Blocks learned by this engine's block counting so far (0 under instruction counting). */
     public long blocksLearned() {
         return blocks == null ? 0 : blocks.learned();
@@ -390,6 +398,9 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Adds a hook for CPU exceptions and software interrupts. */
     public Hook hookInterrupt(Hooks.Interrupt callback) {
+        if (blocks != null) {
+            blocks.switchInsideRuns(this::failed);
+        }
         Hooks.Interrupt filtered = blocks == null ? callback : n -> {
             if (n != 1 || !blocks.stepping()) { // #DB of the trap flag while single-stepping: not the guest's
                 callback.onInterrupt(n);

@@ -63,9 +63,12 @@ class BlockCountingMatchesInstructionCountingTest {
     void blockCountingRetiresStopsAndRecordsExactlyAsInstructionCounting(@ForAll("programs") int[] program,
                                                                           @ForAll("budgets") long[] budgets) {
         for (UnicornLibrary lib : Libraries.both()) {
-            List<String> perInstruction = runs(lib, Counting.INSTRUCTION, program, budgets);
-            List<String> perBlock = runs(lib, Counting.BLOCK, program, budgets);
-            assertThat(perBlock).as(lib + ", program " + Arrays.toString(program)).isEqualTo(perInstruction);
+            List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, program, budgets);
+            for (boolean interruptHook : new boolean[] {false, true}) {
+                List<String> perBlock = runs(lib, Counting.BLOCK, interruptHook, program, budgets);
+                assertThat(perBlock).as(lib + (interruptHook ? " with" : " without") + " an interrupt hook, program "
+                        + Arrays.toString(program)).isEqualTo(perInstruction);
+            }
         }
     }
 
@@ -73,19 +76,31 @@ class BlockCountingMatchesInstructionCountingTest {
     void onUnicorn21BlockCountingFaultsAtTheSameInstructionAfterTheSameCount(
             @ForAll("faultingPrograms") int[] program, @ForAll("budgets") long[] budgets) {
         UnicornLibrary lib = Libraries.both().get(1);
-        List<String> perInstruction = runs(lib, Counting.INSTRUCTION, program, budgets);
-        List<String> perBlock = runs(lib, Counting.BLOCK, program, budgets);
-        assertThat(perBlock).as(lib + ", program " + Arrays.toString(program)).isEqualTo(perInstruction);
+        List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, program, budgets);
+        for (boolean interruptHook : new boolean[] {false, true}) {
+            List<String> perBlock = runs(lib, Counting.BLOCK, interruptHook, program, budgets);
+            assertThat(perBlock).as(lib + (interruptHook ? " with" : " without") + " an interrupt hook, program "
+                    + Arrays.toString(program)).isEqualTo(perInstruction);
+        }
     }
 
-    /** Each run as a line: retired, error, RIP, RAX–RSI, the watched arrivals, whether CPUID was seen. */
-    private static List<String> runs(UnicornLibrary lib, Counting counting, int[] program, long[] budgets) {
+    /**
+     * Each run as a line: retired, error, RIP, RAX–RSI, the watched arrivals, whether CPUID was seen; with
+     * {@code interruptHook}, the engine has an interrupt hook (block counting then single-steps without stopping)
+     * and the interrupts it saw end the list.
+     */
+    private static List<String> runs(UnicornLibrary lib, Counting counting, boolean interruptHook, int[] program,
+                                     long[] budgets) {
         List<String> out = new ArrayList<>();
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, code(program));
             e.watch(TestCode.CODE + F, 3); // small: a full buffer stops the run too
             boolean[] cpuid = {false};
             e.hookCpuid(() -> cpuid[0] = true);
+            List<Integer> interrupts = new ArrayList<>();
+            if (interruptHook) {
+                e.hookInterrupt(interrupts::add);
+            }
             long pc = TestCode.CODE;
             long[] hits = new long[3];
             for (long budget : budgets) {
@@ -100,6 +115,9 @@ class BlockCountingMatchesInstructionCountingTest {
                 if (!r.ok()) {
                     break;
                 }
+            }
+            if (!interrupts.isEmpty()) {
+                out.add("interrupts " + interrupts);
             }
         }
         return out;
