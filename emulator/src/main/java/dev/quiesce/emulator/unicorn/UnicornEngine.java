@@ -398,15 +398,18 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Adds a hook for CPU exceptions and software interrupts. */
     public Hook hookInterrupt(Hooks.Interrupt callback) {
-        if (blocks != null) {
-            blocks.switchInsideRuns(this::failed);
+        MemorySegment upcall = Upcalls.interrupt(this::failed, callback, arena);
+        if (blocks == null) {
+            return addHook(UC_HOOK_INTR, upcall, 1, 0);
         }
-        Hooks.Interrupt filtered = blocks == null ? callback : n -> {
-            if (n != 1 || !blocks.stepping()) { // #DB of the trap flag while single-stepping: not the guest's
-                callback.onInterrupt(n);
-            }
-        };
-        return addHook(UC_HOOK_INTR, Upcalls.interrupt(this::failed, filtered, arena), 1, 0);
+        blocks.switchInsideRuns(this::failed);
+        // the trap flag's #DB while single-stepping is not the guest's: filtered natively, no upcall
+        MemorySegment user = arena.allocate(16, 8);
+        user.set(JAVA_LONG, 0, upcall.address());
+        user.set(JAVA_LONG, 8, counter.segment().address());
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        check("uc_hook_add(intr)", hookAdd(hh, UC_HOOK_INTR, StepFilterHook.function(), user, 1, 0));
+        return new Hook(hh.get(JAVA_LONG, 0));
     }
 
     /** Removes a hook. */
