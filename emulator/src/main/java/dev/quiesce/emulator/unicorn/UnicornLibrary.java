@@ -234,7 +234,11 @@ public final class UnicornLibrary {
         List<String> failures = new ArrayList<>();
         UnicornLibrary lib = tryLoad(configured, failures);
         if (lib == null) {
-            throw new UnicornUnavailableException(missingMessage(configured, failures), null);
+            List<UnicornLibrary> found = available();
+            throw new UnicornUnavailableException(missingMessage(configured, failures)
+                    + (found.isEmpty() ? "" : "\nFound on this machine: "
+                            + String.join(", ", found.stream().map(UnicornLibrary::describe).toList())
+                            + " (unset the configuration to use the newest)"), null);
         }
         return lib;
     }
