@@ -10,9 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -32,13 +30,6 @@ public final class UnicornEngine implements AutoCloseable {
 
     private static final int UC_ARCH_X86 = 4;
     private static final int UC_MODE_64 = 8;
-    private static final int UC_HOOK_INTR = 1;
-    private static final int UC_HOOK_INSN = 2;
-    private static final int UC_X86_INS_CPUID = 113;
-    private static final int UC_HOOK_CODE = 4;
-    private static final int UC_HOOK_BLOCK = 8;
-    private static final int UC_HOOK_MEM_UNMAPPED = 0x70;
-    private static final int UC_HOOK_INSN_INVALID = 0x4000;
     private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
     private static final int CTL_TB_FLUSH = 0x4000000a;
 
@@ -50,7 +41,7 @@ public final class UnicornEngine implements AutoCloseable {
     private final boolean counted;
     private final Counting counting;
     private final BlockCounter blocks;
-    private final Map<Long, long[]> codeHookRanges = new HashMap<>();
+    private final EngineHooks hooks;
     private final List<Runnable> onClose = new ArrayList<>();
     private RegisterBatch batch;
     private SseBatch sseBatch;
@@ -72,14 +63,17 @@ public final class UnicornEngine implements AutoCloseable {
             lib.opened(counting);
         }
         if (counting == Counting.INSTRUCTION) {
-            check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter.segment(), 1, 0));
+            check("uc_hook_add(count)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_CODE, CountingHook.function(),
+                    counter.segment(), 1, 0));
         }
         if (counting == Counting.BLOCK) {
-            check("uc_hook_add(block)", hookAdd(hh, UC_HOOK_BLOCK, BlockHook.function(), counter.segment(), 1, 0));
+            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, BlockHook.function(),
+                    counter.segment(), 1, 0));
             this.blocks = new BlockCounter(this, lib, uc, arena, counter);
         } else {
             this.blocks = null;
         }
+        this.hooks = new EngineHooks(this, lib, uc, arena, counter, blocks, this::failed);
     }
 
     /**
@@ -192,20 +186,7 @@ public final class UnicornEngine implements AutoCloseable {
         if (!counted) {
             throw new IllegalStateException("hookCpuid needs the counting hook");
         }
-        Hooks.Cpuid stopping = () -> {
-            counter.stopAfterCurrent();
-            callback.onCpuid();
-        };
-        MemorySegment hh = arena.allocate(JAVA_LONG);
-        try {
-            check("uc_hook_add(cpuid)", (int) lib.hookAddInsn.invokeExact(uc, hh, UC_HOOK_INSN,
-                    Upcalls.cpuid(this::failed, stopping, arena), MemorySegment.NULL, 1L, 0L, UC_X86_INS_CPUID));
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        return new Hook(hh.get(JAVA_LONG, 0));
+        return hooks.cpuid(callback);
     }
 
     /** Maps a native segment at a guest address. */
@@ -347,14 +328,7 @@ public final class UnicornEngine implements AutoCloseable {
      * {@link #watch} for hot addresses.
      */
     public Hook hookCode(long begin, long end, Hooks.Code callback) {
-        Hook h = addHook(UC_HOOK_CODE, Upcalls.code(this::failed, callback, arena), begin, end);
-        if (blocks != null) { // the hook reads the count: its blocks are single-stepped
-            long[] range = {begin, end};
-            codeHookRanges.put(h.handle(), range);
-            blocks.addStepRange(range);
-        }
-        removeCache(begin, end + 1 - begin);
-        return h;
+        return hooks.code(begin, end, callback);
     }
 
     /**
@@ -363,9 +337,7 @@ public final class UnicornEngine implements AutoCloseable {
      * (hazard 2): drops every translation.
      */
     public Hook hookBlock(Hooks.Code callback) {
-        Hook h = addHook(UC_HOOK_BLOCK, Upcalls.code(this::failed, callback, arena), 1, 0);
-        flushCache();
-        return h;
+        return hooks.block(callback);
     }
 
     /**
@@ -388,37 +360,22 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Adds a hook for reads, writes and fetches of unmapped memory. */
     public Hook hookMemUnmapped(Hooks.MemoryFault callback) {
-        return addHook(UC_HOOK_MEM_UNMAPPED, Upcalls.memory(this::failed, callback, arena), 1, 0);
+        return hooks.memUnmapped(callback);
     }
 
     /** Adds a hook for invalid instructions. */
     public Hook hookInvalidInstruction(Hooks.InvalidInstruction callback) {
-        return addHook(UC_HOOK_INSN_INVALID, Upcalls.invalid(this::failed, callback, arena), 1, 0);
+        return hooks.invalidInstruction(callback);
     }
 
     /** Adds a hook for CPU exceptions and software interrupts. */
     public Hook hookInterrupt(Hooks.Interrupt callback) {
-        MemorySegment upcall = Upcalls.interrupt(this::failed, callback, arena);
-        if (blocks == null) {
-            return addHook(UC_HOOK_INTR, upcall, 1, 0);
-        }
-        blocks.switchInsideRuns(this::failed);
-        // the trap flag's #DB while single-stepping is not the guest's: filtered natively, no upcall
-        MemorySegment user = arena.allocate(16, 8);
-        user.set(JAVA_LONG, 0, upcall.address());
-        user.set(JAVA_LONG, 8, counter.segment().address());
-        MemorySegment hh = arena.allocate(JAVA_LONG);
-        check("uc_hook_add(intr)", hookAdd(hh, UC_HOOK_INTR, StepFilterHook.function(), user, 1, 0));
-        return new Hook(hh.get(JAVA_LONG, 0));
+        return hooks.interrupt(callback);
     }
 
     /** Removes a hook. */
     public void removeHook(Hook hook) {
-        check("uc_hook_del", invokeInt(lib.hookDel, uc, hook.handle()));
-        long[] range = codeHookRanges.remove(hook.handle());
-        if (range != null) {
-            blocks.removeStepRange(range);
-        }
+        hooks.remove(hook.handle());
     }
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
@@ -542,28 +499,13 @@ public final class UnicornEngine implements AutoCloseable {
         arena.close();
     }
 
-    private Hook addHook(int type, MemorySegment callback, long begin, long end) {
-        MemorySegment hh = arena.allocate(JAVA_LONG);
-        check("uc_hook_add(type 0x%x)".formatted(type), hookAdd(hh, type, callback, MemorySegment.NULL, begin, end));
-        return new Hook(hh.get(JAVA_LONG, 0));
-    }
-
     /** While single-stepping: a native no-op interrupt hook, so the trap flag's #DB is handled and Unicorn goes on. */
     long addStepInterruptHook() {
-        check("uc_hook_add(intr)", hookAdd(scratch, UC_HOOK_INTR, NoOpHook.function(), MemorySegment.NULL, 1, 0));
-        return scratch.get(JAVA_LONG, 0);
+        return hooks.addStepInterruptHook();
     }
 
     void deleteHook(long handle) {
-        check("uc_hook_del", invokeInt(lib.hookDel, uc, handle));
-    }
-
-    private int hookAdd(MemorySegment out, int type, MemorySegment callback, MemorySegment user, long begin, long end) {
-        try {
-            return (int) lib.hookAddCode.invokeExact(uc, out, type, callback, user, begin, end);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        hooks.remove(handle);
     }
 
     /** Called inside an upcall whose callback threw: remember the first failure and stop the run. */
@@ -586,7 +528,7 @@ public final class UnicornEngine implements AutoCloseable {
         }
     }
 
-    private static void check(String call, int rc) {
+    static void check(String call, int rc) {
         if (rc != 0) {
             throw new UnicornException(call, UcError.of(rc));
         }
