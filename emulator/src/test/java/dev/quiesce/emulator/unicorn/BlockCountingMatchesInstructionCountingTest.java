@@ -6,6 +6,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,11 +62,12 @@ class BlockCountingMatchesInstructionCountingTest {
 
     @Property(tries = 150, seed = "18")
     void blockCountingRetiresStopsAndRecordsExactlyAsInstructionCounting(@ForAll("programs") int[] program,
-                                                                          @ForAll("budgets") long[] budgets) {
+                                                                          @ForAll("budgets") long[] budgets,
+                                                                          @ForAll @IntRange(max = 40) int watched) {
         for (UnicornLibrary lib : Libraries.both()) {
-            List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, program, budgets);
+            List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, program, budgets, watched);
             for (boolean interruptHook : new boolean[] {false, true}) {
-                List<String> perBlock = runs(lib, Counting.BLOCK, interruptHook, program, budgets);
+                List<String> perBlock = runs(lib, Counting.BLOCK, interruptHook, program, budgets, watched);
                 assertThat(perBlock).as(lib + (interruptHook ? " with" : " without") + " an interrupt hook, program "
                         + Arrays.toString(program)).isEqualTo(perInstruction);
             }
@@ -76,9 +78,9 @@ class BlockCountingMatchesInstructionCountingTest {
     void onUnicorn21BlockCountingFaultsAtTheSameInstructionAfterTheSameCount(
             @ForAll("faultingPrograms") int[] program, @ForAll("budgets") long[] budgets) {
         UnicornLibrary lib = Libraries.both().get(1);
-        List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, program, budgets);
+        List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, program, budgets, program.length);
         for (boolean interruptHook : new boolean[] {false, true}) {
-            List<String> perBlock = runs(lib, Counting.BLOCK, interruptHook, program, budgets);
+            List<String> perBlock = runs(lib, Counting.BLOCK, interruptHook, program, budgets, program.length);
             assertThat(perBlock).as(lib + (interruptHook ? " with" : " without") + " an interrupt hook, program "
                     + Arrays.toString(program)).isEqualTo(perInstruction);
         }
@@ -87,14 +89,16 @@ class BlockCountingMatchesInstructionCountingTest {
     /**
      * Each run as a line: retired, error, RIP, RAX–RSI, the watched arrivals, whether CPUID was seen; with
      * {@code interruptHook}, the engine has an interrupt hook (block counting then single-steps without stopping)
-     * and the interrupts it saw end the list.
+     * and the interrupts it saw end the list. The watched address is the start of piece {@code watched} (mostly in
+     * the middle of a block), or the called function's entry when there is no such piece.
      */
     private static List<String> runs(UnicornLibrary lib, Counting counting, boolean interruptHook, int[] program,
-                                     long[] budgets) {
+                                     long[] budgets, int watched) {
         List<String> out = new ArrayList<>();
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, code(program));
-            e.watch(TestCode.CODE + F, 3); // small: a full buffer stops the run too
+            e.watch(TestCode.CODE + (watched < program.length ? offset(program, watched) : F), 3); // small: a full
+            // buffer stops the run too
             boolean[] cpuid = {false};
             e.hookCpuid(() -> cpuid[0] = true);
             List<Integer> interrupts = new ArrayList<>();
@@ -121,6 +125,15 @@ class BlockCountingMatchesInstructionCountingTest {
             }
         }
         return out;
+    }
+
+    /** Where piece {@code k} of {@code program} starts in {@link #code}. */
+    private static int offset(int[] program, int k) {
+        int at = 0;
+        for (int i = 0; i < k; i++) {
+            at += program[i] == PIECES.length ? FAULT.length : PIECES[program[i]].length;
+        }
+        return at;
     }
 
     /** The pieces in an endless loop ({@code jmp 0}); index {@code PIECES.length} is the faulting store. */
