@@ -23,9 +23,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * quiesce uses.
  *
  * <p>Which one {@link #preferred()} is: the file named by the system property {@value #PROPERTY} or the environment
- * variable {@value #ENV} when set (nothing else is tried); else the newest of the libraries found by
- * {@link UnicornLocator} (the launcher's cache of the {@code unicorn} wheel, an installed {@code unicorn} Python
- * package) and the system's ({@code libunicorn.so.2}: Debian's {@code libunicorn2} 2.0.1). Several libraries may be
+ * variable {@value #ENV} when set (nothing else is tried); else the first 2.1-or-later library found by
+ * {@link UnicornLocator} (the launcher's cache of the {@code unicorn} wheel, then an installed {@code unicorn} Python
+ * package's); else the newest of those and the system's ({@code libunicorn.so.2}: Debian's {@code libunicorn2} 2.0.1). Several libraries may be
  * loaded in one process: each path is opened with its own {@code dlopen} without {@code RTLD_GLOBAL}, so two copies
  * with the same soname keep their own symbols (glibc matches an already loaded object by path and file identity, not
  * by the soname of a path it is asked to open).
@@ -124,7 +124,8 @@ public final class UnicornLibrary {
     }
 
     /**
-     * The library engines use unless told otherwise: the configured one, else the newest one found.
+     * The library engines use unless told otherwise: the configured one, else the first bundled 2.1-or-later one, else
+     * the newest one found.
      *
      * @throws UnicornUnavailableException when none can be loaded or all are older than 2.0 (the message names what
      *                                     was found and how to install Unicorn)
@@ -207,6 +208,12 @@ public final class UnicornLibrary {
             return load(configured);
         }
         List<String> failures = new ArrayList<>();
+        for (String candidate : UnicornLocator.bundledCandidates()) { // a 2.1 beside the system's: the first one
+            UnicornLibrary lib = tryLoad(candidate, failures);
+            if (lib != null && lib.atLeast(2, 1)) {
+                return lib;
+            }
+        }
         UnicornLibrary best = null;
         for (String candidate : allCandidates()) {
             UnicornLibrary lib = tryLoad(candidate, failures);

@@ -23,7 +23,9 @@ class UnicornLibraryTest {
     }
 
     @Test
-    void theNewestFoundIsPreferredUnlessOneIsConfigured() {
+    void aBundled21IsPreferredOverTheSystemsUnlessOneIsConfigured() {
+        Libraries.both();
+        assertThat(UnicornLibrary.preferred().atLeast(2, 1)).as(UnicornLibrary.preferred().describe()).isTrue();
         assertThat(UnicornLibrary.preferred().version()).isEqualTo(UnicornLibrary.available().getFirst().version());
         UnicornLibrary old = Libraries.both().getFirst();
         assertThat(UnicornLibrary.load(old.source())).isSameAs(old);
