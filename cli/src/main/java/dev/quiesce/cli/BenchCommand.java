@@ -67,7 +67,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "emulation", mixinStandardHelpOptions = true,
-            description = "MIPS of raw Unicorn vs. the host lockstep with 1 and 8 CPUs; prints the ratios. With"
+            description = "MIPS of raw counted Unicorn runs vs. the host lockstep (1 and 8 CPUs) for each Unicorn library and counting scheme, per-instruction counting on 2.0 as the baseline; prints the ratios. With"
                     + " --guest, also your own code's workload on 8 CPUs and its ratio to the built-in guest.")
     static final class Emulation implements Runnable {
         @Option(names = "--guest", paramLabel = "SCENARIO_OR_DIR", description = "A scenario file with a guest { … }"

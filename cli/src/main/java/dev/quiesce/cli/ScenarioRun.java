@@ -45,11 +45,12 @@ final class ScenarioRun {
         c.outputs.claimFile("--record", c.record, input);
         c.outputs.claimFile("--perfetto", c.perfetto, input);
         c.outputs.claimDirectory("--report", c.report, "report.html");
-        UnicornEngine.librarySource();
+        String emulator = EmulatorLine.describe();
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed=" + Seeds.format(s.seed()));
         out.println("scenario " + s.name() + ": " + s.host().cpus() + " CPUs, protocol " + s.protocol() + ", retry "
                 + s.retry().describe() + ", nmi-policy " + s.nmi().cliName() + ", up to " + dev.quiesce.time.SimTime.format(s.durationNs()));
+        out.println(emulator);
         out.flush();
         boolean record = c.record != null || c.report != null || c.perfetto != null;
         ScenarioResult r = ScenarioRunner.run(s, record);

@@ -59,6 +59,31 @@ class ForkedRunTraceTest {
         }
     }
 
+    @Test
+    void forkingIsExactUnderEveryUnicornLibraryAndCountingScheme() {
+        for (dev.quiesce.emulator.unicorn.UnicornLibrary lib : TraceHashesDoNotDependOnCountingOrUnicornTest.libraries()) {
+            for (dev.quiesce.emulator.unicorn.Counting c : dev.quiesce.emulator.unicorn.Counting.values()) {
+                dev.quiesce.emulator.unicorn.EngineDefaults.with(lib, c, () -> {
+                    for (int which : new int[] {0, 3}) {
+                        Scenario s = scenario(which, 77);
+                        ScenarioResult full = ScenarioRunner.run(s, false);
+                        try (ScenarioFork f = ScenarioFork.start(s)) {
+                            for (long at : new long[] {s.durationNs() / 3, s.durationNs() * 2 / 3}) {
+                                f.runWhileBefore(at);
+                                try (dev.quiesce.host.fork.HostSnapshot snap = f.snapshot()) {
+                                    assertSame(full, f.finish());
+                                    f.restore(snap, s);
+                                }
+                            }
+                            assertSame(full, f.finish());
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dir;
 

@@ -6,9 +6,10 @@ import java.lang.foreign.MemorySegment;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One engine's {@code user_data} block of the {@link CountingHook}: instructions executed, budget,
- * stop address, and the watched address with its hit buffer. Read and written between runs (and,
- * for {@link #uncountCurrent()}, from inside a hook), always on the engine's current thread.
+ * One engine's {@code user_data} block of its counting hook ({@link CountingHook} or {@link BlockHook}, which share
+ * the first fields): instructions executed, budget, stop address, and the watched address with its hit buffer; the
+ * block hook's own fields follow ({@link BlockCounter}). Read and written between runs (and, for
+ * {@link #uncountCurrent()}, from inside a hook), always on the engine's current thread.
  */
 final class CounterBlock {
 
@@ -18,7 +19,7 @@ final class CounterBlock {
 
     CounterBlock(Arena arena, MemorySegment stopFunction) {
         this.arena = arena;
-        this.block = arena.allocate(CountingHook.BLOCK_SIZE, 8);
+        this.block = arena.allocate(BlockCounter.SIZE, 8);
         block.set(JAVA_LONG, CountingHook.STOP_FN, stopFunction.address());
         block.set(JAVA_LONG, CountingHook.WATCH_ADDRESS, -1L);
         block.set(JAVA_LONG, CountingHook.STOP_ADDRESS, -1L);

@@ -55,7 +55,6 @@ final class CountingHook {
     static final long WATCH_BUFFER = 48;
     static final long WATCH_STOP = 56;
     static final long STOP_ADDRESS = 64;
-    static final long BLOCK_SIZE = 72;
 
     private static final byte[] CODE = {
         0x48, (byte) 0x8B, 0x01,                   //  0 mov rax, [rcx]

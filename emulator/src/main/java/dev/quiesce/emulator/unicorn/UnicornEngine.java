@@ -20,9 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * One Unicorn x86-64 engine: one emulated CPU's translation cache, registers and hooks.
  *
  * <p>Not thread-safe, but may be driven from different threads one after another (Unicorn hazard 5).
- * Runs are counted by a native hook installed at open, before anything is translated, so every
- * {@link #run} stops after exactly its budget (hazard 3 does not arise: Unicorn's own {@code count}
- * is never used). Single-address hooks invalidate their address after being added (hazard 2); host
+ * Runs are counted by a native hook installed at open, before anything is translated — per instruction or per
+ * block ({@link Counting}) — so every {@link #run} stops after exactly its budget (hazard 3 does not arise:
+ * Unicorn's own {@code count} is never used). Single-address hooks invalidate their address after being added (hazard 2); host
  * code writes through {@link GuestMemory#writeCode} invalidate the range (hazard 1); callbacks never
  * let an exception escape (hazard 4).
  */
@@ -30,12 +30,6 @@ public final class UnicornEngine implements AutoCloseable {
 
     private static final int UC_ARCH_X86 = 4;
     private static final int UC_MODE_64 = 8;
-    private static final int UC_HOOK_INTR = 1;
-    private static final int UC_HOOK_INSN = 2;
-    private static final int UC_X86_INS_CPUID = 113;
-    private static final int UC_HOOK_CODE = 4;
-    private static final int UC_HOOK_MEM_UNMAPPED = 0x70;
-    private static final int UC_HOOK_INSN_INVALID = 0x4000;
     private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
     private static final int CTL_TB_FLUSH = 0x4000000a;
 
@@ -45,6 +39,9 @@ public final class UnicornEngine implements AutoCloseable {
     private final MemorySegment scratch;
     private final CounterBlock counter;
     private final boolean counted;
+    private final Counting counting;
+    private final BlockCounter blocks;
+    private final EngineHooks hooks;
     private final List<Runnable> onClose = new ArrayList<>();
     private final java.util.Set<UnicornContext> contexts = new java.util.LinkedHashSet<>(); // freed at close
     private RegisterBatch batch;
@@ -52,38 +49,96 @@ public final class UnicornEngine implements AutoCloseable {
     private Throwable upcallFailure;
     private boolean closed;
 
-    private UnicornEngine(UnicornLibrary lib, boolean counted) {
+    private UnicornEngine(UnicornLibrary lib, Counting counting) {
         this.lib = lib;
-        this.counted = counted;
+        this.counted = counting != null;
+        this.counting = counting;
         this.arena = Arena.ofShared();
         this.scratch = arena.allocate(16, 8);
         this.counter = new CounterBlock(arena, lib.emuStopAddress);
         MemorySegment handle = arena.allocate(ADDRESS);
         check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
         this.uc = handle.get(ADDRESS, 0);
-        if (counted) {
-            MemorySegment hh = arena.allocate(JAVA_LONG);
-            check("uc_hook_add(count)", hookAdd(hh, UC_HOOK_CODE, CountingHook.function(), counter.segment(), 1, 0));
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        if (counting != null) {
+            lib.opened(counting);
         }
+        if (counting == Counting.INSTRUCTION) {
+            check("uc_hook_add(count)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_CODE, CountingHook.function(),
+                    counter.segment(), 1, 0));
+        }
+        if (counting == Counting.BLOCK) {
+            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, BlockHook.function(),
+                    counter.segment(), 1, 0));
+            this.blocks = new BlockCounter(this, lib, uc, arena, counter);
+        } else {
+            this.blocks = null;
+        }
+        this.hooks = new EngineHooks(this, lib, uc, arena, counter, blocks, this::failed);
     }
 
     /**
-     * Opens an x86-64 engine with the instruction-counting hook: {@link #run} is available.
+     * Opens an x86-64 engine of the preferred library ({@link UnicornLibrary#preferred()}) counting as configured
+     * ({@link Counting#configuredFor}), or as {@link EngineDefaults#with} says: {@link #run} is available.
      *
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open() {
-        return new UnicornEngine(UnicornLibrary.get(), true);
+        UnicornLibrary lib = EngineDefaults.library();
+        return new UnicornEngine(lib, EngineDefaults.counting(lib));
+    }
+
+    /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
+    public static UnicornEngine open(Counting counting) {
+        return new UnicornEngine(EngineDefaults.library(), counting);
+    }
+
+    /** Opens a counted engine of {@code library} with the given counting scheme. */
+    public static UnicornEngine open(UnicornLibrary library, Counting counting) {
+        return new UnicornEngine(library, counting);
     }
 
     /** Opens an engine without the counting hook (baselines, hazard tests): only {@link #emuStart}. */
     public static UnicornEngine openUncounted() {
-        return new UnicornEngine(UnicornLibrary.get(), false);
+        return new UnicornEngine(EngineDefaults.library(), null);
     }
 
-    /** Where libunicorn was loaded from. */
+    /** Opens an engine of {@code library} without a counting hook. */
+    public static UnicornEngine openUncounted(UnicornLibrary library) {
+        return new UnicornEngine(library, null);
+    }
+
+    /** Where libunicorn was loaded from (loading it first: fails early, with the install hint, when it is missing). */
     public static String librarySource() {
         return UnicornLibrary.get().source();
+    }
+
+    /** The preferred library, loaded: what {@link #open()} uses. */
+    public static UnicornLibrary library() {
+        return UnicornLibrary.get();
+    }
+
+    /** This engine's library. */
+    public UnicornLibrary engineLibrary() {
+        return lib;
+    }
+
+    /** This engine's counting scheme, null when uncounted. */
+    public Counting counting() {
+        return counting;
+    }
+
+    /**
+     * Process-wide tallies of block counting, for benchmarks: runs, stops by the block hook, entries to and exits from
+     * single-stepping, blocks learned, table clears.
+     */
+    public static String blockCountingTallies() {
+        return BlockCounter.tallies();
+    }
+
+    /** Blocks learned by this engine's block counting so far (0 under instruction counting). */
+    public long blocksLearned() {
+        return blocks == null ? 0 : blocks.learned();
     }
 
     /**
@@ -132,20 +187,7 @@ public final class UnicornEngine implements AutoCloseable {
         if (!counted) {
             throw new IllegalStateException("hookCpuid needs the counting hook");
         }
-        Hooks.Cpuid stopping = () -> {
-            counter.stopAfterCurrent();
-            callback.onCpuid();
-        };
-        MemorySegment hh = arena.allocate(JAVA_LONG);
-        try {
-            check("uc_hook_add(cpuid)", (int) lib.hookAddInsn.invokeExact(uc, hh, UC_HOOK_INSN,
-                    Upcalls.cpuid(this::failed, stopping, arena), MemorySegment.NULL, 1L, 0L, UC_X86_INS_CPUID));
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        return new Hook(hh.get(JAVA_LONG, 0));
+        return hooks.cpuid(callback);
     }
 
     /** Maps a native segment at a guest address. */
@@ -191,7 +233,13 @@ public final class UnicornEngine implements AutoCloseable {
             throw new IllegalStateException("engine opened without the counting hook");
         }
         counter.start(budget);
-        int rc = emuStart(begin, 0, 0);
+        int rc;
+        if (blocks != null) {
+            blocks.start();
+            rc = blocks.run(begin);
+        } else {
+            rc = emuStart(begin, 0, 0);
+        }
         long retired = counter.executed();
         return new RunResult(retired, UcError.of(rc));
     }
@@ -228,6 +276,9 @@ public final class UnicornEngine implements AutoCloseable {
             throw new IllegalStateException("watching needs the counting hook and a positive capacity");
         }
         counter.watch(address, capacity);
+        if (blocks != null) {
+            blocks.clear();
+        }
     }
 
     /**
@@ -237,6 +288,9 @@ public final class UnicornEngine implements AutoCloseable {
      */
     public void stopAt(long address) {
         counter.stopAt(address);
+        if (blocks != null) {
+            blocks.clear();
+        }
     }
 
     /** When set, a run stops before executing the watched address (uncounted, unrecorded). */
@@ -275,29 +329,54 @@ public final class UnicornEngine implements AutoCloseable {
      * {@link #watch} for hot addresses.
      */
     public Hook hookCode(long begin, long end, Hooks.Code callback) {
-        Hook h = addHook(UC_HOOK_CODE, Upcalls.code(this::failed, callback, arena), begin, end);
-        removeCache(begin, end + 1 - begin);
-        return h;
+        return hooks.code(begin, end, callback);
+    }
+
+    /**
+     * Adds a Java block hook: {@code callback} gets each translated block's address and size in bytes before the block
+     * runs (for observations and tests; a run's counting never needs it). Hooks translations made from now on only
+     * (hazard 2): drops every translation.
+     */
+    public Hook hookBlock(Hooks.Code callback) {
+        return hooks.block(callback);
+    }
+
+    /**
+     * {@code uc_ctl(UC_CTL_TB_REQUEST_CACHE)}: the block Unicorn translates at {@code pc} for the CPU's state now,
+     * as {@code {instruction count, size in bytes}} — translated if it was not (nothing runs).
+     */
+    public int[] translatedBlock(long pc) {
+        MemorySegment tb = arena.allocate(16, 8);
+        try {
+            int rc = (int) lib.ctlRequestCache.invokeExact(uc, BlockCounter.CTL_TB_REQUEST_CACHE, pc, tb);
+            check("uc_ctl(TB_REQUEST_CACHE)", rc);
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return new int[] {Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 8)),
+            Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 10))};
     }
 
     /** Adds a hook for reads, writes and fetches of unmapped memory. */
     public Hook hookMemUnmapped(Hooks.MemoryFault callback) {
-        return addHook(UC_HOOK_MEM_UNMAPPED, Upcalls.memory(this::failed, callback, arena), 1, 0);
+        return hooks.memUnmapped(callback);
     }
 
     /** Adds a hook for invalid instructions. */
     public Hook hookInvalidInstruction(Hooks.InvalidInstruction callback) {
-        return addHook(UC_HOOK_INSN_INVALID, Upcalls.invalid(this::failed, callback, arena), 1, 0);
+        return hooks.invalidInstruction(callback);
     }
 
     /** Adds a hook for CPU exceptions and software interrupts. */
     public Hook hookInterrupt(Hooks.Interrupt callback) {
-        return addHook(UC_HOOK_INTR, Upcalls.interrupt(this::failed, callback, arena), 1, 0);
+        return hooks.interrupt(callback);
     }
 
     /** Removes a hook. */
     public void removeHook(Hook hook) {
-        check("uc_hook_del", invokeInt(lib.hookDel, uc, hook.handle()));
+        hooks.remove(hook.handle());
     }
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
@@ -305,6 +384,9 @@ public final class UnicornEngine implements AutoCloseable {
         try {
             int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
             check("uc_ctl(TB_REMOVE_CACHE)", rc);
+            if (blocks != null) {
+                blocks.clear();
+            }
         } catch (UnicornException e) {
             throw e;
         } catch (Throwable t) {
@@ -315,6 +397,9 @@ public final class UnicornEngine implements AutoCloseable {
     /** Drops every translated block of this engine. */
     public void flushCache() {
         check("uc_ctl(TB_FLUSH)", invokeInt(lib.ctlNoArg, uc, CTL_TB_FLUSH));
+        if (blocks != null) {
+            blocks.clear();
+        }
     }
 
     /** A buffer for {@link #saveRegisters}: one slot per register of the general context. */
@@ -429,18 +514,13 @@ public final class UnicornEngine implements AutoCloseable {
         arena.close();
     }
 
-    private Hook addHook(int type, MemorySegment callback, long begin, long end) {
-        MemorySegment hh = arena.allocate(JAVA_LONG);
-        check("uc_hook_add(type 0x%x)".formatted(type), hookAdd(hh, type, callback, MemorySegment.NULL, begin, end));
-        return new Hook(hh.get(JAVA_LONG, 0));
+    /** While single-stepping: a native no-op interrupt hook, so the trap flag's #DB is handled and Unicorn goes on. */
+    long addStepInterruptHook() {
+        return hooks.addStepInterruptHook();
     }
 
-    private int hookAdd(MemorySegment out, int type, MemorySegment callback, MemorySegment user, long begin, long end) {
-        try {
-            return (int) lib.hookAddCode.invokeExact(uc, out, type, callback, user, begin, end);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+    void deleteHook(long handle) {
+        hooks.remove(handle);
     }
 
     /** Called inside an upcall whose callback threw: remember the first failure and stop the run. */
@@ -463,7 +543,7 @@ public final class UnicornEngine implements AutoCloseable {
         }
     }
 
-    private static void check(String call, int rc) {
+    static void check(String call, int rc) {
         if (rc != 0) {
             throw new UnicornException(call, UcError.of(rc));
         }

@@ -9,33 +9,44 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The loaded Unicorn 2 shared library and the downcall handles of the functions quiesce uses.
+ * One loaded Unicorn 2 shared library, its version ({@code uc_version}) and the downcall handles of the functions
+ * quiesce uses.
  *
- * <p>Where it is found: the system property {@value #PROPERTY}, else the environment variable
- * {@value #ENV}, else the dynamic linker's search for {@code libunicorn.so.2} (Debian's
- * {@code libunicorn2}), {@code libunicorn.so}, {@code libunicorn.2.dylib}, {@code libunicorn.dylib}.
+ * <p>Which one {@link #preferred()} is: the file named by the system property {@value #PROPERTY} or the environment
+ * variable {@value #ENV} when set (nothing else is tried); else the first 2.1-or-later library found by
+ * {@link UnicornLocator} (the launcher's cache of the {@code unicorn} wheel, then an installed {@code unicorn} Python
+ * package's); else the newest of those and the system's ({@code libunicorn.so.2}: Debian's {@code libunicorn2} 2.0.1). Several libraries may be
+ * loaded in one process: each path is opened with its own {@code dlopen} without {@code RTLD_GLOBAL}, so two copies
+ * with the same soname keep their own symbols (glibc matches an already loaded object by path and file identity, not
+ * by the soname of a path it is asked to open).
  */
-final class UnicornLibrary {
+public final class UnicornLibrary {
 
     /** System property naming the library file or name. */
     static final String PROPERTY = "quiesce.unicorn.library";
     /** Environment variable naming the library file or name. */
     static final String ENV = "QUIESCE_UNICORN_LIBRARY";
 
-    private static final List<String> DEFAULT_NAMES =
-            List.of("libunicorn.so.2", "libunicorn.so", "libunicorn.2.dylib", "libunicorn.dylib");
-
     private static volatile UnicornLibrary instance;
+    private static final Map<String, UnicornLibrary> LOADED = new ConcurrentHashMap<>();
 
     final SymbolLookup lookup;
     final String source;
+    private final java.util.concurrent.atomic.AtomicLongArray opened =
+            new java.util.concurrent.atomic.AtomicLongArray(Counting.values().length);
+    private final int major;
+    private final int minor;
+    private final int patch;
     final MethodHandle open;
     final MethodHandle close;
     final MethodHandle version;
@@ -57,6 +68,8 @@ final class UnicornLibrary {
     final MethodHandle contextFree;
     final MethodHandle ctlTwoU64;
     final MethodHandle ctlNoArg;
+    final MethodHandle ctlRequestCache;
+    final MethodHandle memRead;
     final MemorySegment emuStopAddress;
 
     private UnicornLibrary(SymbolLookup lookup, String source) {
@@ -95,16 +108,35 @@ final class UnicornLibrary {
         ctlTwoU64 = downVariadic(linker, "uc_ctl",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
         ctlNoArg = down(linker, "uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        // TB_REQUEST_CACHE takes a u64 address and a uc_tb* out
+        ctlRequestCache = downVariadic(linker, "uc_ctl",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+        memRead = down(linker, "uc_mem_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
+        int[] v = readVersion();
+        major = v[0];
+        minor = v[1];
+        patch = v[2];
     }
 
-    /** The process-wide library, loaded on first use. */
+    /** The process-wide preferred library ({@link #preferred()}), loaded on first use. */
     static UnicornLibrary get() {
+        return preferred();
+    }
+
+    /**
+     * The library engines use unless told otherwise: the configured one, else the first bundled 2.1-or-later one, else
+     * the newest one found.
+     *
+     * @throws UnicornUnavailableException when none can be loaded or all are older than 2.0 (the message names what
+     *                                     was found and how to install Unicorn)
+     */
+    public static UnicornLibrary preferred() {
         UnicornLibrary lib = instance;
         if (lib == null) {
             synchronized (UnicornLibrary.class) {
                 lib = instance;
                 if (lib == null) {
-                    lib = load();
+                    lib = choose();
                     instance = lib;
                 }
             }
@@ -112,60 +144,166 @@ final class UnicornLibrary {
         return lib;
     }
 
-    /** Where the library was loaded from (a path or a library name). */
-    String source() {
+    /**
+     * Every distinct Unicorn 2 library this machine offers (configuration aside): the bundled ones
+     * ({@link UnicornLocator}) and the system's, newest first, one per version.
+     */
+    public static List<UnicornLibrary> available() {
+        List<String> failures = new ArrayList<>();
+        List<UnicornLibrary> found = new ArrayList<>();
+        for (String candidate : allCandidates()) {
+            UnicornLibrary lib = tryLoad(candidate, failures);
+            if (lib != null && found.stream().noneMatch(f -> f.version().equals(lib.version()))) {
+                found.add(lib);
+            }
+        }
+        found.sort(Comparator.comparingInt(UnicornLibrary::versionNumber).reversed());
+        return List.copyOf(found);
+    }
+
+    /** Where this library was loaded from (a path or a library name). */
+    public String source() {
         return source;
     }
 
-    private static UnicornLibrary load() {
+    /** The version {@code uc_version} reports, {@code major.minor.patch}. */
+    public String version() {
+        return major + "." + minor + "." + patch;
+    }
+
+    /** Whether this is Unicorn {@code major.minor} or later. */
+    public boolean atLeast(int wantMajor, int wantMinor) {
+        return major > wantMajor || (major == wantMajor && minor >= wantMinor);
+    }
+
+    /** Counted engines of this library opened with {@code counting} since the process started. */
+    public long enginesOpened(Counting counting) {
+        return opened.get(counting.ordinal());
+    }
+
+    void opened(Counting counting) {
+        opened.incrementAndGet(counting.ordinal());
+    }
+
+    /** "Unicorn 2.1.4 (/path/libunicorn.so.2)": what a run header names. */
+    public String describe() {
+        return "Unicorn " + version() + " (" + source + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private int versionNumber() {
+        return (major << 16) | (minor << 8) | patch;
+    }
+
+    private static UnicornLibrary choose() {
         String configured = System.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(ENV);
         }
-        return load(configured);
+        if (configured != null && !configured.isBlank()) {
+            return load(configured);
+        }
+        List<String> failures = new ArrayList<>();
+        for (String candidate : UnicornLocator.bundledCandidates()) { // a 2.1 beside the system's: the first one
+            UnicornLibrary lib = tryLoad(candidate, failures);
+            if (lib != null && lib.atLeast(2, 1)) {
+                return lib;
+            }
+        }
+        UnicornLibrary best = null;
+        for (String candidate : allCandidates()) {
+            UnicornLibrary lib = tryLoad(candidate, failures);
+            if (lib != null && (best == null || lib.versionNumber() > best.versionNumber())) {
+                best = lib;
+            }
+        }
+        if (best == null) {
+            throw new UnicornUnavailableException(missingMessage(null, failures), null);
+        }
+        return best;
     }
 
-    /** Loads the library named by {@code configured}, or by the default names when it is null. */
-    static UnicornLibrary load(String configured) {
-        List<String> candidates = configured == null || configured.isBlank() ? DEFAULT_NAMES : List.of(configured);
+    private static List<String> allCandidates() {
+        List<String> all = new ArrayList<>(UnicornLocator.bundledCandidates());
+        all.addAll(UnicornLocator.systemCandidates());
+        return all;
+    }
+
+    /** Loads the library named by {@code configured} (a path or a name), or the preferred one when it is null. */
+    public static UnicornLibrary load(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return preferred();
+        }
         List<String> failures = new ArrayList<>();
-        for (String candidate : candidates) {
-            try {
+        UnicornLibrary lib = tryLoad(configured, failures);
+        if (lib == null) {
+            List<UnicornLibrary> found = available();
+            throw new UnicornUnavailableException(missingMessage(configured, failures)
+                    + (found.isEmpty() ? "" : "\nFound on this machine: "
+                            + String.join(", ", found.stream().map(UnicornLibrary::describe).toList())
+                            + " (unset the configuration to use the newest)"), null);
+        }
+        return lib;
+    }
+
+    private static UnicornLibrary tryLoad(String candidate, List<String> failures) {
+        UnicornLibrary known = LOADED.get(candidate);
+        if (known != null) {
+            return known;
+        }
+        try {
+            synchronized (LOADED) {
+                known = LOADED.get(candidate);
+                if (known != null) {
+                    return known;
+                }
                 SymbolLookup lookup = candidate.contains("/")
                         ? SymbolLookup.libraryLookup(Path.of(candidate), Arena.global())
                         : SymbolLookup.libraryLookup(candidate, Arena.global());
                 UnicornLibrary lib = new UnicornLibrary(lookup, candidate);
-                lib.checkVersion();
+                if (lib.major < 2) {
+                    failures.add(candidate + " (Unicorn " + lib.version() + ": too old)");
+                    return null;
+                }
                 ProcessMemory.disableTransparentHugePages();
+                LOADED.put(candidate, lib);
                 return lib;
-            } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                failures.add(candidate + (candidate.contains("/") && !Files.exists(Path.of(candidate))
-                        ? " (no such file)" : " (" + e.getMessage() + ")"));
             }
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            failures.add(candidate + (candidate.contains("/") && !Files.exists(Path.of(candidate))
+                    ? " (no such file)" : " (" + e.getMessage() + ")"));
+            return null;
         }
-        throw new UnicornUnavailableException(missingMessage(configured, failures), null);
     }
 
     static String missingMessage(String configured, List<String> failures) {
-        return "Unicorn 2 (libunicorn) could not be loaded; tried: " + String.join(", ", failures) + ".\n"
+        return "Unicorn 2 (libunicorn, 2.0 or later) could not be loaded; tried: " + String.join(", ", failures) + ".\n"
                 + (configured == null || configured.isBlank() ? "" : "It was configured by -D" + PROPERTY
                         + " or " + ENV + "; check that path.\n")
-                + "Install it:  apt-get install -y libunicorn2   (Debian/Ubuntu)   or   brew install unicorn   (macOS).\n"
+                + "Install it:  apt-get install -y libunicorn2   (Debian/Ubuntu, 2.0.1)   or   pip install unicorn=="
+                + UnicornLocator.WHEEL_VERSION + "   (its wheel bundles libunicorn.so.2; ./quiesce does this itself)"
+                + "   or   brew install unicorn   (macOS).\n"
                 + "Or point quiesce at a copy:  -D" + PROPERTY + "=/path/to/libunicorn.so.2   or   "
                 + ENV + "=/path/to/libunicorn.so.2";
     }
 
-    private void checkVersion() {
+    /**
+     * {@code uc_version}: Unicorn 2 returns {@code major << 24 | minor << 16 | patch << 8 | extra} and fills in
+     * major and minor; Unicorn 1 returned {@code major << 8 | minor}.
+     */
+    private int[] readVersion() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment major = arena.allocate(JAVA_INT);
-            MemorySegment minor = arena.allocate(JAVA_INT);
-            int v = (int) version.invokeExact(major, minor);
-            if (major.get(JAVA_INT, 0) < 2) {
-                throw new UnsupportedOperationException("version %d.%d found, quiesce needs Unicorn 2.0 or later"
-                        .formatted(major.get(JAVA_INT, 0), minor.get(JAVA_INT, 0)) + " (0x" + Integer.toHexString(v) + ")");
-            }
-        } catch (UnsupportedOperationException e) {
-            throw e;
+            MemorySegment maj = arena.allocate(JAVA_INT);
+            MemorySegment min = arena.allocate(JAVA_INT);
+            int v = (int) version.invokeExact(maj, min);
+            int ma = maj.get(JAVA_INT, 0);
+            int mi = min.get(JAVA_INT, 0);
+            int pa = ma >= 2 && (v >>> 24) == ma ? (v >>> 8) & 0xff : 0;
+            return new int[] {ma, mi, pa};
         } catch (Throwable t) {
             throw new IllegalStateException("uc_version failed", t);
         }

@@ -1,11 +1,13 @@
 /**
- * A hand-written binding of the Unicorn 2 emulator (Debian {@code libunicorn2}) over
- * {@code java.lang.foreign}: engines, shared memory mapping, registers, counted runs, hooks,
- * contexts and translation-cache control.
+ * A hand-written binding of the Unicorn 2 emulator (Debian's {@code libunicorn2} 2.0.1, the {@code unicorn} wheel's
+ * 2.1.4, side by side: {@link dev.quiesce.emulator.unicorn.UnicornLibrary}) over {@code java.lang.foreign}: engines,
+ * shared memory mapping, registers, counted runs (per instruction or per block:
+ * {@link dev.quiesce.emulator.unicorn.Counting}), hooks, contexts and translation-cache control.
  *
  * <p>Every hazard in {@code docs/toolchain-and-unicorn.md} is handled here: host code
  * writes invalidate translations ({@link dev.quiesce.emulator.unicorn.UnicornEngine#mapShared}),
  * single-address hooks invalidate their address, runs are counted by a native hook installed before
- * any translation, and no exception ever leaves an upcall.
+ * any translation and restarted at the recorded block when a block hook stopped them, and no exception ever leaves an
+ * upcall.
  */
 package dev.quiesce.emulator.unicorn;

@@ -1,16 +1,23 @@
 package dev.quiesce.emulator.unicorn;
 
 import dev.quiesce.emulator.memory.GuestMemory;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SSE state through the binding: XMM registers read and written as 128 bits, XMM0–15 and MXCSR saved and restored
- * in one batch each, what Unicorn 2.0.1 needs of CR0/CR4 to run SSE code (nothing), and that it never traps on an SSE
- * exception.
+ * in one batch each, what Unicorn needs of CR0/CR4 to run SSE code (nothing), and that it never traps on an SSE
+ * exception — on Unicorn 2.0.x and 2.1.x, which differ in the state an engine opens with.
  */
 class SseStateTest {
+
+    static List<UnicornLibrary> libraries() {
+        return Libraries.both();
+    }
 
     /** {@code addsd xmm0, xmm1}. */
     static final byte[] ADDSD_XMM0_XMM1 = {(byte) 0xF2, 0x0F, 0x58, (byte) 0xC1};
@@ -30,9 +37,10 @@ class SseStateTest {
         return Double.longBitsToDouble(e.readXmm(0)[0]);
     }
 
-    @Test
-    void xmmRegistersAre128BitsWide() {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+    @ParameterizedTest
+    @MethodSource("libraries")
+    void xmmRegistersAre128BitsWide(UnicornLibrary lib) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(ADDSD_XMM0_XMM1, TestCode.NOP).bytes());
             assertThat(addsd(e)).isEqualTo(3.75);
             e.writeXmm(15, 0x0123_4567_89ab_cdefL, 0xfedc_ba98_7654_3210L);
@@ -40,9 +48,10 @@ class SseStateTest {
         }
     }
 
-    @Test
-    void saveAndRestoreSseBringBackEveryXmmRegisterAndMxcsr() {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+    @ParameterizedTest
+    @MethodSource("libraries")
+    void saveAndRestoreSseBringBackEveryXmmRegisterAndMxcsr(UnicornLibrary lib) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             for (int i = 0; i < 16; i++) {
                 e.writeXmm(i, 0x1111L * (i + 1), -(i + 1));
             }
@@ -65,23 +74,34 @@ class SseStateTest {
         }
     }
 
-    @Test
-    void unicornRunsSseCodeWhateverCr0AndCr4SayAndStartsWithMxcsrZero() {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+    @ParameterizedTest
+    @MethodSource("libraries")
+    void unicornRunsSseCodeWhateverCr0AndCr4SayAndStartsWithMxcsrZero(UnicornLibrary lib) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(ADDSD_XMM0_XMM1, TestCode.NOP).bytes());
-            assertThat(e.readReg(X86Reg.CR4) & OSFXSR).as("OSFXSR clear at open").isZero();
             long[] file = e.newSseFile();
             e.saveSse(file);
+            assertThat(e.readReg(X86Reg.CR4) & OSFXSR).as("OSFXSR at open: set by 2.1, clear on 2.0")
+                    .isEqualTo(lib.atLeast(2, 1) ? OSFXSR : 0);
             assertThat(file[32]).as("MXCSR at open (hardware resets it to 0x1F80)").isZero();
             assertThat(addsd(e)).as("no #UD without CR4.OSFXSR").isEqualTo(3.75);
         }
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(ADDSD_XMM0_XMM1, TestCode.NOP).bytes());
             e.writeReg(X86Reg.CR0, e.readReg(X86Reg.CR0) | CR0_EM | CR0_TS);
             assertThat(e.readReg(X86Reg.CR0) & (CR0_EM | CR0_TS)).isEqualTo(CR0_EM | CR0_TS);
-            assertThat(addsd(e)).as("no #UD for CR0.EM nor #NM for CR0.TS").isEqualTo(3.75);
+            if (lib.atLeast(2, 1)) { // 2.1 raises #NM (vector 7) as hardware does for CR0.TS
+                List<Integer> vectors = new java.util.ArrayList<>();
+                e.hookInterrupt(vectors::add);
+                e.writeXmm(0, Double.doubleToRawLongBits(1.5), 7);
+                e.run(TestCode.CODE, 1);
+                assertThat(vectors).containsExactly(7);
+                assertThat(Double.longBitsToDouble(e.readXmm(0)[0])).as("addsd did not execute").isEqualTo(1.5);
+            } else {
+                assertThat(addsd(e)).as("2.0: no #UD for CR0.EM nor #NM for CR0.TS").isEqualTo(3.75);
+            }
         }
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(ADDSD_XMM0_XMM1, TestCode.NOP).bytes());
             e.writeReg(X86Reg.CR4, OSFXSR | (1L << 10));
             assertThat(e.readReg(X86Reg.CR4)).isEqualTo(OSFXSR | (1L << 10));
@@ -92,9 +112,10 @@ class SseStateTest {
     /** {@code divsd xmm0, xmm1}. */
     static final byte[] DIVSD_XMM0_XMM1 = {(byte) 0xF2, 0x0F, 0x5E, (byte) 0xC1};
 
-    @Test
-    void anUnmaskedSseExceptionDoesNotTrap() {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
+    @ParameterizedTest
+    @MethodSource("libraries")
+    void anUnmaskedSseExceptionDoesNotTrap(UnicornLibrary lib) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(DIVSD_XMM0_XMM1, TestCode.NOP).bytes());
             e.writeReg(X86Reg.CR4, OSFXSR | (1L << 10)); // with OSXMMEXCPT, hardware raises #XM for it
             e.writeReg(X86Reg.MXCSR, 0x1F80 & ~(1 << 9)); // divide-by-zero unmasked (ZM, bit 9, clear)

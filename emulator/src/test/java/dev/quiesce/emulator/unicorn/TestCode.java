@@ -75,7 +75,15 @@ final class TestCode {
 
     /** An engine mapping {@code memory}, with RSP at the stack top and interrupts enabled. */
     static UnicornEngine engine(GuestMemory memory) {
-        UnicornEngine e = UnicornEngine.open();
+        return engine(memory, UnicornEngine.open());
+    }
+
+    /** An engine of {@code library} counting with {@code counting}, mapping {@code memory}, as {@link #engine}. */
+    static UnicornEngine engine(GuestMemory memory, UnicornLibrary library, Counting counting) {
+        return engine(memory, UnicornEngine.open(library, counting));
+    }
+
+    private static UnicornEngine engine(GuestMemory memory, UnicornEngine e) {
         e.mapShared(memory);
         e.writeReg(X86Reg.RSP, STACK_TOP - 64);
         return e;

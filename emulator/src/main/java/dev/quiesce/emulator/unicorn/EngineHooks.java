@@ -1,0 +1,135 @@
+package dev.quiesce.emulator.unicorn;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * One engine's hooks ({@code uc_hook_add}, {@code uc_hook_del}) of {@link UnicornEngine}: the callbacks' upcall stubs,
+ * the invalidation a hook on translated code needs (hazard 2), and under {@link Counting#BLOCK} what a hook means for
+ * block counting — a code hook's range is single-stepped, an interrupt hook gets the native #DB filter in front.
+ */
+final class EngineHooks {
+
+    static final int UC_HOOK_INTR = 1;
+    static final int UC_HOOK_INSN = 2;
+    static final int UC_HOOK_CODE = 4;
+    static final int UC_HOOK_BLOCK = 8;
+    private static final int UC_X86_INS_CPUID = 113;
+    private static final int UC_HOOK_MEM_UNMAPPED = 0x70;
+    private static final int UC_HOOK_INSN_INVALID = 0x4000;
+
+    private final UnicornEngine engine;
+    private final UnicornLibrary lib;
+    private final MemorySegment uc;
+    private final Arena arena;
+    private final CounterBlock counter;
+    private final BlockCounter blocks;
+    private final Consumer<Throwable> failures;
+    private final Map<Long, long[]> codeHookRanges = new HashMap<>();
+
+    EngineHooks(UnicornEngine engine, UnicornLibrary lib, MemorySegment uc, Arena arena, CounterBlock counter,
+                BlockCounter blocks, Consumer<Throwable> failures) {
+        this.engine = engine;
+        this.lib = lib;
+        this.uc = uc;
+        this.arena = arena;
+        this.counter = counter;
+        this.blocks = blocks;
+        this.failures = failures;
+    }
+
+    Hook cpuid(Hooks.Cpuid callback) {
+        Hooks.Cpuid stopping = () -> {
+            counter.stopAfterCurrent();
+            callback.onCpuid();
+        };
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        try {
+            UnicornEngine.check("uc_hook_add(cpuid)", (int) lib.hookAddInsn.invokeExact(uc, hh, UC_HOOK_INSN,
+                    Upcalls.cpuid(failures, stopping, arena), MemorySegment.NULL, 1L, 0L, UC_X86_INS_CPUID));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return new Hook(hh.get(JAVA_LONG, 0));
+    }
+
+    Hook code(long begin, long end, Hooks.Code callback) {
+        Hook h = add(UC_HOOK_CODE, Upcalls.code(failures, callback, arena), MemorySegment.NULL, begin, end);
+        if (blocks != null) { // the hook reads the count: its blocks are single-stepped
+            long[] range = {begin, end};
+            codeHookRanges.put(h.handle(), range);
+            blocks.addStepRange(range);
+        }
+        engine.removeCache(begin, end + 1 - begin);
+        return h;
+    }
+
+    Hook block(Hooks.Code callback) {
+        Hook h = add(UC_HOOK_BLOCK, Upcalls.code(failures, callback, arena), MemorySegment.NULL, 1, 0);
+        engine.flushCache();
+        return h;
+    }
+
+    Hook memUnmapped(Hooks.MemoryFault callback) {
+        return add(UC_HOOK_MEM_UNMAPPED, Upcalls.memory(failures, callback, arena), MemorySegment.NULL, 1, 0);
+    }
+
+    Hook invalidInstruction(Hooks.InvalidInstruction callback) {
+        return add(UC_HOOK_INSN_INVALID, Upcalls.invalid(failures, callback, arena), MemorySegment.NULL, 1, 0);
+    }
+
+    Hook interrupt(Hooks.Interrupt callback) {
+        MemorySegment upcall = Upcalls.interrupt(failures, callback, arena);
+        if (blocks == null) {
+            return add(UC_HOOK_INTR, upcall, MemorySegment.NULL, 1, 0);
+        }
+        blocks.switchInsideRuns(failures);
+        // the trap flag's #DB while single-stepping is not the guest's: filtered natively, no upcall
+        MemorySegment user = arena.allocate(16, 8);
+        user.set(JAVA_LONG, 0, upcall.address());
+        user.set(JAVA_LONG, 8, counter.segment().address());
+        return add(UC_HOOK_INTR, StepFilterHook.function(), user, 1, 0);
+    }
+
+    /** While single-stepping without an interrupt hook: a native no-op one, so the trap flag's #DB is handled. */
+    long addStepInterruptHook() {
+        return add(UC_HOOK_INTR, NoOpHook.function(), MemorySegment.NULL, 1, 0).handle();
+    }
+
+    void remove(long handle) {
+        try {
+            UnicornEngine.check("uc_hook_del", (int) lib.hookDel.invokeExact(uc, handle));
+        } catch (UnicornException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        long[] range = codeHookRanges.remove(handle);
+        if (range != null) {
+            blocks.removeStepRange(range);
+        }
+    }
+
+    /** {@code uc_hook_add} of {@code type} calling {@code callback} with {@code user}; the hook. */
+    Hook add(int type, MemorySegment callback, MemorySegment user, long begin, long end) {
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        UnicornEngine.check("uc_hook_add(type 0x%x)".formatted(type), add(lib, uc, hh, type, callback, user, begin, end));
+        return new Hook(hh.get(JAVA_LONG, 0));
+    }
+
+    static int add(UnicornLibrary lib, MemorySegment uc, MemorySegment out, int type, MemorySegment callback,
+                   MemorySegment user, long begin, long end) {
+        try {
+            return (int) lib.hookAddCode.invokeExact(uc, out, type, callback, user, begin, end);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}
