@@ -97,9 +97,12 @@ public final class HostSnapshot implements AutoCloseable {
             cpus[i].afterRestore();
             engines[i].restore(cpus[i].engine());
         }
-        for (long[] range : memory.restore()) {
+        List<long[]> changed = memory.restore();
+        if (!changed.isEmpty()) { // one span: each removal also makes a block-counting engine forget its learned blocks
+            long from = changed.getFirst()[0];
+            long to = changed.getLast()[0] + changed.getLast()[1];
             for (Cpu c : cpus) {
-                c.engine().removeCache(range[0], range[1]);
+                c.engine().removeCache(from, to - from);
             }
         }
     }
