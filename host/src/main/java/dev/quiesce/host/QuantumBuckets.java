@@ -1,0 +1,155 @@
+package dev.quiesce.host;
+
+import dev.quiesce.cpu.CpuEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One quantum's events held per CPU, in each CPU's own order, with their trace-hash bytes ({@link FramedEvents}), and
+ * their merge into trace order {@code (time, cpu, seq)} ({@link HostLockstep#ORDER}): a CPU's own events are already
+ * in {@code (time, seq)} order, so a k-way merge over the CPUs gives the order a full sort would, and the hash bytes
+ * come out in that order with it, ready for one digest update. If a CPU's events are ever not in its own order, the
+ * merge falls back to sorting all events (the result is the same either way; only the cost differs).
+ */
+final class QuantumBuckets {
+
+    private final List<List<CpuEvent>> events = new ArrayList<>();
+    private final FramedEvents[] framed;
+    private final int[] pos;
+    private final int[] heap;
+    private boolean foreign; // an event filed under another CPU's id: merge by sorting
+    private byte[] bytes = new byte[1024];
+    private int size;
+
+    QuantumBuckets(int cpus) {
+        framed = new FramedEvents[cpus];
+        for (int c = 0; c < cpus; c++) {
+            events.add(new ArrayList<>());
+            framed[c] = new FramedEvents();
+        }
+        pos = new int[cpus];
+        heap = new int[cpus];
+    }
+
+    /** Forgets the last quantum. */
+    void clear() {
+        for (int c = 0; c < framed.length; c++) {
+            events.get(c).clear();
+            framed[c].clear();
+        }
+        foreign = false;
+        size = 0;
+    }
+
+    /** Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them, else encodes them. */
+    void add(int cpu, List<CpuEvent> list, FramedEvents f) {
+        for (CpuEvent e : list) {
+            foreign |= e.cpu() != cpu;
+        }
+        events.get(cpu).addAll(list);
+        if (f != null && f.count() == list.size()) {
+            framed[cpu].addAll(f);
+        } else {
+            framed[cpu].addAll(list);
+        }
+    }
+
+    /** Puts every event into {@code out} in trace order, and their framed bytes into {@link #bytes()}. */
+    void merge(List<CpuEvent> out) {
+        boolean ordered = !foreign;
+        int total = 0;
+        for (FramedEvents f : framed) {
+            ordered &= f.inOrder();
+            total += f.count();
+            size += f.size();
+        }
+        if (bytes.length < size) {
+            bytes = new byte[Math.max(size, bytes.length * 2)];
+        }
+        if (!ordered) {
+            sortAll(out);
+            return;
+        }
+        int n = 0;
+        for (int c = 0; c < framed.length; c++) {
+            pos[c] = 0;
+            if (framed[c].count() > 0) {
+                heap[n] = c;
+                up(n++);
+            }
+        }
+        int at = 0;
+        for (int k = 0; k < total; k++) {
+            int c = heap[0];
+            out.add(events.get(c).get(pos[c]));
+            at = framed[c].copyTo(pos[c], bytes, at);
+            if (++pos[c] == framed[c].count()) {
+                heap[0] = heap[--n];
+            }
+            down(0, n);
+        }
+    }
+
+    /** The framed bytes of the merged events (valid up to {@link #size()} until the next {@link #clear()}). */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Bytes of the merged events. */
+    int size() {
+        return size;
+    }
+
+    private void sortAll(List<CpuEvent> out) {
+        for (List<CpuEvent> l : events) {
+            out.addAll(l);
+        }
+        out.sort(HostLockstep.ORDER);
+        FramedEvents one = new FramedEvents();
+        int at = 0;
+        for (CpuEvent e : out) {
+            at = one.clear().add(e).copyTo(0, bytes, at);
+        }
+        size = at;
+    }
+
+    /** Whether CPU {@code a}'s next event comes before CPU {@code b}'s: earlier time, or the same time and a lower id. */
+    private boolean before(int a, int b) {
+        long ta = framed[a].time(pos[a]);
+        long tb = framed[b].time(pos[b]);
+        return ta < tb || ta == tb && a < b;
+    }
+
+    private void up(int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!before(heap[i], heap[parent])) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void down(int i, int n) {
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= n) {
+                return;
+            }
+            int m = l + 1 < n && before(heap[l + 1], heap[l]) ? l + 1 : l;
+            if (!before(heap[m], heap[i])) {
+                return;
+            }
+            swap(i, m);
+            i = m;
+        }
+    }
+
+    private void swap(int i, int j) {
+        int t = heap[i];
+        heap[i] = heap[j];
+        heap[j] = t;
+    }
+}
