@@ -1,0 +1,62 @@
+package dev.quiesce.host.actor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The host dispatcher's spinning pool runs every task it is given, whether its workers spin or park. */
+class SpinningExecutorTest {
+
+    @Test
+    void aTaskGivenToParkedWorkersIsNeverLost() throws InterruptedException {
+        SpinningExecutor pool = new SpinningExecutor(2, 0, Executors.defaultThreadFactory()); // no spin: park at once
+        try {
+            for (int i = 0; i < 5_000; i++) { // one task at a time: each arrives at workers that parked or are parking
+                CountDownLatch ran = new CountDownLatch(1);
+                pool.execute(ran::countDown);
+                assertThat(ran.await(10, TimeUnit.SECONDS)).as("task %d ran", i).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void burstsFromSeveralThreadsAllRun() throws InterruptedException {
+        SpinningExecutor pool = new SpinningExecutor(2, 20_000, Executors.defaultThreadFactory());
+        AtomicInteger count = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(4 * 10_000);
+        Thread[] senders = new Thread[4];
+        for (int s = 0; s < senders.length; s++) {
+            senders[s] = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    pool.execute(() -> {
+                        count.incrementAndGet();
+                        done.countDown();
+                    });
+                }
+            });
+            senders[s].start();
+        }
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(count.get()).isEqualTo(40_000);
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aShutDownPoolEndsItsWorkersAndRefusesTasks() throws InterruptedException {
+        SpinningExecutor pool = new SpinningExecutor(3, 1_000_000, Executors.defaultThreadFactory());
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.isTerminated()).isTrue();
+        assertThatThrownBy(() -> pool.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    }
+}
