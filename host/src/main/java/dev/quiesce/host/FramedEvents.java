@@ -8,11 +8,26 @@ import java.util.List;
 /**
  * One CPU's events of a quantum, already in the bytes the trace hash takes (each event's {@link CpuEventEncoding}
  * record framed by its length as a varint, as {@link TraceHasher} frames it), with each event's time and sequence
- * number beside them. A CPU fills it on its own thread while the others still run (docs/architecture.md §4), so the
+ * number, CPU id and what the host counts of it ({@link #kind}) beside them. A CPU fills it on its own thread while the others still run (docs/architecture.md §4), so the
  * host's serial step between quanta only merges and copies bytes. Reusable: {@link #clear()} and add the next
  * quantum's events.
  */
 public final class FramedEvents {
+
+    /** What the host counts of an event ({@link #kind}): nothing. */
+    static final byte OTHER = 0;
+    /** A quiescence point. */
+    static final byte QUIESCENCE = 1;
+    /** An IRQ's entry. */
+    static final byte IRQ = 2;
+    /** An NMI's entry. */
+    static final byte NMI = 3;
+    /** A machine check's entry. */
+    static final byte MCE = 4;
+    /** A lost or swallowed interrupt. */
+    static final byte LOST = 5;
+    /** A fault. */
+    static final byte FAULT = 6;
 
     private final CanonicalEncoder record = new CanonicalEncoder();
     private byte[] bytes = new byte[256];
@@ -20,6 +35,8 @@ public final class FramedEvents {
     private int[] ends = new int[16];
     private long[] times = new long[16];
     private long[] seqs = new long[16];
+    private int[] cpus = new int[16];
+    private byte[] kinds = new byte[16];
     private int count;
 
     /** Forgets every event. */
@@ -43,7 +60,7 @@ public final class FramedEvents {
         }
         System.arraycopy(record.buffer(), 0, bytes, size, len);
         size += len;
-        slot(e.time(), e.seq());
+        slot(e.time(), e.seq(), e.cpu(), kindOf(e));
         return this;
     }
 
@@ -62,7 +79,7 @@ public final class FramedEvents {
         System.arraycopy(other.bytes, 0, bytes, size, other.size);
         size += other.size;
         for (int i = 0; i < other.count; i++) {
-            slot(other.times[i], other.seqs[i]);
+            slot(other.times[i], other.seqs[i], other.cpus[i], other.kinds[i]);
             ends[count - 1] = base + other.ends[i];
         }
         return this;
@@ -81,6 +98,16 @@ public final class FramedEvents {
     /** The sequence number of event {@code i}. */
     long seq(int i) {
         return seqs[i];
+    }
+
+    /** The CPU id of event {@code i}. */
+    int cpu(int i) {
+        return cpus[i];
+    }
+
+    /** What the host counts of event {@code i}: {@link #OTHER}, {@link #QUIESCENCE}, … {@link #FAULT}. */
+    byte kind(int i) {
+        return kinds[i];
     }
 
     /** Whether the events are in trace order, {@code (time, seq)} ascending (a CPU's own events always are). */
@@ -106,17 +133,42 @@ public final class FramedEvents {
         return size;
     }
 
-    private void slot(long time, long seq) {
+    private void slot(long time, long seq, int cpu, byte kind) {
         if (count == ends.length) {
             int n = count * 2;
             ends = Arrays.copyOf(ends, n);
             times = Arrays.copyOf(times, n);
             seqs = Arrays.copyOf(seqs, n);
+            cpus = Arrays.copyOf(cpus, n);
+            kinds = Arrays.copyOf(kinds, n);
         }
         ends[count] = size;
         times[count] = time;
         seqs[count] = seq;
+        cpus[count] = cpu;
+        kinds[count] = kind;
         count++;
+    }
+
+    private static byte kindOf(CpuEvent e) {
+        return switch (e) {
+            case CpuEvent.Quiescence q -> QUIESCENCE;
+            case CpuEvent.InterruptEntry i -> switch (i.kind()) {
+                case IRQ -> IRQ;
+                case NMI -> NMI;
+                case MCE -> MCE;
+            };
+            case CpuEvent.InterruptLost i -> LOST;
+            case CpuEvent.NmiSwallowed n -> LOST;
+            case CpuEvent.Fault f -> FAULT;
+            case CpuEvent.InterruptExit i -> OTHER;
+            case CpuEvent.IrqsOff o -> OTHER;
+            case CpuEvent.Probe p -> OTHER;
+            case CpuEvent.Int3Emulated t -> OTHER;
+            case CpuEvent.Stopped t -> OTHER;
+            case CpuEvent.CodeRefreshed r -> OTHER;
+            case CpuEvent.CodeTorn t -> OTHER;
+        };
     }
 
     private void room(int more) {

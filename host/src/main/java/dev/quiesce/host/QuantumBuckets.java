@@ -19,6 +19,7 @@ final class QuantumBuckets {
     private final int[] pos;
     private final int[] heap;
     private boolean foreign; // an event filed under another CPU's id: merge by sorting
+    private boolean merged;
     private byte[] bytes = new byte[1024];
     private int size;
 
@@ -44,15 +45,32 @@ final class QuantumBuckets {
 
     /** Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them, else encodes them. */
     void add(int cpu, List<CpuEvent> list, FramedEvents f) {
-        for (CpuEvent e : list) {
-            foreign |= e.cpu() != cpu;
-        }
         events.get(cpu).addAll(list);
+        FramedEvents mine = framed[cpu];
+        int from = mine.count();
         if (f != null && f.count() == list.size()) {
-            framed[cpu].addAll(f);
+            mine.addAll(f);
         } else {
-            framed[cpu].addAll(list);
+            mine.addAll(list);
         }
+        for (int i = from; i < mine.count(); i++) {
+            foreign |= mine.cpu(i) != cpu;
+        }
+    }
+
+    /** Whether the merge put every CPU's events in its own order (else it sorted them all). */
+    boolean merged() {
+        return merged;
+    }
+
+    /** CPU {@code cpu}'s events, in its own order. */
+    List<CpuEvent> events(int cpu) {
+        return events.get(cpu);
+    }
+
+    /** CPU {@code cpu}'s events' bytes, times and kinds, in its own order. */
+    FramedEvents framed(int cpu) {
+        return framed[cpu];
     }
 
     /** Puts every event into {@code out} in trace order, and their framed bytes into {@link #bytes()}. */
@@ -67,6 +85,7 @@ final class QuantumBuckets {
         if (bytes.length < size) {
             bytes = new byte[Math.max(size, bytes.length * 2)];
         }
+        merged = ordered;
         if (!ordered) {
             sortAll(out);
             return;

@@ -1,6 +1,7 @@
 package dev.quiesce.host;
 
 import dev.quiesce.cpu.CpuEvent;
+import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.interrupt.InterruptKind;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The lockstep's merge of the CPUs' own orders ({@link QuantumBuckets}) gives exactly the trace order of a full sort
  * by {@link HostLockstep#ORDER}, and hashing the CPUs' pre-encoded bytes ({@link FramedEvents}) with one digest update
  * gives exactly the hash of adding the sorted events one by one — whatever the order CPUs report in, whichever CPUs
- * encoded their own bytes, and when a CPU's events are not in its own order (then the lockstep sorts).
+ * encoded their own bytes, and when a CPU's events are not in its own order (then the lockstep sorts). The per-CPU
+ * counts taken from the events' kinds equal those of the event-by-event count over the sorted quantum.
  */
 class QuantumBucketsTest {
 
@@ -29,11 +31,16 @@ class QuantumBucketsTest {
         for (int k = r.nextInt(12); k > 0; k--) {
             t += r.nextInt(3); // small steps: ties within a CPU and across CPUs
             long s = seq[cpu]++;
-            out.add(switch (r.nextInt(5)) {
-                case 0 -> new CpuEvent.InterruptEntry(t, cpu, s, InterruptKind.IRQ, 0x20 + r.nextInt(4), r.nextLong(), 0x246);
-                case 1 -> new CpuEvent.InterruptExit(t, cpu, s, InterruptKind.NMI, 2);
+            InterruptKind kind = InterruptKind.values()[r.nextInt(InterruptKind.values().length)];
+            out.add(switch (r.nextInt(9)) {
+                case 0 -> new CpuEvent.InterruptEntry(t, cpu, s, kind, 0x20 + r.nextInt(4), r.nextLong(), 0x246);
+                case 1 -> new CpuEvent.InterruptExit(t, cpu, s, kind, 2);
                 case 2 -> new CpuEvent.IrqsOff(t, cpu, s);
                 case 3 -> new CpuEvent.Stopped(t, cpu, s, new long[] {r.nextLong(), r.nextLong()});
+                case 4 -> new CpuEvent.InterruptLost(t, cpu, s, kind, 0x20);
+                case 5 -> new CpuEvent.NmiSwallowed(t, cpu, s, 2);
+                case 6 -> new CpuEvent.Fault(t, cpu, s, FaultKind.values()[r.nextInt(FaultKind.values().length)],
+                        r.nextLong(), "f+0x" + r.nextInt(16), "detail " + r.nextInt(4));
                 default -> new CpuEvent.Quiescence(t, cpu, s, 0x401000L + r.nextInt(64));
             });
         }
@@ -45,10 +52,12 @@ class QuantumBucketsTest {
                                                           @ForAll long seed, @ForAll boolean scrambleOne) {
         Random r = new Random(seed);
         HostLockstep lockstep = new HostLockstep(cpus, 100, 300);
+        HostLockstep sorting = new HostLockstep(cpus, 100, 300); // given every event as one CPU's: it must sort
         TraceHasher reference = new TraceHasher();
         long[] seq = new long[cpus];
         while (!lockstep.finished()) {
             long end = lockstep.beginQuantum();
+            sorting.beginQuantum();
             List<List<CpuEvent>> perCpu = new ArrayList<>();
             for (int c = 0; c < cpus; c++) {
                 perCpu.add(stream(r, c, end - 100, seq));
@@ -70,11 +79,19 @@ class QuantumBucketsTest {
                 lockstep.accept(c, perCpu.get(c), framed, end * 4);
             }
             assertThat(lockstep.quantumEvents()).containsExactlyElementsOf(sorted);
+            List<CpuEvent> shuffled = new ArrayList<>(sorted);
+            Collections.shuffle(shuffled, r);
+            sorting.acceptPartial(shuffled);
+            for (int c = 0; c < cpus; c++) {
+                sorting.accept(c, List.of(), end * 4);
+            }
+            assertThat(sorting.quantumEvents()).containsExactlyElementsOf(sorted);
         }
         for (int c = 0; c < cpus; c++) {
             reference.addCounter(c, lockstep.nowNs() * 4);
         }
         HostReport report = lockstep.report(1, "id");
+        assertThat(report.cpus()).isEqualTo(sorting.report(1, "id").cpus());
         assertThat(report.events()).isEqualTo(reference.events());
         assertThat(report.traceHash()).isEqualTo(reference.finish());
     }
