@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * is the time per quantum, during which every other dispatcher thread waits.
  * <ul>
  *   <li>{@code sortAndHashEachEvent}: the step as it was — all events in one list, a full sort by
- *       {@link HostLockstep#ORDER}, each event encoded and given to the digest on its own (the baseline);</li>
+ *       {@link HostLockstep#ORDER}, each event encoded and given to the digest on its own and counted by a type
+ *       switch (the baseline);</li>
  *   <li>{@code mergeEncodeHere}: the merge of the CPUs' own orders and one digest update per quantum, the events
  *       encoded on the host's thread (how a caller without pre-encoded events, such as a stepped host, does it);</li>
  *   <li>{@code mergePreEncoded}: the same with the bytes the CPU actors encoded on their own threads, in parallel
@@ -110,9 +111,24 @@ public class LockstepBoundaryBenchmark {
             all.sort(HostLockstep.ORDER);
             for (CpuEvent e : all) {
                 hasher.add(e);
+                count(e);
             }
         }
         return counted(hasher);
+    }
+
+    private final long[] counts = new long[8];
+
+    /** The lockstep's per-event count as it was: a type switch on every event. */
+    private void count(CpuEvent e) {
+        switch (e) {
+            case CpuEvent.Quiescence q -> counts[0] += q.time();
+            case CpuEvent.InterruptEntry i -> counts[1 + i.kind().ordinal()]++;
+            case CpuEvent.InterruptLost i -> counts[4]++;
+            case CpuEvent.NmiSwallowed n -> counts[4]++;
+            case CpuEvent.Fault f -> counts[5]++;
+            default -> counts[6]++;
+        }
     }
 
     /** The merge, encoding on this thread. */

@@ -11,13 +11,22 @@ import java.util.List;
  * in {@code (time, seq)} order, so a k-way merge over the CPUs gives the order a full sort would, and the hash bytes
  * come out in that order with it, ready for one digest update. If a CPU's events are ever not in its own order, the
  * merge falls back to sorting all events (the result is the same either way; only the cost differs).
+ *
+ * <p>A CPU's single report of a quantum is held by reference, not copied: its list and bytes stay untouched until
+ * the host sends that CPU its next quantum, after the merge. Only a CPU that reports twice in a quantum (the two
+ * stages of rule 7, docs/architecture.md §3) or without bytes has its events copied and encoded here.
  */
 final class QuantumBuckets {
 
+    private static final FramedEvents NONE = new FramedEvents();
+
     private final List<List<CpuEvent>> events = new ArrayList<>();
     private final FramedEvents[] framed;
+    private final List<List<CpuEvent>> ownEvents = new ArrayList<>();
+    private final FramedEvents[] ownFramed;
     private final int[] pos;
     private final int[] heap;
+    private final long[] head; // the time of each CPU's next event during the merge
     private boolean foreign; // an event filed under another CPU's id: merge by sorting
     private boolean merged;
     private byte[] bytes = new byte[1024];
@@ -25,35 +34,56 @@ final class QuantumBuckets {
 
     QuantumBuckets(int cpus) {
         framed = new FramedEvents[cpus];
+        ownFramed = new FramedEvents[cpus];
         for (int c = 0; c < cpus; c++) {
-            events.add(new ArrayList<>());
-            framed[c] = new FramedEvents();
+            events.add(List.of());
+            ownEvents.add(new ArrayList<>());
+            framed[c] = NONE;
+            ownFramed[c] = new FramedEvents();
         }
         pos = new int[cpus];
         heap = new int[cpus];
+        head = new long[cpus];
     }
 
     /** Forgets the last quantum. */
     void clear() {
         for (int c = 0; c < framed.length; c++) {
-            events.get(c).clear();
-            framed[c].clear();
+            events.set(c, List.of());
+            framed[c] = NONE;
         }
         foreign = false;
         size = 0;
     }
 
-    /** Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them, else encodes them. */
+    /**
+     * Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them (held until the
+     * next {@link #clear()}: the caller leaves both untouched until then), else encodes them.
+     */
     void add(int cpu, List<CpuEvent> list, FramedEvents f) {
-        events.get(cpu).addAll(list);
-        FramedEvents mine = framed[cpu];
-        int from = mine.count();
-        if (f != null && f.count() == list.size()) {
-            mine.addAll(f);
+        boolean withBytes = f != null && f.count() == list.size();
+        if (framed[cpu] == NONE && withBytes) {
+            events.set(cpu, list);
+            framed[cpu] = f;
         } else {
-            mine.addAll(list);
+            FramedEvents own = ownFramed[cpu];
+            List<CpuEvent> ownList = ownEvents.get(cpu);
+            if (framed[cpu] != own) { // start the CPU's own copy with what it holds by reference
+                ownList.clear();
+                ownList.addAll(events.get(cpu));
+                own.clear().addAll(framed[cpu]);
+                events.set(cpu, ownList);
+                framed[cpu] = own;
+            }
+            ownList.addAll(list);
+            if (withBytes) {
+                own.addAll(f);
+            } else {
+                own.addAll(list);
+            }
         }
-        for (int i = from; i < mine.count(); i++) {
+        FramedEvents mine = framed[cpu];
+        for (int i = mine.count() - list.size(); i < mine.count(); i++) {
             foreign |= mine.cpu(i) != cpu;
         }
     }
@@ -94,6 +124,7 @@ final class QuantumBuckets {
         for (int c = 0; c < framed.length; c++) {
             pos[c] = 0;
             if (framed[c].count() > 0) {
+                head[c] = framed[c].time(0);
                 heap[n] = c;
                 up(n++);
             }
@@ -101,10 +132,14 @@ final class QuantumBuckets {
         int at = 0;
         for (int k = 0; k < total; k++) {
             int c = heap[0];
-            out.add(events.get(c).get(pos[c]));
-            at = framed[c].copyTo(pos[c], bytes, at);
-            if (++pos[c] == framed[c].count()) {
+            int i = pos[c]++;
+            FramedEvents f = framed[c];
+            out.add(events.get(c).get(i));
+            at = f.copyTo(i, bytes, at);
+            if (i + 1 == f.count()) {
                 heap[0] = heap[--n];
+            } else {
+                head[c] = f.time(i + 1);
             }
             down(0, n);
         }
@@ -135,9 +170,7 @@ final class QuantumBuckets {
 
     /** Whether CPU {@code a}'s next event comes before CPU {@code b}'s: earlier time, or the same time and a lower id. */
     private boolean before(int a, int b) {
-        long ta = framed[a].time(pos[a]);
-        long tb = framed[b].time(pos[b]);
-        return ta < tb || ta == tb && a < b;
+        return head[a] < head[b] || head[a] == head[b] && a < b;
     }
 
     private void up(int i) {
