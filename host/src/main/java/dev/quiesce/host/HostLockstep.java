@@ -104,16 +104,16 @@ public final class HostLockstep {
      */
     public void acceptPartial(List<CpuEvent> events) {
         if (!events.isEmpty()) { // one CPU's events; any other's among them make the merge sort instead
-            buckets.add(events.getFirst().cpu(), events, null);
+            buckets.add(events.getFirst().cpu(), events, null, false);
         }
     }
 
     /**
      * As {@link #acceptPartial(List)}, for CPU {@code cpu}, with the events' trace-hash bytes {@code framed} when the
-     * CPU encoded them on its own thread (null: they are encoded here).
+     * CPU encoded them on its own thread (null: they are encoded here); both are copied at once.
      */
     public void acceptPartial(int cpu, List<CpuEvent> events, FramedEvents framed) {
-        buckets.add(cpu, events, framed);
+        buckets.add(cpu, events, framed, false);
     }
 
     /**
@@ -127,6 +127,7 @@ public final class HostLockstep {
     /**
      * As {@link #accept(int, List, long)}, with the events' trace-hash bytes {@code framed} when the CPU encoded them
      * on its own thread, while the others still ran (null: they are encoded here). The hash is the same either way.
+     * {@code events} and {@code framed} are held, not copied: leave them untouched until the next quantum begins.
      */
     public boolean accept(int cpu, List<CpuEvent> events, FramedEvents framed, long retiredTotal) {
         if (reported[cpu]) {
@@ -134,7 +135,7 @@ public final class HostLockstep {
         }
         reported[cpu] = true;
         reports++;
-        buckets.add(cpu, events, framed);
+        buckets.add(cpu, events, framed, true);
         retired[cpu] = retiredTotal;
         if (reports < cpus) {
             return false;

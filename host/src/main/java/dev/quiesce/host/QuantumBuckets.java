@@ -13,8 +13,8 @@ import java.util.List;
  * merge falls back to sorting all events (the result is the same either way; only the cost differs).
  *
  * <p>A CPU's single report of a quantum is held by reference, not copied: its list and bytes stay untouched until
- * the host sends that CPU its next quantum, after the merge. Only a CPU that reports twice in a quantum (the two
- * stages of rule 7, docs/architecture.md §3) or without bytes has its events copied and encoded here.
+ * the host sends that CPU its next quantum, after the merge. A first stage's report (rule 7, docs/architecture.md §3:
+ * the CPU runs on, reusing its buffer, before the merge) is copied, and a report without bytes is encoded here.
  */
 final class QuantumBuckets {
 
@@ -57,12 +57,13 @@ final class QuantumBuckets {
     }
 
     /**
-     * Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them (held until the
-     * next {@link #clear()}: the caller leaves both untouched until then), else encodes them.
+     * Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them, else encodes
+     * them. With {@code hold}, both are held by reference until the next {@link #clear()} (the caller leaves them
+     * untouched until then); without, they are copied now (a first stage's report: the CPU runs on before the merge).
      */
-    void add(int cpu, List<CpuEvent> list, FramedEvents f) {
+    void add(int cpu, List<CpuEvent> list, FramedEvents f, boolean hold) {
         boolean withBytes = f != null && f.count() == list.size();
-        if (framed[cpu] == NONE && withBytes) {
+        if (framed[cpu] == NONE && withBytes && hold) {
             events.set(cpu, list);
             framed[cpu] = f;
         } else {

@@ -119,4 +119,22 @@ class QuantumBucketsTest {
         lockstep.accept(0, List.of(c), null, 0);
         assertThat(lockstep.quantumEvents()).containsExactly(a, b, c);
     }
+
+    @Test
+    void aFirstStagesReportIsCopiedSoTheCpuMayReuseItsBufferForTheRest() {
+        HostLockstep lockstep = new HostLockstep(1, 100, 100);
+        lockstep.beginQuantum();
+        CpuEvent parked = new CpuEvent.Quiescence(10, 0, 0, 0x401000L);
+        CpuEvent off = new CpuEvent.IrqsOff(40, 0, 1);
+        FramedEvents buffer = new FramedEvents().add(parked);
+        lockstep.acceptPartial(0, List.of(parked), buffer);
+        buffer.clear().add(off); // the CPU's second stage reuses its buffer before the quantum is merged
+        lockstep.accept(0, List.of(off), buffer, 0);
+        TraceHasher reference = new TraceHasher();
+        reference.add(parked);
+        reference.add(off);
+        reference.addCounter(0, 0);
+        assertThat(lockstep.quantumEvents()).containsExactly(parked, off);
+        assertThat(lockstep.report(1, "id").traceHash()).isEqualTo(reference.finish());
+    }
 }
