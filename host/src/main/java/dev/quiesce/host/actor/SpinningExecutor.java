@@ -110,7 +110,11 @@ final class SpinningExecutor extends AbstractExecutorService {
             while (true) {
                 Runnable task = next();
                 if (task != null) {
-                    task.run();
+                    try {
+                        task.run();
+                    } catch (Throwable t) { // as a pool thread would die of it, but the worker stays: the pool keeps its size
+                        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), t);
+                    }
                 } else if (shutdown) {
                     return;
                 }

@@ -59,4 +59,26 @@ class SpinningExecutorTest {
         assertThat(pool.isTerminated()).isTrue();
         assertThatThrownBy(() -> pool.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
     }
+
+    @Test
+    void aTaskThatThrowsIsReportedAndTheWorkerRunsTheNextTask() throws InterruptedException {
+        AtomicInteger reported = new AtomicInteger();
+        java.util.concurrent.ThreadFactory factory = r -> {
+            Thread t = new Thread(r);
+            t.setUncaughtExceptionHandler((thread, e) -> reported.incrementAndGet());
+            return t;
+        };
+        SpinningExecutor pool = new SpinningExecutor(1, 0, factory);
+        try {
+            pool.execute(() -> {
+                throw new IllegalStateException("boom");
+            });
+            CountDownLatch ran = new CountDownLatch(1);
+            pool.execute(ran::countDown);
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(reported.get()).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
