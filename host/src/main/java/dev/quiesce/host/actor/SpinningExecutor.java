@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed pool of worker threads that, when they run out of work, spin for a bounded time before they park: the
- * executor of a host's dispatcher ({@link SpinningExecutorConfigurator}). Between two quanta a worker is idle for a
- * few microseconds only (the host sorts and hashes the quantum, then sends the next {@code RunQuantum}s); parking it
- * and waking it again costs more than that in a virtual machine, where the wake-up is an inter-processor interrupt
- * to a halted virtual CPU (measured in docs/benchmarks.md, "Parallel lockstep"). Which thread runs an actor never
- * changes what the simulation does (docs/architecture.md §3 rule 4), so the wall clock that bounds the spin decides
- * nothing but scheduling.
+ * A fixed pool of worker threads that, when they run out of work, poll for a bounded time, yielding the processor
+ * between polls, before they park: the executor of a host's dispatcher ({@link SpinningExecutorConfigurator}).
+ * Between two quanta a worker is idle for a few microseconds only (the host merges and hashes the quantum, then
+ * sends the next {@code RunQuantum}s); parking it and waking it again costs more than that in a virtual machine,
+ * where the wake-up is an inter-processor interrupt to a halted virtual CPU (measured in docs/benchmarks.md,
+ * "Parallel lockstep"). Yielding rather than spinning hands the core over when other threads are runnable (a sweep
+ * running several hosts at once on few cores) and polls again at once when none is. Which thread runs an actor
+ * never changes what the simulation does (docs/architecture.md §3 rule 4), so the wall clock that bounds the polling
+ * decides nothing but scheduling.
  */
 @SuppressForbidden("the spin before parking is bounded in wall time; it decides which thread runs an actor, never"
         + " what the simulation does")
@@ -128,7 +130,7 @@ final class SpinningExecutor extends AbstractExecutorService {
             }
             long until = System.nanoTime() + spinNs;
             do {
-                Thread.onSpinWait();
+                Thread.yield(); // not a busy spin: another runnable thread (another host's, a build's) gets the core
                 task = queue.poll();
             } while (task == null && !shutdown && System.nanoTime() - until < 0);
             if (task != null || shutdown) {
