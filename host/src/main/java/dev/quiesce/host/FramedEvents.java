@@ -38,11 +38,15 @@ public final class FramedEvents {
     private int[] cpus = new int[16];
     private byte[] kinds = new byte[16];
     private int count;
+    private boolean disordered; // some event came before the one added ahead of it
+    private int onlyCpu = -1; // the CPU of every event, or -2 when they are several CPUs'
 
     /** Forgets every event. */
     public FramedEvents clear() {
         size = 0;
         count = 0;
+        disordered = false;
+        onlyCpu = -1;
         return this;
     }
 
@@ -100,11 +104,6 @@ public final class FramedEvents {
         return seqs[i];
     }
 
-    /** The CPU id of event {@code i}. */
-    int cpu(int i) {
-        return cpus[i];
-    }
-
     /** What the host counts of event {@code i}: {@link #OTHER}, {@link #QUIESCENCE}, … {@link #FAULT}. */
     byte kind(int i) {
         return kinds[i];
@@ -112,12 +111,12 @@ public final class FramedEvents {
 
     /** Whether the events are in trace order, {@code (time, seq)} ascending (a CPU's own events always are). */
     boolean inOrder() {
-        for (int i = 1; i < count; i++) {
-            if (times[i] < times[i - 1] || times[i] == times[i - 1] && seqs[i] <= seqs[i - 1]) {
-                return false;
-            }
-        }
-        return true;
+        return !disordered;
+    }
+
+    /** Whether every event is CPU {@code cpu}'s. */
+    boolean allOf(int cpu) {
+        return count == 0 || onlyCpu == cpu;
     }
 
     /** Copies event {@code i}'s framed bytes to {@code out} at {@code at}; returns the position after them. */
@@ -142,6 +141,10 @@ public final class FramedEvents {
             cpus = Arrays.copyOf(cpus, n);
             kinds = Arrays.copyOf(kinds, n);
         }
+        if (count > 0 && (time < times[count - 1] || time == times[count - 1] && seq <= seqs[count - 1])) {
+            disordered = true;
+        }
+        onlyCpu = onlyCpu == -1 || onlyCpu == cpu ? cpu : -2;
         ends[count] = size;
         times[count] = time;
         seqs[count] = seq;

@@ -83,10 +83,7 @@ final class QuantumBuckets {
                 own.addAll(list);
             }
         }
-        FramedEvents mine = framed[cpu];
-        for (int i = mine.count() - list.size(); i < mine.count(); i++) {
-            foreign |= mine.cpu(i) != cpu;
-        }
+        foreign |= !framed[cpu].allOf(cpu);
     }
 
     /** Whether the merge put every CPU's events in its own order (else it sorted them all). */
