@@ -16,13 +16,19 @@ import java.util.concurrent.locks.LockSupport;
  * sends the next {@code RunQuantum}s); parking it and waking it again costs more than that in a virtual machine,
  * where the wake-up is an inter-processor interrupt to a halted virtual CPU (measured in docs/benchmarks.md,
  * "Parallel lockstep"). Yielding rather than spinning hands the core over when other threads are runnable (a sweep
- * running several hosts at once on few cores) and polls again at once when none is. Which thread runs an actor
+ * running several hosts at once on few cores) and polls again at once when none is; and when the pools of this
+ * process have more threads than there are processors (a sweep's hosts side by side), idle workers park at once, as
+ * a plain pool's do. Which thread runs an actor
  * never changes what the simulation does (docs/architecture.md §3 rule 4), so the wall clock that bounds the polling
  * decides nothing but scheduling.
  */
 @SuppressForbidden("the spin before parking is bounded in wall time; it decides which thread runs an actor, never"
         + " what the simulation does")
 final class SpinningExecutor extends AbstractExecutorService {
+
+    /** Worker threads of every pool of this process that is not shut down. */
+    private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Worker[] workers;
@@ -39,9 +45,15 @@ final class SpinningExecutor extends AbstractExecutorService {
             workers[i] = new Worker();
             workers[i].thread = factory.newThread(workers[i]);
         }
+        LIVE.addAndGet(threads);
         for (Worker w : workers) {
             w.thread.start();
         }
+    }
+
+    /** Whether idle workers poll before they park: only while the process's pools fit its processors. */
+    static boolean polls() {
+        return LIVE.get() <= PROCESSORS;
     }
 
     @Override
@@ -59,7 +71,10 @@ final class SpinningExecutor extends AbstractExecutorService {
     }
 
     @Override
-    public void shutdown() {
+    public synchronized void shutdown() {
+        if (!shutdown) {
+            LIVE.addAndGet(-workers.length);
+        }
         shutdown = true;
         for (Worker w : workers) {
             LockSupport.unpark(w.thread);
@@ -128,7 +143,7 @@ final class SpinningExecutor extends AbstractExecutorService {
             if (task != null) {
                 return task;
             }
-            long until = System.nanoTime() + spinNs;
+            long until = System.nanoTime() + (polls() ? spinNs : 0);
             do {
                 Thread.yield(); // not a busy spin: another runnable thread (another host's, a build's) gets the core
                 task = queue.poll();

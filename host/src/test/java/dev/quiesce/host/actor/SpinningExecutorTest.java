@@ -81,4 +81,19 @@ class SpinningExecutorTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void idleWorkersPollOnlyWhileThePoolsOfTheProcessFitItsProcessors() throws InterruptedException {
+        boolean before = SpinningExecutor.polls();
+        int processors = Runtime.getRuntime().availableProcessors();
+        SpinningExecutor crowd = new SpinningExecutor(processors + 1, 50_000, Executors.defaultThreadFactory());
+        assertThat(SpinningExecutor.polls()).as("more workers than processors: park at once").isFalse();
+        CountDownLatch ran = new CountDownLatch(1);
+        crowd.execute(ran::countDown); // parked workers still get their tasks
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        crowd.shutdown();
+        crowd.shutdown(); // counted once
+        assertThat(crowd.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(SpinningExecutor.polls()).isEqualTo(before);
+    }
 }
