@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * One CPU's events of a quantum, already in the bytes the trace hash takes (each event's {@link CpuEventEncoding}
- * record framed by its length as a varint, as {@link TraceHasher} frames it), with each event's time and sequence
- * number, CPU id and what the host counts of it ({@link #kind}) beside them. A CPU fills it on its own thread while the others still run (docs/architecture.md §4), so the
- * host's serial step between quanta only merges and copies bytes. Reusable: {@link #clear()} and add the next
- * quantum's events.
+ * record framed by its length as a varint, as {@link TraceHasher} frames it), with each event's time, sequence
+ * number, CPU id and what the host counts of it ({@link #kind}) beside them. A CPU fills it on its own thread while
+ * the others still run (docs/architecture.md §4), so the host's serial step between quanta only merges and copies
+ * bytes. Reusable: {@link #clear()} and add the next quantum's events.
  */
 public final class FramedEvents {
 

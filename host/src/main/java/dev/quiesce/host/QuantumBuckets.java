@@ -166,7 +166,7 @@ final class QuantumBuckets {
         size = at;
     }
 
-    /** Whether CPU {@code a}'s next event comes before CPU {@code b}'s: earlier time, or the same time and a lower id. */
+    /** Whether CPU {@code a}'s next event comes before CPU {@code b}'s: earlier, or at the same time and a lower id. */
     private boolean before(int a, int b) {
         return head[a] < head[b] || head[a] == head[b] && a < b;
     }

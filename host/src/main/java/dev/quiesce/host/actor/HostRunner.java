@@ -29,7 +29,8 @@ public final class HostRunner {
 
     /**
      * The actor-system configuration of a host run: the host and its CPU actors share the default
-     * dispatcher, a fixed pool of {@code threads} threads that spin briefly before they park ({@link SpinningExecutor});
+     * dispatcher, a fixed pool of {@code threads} threads that poll briefly before they park
+     * ({@link SpinningExecutor});
      * quiet logging; no JVM shutdown hook.
      */
     public static Config actorSystemConfig(int threads) {

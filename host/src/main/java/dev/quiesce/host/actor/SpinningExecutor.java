@@ -7,6 +7,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -27,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 final class SpinningExecutor extends AbstractExecutorService {
 
     /** Worker threads of every pool of this process that is not shut down. */
-    private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger LIVE = new AtomicInteger();
     private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
@@ -129,8 +130,9 @@ final class SpinningExecutor extends AbstractExecutorService {
                 if (task != null) {
                     try {
                         task.run();
-                    } catch (Throwable t) { // as a pool thread would die of it, but the worker stays: the pool keeps its size
-                        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), t);
+                    } catch (Throwable t) { // reported as a dying pool thread's would be; the worker stays
+                        Thread me = Thread.currentThread();
+                        me.getUncaughtExceptionHandler().uncaughtException(me, t);
                     }
                 } else if (shutdown) {
                     return;

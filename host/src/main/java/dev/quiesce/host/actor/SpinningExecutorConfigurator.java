@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pekko's hook for the host's dispatcher executor: {@code executor = "dev.quiesce.host.actor.SpinningExecutorConfigurator"}
+ * Pekko's hook for the host's dispatcher executor:
+ * {@code executor = "dev.quiesce.host.actor.SpinningExecutorConfigurator"}
  * with {@code spinning-executor { threads = N, spin = 100us }} in the dispatcher's configuration builds a
  * {@link SpinningExecutor} ({@link HostRunner#actorSystemConfig}).
  */

@@ -62,8 +62,8 @@ public final class EmulationBenchmark {
         out.printf(Locale.ROOT, "(b) host lockstep, 8 CPUs, 2 threads              %8.1f MIPS   ratio (b)/(a) = %.2f (aggregate over CPUs)%n",
                 eight, eight / raw);
         out.printf(Locale.ROOT, "target: 1-CPU ratio >= 0.5: %s%n", one / raw >= 0.5 ? "met" : "NOT met");
-        out.printf(Locale.ROOT, "parallel lockstep: 8 CPUs on 2 threads / 1 CPU = %.2f (target >= 1.7 on 2 idle cores: %s)%n",
-                eight / one, eight / one >= 1.7 ? "met" : "NOT met");
+        out.printf(Locale.ROOT, "parallel lockstep: 8 CPUs on 2 threads / 1 CPU = %.2f"
+                + " (target >= 1.7 on 2 idle cores: %s)%n", eight / one, eight / one >= 1.7 ? "met" : "NOT met");
         if (user != null) {
             out.flush();
             lockstepMips(user.withCpus(8), instructions / 32, 2);
