@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One lockstep quantum of a host, end to end: the {@link HostActor} tells every CPU actor to run
- * its slice, each CPU runs its Unicorn engine to the quantum end and replies with its events, the
- * host sorts and hashes them and starts the next quantum. An invocation asks the host to
+ * its slice, each CPU runs its Unicorn engine to the quantum end and files its events at the quantum's barrier, the
+ * host merges and hashes them and starts the next quantum. An invocation asks the host to
  * {@link HostActor.Advance advance} {@value #QUANTA} quanta, so the score is the wall-clock time of
  * one quantum round trip. With a 10ns quantum (~40 guest instructions per CPU) the score is the
  * lockstep's fixed overhead; with 1us (the default, ~4000 instructions) the realistic cost.

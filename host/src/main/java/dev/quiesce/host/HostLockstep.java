@@ -11,7 +11,9 @@ import java.util.List;
  * The host's lockstep over virtual time (docs/architecture.md §3): quantum after quantum, every CPU runs to the
  * quantum's end and reports its events; only when all have reported are the quantum's events sorted
  * by {@code (time, cpu, seq)} and consumed (hashed, counted). So the outcome cannot depend on the
- * order in which CPUs, running on different threads, finish. A plain class; {@code HostActor} drives it.
+ * order in which CPUs, running on different threads, finish. The sort is a merge of the CPUs' own orders and the
+ * hashing one digest update over bytes the CPUs may have encoded themselves ({@link QuantumBuckets}), so little
+ * runs serially between quanta. A plain class; {@code HostActor} drives it.
  */
 public final class HostLockstep {
 
@@ -24,6 +26,7 @@ public final class HostLockstep {
     private final long durationNs;
     private final TraceHasher hasher = new TraceHasher();
     private final List<CpuEvent> quantumEvents = new ArrayList<>();
+    private final QuantumBuckets buckets;
     private final boolean[] reported;
     private final long[] retired;
     private final long[] quiescence;
@@ -57,6 +60,7 @@ public final class HostLockstep {
         this.lastQuiescenceNs = new long[cpus];
         this.longestGapNs = new long[cpus];
         this.fault = new String[cpus];
+        this.buckets = new QuantumBuckets(cpus);
     }
 
     /** Starts the next quantum and returns its end time; call only when not {@link #finished()}. */
@@ -71,6 +75,7 @@ public final class HostLockstep {
         reports = 0;
         java.util.Arrays.fill(reported, false);
         quantumEvents.clear();
+        buckets.clear();
         return quantumEndNs;
     }
 
@@ -107,7 +112,17 @@ public final class HostLockstep {
      * {@link #accept} for the quantum follows.
      */
     public void acceptPartial(List<CpuEvent> events) {
-        quantumEvents.addAll(events);
+        if (!events.isEmpty()) { // one CPU's events; any other's among them make the merge sort instead
+            buckets.add(events.getFirst().cpu(), events, null, false);
+        }
+    }
+
+    /**
+     * As {@link #acceptPartial(List)}, for CPU {@code cpu}, with the events' trace-hash bytes {@code framed} when the
+     * CPU encoded them on its own thread (null: they are encoded here); both are copied at once.
+     */
+    public void acceptPartial(int cpu, List<CpuEvent> events, FramedEvents framed) {
+        buckets.add(cpu, events, framed, false);
     }
 
     /**
@@ -115,19 +130,35 @@ public final class HostLockstep {
      * one, after the quantum's events were sorted and consumed.
      */
     public boolean accept(int cpu, List<CpuEvent> events, long retiredTotal) {
+        return accept(cpu, events, null, retiredTotal);
+    }
+
+    /**
+     * As {@link #accept(int, List, long)}, with the events' trace-hash bytes {@code framed} when the CPU encoded them
+     * on its own thread, while the others still ran (null: they are encoded here). The hash is the same either way.
+     * {@code events} and {@code framed} are held, not copied: leave them untouched until the next quantum begins.
+     */
+    public boolean accept(int cpu, List<CpuEvent> events, FramedEvents framed, long retiredTotal) {
         if (reported[cpu]) {
             throw new IllegalStateException("cpu " + cpu + " reported twice in one quantum");
         }
         reported[cpu] = true;
         reports++;
-        quantumEvents.addAll(events);
+        buckets.add(cpu, events, framed, true);
         retired[cpu] = retiredTotal;
         if (reports < cpus) {
             return false;
         }
-        quantumEvents.sort(ORDER);
-        for (CpuEvent e : quantumEvents) {
-            consume(e);
+        buckets.merge(quantumEvents);
+        hasher.addFramed(buckets.bytes(), buckets.size(), quantumEvents.size());
+        if (buckets.merged()) { // each CPU's events in its own order: count them from their kinds, no type switch
+            for (int c = 0; c < cpus; c++) {
+                count(c, buckets.framed(c), buckets.events(c));
+            }
+        } else {
+            for (CpuEvent e : quantumEvents) {
+                consume(e);
+            }
         }
         return true;
     }
@@ -182,8 +213,25 @@ public final class HostLockstep {
                 hasher.finish());
     }
 
+    private void count(int c, FramedEvents f, List<CpuEvent> events) {
+        for (int i = 0; i < f.count(); i++) {
+            switch (f.kind(i)) {
+                case FramedEvents.QUIESCENCE -> {
+                    quiescence[c]++;
+                    longestGapNs[c] = Math.max(longestGapNs[c], f.time(i) - lastQuiescenceNs[c]);
+                    lastQuiescenceNs[c] = f.time(i);
+                }
+                case FramedEvents.IRQ -> irqs[c]++;
+                case FramedEvents.NMI -> nmis[c]++;
+                case FramedEvents.MCE -> mces[c]++;
+                case FramedEvents.LOST -> lost[c]++;
+                case FramedEvents.FAULT -> consume(events.get(i));
+                default -> { }
+            }
+        }
+    }
+
     private void consume(CpuEvent e) {
-        hasher.add(e);
         int c = e.cpu();
         switch (e) {
             case CpuEvent.Quiescence q -> {

@@ -53,6 +53,7 @@ public interface QuantumHook {
         }
 
         private final java.util.BitSet awaited = new java.util.BitSet();
+        private static final int[] NONE_AWAITED = {};
 
         /**
          * Asks for the next quantum to end at the instant CPU {@code cpu} takes its next rendezvous step (parks at
@@ -66,6 +67,9 @@ public interface QuantumHook {
 
         /** Takes (and clears) the CPUs whose next step ends the next quantum, in id order. */
         public int[] takeAwaited() {
+            if (awaited.isEmpty()) { // nearly every quantum: no stream pipeline on the host's serial path
+                return NONE_AWAITED;
+            }
             int[] a = awaited.stream().toArray();
             awaited.clear();
             return a;

@@ -41,6 +41,15 @@ public final class TraceHasher {
     }
 
     /**
+     * Adds {@code events} CPU events already encoded and framed as {@link #add} would frame them, in trace order:
+     * {@code length} bytes of {@code framed} ({@link FramedEvents}). The hash is the same as adding them one by one.
+     */
+    public void addFramed(byte[] framed, int length, int events) {
+        digest.update(framed, 0, length);
+        this.events += events;
+    }
+
+    /**
      * Adds an event that is not a CPU's (a coordinator's step), given as its canonical encoding (a tag of 0x20 or
      * above, then its fields, written with a {@link CanonicalEncoder}); counted as an event.
      */

@@ -3,7 +3,7 @@ package dev.quiesce.host.actor;
 import dev.quiesce.cpu.Cpu;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
-import org.apache.pekko.actor.typed.ActorRef;
+import dev.quiesce.host.FramedEvents;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The actor of one emulated CPU: runs its {@link Cpu} to the end of each quantum it is asked to run
- * and replies with the quantum's events. The CPU (and its Unicorn engine) is created on the actor's
- * first message thread and closed when the actor stops.
+ * and files the quantum's events, with their trace-hash bytes encoded on its own thread ({@link FramedEvents}), at
+ * the quantum's barrier ({@link QuantumReports}), whose last CPU tells the host actor. The CPU (and its Unicorn
+ * engine) is created on the actor's first message thread and closed when the actor stops.
  */
 public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
@@ -27,20 +28,15 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     }
 
     /**
-     * Apply {@code controls} (in order, at the boundary), run until virtual time {@code endNs}, then reply; in
-     * {@code stage} of a two-stage quantum (docs/architecture.md §3 rule 7).
+     * Apply {@code controls} (in order, at the boundary), run until virtual time {@code endNs}, then report to
+     * {@code reports}; in {@code stage} of a two-stage quantum (docs/architecture.md §3 rule 7).
      */
-    public record RunQuantum(long endNs, List<CpuControl> controls, ActorRef<QuantumDone> replyTo, Stage stage)
+    record RunQuantum(long endNs, List<CpuControl> controls, QuantumReports reports, Stage stage)
             implements Command {
 
         /** A whole quantum. */
-        public RunQuantum(long endNs, List<CpuControl> controls, ActorRef<QuantumDone> replyTo) {
-            this(endNs, controls, replyTo, Stage.WHOLE);
-        }
-
-        /** Run without controls. */
-        public RunQuantum(long endNs, ActorRef<QuantumDone> replyTo) {
-            this(endNs, List.of(), replyTo);
+        RunQuantum(long endNs, List<CpuControl> controls, QuantumReports reports) {
+            this(endNs, controls, reports, Stage.WHOLE);
         }
     }
 
@@ -59,23 +55,20 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
      *
      * @param cpu      the CPU id
      * @param events   its events of the quantum, in its own order
+     * @param framed   the same events' trace-hash bytes (valid until the CPU's next {@code RunQuantum}), or null
      * @param retired  instructions retired since boot
      * @param halted   whether it stopped on a fault
      * @param failure  null, or why the simulator (not the guest) failed: the run cannot go on
      * @param stepped  whether it took a rendezvous step in the quantum (what a {@link Stage#UNTIL_STEP} awaits)
      * @param atPs     its local time in picoseconds when it stopped
      */
-    public record QuantumDone(int cpu, List<CpuEvent> events, long retired, boolean halted, String failure,
-                              boolean stepped, long atPs) {
-
-        /** A report without a stage's details. */
-        public QuantumDone(int cpu, List<CpuEvent> events, long retired, boolean halted, String failure) {
-            this(cpu, events, retired, halted, failure, false, 0);
-        }
+    public record QuantumDone(int cpu, List<CpuEvent> events, FramedEvents framed, long retired, boolean halted,
+                              String failure, boolean stepped, long atPs) {
     }
 
     private final int id;
     private final Cpu cpu;
+    private final FramedEvents framed = new FramedEvents();
     private String failure;
 
     private CpuActor(ActorContext<Command> context, int id, Supplier<Cpu> factory) {
@@ -115,13 +108,14 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
                     cpu.begin();
                 }
                 stepped = cpu.runTo(msg.endNs(), events, msg.stage() == Stage.UNTIL_STEP);
+                framed.clear().addAll(events); // in parallel with the other CPUs: the host only copies the bytes
             } catch (RuntimeException e) {
                 failure = "cpu " + id + " failed at " + cpu.nowNs() + "ns: " + e;
             }
         }
-        msg.replyTo().tell(failure == null
-                ? new QuantumDone(id, events, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs())
-                : new QuantumDone(id, List.of(), 0, true, failure));
+        msg.reports().report(failure == null
+                ? new QuantumDone(id, events, framed, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs())
+                : new QuantumDone(id, List.of(), null, 0, true, failure, false, 0));
         return this;
     }
 

@@ -24,7 +24,9 @@ import java.util.List;
  * The actor of one simulated host: spawns one {@link CpuActor} per CPU of a booted machine (on its
  * own dispatcher, so a quantum's round trip stays on the same threads) and advances them quantum by
  * quantum through a {@link HostLockstep}: up to a point of virtual time ({@link Advance}), or to the
- * end of the run, replying with the {@link HostReport} and stopping ({@link Run}).
+ * end of the run, replying with the {@link HostReport} and stopping ({@link Run}). A quantum is one message to each
+ * CPU actor and one back: the CPUs file their reports at a {@link QuantumReports} barrier and the last of them tells
+ * the host ({@link AllReported}), which reads the reports in CPU order.
  */
 public final class HostActor extends AbstractBehavior<HostActor.Command> {
 
@@ -40,14 +42,17 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     public record Advance(long untilNs, ActorRef<StatusReply<Long>> replyTo) implements Command {
     }
 
-    private record CpuReported(CpuActor.QuantumDone done) implements Command {
+    /** Every CPU the host waits for has filed its report at the quantum's barrier. */
+    private record AllReported() implements Command {
     }
+
+    private static final AllReported ALL_REPORTED = new AllReported();
 
     private final HostMachine machine;
     private final HostLockstep lockstep;
     private final long seed;
     private final List<ActorRef<CpuActor.Command>> cpus = new ArrayList<>();
-    private final ActorRef<CpuActor.QuantumDone> reports;
+    private final QuantumReports reports;
     private ActorRef<StatusReply<HostReport>> runReplyTo;
     private ActorRef<StatusReply<Long>> advanceReplyTo;
     private long advanceUntilNs;
@@ -56,9 +61,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private final QuantumHook.Controls controls;
     private int[] awaited = new int[0]; // CPUs in the first stage of a two-stage quantum
     private boolean firstStage;
-    private int firstStageReports;
-    private boolean allStepped;
-    private long cutPs;
+    private int[] all = new int[0];
 
     private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs,
                       QuantumHook hook) {
@@ -70,7 +73,8 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         HostSettings settings = machine.settings();
         SeedStream host = SeedStream.root(seed).child("host", 0);
         this.lockstep = new HostLockstep(settings.cpus(), settings.quantumNs(), durationNs);
-        this.reports = context.messageAdapter(CpuActor.QuantumDone.class, CpuReported::new);
+        ActorRef<Command> self = context.getSelf();
+        this.reports = new QuantumReports(settings.cpus(), () -> self.tell(ALL_REPORTED));
         for (int i = 0; i < settings.cpus(); i++) {
             int id = i;
             SeedStream cpuStream = host.child("cpu", id);
@@ -102,7 +106,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Run.class, this::onRun)
                 .onMessage(Advance.class, this::onAdvance)
-                .onMessage(CpuReported.class, this::onCpuReported)
+                .onMessage(AllReported.class, m -> onAllReported())
                 .build();
     }
 
@@ -117,17 +121,20 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         return step();
     }
 
-    private Behavior<Command> onCpuReported(CpuReported msg) {
-        CpuActor.QuantumDone d = msg.done();
-        if (d.failure() != null) {
-            fail(d.failure());
-            return Behaviors.stopped();
+    private Behavior<Command> onAllReported() {
+        for (int i : firstStage ? awaited : all()) {
+            CpuActor.QuantumDone d = reports.of(i);
+            if (d.failure() != null) { // the lowest CPU's failure, whichever thread finished first
+                fail(d.failure());
+                return Behaviors.stopped();
+            }
         }
         if (firstStage) {
-            return onFirstStageReport(d);
+            return onFirstStageReports();
         }
-        if (!lockstep.accept(d.cpu(), d.events(), d.retired())) {
-            return this;
+        for (int i = 0; i < cpus.size(); i++) {
+            CpuActor.QuantumDone d = reports.of(i);
+            lockstep.accept(i, d.events(), d.framed(), d.retired());
         }
         quantumInFlight = false;
         try {
@@ -164,15 +171,14 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         long end = lockstep.beginQuantum();
         awaited = controls.takeAwaited();
         if (awaited.length == 0) {
+            reports.expect(cpus.size());
             for (int i = 0; i < cpus.size(); i++) {
                 cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports));
             }
             return this;
         }
         firstStage = true;
-        firstStageReports = 0;
-        allStepped = true;
-        cutPs = 0;
+        reports.expect(awaited.length);
         for (int i : awaited) {
             cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports, CpuActor.Stage.UNTIL_STEP));
         }
@@ -185,12 +191,14 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
      * else at its end. Then every CPU runs (on) to that end. Only the CPUs' own states decide: the thread count
      * cannot show.
      */
-    private Behavior<Command> onFirstStageReport(CpuActor.QuantumDone d) {
-        lockstep.acceptPartial(d.events());
-        allStepped &= d.stepped();
-        cutPs = Math.max(cutPs, d.atPs());
-        if (++firstStageReports < awaited.length) {
-            return this;
+    private Behavior<Command> onFirstStageReports() {
+        boolean allStepped = true;
+        long cutPs = 0;
+        for (int i : awaited) {
+            CpuActor.QuantumDone d = reports.of(i);
+            lockstep.acceptPartial(i, d.events(), d.framed());
+            allStepped &= d.stepped();
+            cutPs = Math.max(cutPs, d.atPs());
         }
         firstStage = false;
         long end = lockstep.nowNs();
@@ -201,11 +209,20 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         for (int i : awaited) {
             first.set(i);
         }
+        reports.expect(cpus.size());
         for (int i = 0; i < cpus.size(); i++) {
             cpus.get(i).tell(first.get(i) ? new CpuActor.RunQuantum(end, List.of(), reports, CpuActor.Stage.REST)
                     : new CpuActor.RunQuantum(end, controls.take(i), reports));
         }
         return this;
+    }
+
+    /** Every CPU's id, in order. */
+    private int[] all() {
+        if (all.length != cpus.size()) {
+            all = java.util.stream.IntStream.range(0, cpus.size()).toArray();
+        }
+        return all;
     }
 
     private void fail(String failure) {

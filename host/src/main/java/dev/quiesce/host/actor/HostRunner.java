@@ -24,22 +24,27 @@ public final class HostRunner {
     private HostRunner() {
     }
 
+    /** How long an idle dispatcher thread spins before it parks ({@link SpinningExecutor}). */
+    static final String SPIN = "50us";
+
     /**
      * The actor-system configuration of a host run: the host and its CPU actors share the default
-     * dispatcher, a fixed pool of {@code threads} threads; quiet logging; no JVM shutdown hook.
+     * dispatcher, a fixed pool of {@code threads} threads that poll briefly before they park
+     * ({@link SpinningExecutor});
+     * quiet logging; no JVM shutdown hook.
      */
     public static Config actorSystemConfig(int threads) {
         return ConfigFactory.parseString("""
                 pekko.actor.default-dispatcher {
-                  executor = "thread-pool-executor"
-                  thread-pool-executor.fixed-pool-size = %d
+                  executor = "dev.quiesce.host.actor.SpinningExecutorConfigurator"
+                  spinning-executor { threads = %d, spin = %s }
                   throughput = 1
                 }
                 pekko.loglevel = WARNING
                 pekko.log-dead-letters = off
                 pekko.log-dead-letters-during-shutdown = off
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                """.formatted(threads)).withFallback(ConfigFactory.load());
+                """.formatted(threads, SPIN)).withFallback(ConfigFactory.load());
     }
 
     /**

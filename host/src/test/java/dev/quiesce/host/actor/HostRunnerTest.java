@@ -32,6 +32,19 @@ class HostRunnerTest {
     }
 
     @Test
+    void eightCpus_sameTraceHashAndCounts_withOneTwoAndThreeThreads() {
+        HostSettings eight = HostSettings.defaults().withCpus(8);
+        HostReport one = HostRunner.run(eight, 0x5eed, 300_000, 1);
+        for (int threads : new int[] {2, 3}) {
+            HostReport more = HostRunner.run(eight, 0x5eed, 300_000, threads);
+            assertThat(more.traceHash()).as("%d threads", threads).isEqualTo(one.traceHash());
+            assertThat(more.cpus()).isEqualTo(one.cpus());
+            assertThat(more.events()).isEqualTo(one.events());
+        }
+        assertThat(one.cpus()).allSatisfy(c -> assertThat(c.instructions()).isEqualTo(1_200_000));
+    }
+
+    @Test
     void differentSeed_differentTraceHash() {
         HostReport a = HostRunner.run(FOUR, 1, ONE_MS, 2);
         HostReport b = HostRunner.run(FOUR, 2, ONE_MS, 2);

@@ -1,0 +1,205 @@
+package dev.quiesce.host;
+
+import dev.quiesce.cpu.CpuEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One quantum's events held per CPU, in each CPU's own order, with their trace-hash bytes ({@link FramedEvents}), and
+ * their merge into trace order {@code (time, cpu, seq)} ({@link HostLockstep#ORDER}): a CPU's own events are already
+ * in {@code (time, seq)} order, so a k-way merge over the CPUs gives the order a full sort would, and the hash bytes
+ * come out in that order with it, ready for one digest update. If a CPU's events are ever not in its own order, the
+ * merge falls back to sorting all events (the result is the same either way; only the cost differs).
+ *
+ * <p>A CPU's single report of a quantum is held by reference, not copied: its list and bytes stay untouched until
+ * the host sends that CPU its next quantum, after the merge. A first stage's report (rule 7, docs/architecture.md §3:
+ * the CPU runs on, reusing its buffer, before the merge) is copied, and a report without bytes is encoded here.
+ */
+final class QuantumBuckets {
+
+    private static final FramedEvents NONE = new FramedEvents();
+
+    private final List<List<CpuEvent>> events = new ArrayList<>();
+    private final FramedEvents[] framed;
+    private final List<List<CpuEvent>> ownEvents = new ArrayList<>();
+    private final FramedEvents[] ownFramed;
+    private final int[] pos;
+    private final int[] heap;
+    private final long[] head; // the time of each CPU's next event during the merge
+    private boolean foreign; // an event filed under another CPU's id: merge by sorting
+    private boolean merged;
+    private byte[] bytes = new byte[1024];
+    private int size;
+
+    QuantumBuckets(int cpus) {
+        framed = new FramedEvents[cpus];
+        ownFramed = new FramedEvents[cpus];
+        for (int c = 0; c < cpus; c++) {
+            events.add(List.of());
+            ownEvents.add(new ArrayList<>());
+            framed[c] = NONE;
+            ownFramed[c] = new FramedEvents();
+        }
+        pos = new int[cpus];
+        heap = new int[cpus];
+        head = new long[cpus];
+    }
+
+    /** Forgets the last quantum. */
+    void clear() {
+        for (int c = 0; c < framed.length; c++) {
+            events.set(c, List.of());
+            framed[c] = NONE;
+        }
+        foreign = false;
+        size = 0;
+    }
+
+    /**
+     * Files CPU {@code cpu}'s {@code list} (in its order), with its bytes {@code f} when it has them, else encodes
+     * them. With {@code hold}, both are held by reference until the next {@link #clear()} (the caller leaves them
+     * untouched until then); without, they are copied now (a first stage's report: the CPU runs on before the merge).
+     */
+    void add(int cpu, List<CpuEvent> list, FramedEvents f, boolean hold) {
+        boolean withBytes = f != null && f.count() == list.size();
+        if (framed[cpu] == NONE && withBytes && hold) {
+            events.set(cpu, list);
+            framed[cpu] = f;
+        } else {
+            FramedEvents own = ownFramed[cpu];
+            List<CpuEvent> ownList = ownEvents.get(cpu);
+            if (framed[cpu] != own) { // start the CPU's own copy with what it holds by reference
+                ownList.clear();
+                ownList.addAll(events.get(cpu));
+                own.clear().addAll(framed[cpu]);
+                events.set(cpu, ownList);
+                framed[cpu] = own;
+            }
+            ownList.addAll(list);
+            if (withBytes) {
+                own.addAll(f);
+            } else {
+                own.addAll(list);
+            }
+        }
+        foreign |= !framed[cpu].allOf(cpu);
+    }
+
+    /** Whether the merge put every CPU's events in its own order (else it sorted them all). */
+    boolean merged() {
+        return merged;
+    }
+
+    /** CPU {@code cpu}'s events, in its own order. */
+    List<CpuEvent> events(int cpu) {
+        return events.get(cpu);
+    }
+
+    /** CPU {@code cpu}'s events' bytes, times and kinds, in its own order. */
+    FramedEvents framed(int cpu) {
+        return framed[cpu];
+    }
+
+    /** Puts every event into {@code out} in trace order, and their framed bytes into {@link #bytes()}. */
+    void merge(List<CpuEvent> out) {
+        boolean ordered = !foreign;
+        int total = 0;
+        for (FramedEvents f : framed) {
+            ordered &= f.inOrder();
+            total += f.count();
+            size += f.size();
+        }
+        if (bytes.length < size) {
+            bytes = new byte[Math.max(size, bytes.length * 2)];
+        }
+        merged = ordered;
+        if (!ordered) {
+            sortAll(out);
+            return;
+        }
+        int n = 0;
+        for (int c = 0; c < framed.length; c++) {
+            pos[c] = 0;
+            if (framed[c].count() > 0) {
+                head[c] = framed[c].time(0);
+                heap[n] = c;
+                up(n++);
+            }
+        }
+        int at = 0;
+        for (int k = 0; k < total; k++) {
+            int c = heap[0];
+            int i = pos[c]++;
+            FramedEvents f = framed[c];
+            out.add(events.get(c).get(i));
+            at = f.copyTo(i, bytes, at);
+            if (i + 1 == f.count()) {
+                heap[0] = heap[--n];
+            } else {
+                head[c] = f.time(i + 1);
+            }
+            down(0, n);
+        }
+    }
+
+    /** The framed bytes of the merged events (valid up to {@link #size()} until the next {@link #clear()}). */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Bytes of the merged events. */
+    int size() {
+        return size;
+    }
+
+    private void sortAll(List<CpuEvent> out) {
+        for (List<CpuEvent> l : events) {
+            out.addAll(l);
+        }
+        out.sort(HostLockstep.ORDER);
+        FramedEvents one = new FramedEvents();
+        int at = 0;
+        for (CpuEvent e : out) {
+            at = one.clear().add(e).copyTo(0, bytes, at);
+        }
+        size = at;
+    }
+
+    /** Whether CPU {@code a}'s next event comes before CPU {@code b}'s: earlier, or at the same time and a lower id. */
+    private boolean before(int a, int b) {
+        return head[a] < head[b] || head[a] == head[b] && a < b;
+    }
+
+    private void up(int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!before(heap[i], heap[parent])) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void down(int i, int n) {
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= n) {
+                return;
+            }
+            int m = l + 1 < n && before(heap[l + 1], heap[l]) ? l + 1 : l;
+            if (!before(heap[m], heap[i])) {
+                return;
+            }
+            swap(i, m);
+            i = m;
+        }
+    }
+
+    private void swap(int i, int j) {
+        int t = heap[i];
+        heap[i] = heap[j];
+        heap[j] = t;
+    }
+}
