@@ -23,7 +23,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * address lies inside it (not at its start), when it may hold a {@code CPUID} (bytes {@code 0F A2}: the run must
  * stop right after it), when a Java code hook covers part of it (the hook reads the count), and when Unicorn
  * reports a different size than the hook saw. The table is keyed by pc and size and emptied whenever this engine's
- * translations are dropped ({@link #clear}), so a rewritten block is learned again.
+ * translations are dropped ({@link #clear}; {@link #forget} for a range), so a rewritten block is learned again.
  */
 final class BlockCounter {
 
@@ -83,6 +83,22 @@ final class BlockCounter {
         TALLY[5].increment();
         for (long i = 0; i < ENTRIES; i++) {
             table.set(JAVA_LONG, i * 16, -1L);
+        }
+    }
+
+    /**
+     * Forgets the learned blocks that overlap {@code [address, address + length)}, whose translations were just dropped
+     * ({@code UC_CTL_TB_REMOVE_CACHE}); blocks elsewhere keep their counts, since their bytes did not change and the
+     * same bytes at the same pc translate to the same block. A forked run's restore and a patch's stores rewrite a
+     * few bytes each: clearing the whole table there made every block be learned again, one restart each.
+     */
+    void forget(long address, long length) {
+        long end = address + length;
+        for (long slot = 0; slot < (long) ENTRIES * 16; slot += 16) {
+            long pc = table.get(JAVA_LONG, slot);
+            if (pc != -1L && pc < end && pc + table.get(JAVA_INT, slot + 8) > address) {
+                table.set(JAVA_LONG, slot, -1L);
+            }
         }
     }
 

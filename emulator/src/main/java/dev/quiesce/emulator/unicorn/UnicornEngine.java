@@ -385,7 +385,7 @@ public final class UnicornEngine implements AutoCloseable {
             int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
             check("uc_ctl(TB_REMOVE_CACHE)", rc);
             if (blocks != null) {
-                blocks.clear();
+                blocks.forget(address, length);
             }
         } catch (UnicornException e) {
             throw e;

@@ -87,13 +87,35 @@ class BlockCountingMatchesInstructionCountingTest {
     }
 
     /**
+     * A rewrite of the called function between runs (4 bytes: {@code inc rsi; ret} and {@code nop; nop; nop; ret}, the
+     * same size, one and three instructions before the {@code ret}) (only while no run is inside it) drops only that range's translations: the
+     * rewritten block is counted anew, every other block keeps its learned count, and both stay exact.
+     */
+    @Property(tries = 60, seed = "18")
+    void aRewrittenFunctionIsCountedAnewWhileTheOtherBlocksKeepTheirCounts(@ForAll("programs") int[] program,
+                                                                           @ForAll("budgets") long[] budgets) {
+        int[] calling = Arrays.copyOf(program, program.length + 1);
+        calling[program.length] = CALL;
+        for (UnicornLibrary lib : Libraries.both()) {
+            List<String> perInstruction = runs(lib, Counting.INSTRUCTION, false, calling, budgets, calling.length, true);
+            List<String> perBlock = runs(lib, Counting.BLOCK, true, calling, budgets, calling.length, true);
+            assertThat(perBlock).as(lib + ", program " + Arrays.toString(calling)).isEqualTo(perInstruction);
+        }
+    }
+
+    private static List<String> runs(UnicornLibrary lib, Counting counting, boolean interruptHook, int[] program,
+                                     long[] budgets, int watched) {
+        return runs(lib, counting, interruptHook, program, budgets, watched, false);
+    }
+
+    /**
      * Each run as a line: retired, error, RIP, RAX–RSI, the watched arrivals, whether CPUID was seen; with
      * {@code interruptHook}, the engine has an interrupt hook (block counting then single-steps without stopping)
      * and the interrupts it saw end the list. The watched address is the start of piece {@code watched} (mostly in
      * the middle of a block), or the called function's entry when there is no such piece.
      */
     private static List<String> runs(UnicornLibrary lib, Counting counting, boolean interruptHook, int[] program,
-                                     long[] budgets, int watched) {
+                                     long[] budgets, int watched, boolean rewriteF) {
         List<String> out = new ArrayList<>();
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, code(program));
@@ -118,6 +140,10 @@ class BlockCountingMatchesInstructionCountingTest {
                         + " cpuid=" + cpuid[0]);
                 if (!r.ok()) {
                     break;
+                }
+                if (rewriteF && (pc < TestCode.CODE + F || pc >= TestCode.CODE + F + 4)) { // not while inside it
+                    m.writeCode(TestCode.CODE + F, out.size() % 2 == 1 ? new byte[] {(byte) 0x90, (byte) 0x90,
+                        (byte) 0x90, (byte) 0xC3} : new byte[] {0x48, (byte) 0xFF, (byte) 0xC6, (byte) 0xC3});
                 }
             }
             if (!interrupts.isEmpty()) {
