@@ -119,6 +119,7 @@ final class SpinningExecutor extends AbstractExecutorService {
     }
 
     /** One worker: runs tasks, spins for {@code spinNs} when there are none, then parks until a task arrives. */
+    @SuppressForbidden("its spin before parking is bounded in wall time (see the executor)")
     private final class Worker implements Runnable {
         private Thread thread;
         private volatile boolean parked;
