@@ -1,5 +1,8 @@
 package dev.quiesce.sim.bench;
 
+import dev.quiesce.emulator.unicorn.Counting;
+import dev.quiesce.emulator.unicorn.EngineDefaults;
+import dev.quiesce.emulator.unicorn.UnicornLibrary;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.sim.WallClock;
 import dev.quiesce.sweep.SweepPlan;
@@ -15,7 +18,8 @@ import java.util.Locale;
  * The sweep macro benchmark (issue 18): simulated applies per wall second of the straggler sweep
  * ({@code --vary barrier.timeout=1ms,2ms,5ms,10ms,30ms --vary retry=none,fixed(5,1ms),exponential}), with the points
  * of a seed forked at the hypercall on reused hosts (docs/forking.md) and every run booted as before, and their ratio,
- * measured in the same run. The two sweeps must give the same rows; the benchmark fails if they do not. Peak memory
+ * measured in the same run; then, where Unicorn 2.0.x is present, the path before issue 18 (every run booted, 2.0.x with
+ * per-instruction counting) and the ratio to it. The sweeps must give the same rows; the benchmark fails if they do not. Peak memory
  * is a process's: measure each mode with {@code quiesce sweep … [--no-fork]} under {@code /usr/bin/time -f %M}.
  */
 public final class SweepBenchmark {
@@ -45,6 +49,22 @@ public final class SweepBenchmark {
             throw new IllegalStateException("the forked sweep's rows differ from the sweep from boot");
         }
         out.printf(Locale.ROOT, "ratio %.2fx (the same rows)%n", fullS / forkedS);
+        out.flush();
+        UnicornLibrary old = UnicornLibrary.available().stream().filter(l -> !l.atLeast(2, 1)).findFirst().orElse(null);
+        if (old == null) {
+            out.println("no Unicorn 2.0.x here: the path before issue 18 (2.0.x, per-instruction counting) is not measured");
+            return;
+        }
+        long t2 = WallClock.nanos();
+        SweepResult before = EngineDefaults.with(old, Counting.INSTRUCTION,
+                () -> SweepRunner.run(plan, bases, threads, p -> { }, false, line -> { }));
+        double beforeS = (WallClock.nanos() - t2) / 1e9;
+        out.printf(Locale.ROOT, "  the path before issue 18 (every run from boot, Unicorn %s, per-instruction counting):"
+                + " %.1f s, %.2f applies/s%n", old.version(), beforeS, before.runs() / beforeS);
+        if (!before.rows().equals(full.rows())) {
+            throw new IllegalStateException("the sweep on Unicorn " + old.version() + " gives other rows");
+        }
+        out.printf(Locale.ROOT, "ratio to it %.2fx (the same rows; target >= 5x)%n", beforeS / forkedS);
         out.flush();
     }
 }
