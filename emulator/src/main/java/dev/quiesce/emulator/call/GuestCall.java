@@ -1,5 +1,6 @@
 package dev.quiesce.emulator.call;
 
+import dev.quiesce.emulator.unicorn.EngineState;
 import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.unicorn.RunResult;
@@ -16,8 +17,11 @@ import java.util.Arrays;
  * is a stop address (a mapped, executable trampoline such as {@code HostMachine.interruptReturn()}),
  * integer arguments in RDI, RSI, RDX, RCX, R8, R9, an instruction budget, and RAX as the result.
  *
- * <p>{@link #call(long, long...)} opens a fresh engine for each call (nothing is shared with any
- * CPU); {@link #call(UnicornEngine, long, long...)} uses a given engine that already maps the memory,
+ * <p>{@link #call(long, long...)} runs each call on an engine of its own (nothing is shared with any CPU) that is as
+ * fresh as a newly opened one: opened once per caller and closed with the memory, it starts every call from the
+ * registers and counting state it had when opened ({@link EngineState}) with no translation and no learned block
+ * ({@link UnicornEngine#flushCache}) — opening, mapping and closing an engine per call cost more than the call itself
+ * in a forked hunt; {@link #call(UnicornEngine, long, long...)} uses a given engine that already maps the memory,
  * saving and restoring its general registers around the call but leaving its stop address set to
  * this call's. Interrupts are off (RFLAGS.IF clear) during the call. A fresh engine maps CPU 0's copy of a program's
  * private per-CPU data ({@link GuestMemory#makePrivate}): a payload hook run this way reads and writes CPU 0's
@@ -36,6 +40,7 @@ public final class GuestCall implements GuestCaller {
     private final long stackTop;
     private final long stopAddress;
     private final long budget;
+    private final OwnEngine own;
 
     /** A caller with the {@link #DEFAULT_BUDGET}. */
     public GuestCall(GuestMemory memory, long stackTop, long stopAddress) {
@@ -47,6 +52,10 @@ public final class GuestCall implements GuestCaller {
      * running CPU) and returns to {@code stopAddress}, allowing {@code budget} instructions per call.
      */
     public GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget) {
+        this(memory, stackTop, stopAddress, budget, new OwnEngine());
+    }
+
+    private GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget, OwnEngine own) {
         if ((stackTop & 15) != 0 || !memory.contains(stackTop - 8, 8)) {
             throw new IllegalArgumentException("stack top 0x%x must be 16-byte aligned and inside guest memory"
                     .formatted(stackTop));
@@ -58,11 +67,12 @@ public final class GuestCall implements GuestCaller {
         this.stackTop = stackTop;
         this.stopAddress = stopAddress;
         this.budget = budget;
+        this.own = own;
     }
 
     /** The same caller with another instruction budget. */
     public GuestCall withBudget(long instructions) {
-        return new GuestCall(memory, stackTop, stopAddress, instructions);
+        return new GuestCall(memory, stackTop, stopAddress, instructions, own);
     }
 
     /** The instruction budget of each call. */
@@ -72,10 +82,25 @@ public final class GuestCall implements GuestCaller {
 
     @Override
     public long call(long functionAddress, long... args) {
-        try (UnicornEngine engine = UnicornEngine.open()) {
-            engine.mapShared(memory);
-            return run(engine, functionAddress, args);
+        synchronized (own) {
+            if (own.engine == null) {
+                UnicornEngine engine = UnicornEngine.open();
+                engine.mapShared(memory);
+                own.fresh = EngineState.save(engine);
+                own.engine = engine;
+                memory.closeWith(engine);
+            } else {
+                own.fresh.restore(own.engine);
+                own.engine.flushCache();
+            }
+            return run(own.engine, functionAddress, args);
         }
+    }
+
+    /** The engine of this caller's calls (shared with its {@link #withBudget} copies), opened at the first call. */
+    private static final class OwnEngine {
+        private UnicornEngine engine;
+        private EngineState fresh;
     }
 
     /**

@@ -32,6 +32,7 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final List<Region> regions = new ArrayList<>();
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> dependents = new CopyOnWriteArrayList<>();
     private final SharedFile file;
     private volatile long[] executable = new long[0];
     private volatile CodeViews views;
@@ -308,8 +309,24 @@ public final class GuestMemory implements AutoCloseable {
         return address - base;
     }
 
+    /**
+     * Closes {@code dependent} (an engine that maps this memory and outlives a single use, such as a guest caller's)
+     * when this memory closes, before the memory goes away.
+     */
+    public void closeWith(AutoCloseable dependent) {
+        dependents.add(dependent);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable d : dependents) {
+            try {
+                d.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing what maps guest memory: " + e.getMessage(), e);
+            }
+        }
+        dependents.clear();
         arena.close();
         if (file != null) {
             file.close();

@@ -58,6 +58,7 @@ final class BlockCounter {
     private final List<long[]> stepRanges = new ArrayList<>();
     private final Arena arena;
     private long learned;
+    private long largest; // bytes of the largest block learned: how far before a forgotten range a block may start
 
     /** Process-wide tallies for benchmarks: runs, restarts by reason, table clears. */
     static final java.util.concurrent.atomic.LongAdder[] TALLY =
@@ -81,9 +82,7 @@ final class BlockCounter {
     /** Forgets every learned block (its translation may have changed, or what makes it single-stepped). */
     void clear() {
         TALLY[5].increment();
-        for (long i = 0; i < ENTRIES; i++) {
-            table.set(JAVA_LONG, i * 16, -1L);
-        }
+        table.fill((byte) -1); // pc -1: an empty slot (its size and count -1 too)
     }
 
     /**
@@ -94,12 +93,28 @@ final class BlockCounter {
      */
     void forget(long address, long length) {
         long end = address + length;
-        for (long slot = 0; slot < (long) ENTRIES * 16; slot += 16) {
-            long pc = table.get(JAVA_LONG, slot);
-            if (pc != -1L && pc < end && pc + table.get(JAVA_INT, slot + 8) > address) {
+        if (length + largest >= ENTRIES) {
+            for (long slot = 0; slot < (long) ENTRIES * 16; slot += 16) {
+                long pc = table.get(JAVA_LONG, slot);
+                if (pc != -1L && pc < end && pc + table.get(JAVA_INT, slot + 8) > address) {
+                    table.set(JAVA_LONG, slot, -1L);
+                }
+            }
+            return;
+        }
+        // a block at pc lives only in slot(pc), and none is longer than the largest learned: a block overlapping the
+        // range starts in (address - largest, end)
+        for (long pc = Math.max(0, address - largest + 1); pc < end; pc++) {
+            long slot = slot(pc);
+            if (table.get(JAVA_LONG, slot) == pc && pc + table.get(JAVA_INT, slot + 8) > address) {
                 table.set(JAVA_LONG, slot, -1L);
             }
         }
+    }
+
+    /** The byte offset of {@code pc}'s slot in the table (the block hook computes the same). */
+    private static long slot(long pc) {
+        return ((pc ^ (pc >>> 14)) & (ENTRIES - 1)) * 16;
     }
 
     /** Whether the engine is single-stepping now (a #DB then is the trap flag's, not the guest's). */
@@ -229,7 +244,8 @@ final class BlockCounter {
         if (cached != null && cached[1] == size && !needsStepping(pc, size)) {
             icount = cached[0];
         }
-        long slot = ((pc ^ (pc >>> 14)) & (ENTRIES - 1)) * 16;
+        long slot = slot(pc);
+        largest = Math.max(largest, size);
         table.set(JAVA_LONG, slot, pc);
         table.set(JAVA_INT, slot + 8, size);
         table.set(JAVA_INT, slot + 12, icount);

@@ -128,6 +128,26 @@ class GuestCallTest {
     }
 
     @Test
+    void everyCall_startsFromAFreshEngine_evenThoughTheEngineIsReused() {
+        long clobber = trampoline + 0x100; // mov rbx, 0x77; mov rax, rbx; ret
+        memory.write(clobber, new byte[] {0x48, (byte) 0xC7, (byte) 0xC3, 0x77, 0, 0, 0, 0x48, (byte) 0x89, (byte) 0xD8,
+            (byte) 0xC3});
+        long readRbx = trampoline + 0x200; // mov rax, rbx; ret
+        memory.write(readRbx, new byte[] {0x48, (byte) 0x89, (byte) 0xD8, (byte) 0xC3});
+        assertThat(call.call(clobber)).isEqualTo(0x77);
+        assertThat(call.call(readRbx)).as("RBX as a newly opened engine has it").isZero();
+    }
+
+    @Test
+    void everyCall_seesCodeRewrittenWithoutWriteCode_asANewlyOpenedEngineWould() {
+        long f = trampoline + 0x200;
+        memory.write(f, new byte[] {(byte) 0xB8, 4, 0, 0, 0, (byte) 0xC3}); // mov eax, 4; ret
+        assertThat(call.call(f)).isEqualTo(4);
+        memory.write(f, new byte[] {(byte) 0xB8, 5, 0, 0, 0, (byte) 0xC3}); // a store no engine is told of
+        assertThat(call.call(f)).isEqualTo(5);
+    }
+
+    @Test
     void readCString_stopsAtMaxAndAtTheEndOfMemory() {
         long p = call.call(address("xen_extra_version"));
         assertThat(GuestCall.readCString(memory, p, 3)).isEqualTo("-qu");

@@ -97,12 +97,11 @@ public final class HostSnapshot implements AutoCloseable {
             cpus[i].afterRestore();
             engines[i].restore(cpus[i].engine());
         }
-        List<long[]> changed = memory.restore();
-        if (!changed.isEmpty()) { // one span: each removal also makes a block-counting engine forget its learned blocks
-            long from = changed.getFirst()[0];
-            long to = changed.getLast()[0] + changed.getLast()[1];
+        // each changed range on its own: a span covering them all (a patch site and the payload area far above it)
+        // would make Unicorn walk every page between, and a block-counting engine forget every block learned there
+        for (long[] range : memory.restore()) {
             for (Cpu c : cpus) {
-                c.engine().removeCache(from, to - from);
+                c.engine().removeCache(range[0], range[1]);
             }
         }
     }
