@@ -21,7 +21,8 @@ import java.util.Arrays;
  * fresh as a newly opened one: opened once per caller and closed with the memory, it starts every call from the
  * registers and counting state it had when opened ({@link EngineState}) with no translation and no learned block
  * ({@link UnicornEngine#flushCache}) — opening, mapping and closing an engine per call cost more than the call itself
- * in a forked hunt; {@link #call(UnicornEngine, long, long...)} uses a given engine that already maps the memory,
+ * in a forked hunt. The engine is kept with the memory ({@link GuestMemory#attachment}), so every caller over one
+ * memory shares it and a host snapshot never holds it; {@link #call(UnicornEngine, long, long...)} uses a given engine that already maps the memory,
  * saving and restoring its general registers around the call but leaving its stop address set to
  * this call's. Interrupts are off (RFLAGS.IF clear) during the call. A fresh engine maps CPU 0's copy of a program's
  * private per-CPU data ({@link GuestMemory#makePrivate}): a payload hook run this way reads and writes CPU 0's
@@ -40,7 +41,6 @@ public final class GuestCall implements GuestCaller {
     private final long stackTop;
     private final long stopAddress;
     private final long budget;
-    private final OwnEngine own;
 
     /** A caller with the {@link #DEFAULT_BUDGET}. */
     public GuestCall(GuestMemory memory, long stackTop, long stopAddress) {
@@ -52,10 +52,6 @@ public final class GuestCall implements GuestCaller {
      * running CPU) and returns to {@code stopAddress}, allowing {@code budget} instructions per call.
      */
     public GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget) {
-        this(memory, stackTop, stopAddress, budget, new OwnEngine());
-    }
-
-    private GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget, OwnEngine own) {
         if ((stackTop & 15) != 0 || !memory.contains(stackTop - 8, 8)) {
             throw new IllegalArgumentException("stack top 0x%x must be 16-byte aligned and inside guest memory"
                     .formatted(stackTop));
@@ -67,12 +63,11 @@ public final class GuestCall implements GuestCaller {
         this.stackTop = stackTop;
         this.stopAddress = stopAddress;
         this.budget = budget;
-        this.own = own;
     }
 
     /** The same caller with another instruction budget. */
     public GuestCall withBudget(long instructions) {
-        return new GuestCall(memory, stackTop, stopAddress, instructions, own);
+        return new GuestCall(memory, stackTop, stopAddress, instructions);
     }
 
     /** The instruction budget of each call. */
@@ -82,25 +77,40 @@ public final class GuestCall implements GuestCaller {
 
     @Override
     public long call(long functionAddress, long... args) {
+        OwnEngine own = memory.attachment(OwnEngine.class, () -> new OwnEngine(memory));
         synchronized (own) {
-            if (own.engine == null) {
-                UnicornEngine engine = UnicornEngine.open();
-                engine.mapShared(memory);
-                own.fresh = EngineState.save(engine);
-                own.engine = engine;
-                memory.closeWith(engine);
-            } else {
-                own.fresh.restore(own.engine);
-                own.engine.flushCache();
-            }
+            own.reset();
             return run(own.engine, functionAddress, args);
         }
     }
 
-    /** The engine of this caller's calls (shared with its {@link #withBudget} copies), opened at the first call. */
-    private static final class OwnEngine {
-        private UnicornEngine engine;
-        private EngineState fresh;
+    /**
+     * The engine of the calls over one memory, kept with that memory ({@link GuestMemory#attachment}: opened at the
+     * first call, closed with the memory, outside any host snapshot) and reset before each call.
+     */
+    private static final class OwnEngine implements AutoCloseable {
+        private final UnicornEngine engine;
+        private final EngineState fresh;
+        private boolean used;
+
+        OwnEngine(GuestMemory memory) {
+            this.engine = UnicornEngine.open();
+            engine.mapShared(memory);
+            this.fresh = EngineState.save(engine);
+        }
+
+        void reset() {
+            if (used) {
+                fresh.restore(engine);
+                engine.flushCache();
+            }
+            used = true;
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
     }
 
     /**

@@ -32,7 +32,7 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final List<Region> regions = new ArrayList<>();
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> dependents = new CopyOnWriteArrayList<>();
+    private final java.util.Map<Class<?>, AutoCloseable> attachments = new java.util.LinkedHashMap<>();
     private final SharedFile file;
     private volatile long[] executable = new long[0];
     private volatile CodeViews views;
@@ -310,23 +310,34 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     /**
-     * Closes {@code dependent} (an engine that maps this memory and outlives a single use, such as a guest caller's)
-     * when this memory closes, before the memory goes away.
+     * The object kept with this memory under {@code key}, made by {@code create} the first time it is asked for, and
+     * closed when this memory closes, before the memory goes away: e.g. the engine of a guest caller, which maps this
+     * memory and serves every call. It belongs to the memory, not to a run's Java state, so a host snapshot neither
+     * saves nor restores it.
      */
-    public void closeWith(AutoCloseable dependent) {
-        dependents.add(dependent);
+    public <T extends AutoCloseable> T attachment(Class<T> key, java.util.function.Supplier<T> create) {
+        synchronized (attachments) {
+            AutoCloseable a = attachments.get(key);
+            if (a == null) {
+                a = create.get();
+                attachments.put(key, a);
+            }
+            return key.cast(a);
+        }
     }
 
     @Override
     public void close() {
-        for (AutoCloseable d : dependents) {
-            try {
-                d.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing what maps guest memory: " + e.getMessage(), e);
+        synchronized (attachments) {
+            for (AutoCloseable a : attachments.values()) {
+                try {
+                    a.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing what maps guest memory: " + e.getMessage(), e);
+                }
             }
+            attachments.clear();
         }
-        dependents.clear();
         arena.close();
         if (file != null) {
             file.close();
