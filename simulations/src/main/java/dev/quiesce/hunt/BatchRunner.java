@@ -42,8 +42,15 @@ public final class BatchRunner implements CandidateRunner {
         for (Scenario s : batch) {
             futures.add(pool.submit(() -> ScenarioRunner.run(s, false)));
         }
+        out.addAll(results(futures));
+        return out;
+    }
+
+    /** Waits for {@code futures} in order and returns their results; a task's runtime exception is rethrown as is. */
+    static <T> List<T> results(List<? extends Future<? extends T>> futures) {
+        List<T> out = new ArrayList<>(futures.size());
         try {
-            for (Future<ScenarioResult> f : futures) {
+            for (Future<? extends T> f : futures) {
                 out.add(f.get());
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.quiesce.scenario;
 
 import dev.quiesce.io.InputFiles;
+import dev.quiesce.io.Trees;
 import dev.quiesce.usercode.DiffApplier;
 import dev.quiesce.usercode.UnifiedDiff;
 
@@ -8,9 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The patched tree of a payload entry's {@code build { patch = FILE }}: the base folder with the unified diff applied,
@@ -48,13 +47,8 @@ final class PatchedTree {
 
     /** Deletes a tree made by {@link #of}; nothing for null. */
     static void delete(Path tree) {
-        if (tree == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(tree)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Trees.delete(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,16 +2,16 @@ package dev.quiesce.usercode;
 
 import dev.quiesce.guest.GuestObject;
 
+import dev.quiesce.io.Trees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The compiler of a user's C code: gcc as a subprocess, one object per source, with {@link UserFlags}, the runtime's
@@ -137,14 +137,10 @@ public final class GuestCompiler {
         }
     }
 
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+    /** Deletes a scratch folder; one left behind is harmless (the objects were read). */
+    static void delete(Path dir) {
+        try {
+            Trees.delete(dir);
         } catch (IOException e) {
             // a temporary folder left behind is harmless; the objects were read
         }

@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The object that fills the user shell's hooks: {@code const struct quiesce_user_hooks quiesce_user} (the layout of
@@ -59,20 +57,8 @@ final class HooksObject {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the hooks object's source: " + e.getMessage(), e);
         } finally {
-            delete(dir);
+            GuestCompiler.delete(dir);
         }
     }
 
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
-    }
 }

@@ -107,9 +107,9 @@ final class SpinningExecutor extends AbstractExecutorService {
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long deadline = System.nanoTime() + unit.toNanos(timeout); // forbidden-ok: awaitTermination's own timeout
         for (Worker w : workers) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - System.nanoTime(); // forbidden-ok: awaitTermination's own timeout
             if (left <= 0) {
                 return isTerminated();
             }
@@ -146,11 +146,11 @@ final class SpinningExecutor extends AbstractExecutorService {
             if (task != null) {
                 return task;
             }
-            long until = System.nanoTime() + (polls() ? spinNs : 0);
+            long until = System.nanoTime() + (polls() ? spinNs : 0); // forbidden-ok: a thread's spin before parking
             do {
                 Thread.yield(); // not a busy spin: another runnable thread (another host's, a build's) gets the core
                 task = queue.poll();
-            } while (task == null && !shutdown && System.nanoTime() - until < 0);
+            } while (task == null && !shutdown && System.nanoTime() - until < 0); // forbidden-ok: the same spin
             if (task != null || shutdown) {
                 return task;
             }
