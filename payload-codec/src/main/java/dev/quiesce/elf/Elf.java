@@ -1,9 +1,11 @@
 package dev.quiesce.elf;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The ELF64 constants this project uses (values from the System V gABI and the x86-64 psABI).
+ * The ELF64 constants this project uses (values from the System V gABI, the x86-64 psABI and, for AArch64, "ELF for
+ * the Arm 64-bit Architecture (AArch64)", the AAELF64 ABI document, §5.7 "Relocation").
  */
 public final class Elf {
 
@@ -15,6 +17,8 @@ public final class Elf {
     public static final int ET_DYN = 3;
     /** Machine: AMD x86-64. */
     public static final int EM_X86_64 = 62;
+    /** Machine: Arm AArch64. */
+    public static final int EM_AARCH64 = 183;
 
     public static final int SHT_NULL = 0;
     public static final int SHT_PROGBITS = 1;
@@ -104,6 +108,69 @@ public final class Elf {
     public static final int R_X86_64_CODE_4_GOTTPOFF = 44;
     public static final int R_X86_64_CODE_4_GOTPC32_TLSDESC = 45;
 
+    // AArch64 relocation types (AAELF64 §5.7; R_AARCH64_NONE is 0, the withdrawn alias 256 is also none).
+    public static final int R_AARCH64_NONE = 0;
+    public static final int R_AARCH64_ABS64 = 257;
+    public static final int R_AARCH64_ABS32 = 258;
+    public static final int R_AARCH64_ABS16 = 259;
+    public static final int R_AARCH64_PREL64 = 260;
+    public static final int R_AARCH64_PREL32 = 261;
+    public static final int R_AARCH64_PREL16 = 262;
+    public static final int R_AARCH64_MOVW_UABS_G0 = 263;
+    public static final int R_AARCH64_MOVW_UABS_G0_NC = 264;
+    public static final int R_AARCH64_MOVW_UABS_G1 = 265;
+    public static final int R_AARCH64_MOVW_UABS_G1_NC = 266;
+    public static final int R_AARCH64_MOVW_UABS_G2 = 267;
+    public static final int R_AARCH64_MOVW_UABS_G2_NC = 268;
+    public static final int R_AARCH64_MOVW_UABS_G3 = 269;
+    public static final int R_AARCH64_MOVW_SABS_G0 = 270;
+    public static final int R_AARCH64_MOVW_SABS_G1 = 271;
+    public static final int R_AARCH64_MOVW_SABS_G2 = 272;
+    public static final int R_AARCH64_LD_PREL_LO19 = 273;
+    public static final int R_AARCH64_ADR_PREL_LO21 = 274;
+    public static final int R_AARCH64_ADR_PREL_PG_HI21 = 275;
+    public static final int R_AARCH64_ADR_PREL_PG_HI21_NC = 276;
+    public static final int R_AARCH64_ADD_ABS_LO12_NC = 277;
+    public static final int R_AARCH64_LDST8_ABS_LO12_NC = 278;
+    public static final int R_AARCH64_TSTBR14 = 279;
+    public static final int R_AARCH64_CONDBR19 = 280;
+    public static final int R_AARCH64_JUMP26 = 282;
+    public static final int R_AARCH64_CALL26 = 283;
+    public static final int R_AARCH64_LDST16_ABS_LO12_NC = 284;
+    public static final int R_AARCH64_LDST32_ABS_LO12_NC = 285;
+    public static final int R_AARCH64_LDST64_ABS_LO12_NC = 286;
+    public static final int R_AARCH64_MOVW_PREL_G0 = 287;
+    public static final int R_AARCH64_MOVW_PREL_G0_NC = 288;
+    public static final int R_AARCH64_MOVW_PREL_G1 = 289;
+    public static final int R_AARCH64_MOVW_PREL_G1_NC = 290;
+    public static final int R_AARCH64_MOVW_PREL_G2 = 291;
+    public static final int R_AARCH64_MOVW_PREL_G2_NC = 292;
+    public static final int R_AARCH64_MOVW_PREL_G3 = 293;
+    public static final int R_AARCH64_LDST128_ABS_LO12_NC = 299;
+    public static final int R_AARCH64_GOT_LD_PREL19 = 309;
+    public static final int R_AARCH64_ADR_GOT_PAGE = 311;
+    public static final int R_AARCH64_LD64_GOT_LO12_NC = 312;
+    public static final int R_AARCH64_PLT32 = 314;
+    public static final int R_AARCH64_TLSGD_ADR_PREL21 = 512;
+    public static final int R_AARCH64_TLSGD_ADR_PAGE21 = 513;
+    public static final int R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21 = 541;
+    public static final int R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC = 542;
+    public static final int R_AARCH64_TLSLE_ADD_TPREL_HI12 = 549;
+    public static final int R_AARCH64_TLSLE_ADD_TPREL_LO12_NC = 551;
+    public static final int R_AARCH64_TLSDESC_ADR_PAGE21 = 562;
+    public static final int R_AARCH64_TLSDESC_LD64_LO12 = 563;
+    public static final int R_AARCH64_TLSDESC_ADD_LO12 = 564;
+    public static final int R_AARCH64_TLSDESC_CALL = 569;
+    public static final int R_AARCH64_COPY = 1024;
+    public static final int R_AARCH64_GLOB_DAT = 1025;
+    public static final int R_AARCH64_JUMP_SLOT = 1026;
+    public static final int R_AARCH64_RELATIVE = 1027;
+    public static final int R_AARCH64_TLS_DTPMOD64 = 1028;
+    public static final int R_AARCH64_TLS_DTPREL64 = 1029;
+    public static final int R_AARCH64_TLS_TPREL64 = 1030;
+    public static final int R_AARCH64_TLSDESC = 1031;
+    public static final int R_AARCH64_IRELATIVE = 1032;
+
     /** Note type of a GNU build-id (owner {@code "GNU"}). */
     public static final int NT_GNU_BUILD_ID = 3;
     /** Note type of GNU program properties (owner {@code "GNU"}, e.g. {@code .note.gnu.property}). */
@@ -126,7 +193,82 @@ public final class Elf {
             "GOTPC32_TLSDESC", "TLSDESC_CALL", "TLSDESC", "IRELATIVE", "RELATIVE64", "", "",
             "GOTPCRELX", "REX_GOTPCRELX", "CODE_4_GOTPCRELX", "CODE_4_GOTTPOFF", "CODE_4_GOTPC32_TLSDESC");
 
+    private static final Map<Integer, String> AARCH64_RELOCATIONS = Map.ofEntries(
+            Map.entry(0, "NONE"),
+            Map.entry(257, "ABS64"),
+            Map.entry(258, "ABS32"),
+            Map.entry(259, "ABS16"),
+            Map.entry(260, "PREL64"),
+            Map.entry(261, "PREL32"),
+            Map.entry(262, "PREL16"),
+            Map.entry(263, "MOVW_UABS_G0"),
+            Map.entry(264, "MOVW_UABS_G0_NC"),
+            Map.entry(265, "MOVW_UABS_G1"),
+            Map.entry(266, "MOVW_UABS_G1_NC"),
+            Map.entry(267, "MOVW_UABS_G2"),
+            Map.entry(268, "MOVW_UABS_G2_NC"),
+            Map.entry(269, "MOVW_UABS_G3"),
+            Map.entry(270, "MOVW_SABS_G0"),
+            Map.entry(271, "MOVW_SABS_G1"),
+            Map.entry(272, "MOVW_SABS_G2"),
+            Map.entry(273, "LD_PREL_LO19"),
+            Map.entry(274, "ADR_PREL_LO21"),
+            Map.entry(275, "ADR_PREL_PG_HI21"),
+            Map.entry(276, "ADR_PREL_PG_HI21_NC"),
+            Map.entry(277, "ADD_ABS_LO12_NC"),
+            Map.entry(278, "LDST8_ABS_LO12_NC"),
+            Map.entry(279, "TSTBR14"),
+            Map.entry(280, "CONDBR19"),
+            Map.entry(282, "JUMP26"),
+            Map.entry(283, "CALL26"),
+            Map.entry(284, "LDST16_ABS_LO12_NC"),
+            Map.entry(285, "LDST32_ABS_LO12_NC"),
+            Map.entry(286, "LDST64_ABS_LO12_NC"),
+            Map.entry(287, "MOVW_PREL_G0"),
+            Map.entry(288, "MOVW_PREL_G0_NC"),
+            Map.entry(289, "MOVW_PREL_G1"),
+            Map.entry(290, "MOVW_PREL_G1_NC"),
+            Map.entry(291, "MOVW_PREL_G2"),
+            Map.entry(292, "MOVW_PREL_G2_NC"),
+            Map.entry(293, "MOVW_PREL_G3"),
+            Map.entry(299, "LDST128_ABS_LO12_NC"),
+            Map.entry(309, "GOT_LD_PREL19"),
+            Map.entry(311, "ADR_GOT_PAGE"),
+            Map.entry(312, "LD64_GOT_LO12_NC"),
+            Map.entry(314, "PLT32"),
+            Map.entry(512, "TLSGD_ADR_PREL21"),
+            Map.entry(513, "TLSGD_ADR_PAGE21"),
+            Map.entry(541, "TLSIE_ADR_GOTTPREL_PAGE21"),
+            Map.entry(542, "TLSIE_LD64_GOTTPREL_LO12_NC"),
+            Map.entry(549, "TLSLE_ADD_TPREL_HI12"),
+            Map.entry(551, "TLSLE_ADD_TPREL_LO12_NC"),
+            Map.entry(562, "TLSDESC_ADR_PAGE21"),
+            Map.entry(563, "TLSDESC_LD64_LO12"),
+            Map.entry(564, "TLSDESC_ADD_LO12"),
+            Map.entry(569, "TLSDESC_CALL"),
+            Map.entry(1024, "COPY"),
+            Map.entry(1025, "GLOB_DAT"),
+            Map.entry(1026, "JUMP_SLOT"),
+            Map.entry(1027, "RELATIVE"),
+            Map.entry(1028, "TLS_DTPMOD64"),
+            Map.entry(1029, "TLS_DTPREL64"),
+            Map.entry(1030, "TLS_TPREL64"),
+            Map.entry(1031, "TLSDESC"),
+            Map.entry(1032, "IRELATIVE"));
+
     private Elf() {
+    }
+
+    /**
+     * The ABI name of relocation {@code type} of ELF machine {@code machine}: {@link #relocationName(int)} for
+     * x86-64, e.g. {@code "R_AARCH64_CALL26"} for 283 on AArch64; an unknown type gives {@code "…_UNKNOWN(n)"}.
+     */
+    public static String relocationName(int machine, int type) {
+        if (machine != EM_AARCH64) {
+            return relocationName(type);
+        }
+        String name = type == 256 ? "NONE" : AARCH64_RELOCATIONS.get(type);
+        return name != null ? "R_AARCH64_" + name : "R_AARCH64_UNKNOWN(" + Integer.toUnsignedString(type) + ")";
     }
 
     /**
