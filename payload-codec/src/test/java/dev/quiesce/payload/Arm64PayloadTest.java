@@ -139,6 +139,19 @@ class Arm64PayloadTest {
         }, Errno.EOVERFLOW, "0x8000004 bytes");
     }
 
+    @Test
+    void armMappingSymbolsAreLeftOutOfTheSymbolTableOnlyOnAarch64() {
+        List<String> names = Arm64Samples.body().symbols().stream().map(s -> s.name()).toList();
+        assertThat(names).as("gcc marks A64 code and data").contains("$x").contains("$d");
+        for (String skipped : new String[] {"$x", "$d", "$x.1", "$d.rodata"}) {
+            assertThat(ArmMappingSymbols.skipped(Arch.AARCH64, skipped)).as(skipped).isTrue();
+            assertThat(ArmMappingSymbols.skipped(Arch.X86_64, skipped)).as(skipped).isFalse();
+        }
+        for (String kept : new String[] {"$", "$a", "$t", "$xy", "x", "new_foo", "$x_"}) {
+            assertThat(ArmMappingSymbols.skipped(Arch.AARCH64, kept)).as(kept).isFalse();
+        }
+    }
+
     private static Payload read(FunctionSpec f) {
         return PayloadReader.read(Arch.AARCH64, "p", PayloadWriter.write(Arm64Samples.spec(List.of(f))));
     }

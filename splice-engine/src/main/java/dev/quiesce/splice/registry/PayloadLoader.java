@@ -13,6 +13,8 @@ import dev.quiesce.emulator.link.SectionKind;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.isa.Arch;
+import dev.quiesce.payload.ArmMappingSymbols;
 import dev.quiesce.payload.Errno;
 import dev.quiesce.payload.HookKind;
 import dev.quiesce.payload.Payload;
@@ -36,7 +38,9 @@ import java.util.TreeMap;
  * — old addresses, JMP sizes, distances ({@link PayloadValidator}), a build-id already loaded (-EEXIST);
  * {@code build_symbol_table()} — a new symbol clashing with the image or a loaded payload (-EEXIST). The reader's
  * own checks (sections, functions, hooks, notes) run as one step, before the area is allocated. On failure
- * nothing is kept.
+ * nothing is kept. The payload is read for the host's {@link HostView#arch() architecture}; on AArch64 the Arm
+ * mapping symbols are not payload symbols ({@link ArmMappingSymbols}), and relocation is refused (-ENOSYS) until
+ * the linker applies AArch64 relocations.
  */
 final class PayloadLoader {
 
@@ -52,7 +56,7 @@ final class PayloadLoader {
     LoadedPayload load(String name, byte[] bytes, List<LoadedPayload> loaded) {
         String fileName = name + ".livepatch";
         checkXenBuildId(name, fileName, bytes);
-        Payload payload = PayloadReader.read(fileName, bytes);
+        Payload payload = PayloadReader.read(host.arch(), fileName, bytes);
         ElfFile elf = payload.elf();
         long imageSize = linkedSize(elf);
         long size = AreaAllocator.roundUp(imageSize) + FuncStates.bytesFor(payload.functions().size());
@@ -80,6 +84,9 @@ final class PayloadLoader {
                         + " defines it first").formatted(name, s.name()));
             }
         }
+        if (payload.arch() == Arch.AARCH64) {
+            throw cannotRelocateAarch64(name);
+        }
         GuestImage linked = link(name, elf, base, external);
         if (linked.end() - base != imageSize) {
             throw new IllegalStateException("payload '%s' linked to 0x%x bytes, not the 0x%x computed".formatted(
@@ -101,6 +108,17 @@ final class PayloadLoader {
                 table.sites().size(), table.funcsAddress());
         return new LoadedPayload(name, payload, linked, base, size, table.sites(), hooks, newSymbols, states,
                 safeToReapply(elf));
+    }
+
+    /**
+     * The seam for AArch64 relocation: the payload passed Xen's Arm64 upload checks (machine, relocation types and
+     * places, functions), but {@link ImageLinker} applies x86-64 relocations only. Once it applies AArch64 ones,
+     * link here and report an overflow as {@code XenArm64Relocations.overflows} says (-EOVERFLOW).
+     */
+    private static PayloadException cannotRelocateAarch64(String name) {
+        return new PayloadException(Errno.ENOSYS, ("payload '%s' passed Xen's Arm64 upload checks, but this simulator"
+                + " cannot relocate AArch64 payloads yet (its linker applies x86-64 relocations only): run it on an"
+                + " x86-64 host").formatted(name));
     }
 
     /** {@code check_xen_buildid()}: the payload must say it was built for this image (-EINVAL). */
@@ -149,11 +167,11 @@ final class PayloadLoader {
     }
 
     /** {@code build_symbol_table()}: the symbols that are not a function's new code must be new (-EEXIST). */
-    private static Map<String, GuestSymbol> newSymbols(String name, GuestImage linked, PatchTable table,
-                                                       SymbolContext symbols) {
+    private Map<String, GuestSymbol> newSymbols(String name, GuestImage linked, PatchTable table,
+                                                SymbolContext symbols) {
         Map<String, GuestSymbol> out = new TreeMap<>();
         for (GuestSymbol s : linked.symbols().all()) {
-            if (s.name().isEmpty() || table.isNewCode(s.address())) {
+            if (s.name().isEmpty() || table.isNewCode(s.address()) || ArmMappingSymbols.skipped(host.arch(), s.name())) {
                 continue;
             }
             symbols.owner(s.name()).ifPresent(owner -> {
