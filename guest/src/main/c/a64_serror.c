@@ -7,7 +7,7 @@
  * What differs is how it arrives, the simulator's business: an SError is masked by PSTATE.A, not by PSTATE.I, so
  * the guest's IRQ-off sections (local_irq_disable: DAIFSet #2) do not hold it off, as IF does not hold off #MC; but
  * Xen's Arm livepatch masks SErrors for the whole rendezvous (arch_livepatch_mask: local_abort_disable, in
- * xen/arch/arm/livepatch.c), where its x86 livepatch leaves #MC unmasked. docs/aarch64.md says what is modelled. */
+ * xen/arch/arm/livepatch.c at 84c3ae30aa79), where its x86 livepatch leaves #MC unmasked. docs/aarch64.md says what is modelled. */
 #include "handlers.h"
 
 void mce_handler(u32 cpu)

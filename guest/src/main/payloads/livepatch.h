@@ -12,8 +12,9 @@
 #pragma GCC visibility push(hidden)
 
 /* The size of a function's last instruction, its return (x86-64: RET, 1 byte; AArch64: RET, 4 bytes): what NOP
- * patching leaves in place (xen_nop.c; Xen's test/livepatch/xen_nop.c: MINOR_VERSION_SZ-1 on x86,
- * MINOR_VERSION_SZ-4 on Arm, whose loader refuses a NOP length that is not a multiple of 4). */
+ * patching leaves in place (xen_nop.c; Xen's xen/test/livepatch/xen_nop.c at 0297e84a73cc: MINOR_VERSION_SZ-1 on x86,
+ * MINOR_VERSION_SZ-4 on Arm, whose loader refuses a NOP length that is not a multiple of 4: arch_livepatch_verify_func
+ * in xen/arch/arm/livepatch.c). */
 #if defined(__aarch64__)
 #define RET_INSN_SIZE 4
 #else
