@@ -46,7 +46,8 @@ fi
 a64=aarch64-linux-gnu
 for tool in gcc ld readelf; do
   if ! command -v "$a64-$tool" >/dev/null 2>&1; then
-    echo "error: $a64-$tool not found. The AArch64 guest is compiled with Debian's cross compiler: install it (apt-get install -y gcc-aarch64-linux-gnu)." >&2
+    echo "error: $a64-$tool not found. The AArch64 guest is compiled with Debian's cross compiler:" \
+         "install it (apt-get install -y gcc-aarch64-linux-gnu)." >&2
     exit 1
   fi
 done

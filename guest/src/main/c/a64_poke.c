@@ -2,9 +2,9 @@
  * patcher that puts BRK where x86 puts int3. It reads the same descriptor (struct poke_desc, the shape of Linux's
  * bp_patching_desc; layout in PokeDescriptor, which one writer fills for both architectures) and emulates the
  * instruction being written at a claimed site the way arm64 kprobes simulate a branch (simulate_b_bl in
- * arch/arm64/kernel/probes/simulate-insn.c at 0a704567b658): B sets the PC to the target; BL also sets X30 to the address after the
- * instruction (the link register, where x86's CALL pushes on the stack); a NOP is emulated as B to the next
- * instruction.
+ * arch/arm64/kernel/probes/simulate-insn.c at 0a704567b658): B sets the PC to the target; BL also sets X30 to the
+ * address after the instruction (the link register, where x86's CALL pushes on the stack); a NOP is emulated as B to
+ * the next instruction.
  *
  * Linux has no such path on arm64, and this file says why rather than pretending: every A64 instruction is one
  * aligned 4-byte word, written by one single-copy-atomic store, so the multi-byte tearing that text_poke_bp's int3

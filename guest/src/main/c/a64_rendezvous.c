@@ -23,8 +23,9 @@ NOINLINE void arch_livepatch_post_action(void)
 
 /* The patching CPU, after its stores to code: invalidate every instruction cache of the Inner Shareable domain to
  * the point of unification, wait for it to complete, and resynchronise its own fetch (Xen's invalidate_icache on
- * arm64, called by arch_livepatch_revive in xen/arch/arm/livepatch.c at 84c3ae30aa79: IC IALLUIS; DSB ISH; ISB). The data-cache clean before it (Xen: clean_and_invalidate_dcache_va_range of each
- * patched range in arch_livepatch_apply) stays with the patcher, which writes the code. */
+ * arm64, called by arch_livepatch_revive in xen/arch/arm/livepatch.c at 84c3ae30aa79: IC IALLUIS; DSB ISH; ISB). The
+ * data-cache clean before it (Xen: clean_and_invalidate_dcache_va_range of each patched range in
+ * arch_livepatch_apply) stays with the patcher, which writes the code. */
 NOINLINE void arch_livepatch_invalidate_icache(void)
 {
     __asm__ volatile("ic ialluis\n\tdsb ish\n\tisb" ::: "memory");

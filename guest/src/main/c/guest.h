@@ -27,12 +27,13 @@ typedef unsigned long u64;
  *
  * AArch64: IRQs are masked with PSTATE.I through the DAIF immediate forms, MSR DAIFSet/DAIFClr #2 (bit 1 of the
  * immediate is I; Arm ARM, "DAIFSet, DAIFClr"), exactly as Xen's local_irq_disable/local_irq_enable do
- * (xen/include/asm-arm/arm64/system.h at 5259aa4eb54c, since moved to xen/arch/arm/include/asm/arm64/system.h). Only I: FIQ (F) is unused, and SError (A) stays unmasked in ordinary
- * code as in Xen, so the machine-check analogue (a64_serror.c) still arrives with IRQs off. The pseudo-NMI is the
- * simulator's, delivered whatever PSTATE.I says, as Linux's GIC-priority pseudo-NMI is delivered through its
- * priority mask (arch/arm64/include/asm/irqflags.h). Writes to PSTATE.{D,A,I,F} take effect in program order without
- * an ISB (Arm ARM, "Synchronization requirements for AArch64 System registers"), so none follows them. The spin-wait
- * hint is YIELD, Linux's cpu_relax() on arm64 (arch/arm64/include/asm/vdso/processor.h at 287d163322b7).
+ * (xen/include/asm-arm/arm64/system.h at 5259aa4eb54c, since moved to xen/arch/arm/include/asm/arm64/system.h). Only
+ * I: FIQ (F) is unused, and SError (A) stays unmasked in ordinary code as in Xen, so the machine-check analogue
+ * (a64_serror.c) still arrives with IRQs off. The pseudo-NMI is the simulator's, delivered whatever PSTATE.I says,
+ * as Linux's GIC-priority pseudo-NMI is delivered through its priority mask (arch/arm64/include/asm/irqflags.h).
+ * Writes to PSTATE.{D,A,I,F} take effect in program order without an ISB (Arm ARM, "Synchronization requirements for
+ * AArch64 System registers"), so none follows them. The spin-wait hint is YIELD, Linux's cpu_relax() on arm64
+ * (arch/arm64/include/asm/vdso/processor.h at 287d163322b7).
  */
 #if defined(__x86_64__)
 #define ARCH_IRQ_DISABLE "cli"
@@ -44,10 +45,10 @@ typedef unsigned long u64;
 #define ARCH_IRQ_DISABLE "msr daifset, #2"
 #define ARCH_IRQ_ENABLE "msr daifclr, #2"
 #define ARCH_CPU_RELAX "yield"
-/* FENTRY_PATCHABLE's pad: two 4-byte NOPs, as Linux's arm64 ftrace sites (arch/arm64/Makefile:
- * CC_FLAGS_FTRACE := -fpatchable-function-entry=2 under CONFIG_DYNAMIC_FTRACE_WITH_REGS). A patch's B imm26 replaces the first; NOP -> B is one of
- * the modifications Arm allows while another core executes the instruction (Arm ARM, "Concurrent modification and
- * execution of instructions"). */
+/* FENTRY_PATCHABLE's pad: two 4-byte NOPs, as Linux's arm64 ftrace sites (arch/arm64/Makefile: CC_FLAGS_FTRACE :=
+ * -fpatchable-function-entry=2 under CONFIG_DYNAMIC_FTRACE_WITH_REGS). A patch's B imm26 replaces the first; NOP ->
+ * B is one of the modifications Arm allows while another core executes the instruction (Arm ARM, "Concurrent
+ * modification and execution of instructions"). */
 #define ARCH_FENTRY_NOPS 2
 #else
 #error "the guest is built for x86-64 (gcc) or AArch64 (aarch64-linux-gnu-gcc) only: see build-guest.sh"
@@ -134,8 +135,8 @@ struct percpu {
     u64 mce_seen;           /* what the last machine check's call returned (its low byte, or the version word) */
 } __attribute__((aligned(256)));
 
-/* The rendezvous words (x86_rendezvous.c, a64_rendezvous.c): RENDEZVOUS_WORDS named 64-bit words of a protocol's rendezvous state,
- * written by the simulator on behalf of the CPUs (Java: SharedWords). */
+/* The rendezvous words (x86_rendezvous.c, a64_rendezvous.c): RENDEZVOUS_WORDS named 64-bit words of a protocol's
+ * rendezvous state, written by the simulator on behalf of the CPUs (Java: SharedWords). */
 #define RENDEZVOUS_WORDS 32
 struct rendezvous_words {
     u64 word[RENDEZVOUS_WORDS];

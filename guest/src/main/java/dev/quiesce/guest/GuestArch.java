@@ -37,7 +37,7 @@ public enum GuestArch {
         return elfMachine;
     }
 
-    /** The resource directory of this architecture's objects, below {@code /guest/} ({@code ""} or {@code aarch64/}). */
+    /** The resource directory of this architecture's objects below {@code /guest/}: {@code ""} or {@code aarch64/}. */
     String directory() {
         return directory;
     }

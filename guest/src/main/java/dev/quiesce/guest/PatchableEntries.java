@@ -65,7 +65,7 @@ public final class PatchableEntries {
         return arch == GuestArch.AARCH64 ? A64_NOP.length : 1;
     }
 
-    /** The base image's functions with the entry pad, in source order (all in {@code record.o}), on both architectures. */
+    /** The base image's functions with the entry pad, in source order (all in {@code record.o}), on both ISAs. */
     public static List<String> baseImage() {
         return BASE_IMAGE;
     }

@@ -34,7 +34,8 @@ class AArch64ObjectsTest {
             Map.entry(273, "R_AARCH64_LD_PREL_LO19"), Map.entry(274, "R_AARCH64_ADR_PREL_LO21"),
             Map.entry(275, "R_AARCH64_ADR_PREL_PG_HI21"), Map.entry(277, "R_AARCH64_ADD_ABS_LO12_NC"),
             Map.entry(278, "R_AARCH64_LDST8_ABS_LO12_NC"), Map.entry(279, "R_AARCH64_TSTBR14"),
-            Map.entry(280, "R_AARCH64_CONDBR19"), Map.entry(282, "R_AARCH64_JUMP26"), Map.entry(283, "R_AARCH64_CALL26"),
+            Map.entry(280, "R_AARCH64_CONDBR19"), Map.entry(282, "R_AARCH64_JUMP26"),
+            Map.entry(283, "R_AARCH64_CALL26"),
             Map.entry(284, "R_AARCH64_LDST16_ABS_LO12_NC"), Map.entry(285, "R_AARCH64_LDST32_ABS_LO12_NC"),
             Map.entry(286, "R_AARCH64_LDST64_ABS_LO12_NC"), Map.entry(299, "R_AARCH64_LDST128_ABS_LO12_NC"));
 
@@ -49,7 +50,8 @@ class AArch64ObjectsTest {
             assertThat(b[4]).as("%s ELFCLASS64", o.name()).isEqualTo((byte) 2);
             assertThat(b[5]).as("%s little-endian", o.name()).isEqualTo((byte) 1);
             assertThat(b[16] | b[17] << 8).as("%s e_type ET_REL", o.name()).isEqualTo(1);
-            assertThat(new ElfFunctions(b).machine()).as("%s e_machine", o.name()).isEqualTo(GuestArch.AARCH64.elfMachine());
+            assertThat(new ElfFunctions(b).machine()).as("%s e_machine", o.name())
+                    .isEqualTo(GuestArch.AARCH64.elfMachine());
         }
     }
 
@@ -84,7 +86,8 @@ class AArch64ObjectsTest {
     @Test
     void theImageDefinesEverySymbolTheHostEntersOrReadsOnX86() {
         List<String> defined = new ArrayList<>();
-        GuestObjects.baseImage(GuestArch.AARCH64).forEach(o -> defined.addAll(new ElfFunctions(o.bytes()).definedSymbols()));
+        GuestObjects.baseImage(GuestArch.AARCH64)
+                .forEach(o -> defined.addAll(new ElfFunctions(o.bytes()).definedSymbols()));
         assertThat(defined).contains("cpu_main", "irq_handler", "irq_handler_calls", "nmi_handler", "mce_handler",
                 "check_for_livepatch_work", "percpu", "workload", "livepatch_work_to_do", GuestLayout.RENDEZVOUS_SYMBOL,
                 "poke_desc", "poke_hits", "arch_livepatch_post_action", "arch_livepatch_invalidate_icache");
@@ -93,7 +96,8 @@ class AArch64ObjectsTest {
 
     @Test
     void irqMaskingIsDaifSetAndClearOfTheIBit_andTheSpinHintIsYield() {
-        Map<String, byte[]> arch = new ElfFunctions(GuestObjects.object(GuestArch.AARCH64, "arch.o").bytes()).functionStarts(4);
+        Map<String, byte[]> arch = new ElfFunctions(GuestObjects.object(GuestArch.AARCH64, "arch.o").bytes())
+                .functionStarts(4);
         assertThat(word(arch.get("local_irq_disable"))).as("msr daifset, #2").isEqualTo(0xd50342df);
         assertThat(word(arch.get("local_irq_enable"))).as("msr daifclr, #2").isEqualTo(0xd50342ff);
         assertThat(word(arch.get("cpu_relax"))).as("yield").isEqualTo(0xd503203f);
@@ -130,7 +134,8 @@ class AArch64ObjectsTest {
     private TreeSet<String> readelfRelocationNames(GuestObject o) throws IOException, InterruptedException {
         Path file = dir.resolve(o.name());
         Files.write(file, o.bytes());
-        Process p = new ProcessBuilder("aarch64-linux-gnu-readelf", "-rW", file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("aarch64-linux-gnu-readelf", "-rW", file.toString()).redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("readelf -rW %s: %s", o.name(), out).isZero();
         TreeSet<String> names = new TreeSet<>();

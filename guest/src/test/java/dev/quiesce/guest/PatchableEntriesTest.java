@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link PatchableEntries} against the bytes gcc produced for the base image and the payload bodies, on both architectures. */
+/** {@link PatchableEntries} against the bytes gcc produced for the base image and the payload bodies, on both ISAs. */
 class PatchableEntriesTest {
 
     private static final byte[] PAD = {(byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90, (byte) 0x90};
@@ -38,8 +38,8 @@ class PatchableEntriesTest {
             assertThat(starts).as("the %s base image defines %s", arch, f).containsKey(f);
             assertThat(Arrays.copyOf(starts.get(f), pad.length)).as("%s on %s", f, arch).isEqualTo(pad);
             // exactly the pad: the prologue follows, never one more NOP
-            assertThat(Arrays.copyOfRange(starts.get(f), pad.length, pad.length + insn)).as("%s's instruction after the pad", f)
-                    .isNotEqualTo(Arrays.copyOf(pad, insn));
+            assertThat(Arrays.copyOfRange(starts.get(f), pad.length, pad.length + insn))
+                    .as("%s's instruction after the pad", f).isNotEqualTo(Arrays.copyOf(pad, insn));
         }
     }
 
@@ -47,7 +47,8 @@ class PatchableEntriesTest {
     @EnumSource(GuestArch.class)
     void noOtherBaseFunction_startsWithTheEntryPad(GuestArch arch) {
         byte[] pad = PatchableEntries.pad(arch);
-        assertThat(padded(baseStarts(arch, pad.length), pad)).containsExactlyInAnyOrderElementsOf(PatchableEntries.baseImage());
+        assertThat(padded(baseStarts(arch, pad.length), pad))
+                .containsExactlyInAnyOrderElementsOf(PatchableEntries.baseImage());
     }
 
     @ParameterizedTest
@@ -85,7 +86,8 @@ class PatchableEntriesTest {
 
     private static List<String> padded(Map<String, byte[]> starts, byte[] pad) {
         return starts.entrySet().stream()
-                .filter(e -> e.getValue().length >= pad.length && Arrays.equals(Arrays.copyOf(e.getValue(), pad.length), pad))
+                .filter(e -> e.getValue().length >= pad.length
+                        && Arrays.equals(Arrays.copyOf(e.getValue(), pad.length), pad))
                 .map(Map.Entry::getKey).toList();
     }
 }
