@@ -2,8 +2,9 @@
  * simulator; guest.h), and the two cache-maintenance steps of Xen's Arm livepatch that have no x86 counterpart in
  * guest code, for the simulator to run on a CPU as guest code (a GuestCall) where a protocol takes those steps.
  *
- * On x86 a CPU that leaves the rendezvous serialises (Xen: arch_livepatch_post_action runs CPUID; the simulator's
- * release models it, docs/cross-modifying-code.md). On Arm a store to an instruction reaches another core's fetch
+ * On x86 a CPU that leaves the rendezvous is to serialise (Xen's comment names CPUID; its x86
+ * arch_livepatch_post_action is an empty call, and the simulator's release gives Xen the serialisation its comments
+ * promise, docs/cross-modifying-code.md). On Arm a store to an instruction reaches another core's fetch
  * only after the data cache is cleaned and the instruction cache invalidated to the point of unification, and then
  * only once that core executes a context synchronisation event (Arm ARM, "Concurrent modification and execution of
  * instructions" and "Instruction cache maintenance"). Xen's Arm livepatch does the first on the patching CPU
