@@ -1,5 +1,7 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.Arch;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.Map;
  * <p>gcc also lists the pads' addresses in each object's {@code __patchable_function_entries} section
  * (allocated, writable, {@code R_X86_64_64} relocations); the linker places it like any data.
  *
- * <p>On AArch64 ({@link #pad(GuestArch)}) the same functions start with two 4-byte NOPs ({@code d503201f}), the shape
+ * <p>On AArch64 ({@link #pad(Arch)}) the same functions start with two 4-byte NOPs ({@code d503201f}), the shape
  * of Linux's arm64 ftrace sites ({@code -fpatchable-function-entry=2}, arch/arm64/Makefile): every A64 instruction is
  * 4 bytes, so the pad needs no rewriting at boot, and a patch's {@code B imm26} replaces the first NOP, a change Arm
  * allows while another core executes it (Arm ARM, "Concurrent modification and execution of instructions"). Their
@@ -43,7 +45,7 @@ public final class PatchableEntries {
      * The entry pad of {@code arch} as gcc compiled it: five {@code 90} bytes on x86-64 ({@link #PAD_SIZE} times
      * {@link #PAD_BYTE}), two A64 {@code NOP}s on AArch64 (8 bytes).
      */
-    public static byte[] pad(GuestArch arch) {
+    public static byte[] pad(Arch arch) {
         return switch (arch) {
             case X86_64 -> {
                 byte[] pad = new byte[PAD_SIZE];
@@ -61,8 +63,8 @@ public final class PatchableEntries {
     }
 
     /** The size of one instruction of {@code arch}'s pad: 1 (x86-64's {@code NOP}) or 4 (A64's). */
-    public static int padInstructionSize(GuestArch arch) {
-        return arch == GuestArch.AARCH64 ? A64_NOP.length : 1;
+    public static int padInstructionSize(Arch arch) {
+        return arch == Arch.AARCH64 ? A64_NOP.length : 1;
     }
 
     /** The base image's functions with the entry pad, in source order (all in {@code record.o}), on both ISAs. */

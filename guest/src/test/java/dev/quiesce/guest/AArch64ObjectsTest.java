@@ -1,5 +1,7 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.Arch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -51,7 +53,7 @@ class AArch64ObjectsTest {
             assertThat(b[5]).as("%s little-endian", o.name()).isEqualTo((byte) 1);
             assertThat(b[16] | b[17] << 8).as("%s e_type ET_REL", o.name()).isEqualTo(1);
             assertThat(new ElfFunctions(b).machine()).as("%s e_machine", o.name())
-                    .isEqualTo(GuestArch.AARCH64.elfMachine());
+                    .isEqualTo(Arch.AARCH64.elfMachine());
         }
     }
 
@@ -75,7 +77,7 @@ class AArch64ObjectsTest {
     @Test
     void theImageIsTheCommonSourcesThenTheA64Files_inPlaceOfTheX86Ones() {
         List<String> x86 = names(GuestObjects.baseImage());
-        List<String> a64 = names(GuestObjects.baseImage(GuestArch.AARCH64));
+        List<String> a64 = names(GuestObjects.baseImage(Arch.AARCH64));
         List<String> expected = new ArrayList<>(x86.stream().filter(n -> !n.startsWith("x86_")).toList());
         expected.addAll(List.of("a64_poke.o", "a64_rendezvous.o", "a64_serror.o", "a64_vector_calls.o"));
         assertThat(x86).as("the x86-64 image as it always was").containsExactly("arch.o", "idle.o", "irq.o", "main.o",
@@ -86,7 +88,7 @@ class AArch64ObjectsTest {
     @Test
     void theImageDefinesEverySymbolTheHostEntersOrReadsOnX86() {
         List<String> defined = new ArrayList<>();
-        GuestObjects.baseImage(GuestArch.AARCH64)
+        GuestObjects.baseImage(Arch.AARCH64)
                 .forEach(o -> defined.addAll(new ElfFunctions(o.bytes()).definedSymbols()));
         assertThat(defined).contains("cpu_main", "irq_handler", "irq_handler_calls", "nmi_handler", "mce_handler",
                 "check_for_livepatch_work", "percpu", "workload", "livepatch_work_to_do", GuestLayout.RENDEZVOUS_SYMBOL,
@@ -96,12 +98,12 @@ class AArch64ObjectsTest {
 
     @Test
     void irqMaskingIsDaifSetAndClearOfTheIBit_andTheSpinHintIsYield() {
-        Map<String, byte[]> arch = new ElfFunctions(GuestObjects.object(GuestArch.AARCH64, "arch.o").bytes())
+        Map<String, byte[]> arch = new ElfFunctions(GuestObjects.object(Arch.AARCH64, "arch.o").bytes())
                 .functionStarts(4);
         assertThat(word(arch.get("local_irq_disable"))).as("msr daifset, #2").isEqualTo(0xd50342df);
         assertThat(word(arch.get("local_irq_enable"))).as("msr daifclr, #2").isEqualTo(0xd50342ff);
         assertThat(word(arch.get("cpu_relax"))).as("yield").isEqualTo(0xd503203f);
-        Map<String, byte[]> rv = new ElfFunctions(GuestObjects.object(GuestArch.AARCH64, "a64_rendezvous.o").bytes())
+        Map<String, byte[]> rv = new ElfFunctions(GuestObjects.object(Arch.AARCH64, "a64_rendezvous.o").bytes())
                 .functionStarts(4);
         assertThat(word(rv.get("arch_livepatch_post_action"))).as("isb").isEqualTo(0xd5033fdf);
         assertThat(word(rv.get("arch_livepatch_invalidate_icache"))).as("ic ialluis").isEqualTo(0xd508711f);
@@ -116,9 +118,9 @@ class AArch64ObjectsTest {
     }
 
     private static List<GuestObject> all() {
-        List<GuestObject> out = new ArrayList<>(GuestObjects.baseImage(GuestArch.AARCH64));
-        out.add(GuestObjects.userShell(GuestArch.AARCH64));
-        out.addAll(GuestObjects.payloadBodies(GuestArch.AARCH64));
+        List<GuestObject> out = new ArrayList<>(GuestObjects.baseImage(Arch.AARCH64));
+        out.add(GuestObjects.userShell(Arch.AARCH64));
+        out.addAll(GuestObjects.payloadBodies(Arch.AARCH64));
         assertThat(out).hasSizeGreaterThan(25);
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.Arch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -21,15 +23,15 @@ class PatchableEntriesTest {
 
     @Test
     void thePadIsFiveOneByteNopsOnX86AndTwoA64NopsOnAarch64() {
-        assertThat(PatchableEntries.pad(GuestArch.X86_64)).isEqualTo(PAD).hasSize(PatchableEntries.PAD_SIZE);
-        assertThat(PatchableEntries.pad(GuestArch.AARCH64)).isEqualTo(A64_PAD);
-        assertThat(PatchableEntries.padInstructionSize(GuestArch.X86_64)).isEqualTo(1);
-        assertThat(PatchableEntries.padInstructionSize(GuestArch.AARCH64)).isEqualTo(4);
+        assertThat(PatchableEntries.pad(Arch.X86_64)).isEqualTo(PAD).hasSize(PatchableEntries.PAD_SIZE);
+        assertThat(PatchableEntries.pad(Arch.AARCH64)).isEqualTo(A64_PAD);
+        assertThat(PatchableEntries.padInstructionSize(Arch.X86_64)).isEqualTo(1);
+        assertThat(PatchableEntries.padInstructionSize(Arch.AARCH64)).isEqualTo(4);
     }
 
     @ParameterizedTest
-    @EnumSource(GuestArch.class)
-    void everyListedBaseFunction_startsWithThePadAndNotOneNopMore(GuestArch arch) {
+    @EnumSource(Arch.class)
+    void everyListedBaseFunction_startsWithThePadAndNotOneNopMore(Arch arch) {
         byte[] pad = PatchableEntries.pad(arch);
         int insn = PatchableEntries.padInstructionSize(arch);
         Map<String, byte[]> starts = baseStarts(arch, pad.length + insn);
@@ -44,16 +46,16 @@ class PatchableEntriesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GuestArch.class)
-    void noOtherBaseFunction_startsWithTheEntryPad(GuestArch arch) {
+    @EnumSource(Arch.class)
+    void noOtherBaseFunction_startsWithTheEntryPad(Arch arch) {
         byte[] pad = PatchableEntries.pad(arch);
         assertThat(padded(baseStarts(arch, pad.length), pad))
                 .containsExactlyInAnyOrderElementsOf(PatchableEntries.baseImage());
     }
 
     @ParameterizedTest
-    @EnumSource(GuestArch.class)
-    void gccListsTheSamePadsInPatchableFunctionEntries(GuestArch arch) {
+    @EnumSource(Arch.class)
+    void gccListsTheSamePadsInPatchableFunctionEntries(Arch arch) {
         List<String> listed = new ArrayList<>();
         for (GuestObject o : GuestObjects.baseImage(arch)) {
             listed.addAll(new ElfFunctions(o.bytes()).patchableFunctionEntries());
@@ -62,8 +64,8 @@ class PatchableEntriesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GuestArch.class)
-    void payloadBodies_padExactlyTheListedNewFunctions(GuestArch arch) {
+    @EnumSource(Arch.class)
+    void payloadBodies_padExactlyTheListedNewFunctions(Arch arch) {
         byte[] pad = PatchableEntries.pad(arch);
         for (GuestObject body : GuestObjects.payloadBodies(arch)) {
             String name = body.name().replaceFirst("\\.o$", "");
@@ -76,7 +78,7 @@ class PatchableEntriesTest {
         assertThat(PatchableEntries.payload("xen_hello_world")).isEmpty();
     }
 
-    private static Map<String, byte[]> baseStarts(GuestArch arch, int n) {
+    private static Map<String, byte[]> baseStarts(Arch arch, int n) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (GuestObject o : GuestObjects.baseImage(arch)) {
             out.putAll(new ElfFunctions(o.bytes()).functionStarts(n));
