@@ -28,6 +28,11 @@ final class A64Relocations implements MachineRelocations {
 
     /** {@code NOP} (A64 hint instruction, {@code HINT #0}). */
     private static final int NOP = 0xd503201f;
+    /**
+     * The symbol gcc {@code -fpie} puts the GOT's page in with an {@code ADR_PREL_PG_HI21}, before loading an entry
+     * with {@code LD64_GOTPAGE_LO15}: this linker has no GOT.
+     */
+    private static final String GOT_SYMBOL = "_GLOBAL_OFFSET_TABLE_";
     /** The withdrawn ELF64 code that AAELF64 §5.7.4 says to treat as {@code R_AARCH64_NONE}. */
     private static final int R_AARCH64_WITHDRAWN_NONE = 256;
 
@@ -127,6 +132,11 @@ final class A64Relocations implements MachineRelocations {
             throw new LinkException("relocation %s in %s section %s at 0x%x patches %d bytes, past the section's end (size 0x%x)"
                     .formatted(name(r), site.object().fileName(), site.target().name(), r.offset(), width,
                             site.target().size()));
+        }
+        if (site.symbolName().equals(GOT_SYMBOL)) {
+            throw new LinkException("relocation %s in %s section %s at 0x%x against '%s' (the GOT's page, for a load of a GOT entry); %s"
+                    .formatted(name(r), site.object().fileName(), site.target().name(), r.offset(), GOT_SYMBOL,
+                            RelocationAdvice.GOT));
         }
         boolean branch = r.type() == Elf.R_AARCH64_CALL26 || r.type() == Elf.R_AARCH64_JUMP26;
         if (branch && site.undefinedWeak()) {
