@@ -146,7 +146,7 @@ final class A64Relocations implements MachineRelocations {
         long s = site.symbolAddress();
         long x = wrapped(rule.op(), s, r.addend(), site.place());
         if (rule.checked() && !fits(rule, s, r.addend(), site.place())) {
-            throw refused(site, rule, s, x, "is outside [%s, %s) (%s); %s".formatted(RelocationSite.signedHex(rule.min()),
+            throw refused(site, rule, s, x, "does not fit in [%s, %s) (%s); %s".formatted(RelocationSite.signedHex(rule.min()),
                     RelocationSite.signedHex(rule.max()), rule.span(), rule.hint()));
         }
         if ((x & (rule.multiple() - 1)) != 0) {

@@ -77,7 +77,7 @@ class A64RelocationsTest {
             A64Program program = A64Program.assemble(dir, List.of(c), List.of(8L), 0);
             long s = c.symbolFor(x, BASE, 8);
             assertThatThrownBy(() -> link(program, List.of(s), false)).isExactlyInstanceOf(LinkException.class)
-                    .hasMessageStartingWith("relocation %s in relocs.o section .text.relocs at 0x0 against 's0' (0x%x): %s = %s is outside [%s, %s)"
+                    .hasMessageStartingWith("relocation %s in relocs.o section .text.relocs at 0x0 against 's0' (0x%x): %s = %s does not fit in [%s, %s)"
                             .formatted(c.name(), s, operation(c), hex(x), hex(c.min()), hex(c.max())));
             GnuLd.Outcome ld = GnuLd.link(dir, List.of(program.object()), layoutOf(program), Map.of("s0", s));
             if (c.type() == Elf.R_AARCH64_CALL26 || c.type() == Elf.R_AARCH64_JUMP26) {
@@ -97,7 +97,7 @@ class A64RelocationsTest {
         A64Program program = A64Program.assemble(dir, List.of(call), List.of(0L), 0);
         assertThatThrownBy(() -> link(program, List.of(BASE + (1L << 27)), false))
                 .hasMessage(("relocation R_AARCH64_CALL26 in relocs.o section .text.relocs at 0x0 against 's0' (0x208000000): "
-                        + "S + A - P = 0x8000000 is outside [-0x8000000, 0x8000000) (±128 MiB); the target is more than 128 MiB "
+                        + "S + A - P = 0x8000000 does not fit in [-0x8000000, 0x8000000) (±128 MiB); the target is more than 128 MiB "
                         + "away from the place, and this linker inserts no veneers (branch stubs): place the caller and its "
                         + "target within 128 MiB of each other"));
     }
