@@ -1,5 +1,6 @@
 package dev.quiesce.splice;
 
+import dev.quiesce.isa.Arch;
 import dev.quiesce.isa.X86;
 import dev.quiesce.payload.Errno;
 
@@ -20,6 +21,11 @@ public final class X86_64Isa implements PatchIsa {
     private static final int OPAQUE_SIZE = 31;
 
     private X86_64Isa() {
+    }
+
+    @Override
+    public Arch arch() {
+        return Arch.X86_64;
     }
 
     @Override
