@@ -39,6 +39,7 @@ public final class StagedPlan {
     private final boolean int3;
     private final PokeDescriptor descriptor;
     private PokeDescriptor.Order order = PokeDescriptor.Order.CORRECT;
+    private boolean maintain = true;
     private int syncsPassed;
     private int next;
 
@@ -114,6 +115,19 @@ public final class StagedPlan {
         return this;
     }
 
+    /**
+     * Stores without their cache maintenance (a variant's choice, before the first step): a patcher that writes
+     * instructions and never cleans and invalidates the caches, whose stores {@code xmc = arm} lets no CPU fetch
+     * (docs/cross-modifying-code.md, "arm"). Every other model fetches them as before.
+     */
+    public StagedPlan withoutMaintenance() {
+        if (next > 0) {
+            throw new IllegalStateException("the maintenance is chosen before the first step");
+        }
+        this.maintain = false;
+        return this;
+    }
+
     /** Whether every step was performed. */
     public boolean done() {
         return next == steps.size();
@@ -159,7 +173,9 @@ public final class StagedPlan {
                 probes.emulateInt3(change.address(), Int3Emulation.target(change));
             }
             memory.writeCode(st.address(), st.bytes());
-            memory.maintainCode(st.address(), st.length()); // Arm: the store's cache maintenance (a no-op on x86)
+            if (maintain) {
+                memory.maintainCode(st.address(), st.length()); // Arm: the store's cache maintenance (a no-op on x86)
+            }
             started[c] = true;
             remaining[c]--;
             if (int3 && remaining[c] == 0) {
