@@ -55,6 +55,7 @@ public final class ConcurrentModificationAllowed implements Oracle {
             return;
         }
         ExecutingCpus cpus = lastBoundary != null ? lastBoundary : ExecutingCpus.none(view.cpus());
+        seedPlan(view); // a plan staged at the issue
         judge(view, cpus, lastBoundaryNs, out); // stores made at the last boundary's issue
     }
 
@@ -112,7 +113,9 @@ public final class ConcurrentModificationAllowed implements Oracle {
         return A64.word(w, 0);
     }
 
+    /** Every watched word that changed since last seen is taken in; the first disallowed one under a CPU reported. */
     private void judge(OracleView view, ExecutingCpus cpus, long whenNs, List<Violation> out) {
+        boolean reported = false;
         for (Map.Entry<Long, Integer> e : shadow.entrySet()) {
             long a = e.getKey();
             int now = view.memory().readU32(a);
@@ -122,7 +125,8 @@ public final class ConcurrentModificationAllowed implements Oracle {
             }
             e.setValue(now);
             int cpu = cpus.firstExecuting();
-            if (cpu >= 0 && !A64.concurrentModificationAllowed(old, now) && out.isEmpty()) {
+            if (cpu >= 0 && !A64.concurrentModificationAllowed(old, now) && !reported) {
+                reported = true;
                 out.add(new Violation(name(), whenNs, cpu, ("changed the instruction at %s (0x%x) from 0x%08x (%s)"
                         + " to 0x%08x (%s) while CPU %d may execute it (%s): only B, BL, BRK, HVC, ISB, NOP, SMC and"
                         + " SVC may be modified under a running CPU (Arm ARM B2.2.5)").formatted(
