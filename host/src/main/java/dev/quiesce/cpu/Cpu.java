@@ -90,7 +90,7 @@ public final class Cpu implements AutoCloseable {
         this.frames = new InterruptFrames(engine, arch, host, id, s.maxInterruptNesting());
         this.probes = new ProbeHooks(engine, host.probes(), frames::inNmi, frames::inIrq, frames::inMce);
         this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
-                host.image().end() + host.settings().payloadArea());
+                host.image().end() + host.settings().payloadArea(), host.arch());
         try {
             this.fetch = CodeFetch.map(engine, host.memory(), id);
             GuestProgram program = host.settings().guest();
@@ -313,9 +313,10 @@ public final class Cpu implements AutoCloseable {
     /** The PC and return addresses of this CPU's own context (the code any running handler interrupted). */
     private long[] ownStack() {
         long[] ctx = frames.depth() == 0
-                ? new long[] {rip, engine.readReg(arch.sp()), engine.readReg(arch.fp())} : frames.outerContext();
+                ? new long[] {rip, engine.readReg(arch.sp()), engine.readReg(arch.fp()), linkRegister()}
+                : frames.outerContext();
         long low = host.stackTop(id) - host.settings().cpu().stackSize();
-        return unwinder.walk(ctx[0], ctx[1], ctx[2], low, host.stackTop(id));
+        return unwinder.walk(ctx[0], ctx[1], ctx[2], ctx[3], low, host.stackTop(id));
     }
 
     /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */
@@ -323,11 +324,17 @@ public final class Cpu implements AutoCloseable {
         long sp = engine.readReg(arch.sp());
         long bp = engine.readReg(arch.fp());
         long low = host.stackTop(id) - host.settings().cpu().stackSize();
-        emit(new CpuEvent.Stopped(nowNs(), id, log.next(), unwinder.walk(rip, sp, bp, low, host.stackTop(id))));
+        emit(new CpuEvent.Stopped(nowNs(), id, log.next(),
+                unwinder.walk(rip, sp, bp, linkRegister(), low, host.stackTop(id))));
         maskIrqs();
         latch.stopped();
         spin.start(nowPs);
         stepped = true;
+    }
+
+    /** The link register's value, 0 on an architecture whose calls push the return address. */
+    private long linkRegister() {
+        return arch.lr() < 0 ? 0 : engine.readReg(arch.lr());
     }
 
     /** Masks IRQs for the rendezvous, remembering whether they were enabled. */

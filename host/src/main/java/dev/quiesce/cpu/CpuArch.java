@@ -32,6 +32,9 @@ interface CpuArch {
     /** The frame pointer's register id ({@code RBP}, {@code X29}). */
     int fp();
 
+    /** The link register's id ({@code X30}), or -1 where calls push the return address (x86-64). */
+    int lr();
+
     /** The register a called function returns its result in ({@code RAX}, {@code X0}). */
     int result();
 
@@ -56,6 +59,9 @@ interface CpuArch {
     /** The flags' slot in a saved register file. */
     int flagsSlot();
 
+    /** The link register's slot in a saved register file, or -1 when there is none. */
+    int lrSlot();
+
     /**
      * Prepares CPU {@code cpu} to call its program's entry {@code (cpu)}: the stack below {@code stackTop}, the
      * return address {@code exit} (where a returning entry faults), interrupts enabled, {@code percpu} in the
@@ -72,4 +78,10 @@ interface CpuArch {
 
     /** Stack bytes an interrupted function may use below its stack pointer (x86-64's red zone: 128; AArch64: 0). */
     int redZone();
+
+    /** The number the engine's interrupt hook reports for the breakpoint instruction ({@code INT3}: 3, {@code BRK}). */
+    int breakpointInterrupt();
+
+    /** Where the breakpoint instruction is, given the PC the trap left ({@code INT3} is a trap: one byte back). */
+    long breakpointSite(long pc);
 }

@@ -42,12 +42,12 @@ final class Int3Traps {
 
     /** Exception {@code vector} ended the run at {@code rip} (after the instruction, for an int3). */
     Resume trapped(int vector, long rip, long nowNs) {
-        if (vector == InterruptFrames.BREAKPOINT_VECTOR && pokeHandler >= 0 && !frames.full()) {
+        if (vector == arch.breakpointInterrupt() && pokeHandler >= 0 && !frames.full()) {
             frames.pushBreakpoint(rip);
             return new Resume(pokeHandler, false);
         }
-        if (vector == InterruptFrames.BREAKPOINT_VECTOR) {
-            long at = rip - 1;
+        if (vector == arch.breakpointInterrupt()) {
+            long at = arch.breakpointSite(rip);
             OptionalLong target = host.probes().int3Target(at);
             if (target.isPresent()) {
                 long to = target.getAsLong();

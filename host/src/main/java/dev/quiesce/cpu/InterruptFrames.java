@@ -95,10 +95,13 @@ final class InterruptFrames {
         return frames[0][flagsSlot];
     }
 
-    /** The outermost interrupted code's {@code {pc, sp, fp}} (with a handler running): where its own stack is. */
+    /**
+     * The outermost interrupted code's {@code {pc, sp, fp, lr}} (with a handler running; lr 0 without a link
+     * register): where its own stack is.
+     */
     long[] outerContext() {
         long[] f = frames[0];
-        return new long[] {f[pcSlot], f[spSlot], f[arch.fpSlot()]};
+        return new long[] {f[pcSlot], f[spSlot], f[arch.fpSlot()], arch.lrSlot() < 0 ? 0 : f[arch.lrSlot()]};
     }
 
     /** Enables IRQs in the outermost interrupted code's flags, which its return restores. */

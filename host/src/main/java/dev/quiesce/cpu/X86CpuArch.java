@@ -41,6 +41,16 @@ final class X86CpuArch implements CpuArch {
     }
 
     @Override
+    public int lr() {
+        return -1;
+    }
+
+    @Override
+    public int lrSlot() {
+        return -1;
+    }
+
+    @Override
     public int result() {
         return X86Reg.RAX;
     }
@@ -103,5 +113,15 @@ final class X86CpuArch implements CpuArch {
     @Override
     public int redZone() {
         return 128;
+    }
+
+    @Override
+    public int breakpointInterrupt() {
+        return 3; // #BP
+    }
+
+    @Override
+    public long breakpointSite(long pc) {
+        return pc - 1; // #BP is a trap: RIP is past the one-byte INT3
     }
 }
