@@ -184,7 +184,13 @@ final class PayloadLoader {
         return out;
     }
 
-    /** Copies the linked regions into guest memory and writes back old addresses resolved by name. */
+    /**
+     * Copies the linked regions into guest memory and writes back old addresses resolved by name. Code comes with its
+     * cache maintenance ({@link GuestMemory#maintainCode}; only {@code xmc = arm} sees it): Xen on Arm cleans the new
+     * functions to memory before it writes the branch to them ({@code clean_and_invalidate_dcache_va_range()} on
+     * {@code func->new_addr} in {@code arch_livepatch_apply()}, xen/arch/arm/arm64/livepatch.c), so no CPU can reach
+     * them unmaintained.
+     */
     private void write(GuestImage linked, PatchTable table) {
         GuestMemory memory = host.memory();
         for (Region r : linked.regions()) {
@@ -192,6 +198,7 @@ final class PayloadLoader {
                 memory.write(r.address(), new byte[(int) r.size()]);
             } else if (r.protection().executable()) {
                 memory.writeCode(r.address(), linked.read(r.address(), (int) r.size()));
+                memory.maintainCode(r.address(), r.size()); // Xen cleans the new code before a B can reach it
             } else {
                 memory.write(r.address(), linked.read(r.address(), (int) r.size()));
             }
