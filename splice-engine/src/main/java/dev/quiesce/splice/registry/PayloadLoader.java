@@ -13,7 +13,6 @@ import dev.quiesce.emulator.link.SectionKind;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
-import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.ArmMappingSymbols;
 import dev.quiesce.payload.Errno;
 import dev.quiesce.payload.HookKind;
@@ -39,8 +38,8 @@ import java.util.TreeMap;
  * {@code build_symbol_table()} — a new symbol clashing with the image or a loaded payload (-EEXIST). The reader's
  * own checks (sections, functions, hooks, notes) run as one step, before the area is allocated. On failure
  * nothing is kept. The payload is read for the host's {@link HostView#arch() architecture}; on AArch64 the Arm
- * mapping symbols are not payload symbols ({@link ArmMappingSymbols}), and relocation is refused (-ENOSYS) until
- * the linker applies AArch64 relocations.
+ * mapping symbols are not payload symbols ({@link ArmMappingSymbols}), and the project's linker applies the AArch64
+ * relocations (its range checks follow GNU ld, stricter than Xen's in the cases docs/xen-livepatch.md §8 lists).
  */
 final class PayloadLoader {
 
@@ -84,9 +83,6 @@ final class PayloadLoader {
                         + " defines it first").formatted(name, s.name()));
             }
         }
-        if (payload.arch() == Arch.AARCH64) {
-            throw cannotRelocateAarch64(name);
-        }
         GuestImage linked = link(name, elf, base, external);
         if (linked.end() - base != imageSize) {
             throw new IllegalStateException("payload '%s' linked to 0x%x bytes, not the 0x%x computed".formatted(
@@ -108,17 +104,6 @@ final class PayloadLoader {
                 table.sites().size(), table.funcsAddress());
         return new LoadedPayload(name, payload, linked, base, size, table.sites(), hooks, newSymbols, states,
                 safeToReapply(elf));
-    }
-
-    /**
-     * The seam for AArch64 relocation: the payload passed Xen's Arm64 upload checks (machine, relocation types and
-     * places, functions), but {@link ImageLinker} applies x86-64 relocations only. Once it applies AArch64 ones,
-     * link here and report an overflow as {@code XenArm64Relocations.overflows} says (-EOVERFLOW).
-     */
-    private static PayloadException cannotRelocateAarch64(String name) {
-        return new PayloadException(Errno.ENOSYS, ("payload '%s' passed Xen's Arm64 upload checks, but this simulator"
-                + " cannot relocate AArch64 payloads yet (its linker applies x86-64 relocations only): run it on an"
-                + " x86-64 host").formatted(name));
     }
 
     /** {@code check_xen_buildid()}: the payload must say it was built for this image (-EINVAL). */
