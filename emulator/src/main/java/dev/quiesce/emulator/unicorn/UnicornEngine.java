@@ -29,9 +29,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class UnicornEngine implements AutoCloseable {
 
-    private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
-    private static final int CTL_TB_FLUSH = 0x4000000a;
-
     private final UnicornLibrary lib;
     private final EngineArch arch;
     private final Arena arena;
@@ -43,7 +40,8 @@ public final class UnicornEngine implements AutoCloseable {
     private final BlockCounter blocks;
     private final EngineHooks hooks;
     private final List<Runnable> onClose = new ArrayList<>();
-    private final java.util.Set<UnicornContext> contexts = new java.util.LinkedHashSet<>(); // freed at close
+    private final EngineContexts contexts;
+    private final EngineCache cache;
     private Throwable upcallFailure;
     private boolean closed;
 
@@ -78,6 +76,8 @@ public final class UnicornEngine implements AutoCloseable {
         } else {
             this.blocks = null;
         }
+        this.cache = new EngineCache(lib, uc, arena, blocks);
+        this.contexts = new EngineContexts(lib, uc, arena);
         this.hooks = new EngineHooks(this, lib, uc, arena, counter, blocks, this::failed);
     }
 
@@ -382,17 +382,7 @@ public final class UnicornEngine implements AutoCloseable {
      * as {@code {instruction count, size in bytes}} — translated if it was not (nothing runs).
      */
     public int[] translatedBlock(long pc) {
-        MemorySegment tb = arena.allocate(16, 8);
-        try {
-            int rc = (int) lib.ctlRequestCache.invokeExact(uc, BlockCounter.CTL_TB_REQUEST_CACHE, pc, tb);
-            check("uc_ctl(TB_REQUEST_CACHE)", rc);
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        return new int[] {Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 8)),
-            Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 10))};
+        return cache.translatedBlock(pc);
     }
 
     /** Adds a hook for reads, writes and fetches of unmapped memory. */
@@ -417,25 +407,12 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
     public void removeCache(long address, long length) {
-        try {
-            int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
-            check("uc_ctl(TB_REMOVE_CACHE)", rc);
-            if (blocks != null) {
-                blocks.forget(address, length);
-            }
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        cache.remove(address, length);
     }
 
     /** Drops every translated block of this engine. */
     public void flushCache() {
-        check("uc_ctl(TB_FLUSH)", invokeInt(lib.ctlNoArg, uc, CTL_TB_FLUSH));
-        if (blocks != null) {
-            blocks.clear();
-        }
+        cache.flush();
     }
 
     /** A buffer for {@link #saveRegisters}: one slot per register of the general context. */
@@ -498,28 +475,24 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Allocates a context buffer for {@link #saveContext}/{@link #restoreContext}. */
     public UnicornContext newContext() {
-        MemorySegment out = arena.allocate(ADDRESS);
-        check("uc_context_alloc", invokeInt(lib.contextAlloc, uc, out));
-        UnicornContext ctx = new UnicornContext(out.get(ADDRESS, 0));
-        contexts.add(ctx);
-        return ctx;
+        return contexts.allocate();
     }
 
     /** Frees a context from {@link #newContext} before the engine closes (nothing if it was freed already). */
     public void freeContext(UnicornContext ctx) {
-        if (!closed && contexts.remove(ctx)) {
-            invokeInt(lib.contextFree, ctx.pointer());
+        if (!closed) {
+            contexts.free(ctx);
         }
     }
 
     /** Saves all CPU registers into {@code ctx}. */
     public void saveContext(UnicornContext ctx) {
-        check("uc_context_save", invokeInt(lib.contextSave, uc, ctx.pointer()));
+        contexts.save(ctx);
     }
 
     /** Restores all CPU registers from {@code ctx}. */
     public void restoreContext(UnicornContext ctx) {
-        check("uc_context_restore", invokeInt(lib.contextRestore, uc, ctx.pointer()));
+        contexts.restore(ctx);
     }
 
     @Override
@@ -529,8 +502,7 @@ public final class UnicornEngine implements AutoCloseable {
         }
         closed = true;
         onClose.forEach(Runnable::run);
-        contexts.forEach(c -> invokeInt(lib.contextFree, c.pointer()));
-        contexts.clear();
+        contexts.freeAll();
         invokeInt(lib.close, uc);
         arena.close();
     }
