@@ -45,7 +45,7 @@ final class A64Code {
             if (c) {
                 Files.writeString(dir.resolve("p.c"), source);
                 Tools.run(dir, "aarch64-linux-gnu-gcc", "-O1", "-ffreestanding", "-nostdlib", "-static",
-                        "-fno-pic", "-no-pie", "-fno-asynchronous-unwind-tables", "-mgeneral-regs-only",
+                        "-fno-pic", "-no-pie", "-fno-asynchronous-unwind-tables", "-mgeneral-regs-only", "-fno-toplevel-reorder",
                         "-Wl,-Ttext=0x" + Long.toHexString(TestCode.CODE), "-Wl,--build-id=none", "-Wl,-e,start",
                         "-o", "p.elf", "p.c");
             } else {
