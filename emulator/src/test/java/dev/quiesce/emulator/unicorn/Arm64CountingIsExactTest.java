@@ -58,7 +58,7 @@ class Arm64CountingIsExactTest {
                 .array(long[].class).ofMinSize(1).ofMaxSize(15);
     }
 
-    @Property(tries = 40, seed = "19")
+    @Property(tries = 100, seed = "19")
     void countsPcRegistersAndWatchedArrivalsMatchSingleStepping(@ForAll("budgets") long[] budgets,
                                                                 @ForAll @IntRange(min = 0, max = 400) int watchPick) {
         byte[] code = A64Code.compile(LOOP);

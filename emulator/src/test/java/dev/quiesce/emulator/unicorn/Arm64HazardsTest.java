@@ -310,6 +310,30 @@ class Arm64HazardsTest {
 
     @ParameterizedTest
     @MethodSource("libraries")
+    void a7_aGuestStoreToTranslatedCodeIsFetchedAtOnceWithoutCacheMaintenanceOrIsb(UnicornLibrary lib) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
+            RunResult r = runToUdf(e, m, """
+                    bl f
+                    mov x3, x0
+                    adr x1, f
+                    ldr w2, new
+                    str w2, [x1]
+                    bl f
+                    b done
+                    f: mov x0, #1
+                    ret
+                    new: mov x0, #9
+                    done:
+                    """);
+            assertThat(r.ok()).isTrue();
+            assertThat(e.readReg(Arm64Reg.x(3))).as("the first call ran the old code").isEqualTo(1);
+            assertThat(e.readReg(Arm64Reg.x(0))).as("no DC CVAU, IC IVAU, DSB or ISB, yet the new code ran")
+                    .isEqualTo(9);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("libraries")
     void a7_requestCacheGivesABlocksInstructionCountWithoutRunningIt(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.uncounted(m, lib)) {
             load(m, "add x0, x0, #1\n".repeat(20) + "b .");
