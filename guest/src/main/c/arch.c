@@ -1,12 +1,12 @@
-/* Architecture helpers: interrupt flag, pause, the guest's own PRNG, and the mem* functions gcc may
- * emit calls to even in a freestanding build. */
+/* Architecture helpers: interrupt masking, the spin-wait hint (their instructions are guest.h's architecture
+ * interface), the guest's own PRNG, and the mem* functions gcc may emit calls to even in a freestanding build. */
 #include "guest.h"
 
-NOINLINE void local_irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
+NOINLINE void local_irq_disable(void) { __asm__ volatile(ARCH_IRQ_DISABLE ::: "memory"); }
 
-NOINLINE void local_irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
+NOINLINE void local_irq_enable(void) { __asm__ volatile(ARCH_IRQ_ENABLE ::: "memory"); }
 
-void cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
+void cpu_relax(void) { __asm__ volatile(ARCH_CPU_RELAX ::: "memory"); }
 
 /* xorshift64*: the guest's seeded PRNG (state seeded per CPU by the simulator, never 0). */
 u64 prng_next(u64 *state)

@@ -9,7 +9,7 @@
 #define QUIESCE_GUEST_H
 
 /* Every symbol is resolved inside the image (or against it, for payloads): no GOT, no PLT, only
- * RIP-relative references (see build-guest.sh). */
+ * PC-relative references (RIP-relative on x86-64, ADRP/ADD and BL on AArch64; see build-guest.sh). */
 #pragma GCC visibility push(hidden)
 
 typedef unsigned char u8;
@@ -18,6 +18,42 @@ typedef unsigned long u64;
 
 #define MAX_CPUS 256
 
+/*
+ * The architecture interface: the few instructions the common sources cannot write in C. Everything else of the
+ * guest is the same C for both architectures; what differs beyond these is in the x86_*.c and a64_*.c files
+ * (build-guest.sh compiles one set or the other) and in how the simulator enters the handlers (docs/aarch64.md).
+ *
+ * x86-64: CLI/STI clear and set RFLAGS.IF; PAUSE is the spin-wait hint (Intel SDM vol. 2B, "PAUSE").
+ *
+ * AArch64: IRQs are masked with PSTATE.I through the DAIF immediate forms, MSR DAIFSet/DAIFClr #2 (bit 1 of the
+ * immediate is I; Arm ARM, "DAIFSet, DAIFClr"), exactly as Xen's local_irq_disable/local_irq_enable do
+ * (xen/include/asm-arm/arm64/system.h at 5259aa4eb54c, since moved to xen/arch/arm/include/asm/arm64/system.h). Only
+ * I: FIQ (F) is unused, and SError (A) stays unmasked in ordinary code as in Xen, so the machine-check analogue
+ * (a64_serror.c) still arrives with IRQs off. The pseudo-NMI is the simulator's, delivered whatever PSTATE.I says,
+ * as Linux's GIC-priority pseudo-NMI is delivered through its priority mask (arch/arm64/include/asm/irqflags.h).
+ * Writes to PSTATE.{D,A,I,F} take effect in program order without an ISB (Arm ARM, "Synchronization requirements for
+ * AArch64 System registers"), so none follows them. The spin-wait hint is YIELD, Linux's cpu_relax() on arm64
+ * (arch/arm64/include/asm/vdso/processor.h at 287d163322b7).
+ */
+#if defined(__x86_64__)
+#define ARCH_IRQ_DISABLE "cli"
+#define ARCH_IRQ_ENABLE "sti"
+#define ARCH_CPU_RELAX "pause"
+/* FENTRY_PATCHABLE's pad: five 1-byte NOPs, the room of one 5-byte JMP rel32. */
+#define ARCH_FENTRY_NOPS 5
+#elif defined(__aarch64__)
+#define ARCH_IRQ_DISABLE "msr daifset, #2"
+#define ARCH_IRQ_ENABLE "msr daifclr, #2"
+#define ARCH_CPU_RELAX "yield"
+/* FENTRY_PATCHABLE's pad: two 4-byte NOPs, as Linux's arm64 ftrace sites (arch/arm64/Makefile: CC_FLAGS_FTRACE :=
+ * -fpatchable-function-entry=2 under CONFIG_DYNAMIC_FTRACE_WITH_REGS). A patch's B imm26 replaces the first; NOP ->
+ * B is one of the modifications Arm allows while another core executes the instruction (Arm ARM, "Concurrent
+ * modification and execution of instructions"). */
+#define ARCH_FENTRY_NOPS 2
+#else
+#error "the guest is built for x86-64 (gcc) or AArch64 (aarch64-linux-gnu-gcc) only: see build-guest.sh"
+#endif
+
 /* A function a payload may replace: never inlined, never specialised by IPA (so callers really
  * call it and really use its return value), kept even if unused. */
 #define PATCHABLE __attribute__((noinline, noipa, used))
@@ -25,16 +61,17 @@ typedef unsigned long u64;
  * prologue, like a Linux function built with -pg -mfentry -mnop-mcount (its ftrace site): the
  * simulator rewrites the pad into one 5-byte NOP at boot (Linux: ftrace_init), and a patch's 5-byte
  * JMP then replaces exactly that instruction. -pg is refused with -fpie, so gcc's
- * patchable_function_entry(5, 0) makes the pad (5 NOPs, none of them before the symbol). The
+ * patchable_function_entry(5, 0) makes the pad (5 NOPs, none of them before the symbol). On AArch64 the
+ * pad is two NOPs (ARCH_FENTRY_NOPS above) and needs no rewriting at boot. The
  * functions that carry it are listed by dev.quiesce.guest.PatchableEntries. */
-#define FENTRY_PATCHABLE PATCHABLE __attribute__((patchable_function_entry(5, 0)))
+#define FENTRY_PATCHABLE PATCHABLE __attribute__((patchable_function_entry(ARCH_FENTRY_NOPS, 0)))
 /* Not patchable, but must stay a real call (hooks, stack walks). */
 #define NOINLINE __attribute__((noinline, noipa))
 
 #define IRQ_VECTOR_TIMER 0x20u
 #define IRQ_VECTOR_DEVICE 0x30u
 
-/* workload.mce_calls: the patchable function the machine-check handler calls (x86_mce.c). */
+/* workload.mce_calls: the patchable function the machine-check handler calls (x86_mce.c, a64_serror.c). */
 #define MCE_CALLS_NONE 0u
 #define MCE_CALLS_XEN_EXTRA_VERSION 1u
 #define MCE_CALLS_XEN_MINOR_VERSION 2u
@@ -53,7 +90,8 @@ struct workload {
     u32 idle_iters;         /* idle loop iterations per visit */
     u32 device_irq_iters;   /* work per device IRQ */
     u32 mce_calls;          /* what mce_handler calls: one of MCE_CALLS_* */
-    u32 irq_calls;          /* what irq_handler_calls calls after irq_handler: one of MCE_CALLS_* (x86_vector_calls.c) */
+    u32 irq_calls;          /* what irq_handler_calls calls after irq_handler: one of MCE_CALLS_* (x86_vector_calls.c,
+                               a64_vector_calls.c) */
     u32 reserved[5];
 };
 
@@ -93,12 +131,12 @@ struct percpu {
     u64 stall_iters;        /* written by the simulator: run one long work of this length next (a straggler) */
     u64 universe;           /* written by the simulator: lazy.per-cpu's universe generation of this CPU, read by its
                                dispatch trampolines at %gs:232 (the simulator points %gs at this CPU's percpu) */
-    u64 mces;               /* machine checks handled (x86_mce.c) */
+    u64 mces;               /* machine checks handled (x86_mce.c; on AArch64 SErrors, a64_serror.c) */
     u64 mce_seen;           /* what the last machine check's call returned (its low byte, or the version word) */
 } __attribute__((aligned(256)));
 
-/* The rendezvous words (x86_rendezvous.c): RENDEZVOUS_WORDS named 64-bit words of a protocol's rendezvous state,
- * written by the simulator on behalf of the CPUs (Java: SharedWords). */
+/* The rendezvous words (x86_rendezvous.c, a64_rendezvous.c): RENDEZVOUS_WORDS named 64-bit words of a protocol's
+ * rendezvous state, written by the simulator on behalf of the CPUs (Java: SharedWords). */
 #define RENDEZVOUS_WORDS 32
 struct rendezvous_words {
     u64 word[RENDEZVOUS_WORDS];
@@ -171,14 +209,16 @@ u64 do_memory_op(u32 cpu, u64 value);
 void check_for_livepatch_work(u32 cpu);
 void idle_loop(u32 cpu, u32 iters);
 
-/* irq.c — entry points the simulator jumps to (RDI = vector or cpu, RSI = cpu) */
+/* irq.c — entry points the simulator jumps to (x86-64: RDI = vector or cpu, RSI = cpu; AArch64: X0, X1, and X30 the
+ * magic return address) */
 void irq_handler(u32 vector, u32 cpu);
 void nmi_handler(u32 cpu);
 
-/* x86_mce.c — the machine-check entry point (RDI = cpu, RSI = cpu) */
+/* x86_mce.c, a64_serror.c — the machine-check entry point (RDI/X0 = cpu, RSI/X1 = cpu) */
 void mce_handler(u32 cpu);
 
-/* x86_vector_calls.c — the IRQ entry point when workload.irq_calls is not none (RDI = vector, RSI = cpu) */
+/* x86_vector_calls.c, a64_vector_calls.c — the IRQ entry point when workload.irq_calls is not none (RDI/X0 = vector,
+ * RSI/X1 = cpu) */
 void irq_handler_calls(u32 vector, u32 cpu);
 
 /* main.c */

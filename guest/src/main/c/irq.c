@@ -1,6 +1,7 @@
 /* Interrupt entry points. The simulator saves the interrupted context, switches to the CPU's
  * interrupt stack, pushes a magic return address and jumps here; returning to the magic address
- * restores the context. IRQs arrive with interrupts disabled (an interrupt gate clears IF). */
+ * restores the context. IRQs arrive with interrupts disabled (an interrupt gate clears IF; on AArch64 exception
+ * entry sets PSTATE.DAIF). */
 #include "guest.h"
 
 NOINLINE static void timer_tick(struct percpu *pc)

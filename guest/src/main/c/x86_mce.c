@@ -6,24 +6,11 @@
  *
  * This file's name sorts after every guest source older than it on purpose: the image linker places objects in
  * that order, so adding the handler moved no existing function and left every trace hash as it was
- * (x86_vector_calls.c, added later, sorts after it for the same reason). */
-#include "guest.h"
+ * (x86_vector_calls.c, added later, sorts after it for the same reason). Its work is handlers.h's mce_work, shared with
+ * the AArch64 entry point (a64_serror.c). */
+#include "handlers.h"
 
 void mce_handler(u32 cpu)
 {
-    struct percpu *pc = &percpu[cpu];
-    pc->mces++;
-    switch (workload.mce_calls) {
-    case MCE_CALLS_XEN_EXTRA_VERSION:
-        pc->mce_seen = (u64)(u8)xen_extra_version()[1];
-        break;
-    case MCE_CALLS_XEN_MINOR_VERSION:
-        pc->mce_seen = (u64)xen_minor_version();
-        break;
-    case MCE_CALLS_DO_XEN_VERSION:
-        pc->mce_seen = do_xen_version(cpu);
-        break;
-    default:
-        break;
-    }
+    mce_work(cpu);
 }

@@ -6,24 +6,11 @@
  * every other host runs exactly the code it ran before.
  *
  * This file's name sorts after every other guest source on purpose (see x86_mce.c): adding it moved no
- * existing function. */
-#include "guest.h"
+ * existing function. Its work is handlers.h's irq_calls_work, shared with the AArch64 entry point
+ * (a64_vector_calls.c). */
+#include "handlers.h"
 
 void irq_handler_calls(u32 vector, u32 cpu)
 {
-    struct percpu *pc = &percpu[cpu];
-    irq_handler(vector, cpu);
-    switch (workload.irq_calls) {
-    case MCE_CALLS_XEN_EXTRA_VERSION:
-        pc->checksum += (u64)(u8)xen_extra_version()[1];
-        break;
-    case MCE_CALLS_XEN_MINOR_VERSION:
-        pc->checksum += (u64)xen_minor_version();
-        break;
-    case MCE_CALLS_DO_XEN_VERSION:
-        pc->checksum += do_xen_version(cpu);
-        break;
-    default:
-        break;
-    }
+    irq_calls_work(vector, cpu);
 }

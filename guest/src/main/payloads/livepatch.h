@@ -8,8 +8,18 @@
 #define QUIESCE_LIVEPATCH_H
 
 /* Every symbol is resolved inside the image (or against it, for payloads): no GOT, no PLT, only
- * RIP-relative references (see build-guest.sh). */
+ * PC-relative references (RIP-relative on x86-64, ADRP/ADD and BL on AArch64; see build-guest.sh). */
 #pragma GCC visibility push(hidden)
+
+/* The size of a function's last instruction, its return (x86-64: RET, 1 byte; AArch64: RET, 4 bytes): what NOP
+ * patching leaves in place (xen_nop.c; Xen's xen/test/livepatch/xen_nop.c at 0297e84a73cc: MINOR_VERSION_SZ-1 on x86,
+ * MINOR_VERSION_SZ-4 on Arm, whose loader refuses a NOP length that is not a multiple of 4: arch_livepatch_verify_func
+ * in xen/arch/arm/livepatch.c). */
+#if defined(__aarch64__)
+#define RET_INSN_SIZE 4
+#else
+#define RET_INSN_SIZE 1
+#endif
 
 typedef unsigned char u8;
 typedef unsigned int u32;
@@ -89,7 +99,7 @@ typedef void livepatch_actioncall_t(livepatch_payload_t *arg);
     livepatch_postcall_t *__attribute__((weak, used)) \
         const livepatch_postrevert_data_##_fn __section(".livepatch.hooks.postrevert") = _fn;
 
-/* A failed assertion traps (ud2): the simulator reports it as a guest fault (Xen: BUG_ON). */
+/* A failed assertion traps (ud2; on AArch64 BRK #1000): the simulator reports it as a guest fault (Xen: BUG_ON). */
 #define BUG_ON(c) do { if (c) __builtin_trap(); } while (0)
 #define BUG() __builtin_trap()
 

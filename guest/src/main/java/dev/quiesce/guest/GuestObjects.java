@@ -1,5 +1,7 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.Arch;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import java.util.Map;
 /**
  * The objects of the base guest image, compiled from {@code guest/src/main/c} by the build and
  * listed in {@code guest/objects.list}; also the user guests' C runtime ({@code guest/src/main/runtime},
- * {@code guest/runtime/runtime.list}) and its headers.
+ * {@code guest/runtime/runtime.list}) and its headers. The same for AArch64 ({@link Arch#AARCH64}: the image, the
+ * payload bodies and the user shell in {@code guest/aarch64/}, docs/aarch64.md) through the methods that take a
+ * {@link Arch}; those without one give the x86-64 objects, as they always did. The runtime is x86-64 only.
  */
 public final class GuestObjects {
 
@@ -24,9 +28,14 @@ public final class GuestObjects {
 
     /** The base image's objects, in the order of {@code objects.list} (link order). */
     public static List<GuestObject> baseImage() {
+        return baseImage(Arch.X86_64);
+    }
+
+    /** The base image's objects for {@code arch}, in the order of its {@code objects.list} (link order). */
+    public static List<GuestObject> baseImage(Arch arch) {
         List<GuestObject> out = new ArrayList<>();
-        for (String line : read("objects.list").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-            out.add(new GuestObject(line, readBytes(line)));
+        for (String line : lines(arch, "objects.list")) {
+            out.add(new GuestObject(line, readBytes(arch, line)));
         }
         return List.copyOf(out);
     }
@@ -37,9 +46,14 @@ public final class GuestObjects {
      * still lack the build-id notes, which depend on the linked image.
      */
     public static List<GuestObject> payloadBodies() {
+        return payloadBodies(Arch.X86_64);
+    }
+
+    /** The payload bodies compiled for {@code arch}, from the same sources and list as {@link #payloadBodies()}. */
+    public static List<GuestObject> payloadBodies(Arch arch) {
         List<GuestObject> out = new ArrayList<>();
-        for (String line : read("payloads/payloads.list").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-            out.add(new GuestObject(line, readBytes("payloads/" + line)));
+        for (String line : lines(arch, "payloads/payloads.list")) {
+            out.add(new GuestObject(line, readBytes(arch, "payloads/" + line)));
         }
         return List.copyOf(out);
     }
@@ -49,7 +63,12 @@ public final class GuestObjects {
      * of a user guest's CPUs, compiled with the guest's flags but not part of the built-in image.
      */
     public static GuestObject userShell() {
-        return new GuestObject("user_main.o", readBytes("user/user_main.o"));
+        return userShell(Arch.X86_64);
+    }
+
+    /** The user shell compiled for {@code arch}. */
+    public static GuestObject userShell(Arch arch) {
+        return new GuestObject("user_main.o", readBytes(arch, "user/user_main.o"));
     }
 
     /** The user shell's header {@code quiesce_user.h}: the layout of the hooks a user guest fills. */
@@ -91,28 +110,51 @@ public final class GuestObjects {
     }
 
     private static List<String> lines(String list) {
-        return read(list).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return lines(Arch.X86_64, list);
     }
 
     /** One object of the base image by file name, e.g. {@code main.o}. */
     public static GuestObject object(String name) {
-        return baseImage().stream().filter(o -> o.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no guest object " + name + " in " + DIR + "objects.list"));
+        return object(Arch.X86_64, name);
     }
 
-    private static String read(String name) {
-        return new String(readBytes(name), StandardCharsets.UTF_8);
+    /** One object of {@code arch}'s base image by file name. */
+    public static GuestObject object(Arch arch, String name) {
+        return baseImage(arch).stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no guest object " + name + " in " + DIR
+                        + directory(arch) + "objects.list"));
+    }
+
+    private static List<String> lines(Arch arch, String list) {
+        return new String(readBytes(arch, list), StandardCharsets.UTF_8).lines().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     private static byte[] readBytes(String name) {
-        try (InputStream in = GuestObjects.class.getResourceAsStream(DIR + name)) {
+        return readBytes(Arch.X86_64, name);
+    }
+
+    private static byte[] readBytes(Arch arch, String name) {
+        String path = DIR + directory(arch) + name;
+        try (InputStream in = GuestObjects.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("guest resource " + DIR + name + " is missing: the guest module was "
-                        + "not built (it needs gcc: apt-get install -y gcc), rebuild with ./mvnw install");
+                throw new IllegalStateException("guest resource " + path + " is missing: the guest module was "
+                        + "not built (it needs " + compiler(arch) + "), rebuild with ./mvnw install");
             }
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The resource directory of {@code arch}'s objects below {@code /guest/}. */
+    private static String directory(Arch arch) {
+        return arch == Arch.AARCH64 ? "aarch64/" : "";
+    }
+
+    /** The compiler that builds {@code arch}'s objects and how to install it. */
+    private static String compiler(Arch arch) {
+        return arch == Arch.AARCH64 ? "aarch64-linux-gnu-gcc (apt-get install -y gcc-aarch64-linux-gnu)"
+                : "gcc (apt-get install -y gcc)";
     }
 }

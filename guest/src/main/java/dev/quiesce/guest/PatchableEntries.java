@@ -1,5 +1,8 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.Arch;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +16,12 @@ import java.util.Map;
  *
  * <p>gcc also lists the pads' addresses in each object's {@code __patchable_function_entries} section
  * (allocated, writable, {@code R_X86_64_64} relocations); the linker places it like any data.
+ *
+ * <p>On AArch64 ({@link #pad(Arch)}) the same functions start with two 4-byte NOPs ({@code d503201f}), the shape
+ * of Linux's arm64 ftrace sites ({@code -fpatchable-function-entry=2}, arch/arm64/Makefile): every A64 instruction is
+ * 4 bytes, so the pad needs no rewriting at boot, and a patch's {@code B imm26} replaces the first NOP, a change Arm
+ * allows while another core executes it (Arm ARM, "Concurrent modification and execution of instructions"). Their
+ * {@code __patchable_function_entries} relocations are {@code R_AARCH64_ABS64}.
  */
 public final class PatchableEntries {
 
@@ -21,13 +30,44 @@ public final class PatchableEntries {
     /** The byte the pad is made of as compiled: the 1-byte {@code NOP}. */
     public static final byte PAD_BYTE = (byte) 0x90;
 
+    /** The A64 {@code NOP} as stored (little-endian {@code d503201f}). */
+    private static final byte[] A64_NOP = {0x1f, 0x20, 0x03, (byte) 0xd5};
+    /** The NOPs of the AArch64 pad (guest.h's {@code ARCH_FENTRY_NOPS}). */
+    private static final int A64_PAD_NOPS = 2;
+
     private static final List<String> BASE_IMAGE = List.of("record_write", "record_read", "do_record_op");
     private static final Map<String, List<String>> PAYLOADS = Map.of("record_v2", List.of("record_write_v2", "record_read_v2"));
 
     private PatchableEntries() {
     }
 
-    /** The base image's functions with the entry pad, in source order (all in {@code record.o}). */
+    /**
+     * The entry pad of {@code arch} as gcc compiled it: five {@code 90} bytes on x86-64 ({@link #PAD_SIZE} times
+     * {@link #PAD_BYTE}), two A64 {@code NOP}s on AArch64 (8 bytes).
+     */
+    public static byte[] pad(Arch arch) {
+        return switch (arch) {
+            case X86_64 -> {
+                byte[] pad = new byte[PAD_SIZE];
+                Arrays.fill(pad, PAD_BYTE);
+                yield pad;
+            }
+            case AARCH64 -> {
+                byte[] pad = new byte[A64_PAD_NOPS * A64_NOP.length];
+                for (int i = 0; i < pad.length; i += A64_NOP.length) {
+                    System.arraycopy(A64_NOP, 0, pad, i, A64_NOP.length);
+                }
+                yield pad;
+            }
+        };
+    }
+
+    /** The size of one instruction of {@code arch}'s pad: 1 (x86-64's {@code NOP}) or 4 (A64's). */
+    public static int padInstructionSize(Arch arch) {
+        return arch == Arch.AARCH64 ? A64_NOP.length : 1;
+    }
+
+    /** The base image's functions with the entry pad, in source order (all in {@code record.o}), on both ISAs. */
     public static List<String> baseImage() {
         return BASE_IMAGE;
     }

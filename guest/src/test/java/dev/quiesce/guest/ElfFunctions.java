@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Test support: the defined functions of one ELF64 little-endian relocatable object (the guest module
- * cannot use payload-codec's reader, which depends on it), and the targets of its
- * {@code __patchable_function_entries} relocations.
+ * cannot use payload-codec's reader, which depends on it), the targets of its
+ * {@code __patchable_function_entries} relocations, its machine, symbols, sections and relocation types.
  */
 final class ElfFunctions {
 
@@ -20,6 +20,7 @@ final class ElfFunctions {
     private static final int SHT_RELA = 4;
     private static final int STT_FUNC = 2;
     private static final int STT_SECTION = 3;
+    private static final int STT_FILE = 4;
 
     private record Section(String name, int type, long offset, long size, int link, int info) {
     }
@@ -57,6 +58,35 @@ final class ElfFunctions {
             symbols.add(new Symbol(string(sections.get(symtab.link()), Integer.toUnsignedLong(elf.getInt((int) at))),
                     info & 0xf, Short.toUnsignedInt(elf.getShort((int) at + 6)), elf.getLong((int) at + 8), elf.getLong((int) at + 16)));
         }
+    }
+
+    /** The object's {@code e_machine} (62: x86-64, 183: AArch64). */
+    int machine() {
+        return Short.toUnsignedInt(elf.getShort(18));
+    }
+
+    /** The names of the symbols the object defines (any type, not the section and file symbols), in symbol order. */
+    List<String> definedSymbols() {
+        return symbols.stream().filter(s -> s.section() != 0 && s.type() != STT_SECTION && s.type() != STT_FILE
+                && !s.name().isEmpty()).map(Symbol::name).toList();
+    }
+
+    /** The type ({@code ELF64_R_TYPE}) of every relocation in every {@code SHT_RELA} section, in file order. */
+    List<Integer> relocationTypes() {
+        List<Integer> out = new ArrayList<>();
+        for (Section rela : sections) {
+            if (rela.type() == SHT_RELA) {
+                for (long at = rela.offset(); at < rela.offset() + rela.size(); at += 24) {
+                    out.add((int) (elf.getLong((int) at + 8) & 0xffffffffL));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The names of the object's sections, in header order. */
+    List<String> sectionNames() {
+        return sections.stream().map(Section::name).toList();
     }
 
     /** The first {@code n} bytes of every function defined in the object, by name, in symbol order. */

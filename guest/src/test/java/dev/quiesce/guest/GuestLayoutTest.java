@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link GuestLayout} against gcc's own layout of {@code guest.h}: gcc compiles a file that emits each offset and
  * size as an assembler string (as Linux's {@code asm-offsets.c} does), independently of the header's
- * {@code _Static_assert}s.
+ * {@code _Static_assert}s, once for each architecture the guest is built for.
  */
 class GuestLayoutTest {
 
@@ -53,14 +55,16 @@ class GuestLayoutTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyOffsetAndSizeIsWhereGccLaysItOut() throws Exception {
-        assertThat(gccLayout()).isEqualTo(javaLayout());
+    /** gcc for x86-64, and Debian's cross compiler for AArch64 (build-guest.sh): the layout must hold on both. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gcc", "aarch64-linux-gnu-gcc"})
+    void everyOffsetAndSizeIsWhereGccLaysItOut(String compiler) throws Exception {
+        assertThat(gccLayout(compiler)).isEqualTo(javaLayout());
     }
 
     @Test
     void workloadFieldsAreTheStructsFieldsInDeclarationOrder() throws Exception {
-        Map<String, Long> gcc = gccLayout();
+        Map<String, Long> gcc = gccLayout("gcc");
         List<Long> expected = new ArrayList<>();
         for (String f : WORKLOAD_FIELDS) {
             expected.add(gcc.get("WORKLOAD_" + f.toUpperCase(Locale.ROOT)));
@@ -80,7 +84,7 @@ class GuestLayoutTest {
         return out;
     }
 
-    private Map<String, Long> gccLayout() throws IOException, InterruptedException {
+    private Map<String, Long> gccLayout(String compiler) throws IOException, InterruptedException {
         StringBuilder c = new StringBuilder("#include \"guest.h\"\n")
                 .append("#define DEFINE(sym, val) __asm__ volatile(\"\\n.ascii \\\"->\" #sym \" %c0\\\"\" : : \"i\" (val))\n")
                 .append("void layout(void) {\n");
@@ -89,7 +93,7 @@ class GuestLayoutTest {
         Path source = dir.resolve("layout.c");
         Path asm = dir.resolve("layout.s");
         Files.writeString(source, c);
-        Process gcc = new ProcessBuilder("gcc", "-S", "-std=gnu11", "-O2", "-ffreestanding", "-I",
+        Process gcc = new ProcessBuilder(compiler, "-S", "-std=gnu11", "-O2", "-ffreestanding", "-I",
                 HEADERS.toAbsolutePath().toString(), "-o", asm.toString(), source.toString())
                 .redirectErrorStream(true).start();
         String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

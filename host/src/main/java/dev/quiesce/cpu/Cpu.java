@@ -7,7 +7,6 @@ import dev.quiesce.host.HostMachine;
 import dev.quiesce.interrupt.InterruptSchedule;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
-import dev.quiesce.emulator.unicorn.X86Reg;
 
 import java.util.List;
 
@@ -33,10 +32,9 @@ import java.util.List;
  */
 public final class Cpu implements AutoCloseable {
 
-    private static final long RFLAGS_RESET = 0x202; // IF set, reserved bit 1
-
     private final int id;
     private final HostMachine host;
+    private final CpuArch arch;
     private final UnicornEngine engine;
     private final InterruptSchedule schedule;
     private final long ps;
@@ -53,7 +51,7 @@ public final class Cpu implements AutoCloseable {
     private long rip;
     private boolean halted;
     private final CpuCommandLatch latch = new CpuCommandLatch();
-    private long savedIf = X86Reg.RFLAGS_IF;
+    private boolean savedIf = true; // whether IRQs were enabled when the rendezvous turned them off
     private long releases;
     private boolean syncPending;
     private int trap = -1;
@@ -80,6 +78,7 @@ public final class Cpu implements AutoCloseable {
     public Cpu(int id, HostMachine host, InterruptSchedule schedule) {
         this.id = id;
         this.host = host;
+        this.arch = CpuArch.of(host.arch());
         this.schedule = schedule;
         CpuSettings s = host.settings().cpu();
         this.ps = s.picosPerInstruction();
@@ -88,27 +87,21 @@ public final class Cpu implements AutoCloseable {
         this.log = new CpuEventLog(id);
         this.interruptReturn = host.interruptReturn();
         this.engine = UnicornEngine.open();
-        this.frames = new InterruptFrames(engine, host, id, s.maxInterruptNesting());
+        this.frames = new InterruptFrames(engine, arch, host, id, s.maxInterruptNesting());
         this.probes = new ProbeHooks(engine, host.probes(), frames::inNmi, frames::inIrq, frames::inMce);
         this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
-                host.image().end() + host.settings().payloadArea());
+                host.image().end() + host.settings().payloadArea(), host.arch());
         try {
             this.fetch = CodeFetch.map(engine, host.memory(), id);
             GuestProgram program = host.settings().guest();
-            this.delivery = new InterruptDelivery(schedule, frames, latch, engine, log, fetch, fetchSink,
+            this.delivery = new InterruptDelivery(schedule, frames, latch, engine, arch, log, fetch, fetchSink,
                     host.address(program.irqEntryFor(host.settings().workload().irqCalls())),
                     host.address(program.nmiEntry()), host.address(program.mceEntry()));
-            this.traps = new Int3Traps(host, engine, frames, log, fetch, fetchSink);
+            this.traps = new Int3Traps(host, engine, arch, frames, log, fetch, fetchSink);
             this.quiescencePc = host.address(program.quiescence());
             this.hits = new RunHits(engine, probes, log, quiescencePc, ps);
-            long sp = host.stackTop(id) - 8;
-            host.memory().writeU64(sp, host.cpuExit());
             engine.stopAt(interruptReturn);
-            engine.writeReg(X86Reg.RSP, sp);
-            engine.writeReg(X86Reg.RBP, 0);
-            engine.writeReg(X86Reg.RDI, id);
-            engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
-            engine.writeReg(X86Reg.GS_BASE, host.percpuField(id, 0)); // per-CPU data at %gs, as Xen and Linux do
+            arch.boot(engine, host.memory(), host.stackTop(id), host.cpuExit(), id, host.percpuField(id, 0));
             if (program.saveSse()) {
                 SseSave.boot(engine);
             }
@@ -117,7 +110,7 @@ public final class Cpu implements AutoCloseable {
                 engine.stop();
             });
             this.rip = host.address(program.entry());
-            engine.writeReg(X86Reg.RIP, rip);
+            engine.writeReg(arch.pc(), rip);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -205,11 +198,11 @@ public final class Cpu implements AutoCloseable {
 
     /** Before the latch is released: IF back as it was, the quiescence watch no longer stops the run. */
     private void leaveRendezvous() {
-        if (latch.irqsOff()) {
+        if (latch.irqsOff() && savedIf) { // IRQs that were masked before stay masked
             if (frames.depth() == 0) {
-                engine.writeReg(X86Reg.RFLAGS, engine.readReg(X86Reg.RFLAGS) | savedIf);
+                engine.writeReg(arch.flags(), arch.withIrqs(engine.readReg(arch.flags()), true));
             } else {
-                frames.restoreOuterIf(savedIf);
+                frames.enableOuterIrqs();
             }
         }
         if (latch.holding()) {
@@ -256,7 +249,7 @@ public final class Cpu implements AutoCloseable {
                 nowPs = Math.min(endPs, resumePs);
                 continue;
             }
-            if (latch.stopAsked() && frames.depth() == 0 && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+            if (latch.stopAsked() && frames.depth() == 0 && arch.irqsEnabled(engine.readReg(arch.flags()))) {
                 stopHere();
             }
             if (latch.holding() && !latch.parked() && frames.depth() == 0 && rip == quiescencePc) {
@@ -289,7 +282,7 @@ public final class Cpu implements AutoCloseable {
             hits.report(runStartPs);
             nowPs += r.retired() * ps;
             retired += r.retired();
-            rip = engine.readReg(X86Reg.RIP);
+            rip = engine.readReg(arch.pc());
             fetch.afterRun(fetchSink);
             if (rip == interruptReturn && frames.depth() > 0) {
                 returnFromInterrupt();
@@ -309,9 +302,9 @@ public final class Cpu implements AutoCloseable {
 
     /** This CPU as it is now, between runs (after the boundary's commands). */
     private CpuSnapshot snapshot() {
-        long flags = frames.depth() == 0 ? engine.readReg(X86Reg.RFLAGS) : frames.outerFlags();
-        return new CpuSnapshot(id, nowNs(), rip, halted, frames.depth(), (flags & X86Reg.RFLAGS_IF) != 0,
-                savedIf != 0,
+        long flags = frames.depth() == 0 ? engine.readReg(arch.flags()) : frames.outerFlags();
+        return new CpuSnapshot(id, nowNs(), rip, halted, frames.depth(), arch.irqsEnabled(flags),
+                savedIf,
                 latch.holding(), latch.parked(), latch.irqsOffAsked(), latch.irqsOff(), latch.stopAsked(),
                 latch.swallowsNmis(), latch.defersNmis(),
                 syncPending || delivery.syncPending(), releases, host.probes().unwindStacks() ? ownStack() : NO_STACK);
@@ -320,23 +313,35 @@ public final class Cpu implements AutoCloseable {
     /** The PC and return addresses of this CPU's own context (the code any running handler interrupted). */
     private long[] ownStack() {
         long[] ctx = frames.depth() == 0
-                ? new long[] {rip, engine.readReg(X86Reg.RSP), engine.readReg(X86Reg.RBP)} : frames.outerContext();
+                ? new long[] {rip, engine.readReg(arch.sp()), engine.readReg(arch.fp()), linkRegister()}
+                : frames.outerContext();
         long low = host.stackTop(id) - host.settings().cpu().stackSize();
-        return unwinder.walk(ctx[0], ctx[1], ctx[2], low, host.stackTop(id));
+        return unwinder.walk(ctx[0], ctx[1], ctx[2], ctx[3], low, host.stackTop(id));
     }
 
     /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */
     private void stopHere() {
-        long sp = engine.readReg(X86Reg.RSP);
-        long bp = engine.readReg(X86Reg.RBP);
+        long sp = engine.readReg(arch.sp());
+        long bp = engine.readReg(arch.fp());
         long low = host.stackTop(id) - host.settings().cpu().stackSize();
-        emit(new CpuEvent.Stopped(nowNs(), id, log.next(), unwinder.walk(rip, sp, bp, low, host.stackTop(id))));
-        long flags = engine.readReg(X86Reg.RFLAGS);
-        savedIf = flags & X86Reg.RFLAGS_IF;
-        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        emit(new CpuEvent.Stopped(nowNs(), id, log.next(),
+                unwinder.walk(rip, sp, bp, linkRegister(), low, host.stackTop(id))));
+        maskIrqs();
         latch.stopped();
         spin.start(nowPs);
         stepped = true;
+    }
+
+    /** The link register's value, 0 on an architecture whose calls push the return address. */
+    private long linkRegister() {
+        return arch.lr() < 0 ? 0 : engine.readReg(arch.lr());
+    }
+
+    /** Masks IRQs for the rendezvous, remembering whether they were enabled. */
+    private void maskIrqs() {
+        long flags = engine.readReg(arch.flags());
+        savedIf = arch.irqsEnabled(flags);
+        engine.writeReg(arch.flags(), arch.withIrqs(flags, false));
     }
 
     /** An exception ended the run (a text_poke int3, or a fault): {@link Int3Traps}. */
@@ -361,9 +366,7 @@ public final class Cpu implements AutoCloseable {
     }
 
     private void disableIrqs() {
-        long flags = engine.readReg(X86Reg.RFLAGS);
-        savedIf = flags & X86Reg.RFLAGS_IF;
-        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        maskIrqs();
         latch.irqsTurnedOff();
         emit(new CpuEvent.IrqsOff(nowNs(), id, log.next()));
         stepped = true;

@@ -2,7 +2,6 @@ package dev.quiesce.cpu;
 
 import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
-import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.host.HostMachine;
 
 import java.util.OptionalLong;
@@ -20,6 +19,7 @@ final class Int3Traps {
 
     private final HostMachine host;
     private final UnicornEngine engine;
+    private final CpuArch arch;
     private final InterruptFrames frames;
     private final CpuEventLog log;
     private final CodeFetch fetch;
@@ -27,10 +27,11 @@ final class Int3Traps {
     private final long pokeHandler; // poke_int3_handler, or -1 when the simulator emulates text_poke int3s in Java
 
     /** The traps of the CPU whose {@code frames} and {@code log} these are. */
-    Int3Traps(HostMachine host, UnicornEngine engine, InterruptFrames frames, CpuEventLog log, CodeFetch fetch,
+    Int3Traps(HostMachine host, UnicornEngine engine, CpuArch arch, InterruptFrames frames, CpuEventLog log, CodeFetch fetch,
               CodeFetch.Sink fetchSink) {
         this.host = host;
         this.engine = engine;
+        this.arch = arch;
         this.frames = frames;
         this.log = log;
         this.fetch = fetch;
@@ -41,16 +42,16 @@ final class Int3Traps {
 
     /** Exception {@code vector} ended the run at {@code rip} (after the instruction, for an int3). */
     Resume trapped(int vector, long rip, long nowNs) {
-        if (vector == InterruptFrames.BREAKPOINT_VECTOR && pokeHandler >= 0 && !frames.full()) {
+        if (vector == arch.breakpointInterrupt() && pokeHandler >= 0 && !frames.full()) {
             frames.pushBreakpoint(rip);
             return new Resume(pokeHandler, false);
         }
-        if (vector == InterruptFrames.BREAKPOINT_VECTOR) {
-            long at = rip - 1;
+        if (vector == arch.breakpointInterrupt()) {
+            long at = arch.breakpointSite(rip);
             OptionalLong target = host.probes().int3Target(at);
             if (target.isPresent()) {
                 long to = target.getAsLong();
-                engine.writeReg(X86Reg.RIP, to);
+                engine.writeReg(arch.pc(), to);
                 log.add(new CpuEvent.Int3Emulated(nowNs, log.cpu(), log.next(), at, to));
                 return new Resume(to, false);
             }

@@ -1,7 +1,6 @@
 package dev.quiesce.cpu;
 
 import dev.quiesce.emulator.unicorn.UnicornEngine;
-import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.interrupt.Arrival;
 import dev.quiesce.interrupt.InterruptKind;
 import dev.quiesce.interrupt.InterruptSchedule;
@@ -24,6 +23,7 @@ final class InterruptDelivery {
     private final InterruptFrames frames;
     private final CpuCommandLatch latch;
     private final UnicornEngine engine;
+    private final CpuArch arch;
     private final CpuEventLog log;
     private final CodeFetch fetch;
     private final CodeFetch.Sink fetchSink;
@@ -36,12 +36,13 @@ final class InterruptDelivery {
 
     /** Delivery from {@code schedule} into {@code frames}, to the three handlers' addresses. */
     InterruptDelivery(InterruptSchedule schedule, InterruptFrames frames, CpuCommandLatch latch, UnicornEngine engine,
-                      CpuEventLog log, CodeFetch fetch, CodeFetch.Sink fetchSink,
+                      CpuArch arch, CpuEventLog log, CodeFetch fetch, CodeFetch.Sink fetchSink,
                       long irqHandler, long nmiHandler, long mceHandler) {
         this.schedule = schedule;
         this.frames = frames;
         this.latch = latch;
         this.engine = engine;
+        this.arch = arch;
         this.log = log;
         this.fetch = fetch;
         this.fetchSink = fetchSink;
@@ -116,7 +117,7 @@ final class InterruptDelivery {
             }
             return enter(InterruptKind.NMI, a.vector(), nmiHandler, log.cpu(), rip, nowPs);
         }
-        if (!pendingIrqs.isEmpty() && (engine.readReg(X86Reg.RFLAGS) & X86Reg.RFLAGS_IF) != 0) {
+        if (!pendingIrqs.isEmpty() && arch.irqsEnabled(engine.readReg(arch.flags()))) {
             Arrival a = pendingIrqs.pollLastEntry().getValue(); // highest vector first, as the APIC does
             return enter(InterruptKind.IRQ, a.vector(), irqHandler, a.vector(), rip, nowPs);
         }

@@ -15,9 +15,6 @@ import dev.quiesce.interrupt.InterruptKind;
  */
 final class InterruptFrames {
 
-    static final int RSP_SLOT = X86Reg.contextSlot(X86Reg.RSP);
-    static final int RIP_SLOT = X86Reg.contextSlot(X86Reg.RIP);
-    static final int RFLAGS_SLOT = X86Reg.contextSlot(X86Reg.RFLAGS);
     static final int BREAKPOINT_VECTOR = 3;
 
     /** What a handler's return restored: the frame's kind and vector, and the RIP the interrupted code goes on at. */
@@ -27,6 +24,10 @@ final class InterruptFrames {
     record BreakpointExit(long at, long rip, boolean claimed) { }
 
     private final UnicornEngine engine;
+    private final CpuArch arch;
+    private final int pcSlot;
+    private final int spSlot;
+    private final int flagsSlot;
     private final HostMachine host;
     private final int cpu;
     private final long interruptReturn;
@@ -40,8 +41,12 @@ final class InterruptFrames {
     private int mcesInService;
 
     /** Room for {@code nesting} frames of CPU {@code cpu} of {@code host}, over its {@code engine}. */
-    InterruptFrames(UnicornEngine engine, HostMachine host, int cpu, int nesting) {
+    InterruptFrames(UnicornEngine engine, CpuArch arch, HostMachine host, int cpu, int nesting) {
         this.engine = engine;
+        this.arch = arch;
+        this.pcSlot = arch.pcSlot();
+        this.spSlot = arch.spSlot();
+        this.flagsSlot = arch.flagsSlot();
         this.host = host;
         this.cpu = cpu;
         this.interruptReturn = host.interruptReturn();
@@ -85,20 +90,23 @@ final class InterruptFrames {
         return false;
     }
 
-    /** The outermost interrupted code's RFLAGS (with a handler running). */
+    /** The outermost interrupted code's flags (RFLAGS, PSTATE; with a handler running). */
     long outerFlags() {
-        return frames[0][RFLAGS_SLOT];
+        return frames[0][flagsSlot];
     }
 
-    /** The outermost interrupted code's {@code {rip, rsp, rbp}} (with a handler running): where its own stack is. */
+    /**
+     * The outermost interrupted code's {@code {pc, sp, fp, lr}} (with a handler running; lr 0 without a link
+     * register): where its own stack is.
+     */
     long[] outerContext() {
         long[] f = frames[0];
-        return new long[] {f[RIP_SLOT], f[RSP_SLOT], f[X86Reg.contextSlot(X86Reg.RBP)]};
+        return new long[] {f[pcSlot], f[spSlot], f[arch.fpSlot()], arch.lrSlot() < 0 ? 0 : f[arch.lrSlot()]};
     }
 
-    /** Sets {@code ifBit} in the outermost interrupted code's RFLAGS, which its return restores. */
-    void restoreOuterIf(long ifBit) {
-        frames[0][RFLAGS_SLOT] |= ifBit;
+    /** Enables IRQs in the outermost interrupted code's flags, which its return restores. */
+    void enableOuterIrqs() {
+        frames[0][flagsSlot] = arch.withIrqs(frames[0][flagsSlot], true);
     }
 
     /** Whether the innermost frame is a guest #BP's. */
@@ -118,10 +126,9 @@ final class InterruptFrames {
         if (sse != null) {
             sse.enter(depth);
         }
-        frame[RIP_SLOT] = rip;
-        long flags = frame[RFLAGS_SLOT];
-        long sp = depth == 0 ? host.interruptStackTop(cpu) - 8 : ((frame[RSP_SLOT] - 128) & -16L) - 8;
-        host.memory().writeU64(sp, interruptReturn);
+        frame[pcSlot] = rip;
+        long flags = frame[flagsSlot];
+        long below = depth == 0 ? host.interruptStackTop(cpu) : (frame[spSlot] - arch.redZone()) & -16L;
         kind[depth] = k;
         vector[depth] = v;
         depth++;
@@ -130,10 +137,8 @@ final class InterruptFrames {
         } else if (k == InterruptKind.MCE) {
             mcesInService++;
         }
-        engine.writeReg(X86Reg.RSP, sp);
-        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
-        engine.writeReg(X86Reg.RDI, firstArg);
-        engine.writeReg(X86Reg.RSI, cpu);
+        arch.callHandler(engine, host.memory(), below, interruptReturn, firstArg, cpu);
+        engine.writeReg(arch.flags(), arch.withIrqs(flags, false));
         return flags;
     }
 
@@ -149,16 +154,16 @@ final class InterruptFrames {
         if (sse != null) {
             sse.enter(depth);
         }
-        frame[RIP_SLOT] = rip;
-        long flags = frame[RFLAGS_SLOT];
-        long below = depth == 0 ? host.interruptStackTop(cpu) : (frame[RSP_SLOT] - 128) & -16L;
-        long bp = BreakpointFrame.push(host.memory(), below, rip, flags, frame[RSP_SLOT], interruptReturn);
+        frame[pcSlot] = rip;
+        long flags = frame[flagsSlot];
+        long below = depth == 0 ? host.interruptStackTop(cpu) : (frame[spSlot] - arch.redZone()) & -16L;
+        long bp = BreakpointFrame.push(host.memory(), below, rip, flags, frame[spSlot], interruptReturn);
         kind[depth] = null;
         vector[depth] = BREAKPOINT_VECTOR;
         breakpoint[depth] = bp;
         depth++;
-        engine.writeReg(X86Reg.RSP, bp - 8);
-        engine.writeReg(X86Reg.RFLAGS, flags & ~X86Reg.RFLAGS_IF);
+        engine.writeReg(arch.sp(), bp - 8);
+        engine.writeReg(arch.flags(), arch.withIrqs(flags, false));
         engine.writeReg(X86Reg.RDI, bp);
         engine.writeReg(X86Reg.RSI, cpu);
     }
@@ -176,7 +181,7 @@ final class InterruptFrames {
         } else if (kind[depth] == InterruptKind.MCE) {
             mcesInService--;
         }
-        return new Exit(kind[depth], vector[depth], frame[RIP_SLOT]);
+        return new Exit(kind[depth], vector[depth], frame[pcSlot]);
     }
 
     /**
@@ -188,14 +193,14 @@ final class InterruptFrames {
         long[] frame = frames[depth];
         long bp = breakpoint[depth];
         breakpoint[depth] = 0;
-        boolean claimed = (engine.readReg(X86Reg.RAX) & 0xffff_ffffL) != 0;
-        long at = frame[RIP_SLOT] - 1;
-        frame[RIP_SLOT] = BreakpointFrame.ip(host.memory(), bp);
-        frame[RSP_SLOT] = BreakpointFrame.sp(host.memory(), bp);
+        boolean claimed = (engine.readReg(arch.result()) & 0xffff_ffffL) != 0;
+        long at = frame[pcSlot] - 1;
+        frame[pcSlot] = BreakpointFrame.ip(host.memory(), bp);
+        frame[spSlot] = BreakpointFrame.sp(host.memory(), bp);
         engine.restoreRegisters(frame);
         if (sse != null) {
             sse.leave(depth);
         }
-        return new BreakpointExit(at, frame[RIP_SLOT], claimed);
+        return new BreakpointExit(at, frame[pcSlot], claimed);
     }
 }

@@ -68,6 +68,11 @@ public final class HostMachine implements AutoCloseable {
                 dev.quiesce.emulator.link.SymbolTable.empty(), settings.guest().privateObjects()));
     }
 
+    /** The instruction-set architecture of this host's CPUs and guest image. */
+    public dev.quiesce.isa.Arch arch() {
+        return dev.quiesce.isa.Arch.X86_64;
+    }
+
     /** Boots a host with an already linked image. */
     public static HostMachine boot(HostSettings settings, SeedStream host, GuestImage image) {
         long perCpu = settings.cpu().stackSize() + settings.cpu().interruptStackSize();
