@@ -72,6 +72,34 @@ class Arm64EngineTest {
 
     @ParameterizedTest
     @MethodSource("libraries")
+    void aCodeHookOnTranslatedCodeFiresAndAnUnmappedLoadReachesItsHook(UnicornLibrary lib) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
+            m.writeCode(TestCode.CODE, A64Code.assemble("1: add x0, x0, #1\nadd x1, x1, #1\nb 1b"));
+            e.run(TestCode.CODE, 30); // translates the loop
+            List<Long> hits = new java.util.ArrayList<>();
+            e.hookCode(TestCode.CODE + 4, TestCode.CODE + 4, hits::add);
+            RunResult r = e.run(e.readReg(Arm64Reg.PC), 30);
+            assertThat(r.retired()).isEqualTo(30);
+            assertThat(hits).as("hazard 2 handled: the hook fires on code translated before it").hasSize(10);
+            assertThat(e.readReg(Arm64Reg.x(0))).isEqualTo(20);
+        }
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
+            m.writeCode(TestCode.CODE, A64Code.assemble("mov x2, #0x50000\nldr x0, [x2, #8]\nb ."));
+            List<String> faults = new java.util.ArrayList<>();
+            e.hookMemUnmapped((type, address, size, value) -> {
+                faults.add(Long.toHexString(address) + "/" + size);
+                return false;
+            });
+            RunResult r = e.run(TestCode.CODE, 10);
+            assertThat(r.error()).isEqualTo(UcError.READ_UNMAPPED);
+            assertThat(faults).containsExactly("50008/8");
+            assertThat(r.retired()).isEqualTo(2);
+            assertThat(e.readReg(Arm64Reg.PC)).isEqualTo(TestCode.CODE + 4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("libraries")
     void x86OnlyPartsAreRefusedByName(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             assertThatThrownBy(() -> e.saveSse(e.newSseFile())).isInstanceOf(UnsupportedOperationException.class)
