@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Counting on aarch64 engines is exact: a loop compiled by {@code aarch64-linux-gnu-gcc} (calls, branches both ways,
- * loads and stores) runs under random sequences of budgets with the watched address on a random instruction, and
+ * loads and stores) runs under random sequences of budgets with the watched address on a random instruction (its hit buffer of random capacity), and
  * after every run the retired count, PC, the general context and the recorded arrivals equal the ground truth — the
  * same code single-stepped by Unicorn's own {@code count = 1} on an uncounted engine, itself checked against a code
  * hook's trace — on Unicorn 2.0.x and 2.1.x.
@@ -50,7 +50,6 @@ class Arm64CountingIsExactTest {
                 return y;
             }
             """;
-    private static final int CAPACITY = 3;
 
     @Provide
     Arbitrary<long[]> budgets() {
@@ -60,7 +59,8 @@ class Arm64CountingIsExactTest {
 
     @Property(tries = 100, seed = "19")
     void countsPcRegistersAndWatchedArrivalsMatchSingleStepping(@ForAll("budgets") long[] budgets,
-                                                                @ForAll @IntRange(min = 0, max = 400) int watchPick) {
+                                                                @ForAll @IntRange(min = 0, max = 400) int watchPick,
+                                                                @ForAll @IntRange(min = 1, max = 400) int capacity) {
         byte[] code = A64Code.compile(LOOP);
         long watched = TestCode.CODE + 4L * (watchPick % (code.length / 4));
         for (UnicornLibrary lib : Libraries.both()) {
@@ -68,9 +68,9 @@ class Arm64CountingIsExactTest {
                  UnicornEngine counted = A64Code.engine(cm, lib); UnicornEngine truth = A64Code.uncounted(gm, lib)) {
                 cm.writeCode(TestCode.CODE, code);
                 gm.writeCode(TestCode.CODE, code);
-                counted.watch(watched, CAPACITY);
+                counted.watch(watched, capacity); // a full buffer stops the run too
                 truth.writeReg(Arm64Reg.PC, TestCode.CODE);
-                long[] hits = new long[CAPACITY];
+                long[] hits = new long[capacity];
                 long[] a = counted.newRegisterFile();
                 long[] b = truth.newRegisterFile();
                 long pc = TestCode.CODE;
@@ -78,9 +78,9 @@ class Arm64CountingIsExactTest {
                     RunResult r = counted.run(pc, budget);
                     int n = counted.drainWatchHits(hits);
                     List<Long> expectedHits = new ArrayList<>();
-                    long expected = stepLikeTheCountingHook(truth, budget, watched, expectedHits);
+                    long expected = stepLikeTheCountingHook(truth, budget, watched, capacity, expectedHits);
                     String where = lib + " budgets " + Arrays.toString(budgets) + " watched 0x"
-                            + Long.toHexString(watched);
+                            + Long.toHexString(watched) + " capacity " + capacity;
                     assertThat(r.ok()).as(where).isTrue();
                     assertThat(r.retired()).as(where).isEqualTo(expected);
                     assertThat(Arrays.stream(hits, 0, n).boxed().toList()).as(where).isEqualTo(expectedHits);
@@ -95,15 +95,16 @@ class Arm64CountingIsExactTest {
 
     /**
      * Single-steps {@code truth} as the counting hook counts a run of {@code budget}: it stops when the budget is
-     * spent, or before the watched address once {@link #CAPACITY} arrivals are recorded; each arrival records the
+     * spent, or before the watched address once {@code capacity} arrivals are recorded; each arrival records the
      * count before it. Returns the instructions executed.
      */
-    private static long stepLikeTheCountingHook(UnicornEngine truth, long budget, long watched, List<Long> hits) {
+    private static long stepLikeTheCountingHook(UnicornEngine truth, long budget, long watched, int capacity,
+                                                List<Long> hits) {
         long n = 0;
         while (n < budget) {
             long pc = truth.readReg(Arm64Reg.PC);
             if (pc == watched) {
-                if (hits.size() == CAPACITY) {
+                if (hits.size() == capacity) {
                     break;
                 }
                 hits.add(n);
