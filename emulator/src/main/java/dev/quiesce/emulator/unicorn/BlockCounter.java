@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -46,9 +45,9 @@ final class BlockCounter {
     private static final long STEP = 2;
     private static final long UNSTEP = 3;
     private static final long MISS = 4;
-    private static final long TF = 1L << 8;
 
     private final UnicornEngine engine;
+    private final SingleStep step;
     private final UnicornLibrary lib;
     private final MemorySegment uc;
     private final MemorySegment block;
@@ -65,8 +64,10 @@ final class BlockCounter {
             java.util.stream.Stream.generate(java.util.concurrent.atomic.LongAdder::new).limit(7)
                     .toArray(java.util.concurrent.atomic.LongAdder[]::new);
 
-    BlockCounter(UnicornEngine engine, UnicornLibrary lib, MemorySegment uc, Arena arena, CounterBlock counter) {
+    BlockCounter(UnicornEngine engine, UnicornLibrary lib, MemorySegment uc, Arena arena, CounterBlock counter,
+                 SingleStep step) {
         this.engine = engine;
+        this.step = step;
         this.lib = lib;
         this.uc = uc;
         this.block = counter.segment();
@@ -155,8 +156,8 @@ final class BlockCounter {
             block.set(JAVA_LONG, STEP_TO, address + 1);
         }
         block.set(JAVA_LONG, STEPPING, step ? 1L : 0L);
-        setTrapFlag(step);
-        engine.writeReg(X86Reg.RIP, address);
+        this.step.set(engine, step);
+        engine.writeReg(this.step.pcRegister(), address);
     }
 
     /** Blocks learned so far (each costs one restart). */
@@ -187,7 +188,7 @@ final class BlockCounter {
             boolean stepping = stepping();
             long intr = 0;
             if (stepping) {
-                setTrapFlag(true);
+                step.set(engine, true);
                 if (!inside) {
                     intr = engine.addStepInterruptHook();
                 }
@@ -199,7 +200,7 @@ final class BlockCounter {
             } finally {
                 steppedAtEnd = stepping();
                 if (stepping || steppedAtEnd) {
-                    setTrapFlag(false);
+                    step.set(engine, false);
                 }
                 if (intr != 0) {
                     engine.deleteHook(intr);
@@ -218,7 +219,7 @@ final class BlockCounter {
             pc = block.get(JAVA_LONG, STOPPED_AT);
             TALLY[(int) request].increment();
             if (request == STOP) {
-                engine.writeReg(X86Reg.RIP, pc); // Unicorn 2.0 rewinds RIP only when no code hook exists
+                engine.writeReg(step.pcRegister(), pc); // Unicorn 2.0 rewinds RIP only when no code hook exists
                 break;
             } else if (request == STEP) {
                 block.set(JAVA_LONG, STEPPING, 1L);
@@ -238,7 +239,7 @@ final class BlockCounter {
     /** Learns the block at {@code pc} that the hook saw with {@code size} bytes. */
     private void learn(long pc, int size) {
         learned++;
-        engine.writeReg(X86Reg.RIP, pc);
+        engine.writeReg(step.pcRegister(), pc);
         int icount = -1;
         int[] cached = requestCache(pc);
         if (cached != null && cached[1] == size && !needsStepping(pc, size)) {
@@ -263,21 +264,9 @@ final class BlockCounter {
                 return true;
             }
         }
-        return mayHoldCpuid(pc, size);
-    }
-
-    private boolean mayHoldCpuid(long pc, int size) {
         int n = Math.min(size, (int) bytes.byteSize());
         int rc = invoke(() -> (int) lib.memRead.invokeExact(uc, pc, bytes, (long) n));
-        if (rc != 0) {
-            return true;
-        }
-        for (int i = 0; i + 1 < n; i++) {
-            if (bytes.get(JAVA_BYTE, i) == 0x0F && bytes.get(JAVA_BYTE, i + 1) == (byte) 0xA2) {
-                return true;
-            }
-        }
-        return false;
+        return rc != 0 || step.mustStep(bytes, n);
     }
 
     /** {@code {icount, size}} of the block Unicorn translates at {@code pc} for the CPU's state now, or null. */
@@ -298,13 +287,12 @@ final class BlockCounter {
     private void countToFault() {
         long start = block.get(JAVA_LONG, LAST_PC);
         long before = block.get(JAVA_LONG, LAST_COUNT);
-        long fault = engine.readReg(X86Reg.RIP);
+        long fault = engine.readReg(step.pcRegister());
         long counted = block.get(JAVA_LONG, CountingHook.EXECUTED);
         if (start == -1 || fault < start || counted <= before) {
             return;
         }
-        long flags = engine.readReg(X86Reg.RFLAGS);
-        engine.writeReg(X86Reg.RFLAGS, flags | TF);
+        long saved = step.begin(engine);
         try {
             long pc = start;
             long n = 0;
@@ -320,8 +308,8 @@ final class BlockCounter {
                 block.set(JAVA_LONG, CountingHook.EXECUTED, before + n + 1);
             }
         } finally {
-            engine.writeReg(X86Reg.RFLAGS, flags);
-            engine.writeReg(X86Reg.RIP, fault);
+            step.restore(engine, saved);
+            engine.writeReg(step.pcRegister(), fault);
         }
     }
 
@@ -335,11 +323,6 @@ final class BlockCounter {
     void start() {
         block.set(JAVA_LONG, LAST_PC, -1L);
         block.set(JAVA_LONG, LAST_COUNT, 0L);
-    }
-
-    private void setTrapFlag(boolean on) {
-        long flags = engine.readReg(X86Reg.RFLAGS);
-        engine.writeReg(X86Reg.RFLAGS, on ? flags | TF : flags & ~TF);
     }
 
     private interface Call {

@@ -12,7 +12,8 @@ public enum Counting {
     INSTRUCTION,
     /**
      * A native block hook adding each translated block's instruction count ({@link BlockHook}), the last block before
-     * the budget (and any block that needs it) single-stepped with the trap flag.
+     * the budget (and any block that needs it) single-stepped with the trap flag: x86-64 only (aarch64 has no trap
+     * flag; toolchain-and-unicorn.md, hazard A6).
      */
     BLOCK;
 

@@ -5,7 +5,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * One engine's CPU state at a quantum boundary, for a host snapshot (docs/forking.md): every register
- * ({@code uc_context_save}: general, segment, control, model-specific and SSE state) and the counting hook's block
+ * ({@code uc_context_save}: on x86-64 general, segment, control, model-specific and SSE state; on aarch64
+ * the whole {@code CPUARMState} up to its watchpoints, system registers included) and the counting hook's block
  * (the watch and stop settings between runs). Restoring puts both back; the translation cache is the caller's: code
  * bytes restored to other values must be dropped with {@link UnicornEngine#removeCache}. {@link #free} releases the
  * native context early; the engine frees it at the latest when it closes.

@@ -9,22 +9,32 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The native arrays of {@code uc_reg_read_batch}/{@code uc_reg_write_batch} for the general context
- * ({@link X86Reg#GENERAL_CONTEXT}): {@code int ids[N] | void *vals[N] | u64 values[N]}.
+ * ({@link EngineArch#generalContext()}): {@code int ids[N] | void *vals[N] | u64 values[N]}. Where some register is
+ * narrower than 64 bits (aarch64's PSTATE) the values are zeroed before each read, so its upper bytes read as 0.
  */
 final class RegisterBatch {
 
-    static final int COUNT = X86Reg.GENERAL_CONTEXT.length;
-    private static final long VALS = (4L * COUNT + 7) & -8L;
-    private static final long VALUES = VALS + 8L * COUNT;
-
+    private final int count;
+    private final long vals;
+    private final long values;
+    private final boolean narrow;
     private final MemorySegment block;
 
-    RegisterBatch(Arena arena) {
-        block = arena.allocate(VALUES + 8L * COUNT, 8);
-        for (int i = 0; i < COUNT; i++) {
-            block.set(JAVA_INT, 4L * i, X86Reg.GENERAL_CONTEXT[i]);
-            block.set(ADDRESS, VALS + 8L * i, block.asSlice(VALUES + 8L * i));
+    RegisterBatch(Arena arena, int[] ids, boolean narrow) {
+        this.count = ids.length;
+        this.vals = (4L * count + 7) & -8L;
+        this.values = vals + 8L * count;
+        this.narrow = narrow;
+        block = arena.allocate(values + 8L * count, 8);
+        for (int i = 0; i < count; i++) {
+            block.set(JAVA_INT, 4L * i, ids[i]);
+            block.set(ADDRESS, vals + 8L * i, block.asSlice(values + 8L * i));
         }
+    }
+
+    /** Registers in the batch. */
+    int count() {
+        return count;
     }
 
     /** {@code int *regs}. */
@@ -34,16 +44,23 @@ final class RegisterBatch {
 
     /** {@code void **vals}. */
     MemorySegment vals() {
-        return block.asSlice(VALS);
+        return block.asSlice(vals);
+    }
+
+    /** Before a batch read: clears the values where a narrow register would leave stale upper bytes. */
+    void prepareRead() {
+        if (narrow) {
+            block.asSlice(values, 8L * count).fill((byte) 0);
+        }
     }
 
     /** Copies the values read by the last batch read into {@code into}. */
     void copyOut(long[] into) {
-        MemorySegment.copy(block, JAVA_LONG, VALUES, into, 0, COUNT);
+        MemorySegment.copy(block, JAVA_LONG, values, into, 0, count);
     }
 
     /** Stages {@code from} for the next batch write. */
     void copyIn(long[] from) {
-        MemorySegment.copy(from, 0, block, JAVA_LONG, VALUES, COUNT);
+        MemorySegment.copy(from, 0, block, JAVA_LONG, values, count);
     }
 }

@@ -5,6 +5,7 @@ import dev.quiesce.emulator.memory.CodeWriteListener;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.isa.Arch;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One Unicorn x86-64 engine: one emulated CPU's translation cache, registers and hooks.
+ * One Unicorn engine: one emulated CPU's translation cache, registers and hooks — x86-64 ({@link #open()}) or AArch64
+ * ({@link #open(Arch)}); the architecture-specific parts are an {@link EngineArch}.
  *
  * <p>Not thread-safe, but may be driven from different threads one after another (Unicorn hazard 5).
  * Runs are counted by a native hook installed at open, before anything is translated — per instruction or per
@@ -28,37 +29,38 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class UnicornEngine implements AutoCloseable {
 
-    private static final int UC_ARCH_X86 = 4;
-    private static final int UC_MODE_64 = 8;
-    private static final int CTL_TB_REMOVE_CACHE = 0x48000009;
-    private static final int CTL_TB_FLUSH = 0x4000000a;
-
     private final UnicornLibrary lib;
+    private final EngineArch arch;
     private final Arena arena;
     private final MemorySegment uc;
-    private final MemorySegment scratch;
+    private final EngineRegisters registers;
     private final CounterBlock counter;
     private final boolean counted;
     private final Counting counting;
     private final BlockCounter blocks;
     private final EngineHooks hooks;
     private final List<Runnable> onClose = new ArrayList<>();
-    private final java.util.Set<UnicornContext> contexts = new java.util.LinkedHashSet<>(); // freed at close
-    private RegisterBatch batch;
-    private SseBatch sseBatch;
+    private final EngineContexts contexts;
+    private final EngineCache cache;
     private Throwable upcallFailure;
     private boolean closed;
 
-    private UnicornEngine(UnicornLibrary lib, Counting counting) {
+    private UnicornEngine(EngineArch arch, UnicornLibrary lib, Counting counting) {
+        if (counting == Counting.BLOCK && arch.singleStep() == null) {
+            throw new IllegalArgumentException("block counting needs single-stepping, which " + arch.arch()
+                    + " engines lack (toolchain-and-unicorn.md, hazard A6): count per instruction");
+        }
         this.lib = lib;
+        this.arch = arch;
         this.counted = counting != null;
         this.counting = counting;
         this.arena = Arena.ofShared();
-        this.scratch = arena.allocate(16, 8);
         this.counter = new CounterBlock(arena, lib.emuStopAddress);
         MemorySegment handle = arena.allocate(ADDRESS);
-        check("uc_open", invokeInt(lib.open, UC_ARCH_X86, UC_MODE_64, handle));
+        check("uc_open", invokeInt(lib.open, arch.ucArch(), arch.ucMode(), handle));
         this.uc = handle.get(ADDRESS, 0);
+        this.registers = new EngineRegisters(lib, uc, arena, arch);
+        arch.configure(this);
         MemorySegment hh = arena.allocate(JAVA_LONG);
         if (counting != null) {
             lib.opened(counting);
@@ -70,10 +72,12 @@ public final class UnicornEngine implements AutoCloseable {
         if (counting == Counting.BLOCK) {
             check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, BlockHook.function(),
                     counter.segment(), 1, 0));
-            this.blocks = new BlockCounter(this, lib, uc, arena, counter);
+            this.blocks = new BlockCounter(this, lib, uc, arena, counter, arch.singleStep());
         } else {
             this.blocks = null;
         }
+        this.cache = new EngineCache(lib, uc, arena, blocks);
+        this.contexts = new EngineContexts(lib, uc, arena);
         this.hooks = new EngineHooks(this, lib, uc, arena, counter, blocks, this::failed);
     }
 
@@ -84,28 +88,53 @@ public final class UnicornEngine implements AutoCloseable {
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open() {
+        return open(Arch.X86_64);
+    }
+
+    /**
+     * Opens an engine for {@code arch} of the default library counting as configured, where the architecture can:
+     * aarch64 engines count per instruction whatever is configured (toolchain-and-unicorn.md, hazard A6).
+     *
+     * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
+     */
+    public static UnicornEngine open(Arch arch) {
         UnicornLibrary lib = EngineDefaults.library();
-        return new UnicornEngine(lib, EngineDefaults.counting(lib));
+        EngineArch a = EngineArch.of(arch);
+        return new UnicornEngine(a, lib, a.defaultCounting(EngineDefaults.counting(lib)));
     }
 
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
     public static UnicornEngine open(Counting counting) {
-        return new UnicornEngine(EngineDefaults.library(), counting);
+        return new UnicornEngine(X86EngineArch.INSTANCE, EngineDefaults.library(), counting);
     }
 
-    /** Opens a counted engine of {@code library} with the given counting scheme. */
+    /** Opens a counted x86-64 engine of {@code library} with the given counting scheme. */
     public static UnicornEngine open(UnicornLibrary library, Counting counting) {
-        return new UnicornEngine(library, counting);
+        return new UnicornEngine(X86EngineArch.INSTANCE, library, counting);
+    }
+
+    /**
+     * Opens a counted engine for {@code arch} of {@code library} with the given counting scheme.
+     *
+     * @throws IllegalArgumentException for {@link Counting#BLOCK} on an architecture without single-stepping
+     */
+    public static UnicornEngine open(Arch arch, UnicornLibrary library, Counting counting) {
+        return new UnicornEngine(EngineArch.of(arch), library, counting);
     }
 
     /** Opens an engine without the counting hook (baselines, hazard tests): only {@link #emuStart}. */
     public static UnicornEngine openUncounted() {
-        return new UnicornEngine(EngineDefaults.library(), null);
+        return new UnicornEngine(X86EngineArch.INSTANCE, EngineDefaults.library(), null);
     }
 
-    /** Opens an engine of {@code library} without a counting hook. */
+    /** Opens an x86-64 engine of {@code library} without a counting hook. */
     public static UnicornEngine openUncounted(UnicornLibrary library) {
-        return new UnicornEngine(library, null);
+        return new UnicornEngine(X86EngineArch.INSTANCE, library, null);
+    }
+
+    /** Opens an engine for {@code arch} of {@code library} without a counting hook. */
+    public static UnicornEngine openUncounted(Arch arch, UnicornLibrary library) {
+        return new UnicornEngine(EngineArch.of(arch), library, null);
     }
 
     /** Where libunicorn was loaded from (loading it first: fails early, with the install hint, when it is missing). */
@@ -121,6 +150,16 @@ public final class UnicornEngine implements AutoCloseable {
     /** This engine's library. */
     public UnicornLibrary engineLibrary() {
         return lib;
+    }
+
+    /** This engine's architecture. */
+    public Arch arch() {
+        return arch.arch();
+    }
+
+    /** The register id of this engine's program counter ({@link X86Reg#RIP}, {@link Arm64Reg#PC}). */
+    public int pcRegister() {
+        return arch.pcRegister();
     }
 
     /** This engine's counting scheme, null when uncounted. */
@@ -184,6 +223,9 @@ public final class UnicornEngine implements AutoCloseable {
      * anything else is fetched.
      */
     public Hook hookCpuid(Hooks.Cpuid callback) {
+        if (arch != X86EngineArch.INSTANCE) {
+            throw new UnsupportedOperationException("CPUID is an x86 instruction; this engine is " + arch.arch());
+        }
         if (!counted) {
             throw new IllegalStateException("hookCpuid needs the counting hook");
         }
@@ -196,30 +238,24 @@ public final class UnicornEngine implements AutoCloseable {
                 invokeInt(lib.memMapPtr, uc, address, backing.byteSize(), protection.ucBits(), backing));
     }
 
-    /** Reads a register ({@link X86Reg}). */
+    /** Reads a register ({@link X86Reg}, {@link Arm64Reg}; a 32-bit aarch64 register reads zero-extended). */
     public long readReg(int reg) {
-        try {
-            int rc = (int) lib.regRead.invokeExact(uc, reg, scratch);
-            check("uc_reg_read", rc);
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        return scratch.get(JAVA_LONG, 0);
+        return registers.read(reg);
     }
 
-    /** Writes a register ({@link X86Reg}). */
+    /** Writes a register ({@link X86Reg}, {@link Arm64Reg}). */
     public void writeReg(int reg, long value) {
-        scratch.set(JAVA_LONG, 0, value);
-        try {
-            int rc = (int) lib.regWrite.invokeExact(uc, reg, scratch);
-            check("uc_reg_write", rc);
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        registers.write(reg, value);
+    }
+
+    /** Reads an aarch64 system register through {@code UC_ARM64_REG_CP_REG}. */
+    public long readSystemRegister(Arm64Reg.SysReg reg) {
+        return registers.readSystem(reg);
+    }
+
+    /** Writes an aarch64 system register through {@code UC_ARM64_REG_CP_REG} (between runs). */
+    public void writeSystemRegister(Arm64Reg.SysReg reg, long value) {
+        registers.writeSystem(reg, value);
     }
 
     /**
@@ -346,17 +382,7 @@ public final class UnicornEngine implements AutoCloseable {
      * as {@code {instruction count, size in bytes}} — translated if it was not (nothing runs).
      */
     public int[] translatedBlock(long pc) {
-        MemorySegment tb = arena.allocate(16, 8);
-        try {
-            int rc = (int) lib.ctlRequestCache.invokeExact(uc, BlockCounter.CTL_TB_REQUEST_CACHE, pc, tb);
-            check("uc_ctl(TB_REQUEST_CACHE)", rc);
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        return new int[] {Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 8)),
-            Short.toUnsignedInt(tb.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 10))};
+        return cache.translatedBlock(pc);
     }
 
     /** Adds a hook for reads, writes and fetches of unmapped memory. */
@@ -381,48 +407,32 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
     public void removeCache(long address, long length) {
-        try {
-            int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
-            check("uc_ctl(TB_REMOVE_CACHE)", rc);
-            if (blocks != null) {
-                blocks.forget(address, length);
-            }
-        } catch (UnicornException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        cache.remove(address, length);
     }
 
     /** Drops every translated block of this engine. */
     public void flushCache() {
-        check("uc_ctl(TB_FLUSH)", invokeInt(lib.ctlNoArg, uc, CTL_TB_FLUSH));
-        if (blocks != null) {
-            blocks.clear();
-        }
+        cache.flush();
     }
 
     /** A buffer for {@link #saveRegisters}: one slot per register of the general context. */
     public long[] newRegisterFile() {
-        return new long[RegisterBatch.COUNT];
+        return registers.newFile();
     }
 
     /**
-     * Saves the general context (16 GPRs, RIP, RFLAGS) into {@code into} with one
-     * {@code uc_reg_read_batch}. Cheaper than {@link #saveContext} + {@link #restoreContext}, whose
-     * restore costs ~1.3 us here (the next run refills the soft TLB).
+     * Saves the general context (x86-64: 16 GPRs, RIP, RFLAGS, {@link X86Reg#contextSlot}; aarch64: X0–X30, SP, PC,
+     * PSTATE, {@link Arm64Reg#contextSlot}) into {@code into} with one {@code uc_reg_read_batch}. Cheaper than
+     * {@link #saveContext} + {@link #restoreContext}, whose restore costs ~1.3 us here (the next run refills the soft
+     * TLB).
      */
     public void saveRegisters(long[] into) {
-        RegisterBatch b = batch();
-        check("uc_reg_read_batch", invokeInt(lib.regReadBatch, uc, b.ids(), b.vals(), RegisterBatch.COUNT));
-        b.copyOut(into);
+        registers.save(into);
     }
 
     /** Restores the general context saved by {@link #saveRegisters}. */
     public void restoreRegisters(long[] from) {
-        RegisterBatch b = batch();
-        b.copyIn(from);
-        check("uc_reg_write_batch", invokeInt(lib.regWriteBatch, uc, b.ids(), b.vals(), RegisterBatch.COUNT));
+        registers.restore(from);
     }
 
     /** A buffer for {@link #saveSse}: XMM0–15 as (low, high) quadword pairs, then MXCSR. */
@@ -435,39 +445,27 @@ public final class UnicornEngine implements AutoCloseable {
      * saves with the context for a program compiled with SSE.
      */
     public void saveSse(long[] into) {
-        check("uc_reg_read_batch(sse)", sse().save(into));
+        check("uc_reg_read_batch(sse)", registers.sse().save(into));
     }
 
     /** Restores the SSE state saved by {@link #saveSse}. */
     public void restoreSse(long[] from) {
-        check("uc_reg_write_batch(sse)", sse().restore(from));
+        check("uc_reg_write_batch(sse)", registers.sse().restore(from));
     }
 
     /** Reads XMM{@code i} (0..15) as {@code {low quadword, high quadword}}. */
     public long[] readXmm(int i) {
-        check("uc_reg_read(xmm)", sse().readXmm(i, scratch));
+        MemorySegment scratch = registers.scratch();
+        check("uc_reg_read(xmm)", registers.sse().readXmm(i, scratch));
         return new long[] {scratch.get(JAVA_LONG, 0), scratch.get(JAVA_LONG, 8)};
     }
 
     /** Writes XMM{@code i} (0..15), all 128 bits. */
     public void writeXmm(int i, long low, long high) {
+        MemorySegment scratch = registers.scratch();
         scratch.set(JAVA_LONG, 0, low);
         scratch.set(JAVA_LONG, 8, high);
-        check("uc_reg_write(xmm)", sse().writeXmm(i, scratch));
-    }
-
-    private SseBatch sse() {
-        if (sseBatch == null) {
-            sseBatch = new SseBatch(arena, lib, uc);
-        }
-        return sseBatch;
-    }
-
-    private RegisterBatch batch() {
-        if (batch == null) {
-            batch = new RegisterBatch(arena);
-        }
-        return batch;
+        check("uc_reg_write(xmm)", registers.sse().writeXmm(i, scratch));
     }
 
     /** The counting hook's block (a host snapshot saves and restores its bytes: {@link EngineState}). */
@@ -477,28 +475,24 @@ public final class UnicornEngine implements AutoCloseable {
 
     /** Allocates a context buffer for {@link #saveContext}/{@link #restoreContext}. */
     public UnicornContext newContext() {
-        MemorySegment out = arena.allocate(ADDRESS);
-        check("uc_context_alloc", invokeInt(lib.contextAlloc, uc, out));
-        UnicornContext ctx = new UnicornContext(out.get(ADDRESS, 0));
-        contexts.add(ctx);
-        return ctx;
+        return contexts.allocate();
     }
 
     /** Frees a context from {@link #newContext} before the engine closes (nothing if it was freed already). */
     public void freeContext(UnicornContext ctx) {
-        if (!closed && contexts.remove(ctx)) {
-            invokeInt(lib.contextFree, ctx.pointer());
+        if (!closed) {
+            contexts.free(ctx);
         }
     }
 
     /** Saves all CPU registers into {@code ctx}. */
     public void saveContext(UnicornContext ctx) {
-        check("uc_context_save", invokeInt(lib.contextSave, uc, ctx.pointer()));
+        contexts.save(ctx);
     }
 
     /** Restores all CPU registers from {@code ctx}. */
     public void restoreContext(UnicornContext ctx) {
-        check("uc_context_restore", invokeInt(lib.contextRestore, uc, ctx.pointer()));
+        contexts.restore(ctx);
     }
 
     @Override
@@ -508,8 +502,7 @@ public final class UnicornEngine implements AutoCloseable {
         }
         closed = true;
         onClose.forEach(Runnable::run);
-        contexts.forEach(c -> invokeInt(lib.contextFree, c.pointer()));
-        contexts.clear();
+        contexts.freeAll();
         invokeInt(lib.close, uc);
         arena.close();
     }

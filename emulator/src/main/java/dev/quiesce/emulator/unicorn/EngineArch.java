@@ -1,0 +1,51 @@
+package dev.quiesce.emulator.unicorn;
+
+import dev.quiesce.isa.Arch;
+
+/**
+ * The architecture-specific part of a {@link UnicornEngine}: Unicorn's arch and mode numbers, the program counter's
+ * register id, the general context an interrupt saves, which counting schemes the architecture supports, and the
+ * single-stepping block counting finishes a block with ({@link SingleStep}), if any.
+ */
+interface EngineArch {
+
+    /** The architecture. */
+    Arch arch();
+
+    /** {@code uc_arch} of {@code uc_open}. */
+    int ucArch();
+
+    /** {@code uc_mode} of {@code uc_open}. */
+    int ucMode();
+
+    /** The register id of the program counter (RIP, PC). */
+    int pcRegister();
+
+    /** The registers of an interrupted context ({@link UnicornEngine#saveRegisters}), in register-file order. */
+    int[] generalContext();
+
+    /** Whether some register of {@link #generalContext()} is narrower than 64 bits (Unicorn writes fewer bytes). */
+    boolean hasNarrowContextRegisters();
+
+    /** The single-stepping block counting needs, or null when the binding has none for this architecture. */
+    SingleStep singleStep();
+
+    /** Puts a freshly opened engine in the state the binding assumes (nothing on x86). */
+    void configure(UnicornEngine engine);
+
+    /**
+     * The scheme an engine opened with {@code requested} by default counts with: {@code requested} where the
+     * architecture supports it, else {@link Counting#INSTRUCTION}.
+     */
+    default Counting defaultCounting(Counting requested) {
+        return requested == Counting.BLOCK && singleStep() == null ? Counting.INSTRUCTION : requested;
+    }
+
+    /** The engine architecture of {@code arch}. */
+    static EngineArch of(Arch arch) {
+        return switch (arch) {
+            case X86_64 -> X86EngineArch.INSTANCE;
+            case AARCH64 -> Arm64EngineArch.INSTANCE;
+        };
+    }
+}
