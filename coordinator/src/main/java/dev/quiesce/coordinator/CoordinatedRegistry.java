@@ -59,7 +59,7 @@ public final class CoordinatedRegistry {
                     + size);
         }
         PayloadArea area = new PayloadArea(image.end(), size - CALL_STACK - TRAMPOLINES);
-        GuestCall call = new GuestCall(machine.memory(), image.end() + size, machine.interruptReturn());
+        GuestCall call = new GuestCall(machine.arch(), machine.memory(), image.end() + size, machine.interruptReturn());
         HostView view = new HostView() {
             @Override
             public Arch arch() {
@@ -96,7 +96,7 @@ public final class CoordinatedRegistry {
 
     /** A guest caller on the hook stack of {@code machine} (e.g. to call {@code xen_extra_version()}). */
     public static GuestCall caller(HostMachine machine) {
-        return new GuestCall(machine.memory(), machine.image().end() + machine.settings().payloadArea(),
+        return new GuestCall(machine.arch(), machine.memory(), machine.image().end() + machine.settings().payloadArea(),
                 machine.interruptReturn());
     }
 }

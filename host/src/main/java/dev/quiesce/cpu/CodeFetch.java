@@ -31,6 +31,7 @@ final class CodeFetch {
 
     private final CodeView view;
     private boolean cpuidSeen;
+    private boolean isbSeen;
     private boolean releasePending;
 
     private final boolean entrySynchronises;
@@ -42,6 +43,15 @@ final class CodeFetch {
 
     /** Maps {@code memory} into {@code engine} as CPU {@code cpu} fetches it under the memory's model. */
     static CodeFetch map(UnicornEngine engine, GuestMemory memory, int cpu) {
+        return map(engine, memory, cpu, new long[0]);
+    }
+
+    /**
+     * As {@link #map(UnicornEngine, GuestMemory, int)}; on an AArch64 engine under a stale-fetch model the run also
+     * stops after each {@code ISB} at {@code isbs} (the image's, {@code HostMachine.isbAddresses()}), a context
+     * synchronisation event.
+     */
+    static CodeFetch map(UnicornEngine engine, GuestMemory memory, int cpu, long[] isbs) {
         CodeViews views = memory.codeViews();
         CodeFetch f = new CodeFetch(views == null ? null : views.view(cpu),
                 views != null && views.model() == XmcModel.ARM);
@@ -49,8 +59,15 @@ final class CodeFetch {
             f.view.refresh(); // a CPU boots having fetched nothing: it observes every store made before (no event)
         }
         engine.mapShared(memory, f.view, cpu); // with the CPU's own copy of private per-CPU data
-        if (f.view != null) {
+        if (f.view != null && engine.arch() == dev.quiesce.isa.Arch.X86_64) {
             engine.hookCpuid(() -> f.cpuidSeen = true);
+        } else if (f.view != null) {
+            for (long a : isbs) {
+                engine.hookCode(a, a + 3, pc -> {
+                    engine.stopAfterCurrent();
+                    f.isbSeen = true;
+                });
+            }
         }
         return f;
     }
@@ -74,11 +91,15 @@ final class CodeFetch {
         }
     }
 
-    /** After a run: the run ended right after a guest {@code CPUID}. */
+    /** After a run: the run ended right after a guest {@code CPUID} or {@code ISB}. */
     void afterRun(Sink sink) {
         if (cpuidSeen) {
             cpuidSeen = false;
             serialise(CpuEvent.Serialising.CPUID, sink);
+        }
+        if (isbSeen) {
+            isbSeen = false;
+            serialise(CpuEvent.Serialising.ISB, sink);
         }
     }
 

@@ -70,6 +70,29 @@ public final class HostMachine implements AutoCloseable {
                 dev.quiesce.emulator.link.SymbolTable.empty(), settings.guest().privateObjects()));
     }
 
+    /**
+     * The addresses of the {@code ISB} instructions in the image's functions (AArch64; none on x86-64), where a CPU's
+     * run stops so that its code view synchronises under {@code xmc = arm}. Payload code is not searched.
+     */
+    public long[] isbAddresses() {
+        if (arch != dev.quiesce.isa.Arch.AARCH64) {
+            return new long[0];
+        }
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+        for (GuestSymbol f : image.symbols().all()) {
+            if (f.type() != GuestSymbol.Type.FUNCTION || f.size() < 4) {
+                continue;
+            }
+            byte[] code = memory.read(f.address(), (int) f.size());
+            for (int i = 0; i + 4 <= code.length; i += 4) {
+                if (dev.quiesce.isa.A64.word(code, i) == dev.quiesce.isa.A64.ISB) {
+                    out.add(f.address() + i);
+                }
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** The instruction-set architecture of this host's CPUs and guest image. */
     public dev.quiesce.isa.Arch arch() {
         return arch;

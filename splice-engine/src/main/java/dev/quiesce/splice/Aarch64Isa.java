@@ -60,6 +60,15 @@ public final class Aarch64Isa implements PatchIsa {
     }
 
     @Override
+    public long jumpTarget(long at, byte[] bytes) {
+        if (bytes.length < JUMP_SIZE) {
+            return -1;
+        }
+        int insn = A64.word(bytes, 0);
+        return A64.isB(insn) ? A64.branchTarget(at, insn) : -1;
+    }
+
+    @Override
     public byte[] nop(int length) {
         if (length < 0 || length > OPAQUE_SIZE || length % A64.INSN_SIZE != 0) {
             throw new SpliceException(Errno.EOPNOTSUPP, ("a NOP patch of %d bytes is not possible on AArch64: Xen"

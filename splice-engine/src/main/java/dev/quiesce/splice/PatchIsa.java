@@ -34,6 +34,12 @@ public interface PatchIsa {
     byte[] jump(long at, long target);
 
     /**
+     * Where the patch jump that {@code bytes} (at least {@link #jumpSize()} of them) hold at {@code at} goes, or -1
+     * when they are not one: the inverse of {@link #jump}, as the oracles read a site.
+     */
+    long jumpTarget(long at, byte[] bytes);
+
+    /**
      * {@code length} bytes of NOP instructions, as few as possible (Xen: {@code add_nops()}).
      *
      * @throws SpliceException {@code EOPNOTSUPP} when {@code length} exceeds {@link #maxNopSize()}

@@ -49,6 +49,11 @@ public final class X86_64Isa implements PatchIsa {
     }
 
     @Override
+    public long jumpTarget(long at, byte[] bytes) {
+        return bytes.length < JUMP_SIZE ? -1 : X86.jmpRel32Target(at, bytes);
+    }
+
+    @Override
     public byte[] nop(int length) {
         if (length < 0 || length > OPAQUE_SIZE) {
             throw new SpliceException(Errno.EOPNOTSUPP, ("a NOP patch of %d bytes is not possible: Xen NOPs 0..%d"

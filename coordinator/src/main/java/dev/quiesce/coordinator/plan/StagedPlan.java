@@ -209,7 +209,7 @@ public final class StagedPlan {
         for (int i = 0; i < changes.size(); i++) {
             if (started[i] && remaining[i] > 0) {
                 SiteChange c = changes.get(i);
-                out.add(new InFlight(c.address(), c.length(), int3, Int3Emulation.target(c)));
+                out.add(new InFlight(c.address(), c.length(), int3, int3 ? Int3Emulation.target(c) : -1));
             }
         }
         return out;
