@@ -56,7 +56,8 @@ final class Int3Traps {
                 return new Resume(to, false);
             }
             log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.BREAKPOINT, at, host.describe(at),
-                    "int3 outside any text_poke window"));
+                    arch.arch() == dev.quiesce.isa.Arch.X86_64 ? "int3 outside any text_poke window"
+                            : "BRK outside any text_poke window (the guest's __builtin_trap: a failed assertion)"));
             return new Resume(rip, true);
         }
         log.add(new CpuEvent.Fault(nowNs, log.cpu(), log.next(), FaultKind.OTHER, rip, host.describe(rip),

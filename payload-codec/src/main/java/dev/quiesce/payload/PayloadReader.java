@@ -51,13 +51,14 @@ public final class PayloadReader {
     }
 
     /**
-     * Reads and checks a payload for a host of {@code arch}: its ELF machine must be the host's, and the relocation,
-     * function and optional-section rules are Xen's on that architecture.
+     * Xen's {@code livepatch_elf_load()} checks alone (size, header — the ELF machine through
+     * {@code arch_livepatch_verify_elf()} —, sections, symbols), which Xen's {@code load_payload_data()} runs before
+     * {@code check_xen_buildid()} (xen/common/livepatch.c): an x86-64 payload offered to an AArch64 host is refused for
+     * its machine before anything else is looked at.
      *
-     * @param fileName the payload's file name, kept by {@link Payload#fileName()}
      * @throws PayloadException with Xen's errno and a sentence saying what to do
      */
-    public static Payload read(Arch arch, String fileName, byte[] bytes) {
+    public static void checkElf(Arch arch, byte[] bytes) {
         if (bytes.length == 0) {
             throw new PayloadException(Errno.EINVAL, "the payload is empty; upload the .livepatch ELF file itself");
         }
@@ -66,6 +67,17 @@ public final class PayloadReader {
                     .formatted(bytes.length));
         }
         ElfLoadCheck.check(bytes, arch);
+    }
+
+    /**
+     * Reads and checks a payload for a host of {@code arch}: its ELF machine must be the host's, and the relocation,
+     * function and optional-section rules are Xen's on that architecture.
+     *
+     * @param fileName the payload's file name, kept by {@link Payload#fileName()}
+     * @throws PayloadException with Xen's errno and a sentence saying what to do
+     */
+    public static Payload read(Arch arch, String fileName, byte[] bytes) {
+        checkElf(arch, bytes);
         ElfFile elf;
         try {
             elf = ElfFile.parse(fileName, bytes);

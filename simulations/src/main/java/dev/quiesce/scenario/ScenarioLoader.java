@@ -72,7 +72,7 @@ public final class ScenarioLoader {
 
     /** The built-in scenario names (files of {@code scenarios/}). */
     public static List<String> builtIns() {
-        return List.of("xen-default", "straggler", "irq-storm", "nmi-in-patched-function", "mixed-versions-unsafe",
+        return List.of("xen-default", "xen-default-arm64", "straggler", "irq-storm", "nmi-in-patched-function", "mixed-versions-unsafe",
                 "large-host-128", "compare-protocols");
     }
 

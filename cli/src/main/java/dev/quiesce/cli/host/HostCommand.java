@@ -1,10 +1,12 @@
 package dev.quiesce.cli.host;
 
+import dev.quiesce.guest.GuestProgram;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.seed.Seed;
 import dev.quiesce.cli.TrustOption;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.envelope.SignaturePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +54,11 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--echo", description = "Print each command as '# command' before its output (a transcript).")
     boolean echo;
 
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64",
+            description = "The host's architecture: x86-64 (default) or aarch64 (the same guest built for AArch64,"
+                    + " docs/aarch64.md); payloads must be built for it.")
+    String arch;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0x5eed",
             description = "Seed of the host's guest streams (decimal or 0x-hex; default ${DEFAULT-VALUE}).")
     String seed;
@@ -69,7 +76,14 @@ public final class HostCommand implements Callable<Integer> {
                     + " that relative payload file names refer to");
         }
         SignaturePolicy policy = trust.policy();
-        try (HostMachine machine = HostMachine.boot(HostSettings.defaults(), root.child("host", 0));
+        Arch a;
+        try {
+            a = Arch.parse(arch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--arch " + e.getMessage(), e);
+        }
+        HostSettings settings = HostSettings.defaults().withGuest(GuestProgram.builtIn(a));
+        try (HostMachine machine = HostMachine.boot(settings, root.child("host", 0));
              RegistryHost host = RegistryHost.on(machine, policy)) {
             HostShell shell = new HostShell(host, new PayloadFiles(payloads), out, err);
             if (exec != null) {

@@ -18,11 +18,15 @@ import java.util.concurrent.Callable;
  * re-created for the built-in guest image, as {@code DIR/NAME.livepatch}.
  */
 @Command(name = "samples", mixinStandardHelpOptions = true,
-        description = "Write Xen's test payloads (xen_hello_world, xen_bye_world, ...) for the base image to DIR.")
+        description = "Write Xen's test payloads (xen_hello_world, xen_bye_world, ...) for the base image (of --arch) to DIR.")
 final class SamplesCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write to (created).")
     Path dir;
+
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64",
+            description = "Build them for this host architecture: x86-64 (default) or aarch64.")
+    String arch;
 
     @picocli.CommandLine.Mixin
     dev.quiesce.cli.ForceOption outputs;
@@ -32,7 +36,13 @@ final class SamplesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, byte[]> samples = SamplePayloads.assemble(StackCheck.baseImage());
+        dev.quiesce.isa.Arch a;
+        try {
+            a = dev.quiesce.isa.Arch.parse(arch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--arch " + e.getMessage(), e);
+        }
+        Map<String, byte[]> samples = SamplePayloads.assemble(StackCheck.baseImage(a));
         outputs.claimDirectory("-o", dir, samples.keySet().stream().map(n -> n + ".livepatch").toArray(String[]::new));
         PrintWriter out = spec.commandLine().getOut();
         for (Map.Entry<String, byte[]> e : samples.entrySet()) {

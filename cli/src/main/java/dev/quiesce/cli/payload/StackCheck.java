@@ -78,8 +78,13 @@ final class StackCheck {
 
     /** The built-in guest image, linked where a host links it. */
     static GuestImage baseImage() {
+        return baseImage(dev.quiesce.isa.Arch.X86_64);
+    }
+
+    /** The built-in guest image for {@code arch}, linked as a host boots it. */
+    static GuestImage baseImage(dev.quiesce.isa.Arch arch) {
         List<ElfFile> objects = new ArrayList<>();
-        for (GuestObject o : dev.quiesce.guest.GuestProgram.builtIn().objects()) {
+        for (GuestObject o : dev.quiesce.guest.GuestProgram.builtIn(arch).objects()) {
             objects.add(ElfFile.parse(o.name(), o.bytes()));
         }
         return ImageLinker.link(objects, HostSettings.defaults().imageBase());

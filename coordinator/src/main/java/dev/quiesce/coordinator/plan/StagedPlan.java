@@ -128,6 +128,19 @@ public final class StagedPlan {
         return this;
     }
 
+    /**
+     * The plan with one more sync round after its last store (a variant's choice, before the first step): Linux's
+     * {@code kick_all_cpus_sync()} after a batch of jump-label writes on arm64 (cfb00a357864), each CPU taking the
+     * IPI — on Arm an exception entry, a context synchronisation event.
+     */
+    public StagedPlan withFinalSync() {
+        if (next > 0) {
+            throw new IllegalStateException("the final sync is chosen before the first step");
+        }
+        add(Sync.ALL, -1);
+        return this;
+    }
+
     /** Whether every step was performed. */
     public boolean done() {
         return next == steps.size();

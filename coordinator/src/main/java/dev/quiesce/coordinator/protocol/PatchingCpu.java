@@ -62,6 +62,19 @@ public abstract class PatchingCpu implements RendezvousProtocol {
         return Math.max(1, policy.storeSpacingNs());
     }
 
+    /**
+     * The plan as this protocol makes it, from the captured one (a variant's choice: e.g. a final sync round,
+     * {@link StagedPlan#withFinalSync()}); the plan unchanged by default.
+     */
+    protected StagedPlan prepare(StagedPlan plan) {
+        return plan;
+    }
+
+    /** Whether the plan's sync rounds send the sync IPI to every CPU and wait for each; none do by default. */
+    protected boolean syncByIpi() {
+        return false;
+    }
+
     /** The name of this class's {@link ProtocolSpec}. */
     @Override
     public String name() {
@@ -116,9 +129,10 @@ public abstract class PatchingCpu implements RendezvousProtocol {
             return;
         }
         if (driver == null) {
-            StagedPlan plan = ctx.stager().capture(action, granularity(ctx.policy()));
+            StagedPlan plan = prepare(ctx.stager().capture(action, granularity(ctx.policy())));
             emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
-            driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), round -> false);
+            boolean ipi = syncByIpi();
+            driver = new PlanDriver(plan, ctx.cpus(), spacingNs(ctx.policy()), round -> ipi);
         }
         if (driver.onQuantum(nowNs, events, out, emitted)) {
             out.add(cpu, syncBeforeIrqsOn() ? CpuControl.RELEASE : CpuControl.RELEASE_WITHOUT_SERIALISING);

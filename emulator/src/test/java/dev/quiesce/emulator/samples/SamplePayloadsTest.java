@@ -50,7 +50,7 @@ class SamplePayloadsTest {
                 "xen_action_hooks_nofunc", "xen_action_hooks_marker", "xen_action_hooks_noapply",
                 "xen_action_hooks_norevert", "xen_expectations", "xen_expectations_fail",
                 // the simulator's own payloads, after Xen's in guest/src/main/payloads/payloads.list
-                "record_v2", "long_work_v2", "triple");
+                "record_v2", "long_work_v2", "triple", "record_op_v2");
         Set<BuildId> ids = new HashSet<>();
         for (String name : SAMPLES.keySet()) {
             Payload p = read(name);

@@ -54,6 +54,7 @@ final class PayloadLoader {
     /** Loads {@code bytes} as payload {@code name} against the image and the {@code loaded} payloads. */
     LoadedPayload load(String name, byte[] bytes, List<LoadedPayload> loaded) {
         String fileName = name + ".livepatch";
+        PayloadReader.checkElf(host.arch(), bytes); // livepatch_elf_load() first, as load_payload_data() does
         checkXenBuildId(name, fileName, bytes);
         Payload payload = PayloadReader.read(host.arch(), fileName, bytes);
         ElfFile elf = payload.elf();
