@@ -97,6 +97,7 @@ public final class EmulationBenchmark {
         double parallel = results.get(best)[2] / results.get(best)[1];
         out.printf(Locale.ROOT, "parallel lockstep (%s): 8 CPUs on 2 threads / 1 CPU = %.2f (target >= 1.7 on 2 idle"
                 + " cores: %s)%n", configs.get(best).name(), parallel, parallel >= 1.7 ? "met" : "NOT met");
+        aarch64(configs.get(best), results.get(best), defaults, instructions, repeat, out);
         if (user != null) {
             Config preferred = configs.get(best);
             out.flush();
@@ -112,6 +113,31 @@ public final class EmulationBenchmark {
                     + " built-in guest = %.2f%n", userName, preferred.name(), mine, mine / results.get(best)[2]);
         }
         out.flush();
+    }
+
+    /**
+     * (d) The built-in guest compiled for AArch64 (docs/aarch64.md) on {@code c}'s library, host lockstep with 1 CPU and
+     * 8 CPUs on 2 threads, beside x86-64's {@code x86} results of the same configuration. AArch64 engines count as
+     * {@link UnicornEngine#countingFor} says (per instruction by default).
+     */
+    private static void aarch64(Config c, double[] x86, HostSettings defaults, long instructions, int repeat,
+                                PrintWriter out) {
+        HostSettings arm = defaults.withGuest(dev.quiesce.guest.GuestProgram.builtIn(dev.quiesce.isa.Arch.AARCH64));
+        out.flush();
+        double[] r = EngineDefaults.with(c.lib(), c.counting(), () -> {
+            lockstepMips(arm.withCpus(1), instructions / 4, 1);
+            double one = 0;
+            double eight = 0;
+            for (int i = 0; i < repeat; i++) {
+                one = Math.max(one, lockstepMips(arm.withCpus(1), instructions, 1));
+                eight = Math.max(eight, lockstepMips(arm.withCpus(8), instructions / 8, 2));
+            }
+            return new double[] {one, eight};
+        });
+        out.printf(Locale.ROOT, "(d) aarch64 guest, host lockstep, Unicorn %s, %s counting: 1 CPU %.1f MIPS (x86-64 %.1f:"
+                + " %.2fx), 8 CPUs on 2 threads %.1f MIPS (x86-64 %.1f: %.2fx)%n", c.lib().version(),
+                UnicornEngine.countingFor(dev.quiesce.isa.Arch.AARCH64).cliName(), r[0], x86[1], r[0] / x86[1], r[1],
+                x86[2], r[1] / x86[2]);
     }
 
     /** Per-instruction counting on the oldest library first (the baseline), then the others. */

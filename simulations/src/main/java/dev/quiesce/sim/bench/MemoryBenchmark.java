@@ -37,8 +37,14 @@ public final class MemoryBenchmark {
      * stale code), and prints resident MiB per CPU again.
      */
     public static void run(int cpus, XmcModel xmc, PrintWriter out) {
+        run(cpus, xmc, dev.quiesce.isa.Arch.X86_64, out);
+    }
+
+    /** As {@link #run(int, XmcModel, PrintWriter)} with CPUs of {@code arch} running the built-in guest built for it. */
+    public static void run(int cpus, XmcModel xmc, dev.quiesce.isa.Arch arch, PrintWriter out) {
         UnicornEngine.librarySource();
-        HostSettings settings = HostSettings.defaults().withCpus(cpus).withXmc(xmc);
+        HostSettings settings = HostSettings.defaults().withCpus(cpus).withXmc(xmc)
+                .withGuest(dev.quiesce.guest.GuestProgram.builtIn(arch));
         SeedStream host = SeedStream.root(0x5eedL).child("host", 0);
         try (HostMachine m = HostMachine.boot(settings, host)) {
             System.gc();
@@ -55,7 +61,8 @@ public final class MemoryBenchmark {
                 System.gc();
                 long after = ProcessMemory.residentBytes();
                 double perCpu = (after - before) / (double) cpus / (1 << 20);
-                out.printf(Locale.ROOT, "memory benchmark: %d emulated CPUs, each ran 20us of virtual time%n", cpus);
+                out.printf(Locale.ROOT, "memory benchmark: %d emulated %s CPUs, each ran 20us of virtual time%n", cpus,
+                        arch.label());
                 out.printf(Locale.ROOT, "transparent huge pages disabled for the process: %s%n",
                         ProcessMemory.transparentHugePagesDisabled());
                 out.printf(Locale.ROOT, "resident before CPUs: %.1f MiB, after: %.1f MiB%n",
