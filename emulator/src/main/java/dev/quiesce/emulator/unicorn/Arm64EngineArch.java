@@ -7,9 +7,9 @@ import dev.quiesce.isa.Arch;
  * counting only (no trap flag: toolchain-and-unicorn.md, "AArch64 under Unicorn", hazard A6).
  *
  * <p>Unicorn's Cortex-A72 model implements EL2 and EL3 but starts the CPU at EL1h with SCR_EL3.RW clear, which
- * declares EL2 and below AArch32: an {@code ERET} to AArch64 EL1 is then an illegal exception return (Arm ARM D1.14.5,
- * "Illegal exception returns from AArch64 state") and sets PSTATE.IL (hazard A4). {@link #configure} sets SCR_EL3.RW, as
- * firmware does before it drops to a 64-bit EL2 or EL1.
+ * declares EL2 and below AArch32: an {@code ERET} to AArch64 EL1 is then an illegal exception return (Arm ARM,
+ * "Illegal exception returns from AArch64 state") and sets PSTATE.IL (hazard A5). {@link #configure} sets
+ * SCR_EL3.RW, as firmware does before it drops to a 64-bit EL2 or EL1.
  */
 final class Arm64EngineArch implements EngineArch {
 

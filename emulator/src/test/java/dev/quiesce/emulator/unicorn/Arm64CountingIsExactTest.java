@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Counting on aarch64 engines is exact: a loop compiled by {@code aarch64-linux-gnu-gcc} (calls, branches both ways,
- * loads and stores) runs under random sequences of budgets with the watched address on a random instruction (its hit buffer of random capacity), and
- * after every run the retired count, PC, the general context and the recorded arrivals equal the ground truth — the
- * same code single-stepped by Unicorn's own {@code count = 1} on an uncounted engine, itself checked against a code
- * hook's trace — on Unicorn 2.0.x and 2.1.x.
+ * loads and stores) runs under random sequences of budgets with the watched address on a random instruction (its hit
+ * buffer of random capacity), and after every run the retired count, PC, the general context and the recorded
+ * arrivals equal the ground truth — the same code single-stepped by Unicorn's own {@code count = 1} on an uncounted
+ * engine, itself checked against a code hook's trace — on Unicorn 2.0.x and 2.1.x.
  */
 class Arm64CountingIsExactTest {
 

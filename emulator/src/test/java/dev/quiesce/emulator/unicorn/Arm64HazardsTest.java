@@ -106,7 +106,8 @@ class Arm64HazardsTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             assertThat(e.readReg(Arm64Reg.PSTATE) & 0x3ff).as("DAIF set, EL1h").isEqualTo(0x3c5);
             assertThat(e.readSystemRegister(Arm64Reg.SysReg.DAIF)).isEqualTo(0x3c0);
-            runToUdf(e, m, "mrs x0, CurrentEL\nmrs x1, daif\nmsr daifclr, #2\nmrs x2, daif\nmsr daifset, #2\nmrs x3, daif");
+            runToUdf(e, m, "mrs x0, CurrentEL\nmrs x1, daif\nmsr daifclr, #2\nmrs x2, daif\nmsr daifset, #2\n"
+                    + "mrs x3, daif");
             assertThat(e.readReg(Arm64Reg.x(0))).as("CurrentEL: EL1").isEqualTo(1 << 2);
             assertThat(e.readReg(Arm64Reg.x(1))).isEqualTo(0x3c0);
             assertThat(e.readReg(Arm64Reg.x(2))).as("DAIFClr #2 unmasks IRQs").isEqualTo(0x340);
