@@ -119,6 +119,11 @@ final class BlockCounter {
         return ((pc ^ (pc >>> 14)) & (ENTRIES - 1)) * 16;
     }
 
+    /** Whether single-stepping is entered and left inside runs ({@link SingleStep#insideRuns()}). */
+    boolean steppingInsideRuns() {
+        return step.insideRuns();
+    }
+
     /** Whether the engine is single-stepping now (a #DB then is the trap flag's, not the guest's). */
     boolean stepping() {
         return block.get(JAVA_LONG, STEPPING) != 0;
@@ -190,7 +195,7 @@ final class BlockCounter {
             long intr = 0;
             if (stepping) {
                 step.set(engine, true);
-                if (!inside) {
+                if (!inside && step.insideRuns()) {
                     intr = engine.addStepInterruptHook();
                 }
             }
@@ -291,6 +296,14 @@ final class BlockCounter {
         long fault = engine.readReg(step.pcRegister());
         long counted = block.get(JAVA_LONG, CountingHook.EXECUTED);
         if (start == -1 || fault < start || counted <= before) {
+            return;
+        }
+        int length = step.instructionLength();
+        if (length > 0) {
+            long n = (fault - start) / length;
+            if ((fault - start) % length == 0 && before + n < counted) {
+                block.set(JAVA_LONG, CountingHook.EXECUTED, before + n + 1);
+            }
             return;
         }
         long saved = step.begin(engine);

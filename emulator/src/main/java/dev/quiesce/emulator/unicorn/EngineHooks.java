@@ -87,7 +87,7 @@ final class EngineHooks {
 
     Hook interrupt(Hooks.Interrupt callback) {
         MemorySegment upcall = Upcalls.interrupt(failures, callback, arena);
-        if (blocks == null) {
+        if (blocks == null || !blocks.steppingInsideRuns()) {
             return add(UC_HOOK_INTR, upcall, MemorySegment.NULL, 1, 0);
         }
         blocks.switchInsideRuns(failures);

@@ -46,10 +46,6 @@ public final class UnicornEngine implements AutoCloseable {
     private boolean closed;
 
     private UnicornEngine(EngineArch arch, UnicornLibrary lib, Counting counting) {
-        if (counting == Counting.BLOCK && arch.singleStep() == null) {
-            throw new IllegalArgumentException("block counting needs single-stepping, which " + arch.arch()
-                    + " engines lack (toolchain-and-unicorn.md, hazard A6): count per instruction");
-        }
         this.lib = lib;
         this.arch = arch;
         this.counted = counting != null;
@@ -70,9 +66,10 @@ public final class UnicornEngine implements AutoCloseable {
                     counter.segment(), 1, 0));
         }
         if (counting == Counting.BLOCK) {
-            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, BlockHook.function(),
+            SingleStep step = arch.singleStep(lib, uc, arena, counter);
+            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, step.blockHook(),
                     counter.segment(), 1, 0));
-            this.blocks = new BlockCounter(this, lib, uc, arena, counter, arch.singleStep());
+            this.blocks = new BlockCounter(this, lib, uc, arena, counter, step);
         } else {
             this.blocks = null;
         }
@@ -100,7 +97,7 @@ public final class UnicornEngine implements AutoCloseable {
     public static UnicornEngine open(Arch arch) {
         UnicornLibrary lib = EngineDefaults.library();
         EngineArch a = EngineArch.of(arch);
-        return new UnicornEngine(a, lib, a.defaultCounting(EngineDefaults.counting(lib)));
+        return new UnicornEngine(a, lib, EngineDefaults.counting(lib));
     }
 
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */

@@ -70,7 +70,12 @@ final class A64Code {
 
     /** An aarch64 engine of {@code lib} counting per instruction, mapping {@code memory}, SP near the stack top. */
     static UnicornEngine engine(GuestMemory memory, UnicornLibrary lib) {
-        return prepare(memory, UnicornEngine.open(Arch.AARCH64, lib, Counting.INSTRUCTION));
+        return engine(memory, lib, Counting.INSTRUCTION);
+    }
+
+    /** An aarch64 engine of {@code lib} counting with {@code counting}, mapping {@code memory}. */
+    static UnicornEngine engine(GuestMemory memory, UnicornLibrary lib, Counting counting) {
+        return prepare(memory, UnicornEngine.open(Arch.AARCH64, lib, counting));
     }
 
     /** An aarch64 engine of {@code lib} without the counting hook, mapping {@code memory}. */
