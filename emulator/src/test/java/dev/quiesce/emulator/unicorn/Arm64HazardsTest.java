@@ -199,14 +199,19 @@ class Arm64HazardsTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void a4_aBrkHookThatReturnsRunsTheBrkAgain(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
-            load(m, "brk #1\nmov x0, #7\nb .");
-            int[] hits = {0};
-            e.hookInterrupt(n -> hits[0]++);
-            RunResult r = e.run(CODE, 10);
-            assertThat(hits[0]).as("the BRK re-executes each time the hook returns").isEqualTo(10);
-            assertThat(r.retired()).isEqualTo(10);
-            assertThat(e.readReg(Arm64Reg.x(0))).isZero();
+        for (Counting counting : Counting.values()) {
+            try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
+                load(m, "brk #1\nmov x0, #7\nb .");
+                int[] hits = {0};
+                e.hookInterrupt(n -> hits[0]++);
+                RunResult r = e.run(CODE, 10);
+                assertThat(hits[0]).as(counting + ": the BRK re-executes each time the hook returns").isEqualTo(10);
+                assertThat(r.retired()).isEqualTo(10);
+                assertThat(e.readReg(Arm64Reg.x(0))).isZero();
+                e.writeReg(Arm64Reg.PC, CODE + 4); // what a handler does: go on after the BRK
+                assertThat(e.run(CODE + 4, 5).retired()).isEqualTo(5);
+                assertThat(e.readReg(Arm64Reg.x(0))).isEqualTo(7);
+            }
         }
     }
 
@@ -338,7 +343,7 @@ class Arm64HazardsTest {
 
     @ParameterizedTest
     @MethodSource("libraries")
-    void a8_unicorn20LeavesPcAtTheBlocksStartAfterADataFault_theCountingHookMakesItExact(UnicornLibrary lib) {
+    void a8_unicorn20LeavesPcAtTheBlocksStartAfterADataFault_perInstructionCountingMakesItExact(UnicornLibrary lib) {
         String asm = "mov x1, #1\nmov x1, #2\nmov x2, #0x50000\nstr x1, [x2]\nmov x0, #7\nb .";
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.uncounted(m, lib)) {
             load(m, asm);
@@ -352,6 +357,19 @@ class Arm64HazardsTest {
             assertThat(r.error()).isEqualTo(UcError.WRITE_UNMAPPED);
             assertThat(r.retired()).as("the faulting store counts").isEqualTo(4);
             assertThat(e.readReg(Arm64Reg.PC)).isEqualTo(CODE + 12);
+        }
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, Counting.BLOCK)) {
+            load(m, asm);
+            RunResult r = e.run(CODE, 100);
+            assertThat(r.error()).isEqualTo(UcError.WRITE_UNMAPPED);
+            if (lib.atLeast(2, 1)) {
+                assertThat(r.retired()).as("block counting: the instructions to the fault, (pc - start) / 4, + 1")
+                        .isEqualTo(4);
+                assertThat(e.readReg(Arm64Reg.PC)).isEqualTo(CODE + 12);
+            } else {
+                assertThat(e.readReg(Arm64Reg.PC)).as("2.0: which instruction faulted is unknown").isEqualTo(CODE);
+                assertThat(r.retired()).as("so block counting on 2.0 cannot count to it").isEqualTo(1);
+            }
         }
     }
 
