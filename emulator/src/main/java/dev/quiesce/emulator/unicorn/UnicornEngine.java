@@ -89,15 +89,14 @@ public final class UnicornEngine implements AutoCloseable {
     }
 
     /**
-     * Opens an engine for {@code arch} of the default library counting as configured, where the architecture can:
-     * aarch64 engines count per instruction whatever is configured (toolchain-and-unicorn.md, hazard A6).
+     * Opens an engine for {@code arch} of the default library counting as configured
+     * ({@link EngineDefaults#counting(UnicornLibrary, Arch)}; aarch64 per instruction unless told otherwise).
      *
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open(Arch arch) {
         UnicornLibrary lib = EngineDefaults.library();
-        EngineArch a = EngineArch.of(arch);
-        return new UnicornEngine(a, lib, EngineDefaults.counting(lib));
+        return new UnicornEngine(EngineArch.of(arch), lib, EngineDefaults.counting(lib, arch));
     }
 
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
@@ -110,11 +109,7 @@ public final class UnicornEngine implements AutoCloseable {
         return new UnicornEngine(X86EngineArch.INSTANCE, library, counting);
     }
 
-    /**
-     * Opens a counted engine for {@code arch} of {@code library} with the given counting scheme.
-     *
-     * @throws IllegalArgumentException for {@link Counting#BLOCK} on an architecture without single-stepping
-     */
+    /** Opens a counted engine for {@code arch} of {@code library} with the given counting scheme. */
     public static UnicornEngine open(Arch arch, UnicornLibrary library, Counting counting) {
         return new UnicornEngine(EngineArch.of(arch), library, counting);
     }

@@ -22,6 +22,16 @@ class Arm64EngineTest {
     void theGeneralContextIsX0ToX30SpPcAndPstate_savedAndRestoredByOneBatch(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             assertThat(e.arch()).isEqualTo(Arch.AARCH64);
+            assertThat(Counting.defaultFor(lib, Arch.AARCH64)).as("hazard A6: per instruction by default")
+                    .isEqualTo(Counting.INSTRUCTION);
+            assertThat(Counting.defaultFor(lib, Arch.X86_64)).as("x86-64 as before")
+                    .isEqualTo(lib.atLeast(2, 1) ? Counting.BLOCK : Counting.INSTRUCTION);
+            for (Counting c : Counting.values()) {
+                try (UnicornEngine d = EngineDefaults.with(lib, c, () -> UnicornEngine.open(Arch.AARCH64))) {
+                    assertThat(d.counting()).as("the configured scheme").isEqualTo(c);
+                    assertThat(d.arch()).isEqualTo(Arch.AARCH64);
+                }
+            }
             assertThat(e.pcRegister()).isEqualTo(Arm64Reg.PC);
             long[] file = e.newRegisterFile();
             assertThat(file).hasSize(34);
