@@ -19,10 +19,11 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * control code {@value #CTL_TB_REQUEST_CACHE} in both). Single-stepping is the architecture's {@link SingleStep}. On
  * x86-64 it sets the trap flag ({@link TrapFlagStep}; RFLAGS.TF, Intel SDM vol. 3B §17.3.1.4): QEMU then translates
  * one instruction per block and raises #DB after it, which a native no-op interrupt hook, present only while
- * single-stepping, swallows. On aarch64 a per-instruction code hook counts the stepped block ({@link CodeHookStep}). A block is single-stepped when it would overrun the
- * budget, when the watched or stop address lies inside it (not at its start), when it may hold an instruction the run
- * must stop right after ({@link SingleStep#mustStep}: {@code CPUID}), when a Java code hook covers part of it (the hook reads the count), and when Unicorn
- * reports a different size than the hook saw. The table is keyed by pc and size and emptied whenever this engine's
+ * single-stepping, swallows. On aarch64 a per-instruction code hook counts the stepped block
+ * ({@link CodeHookStep}). A block is single-stepped when it would overrun the budget, when the watched or stop
+ * address lies inside it (not at its start), when it may hold an instruction the run must stop right after
+ * ({@link SingleStep#mustStep}: {@code CPUID}), when a Java code hook covers part of it (the hook reads the count),
+ * and when Unicorn reports a different size than the hook saw. The table is keyed by pc and size and emptied whenever this engine's
  * translations are dropped ({@link #clear}; {@link #forget} for a range), so a rewritten block is learned again.
  */
 final class BlockCounter {
