@@ -112,7 +112,7 @@ final class BenchCommand implements Runnable {
         int cpus;
 
         @Option(names = "--xmc", defaultValue = "coherent", description = "Cross-modifying-code model: coherent"
-                + " (default), serialize or errata; the latter two also measure every text page pending on every CPU.")
+                + " (default), serialize, errata or arm; all but coherent also measure every text page pending on every CPU.")
         String xmc;
 
         @picocli.CommandLine.Spec
@@ -138,7 +138,7 @@ final class BenchCommand implements Runnable {
         java.util.List<String> protocols = dev.quiesce.coordinator.protocol.Protocols.names();
 
         @Option(names = "--xmc", split = ",", defaultValue = "coherent", description = "Cross-modifying-code models,"
-                + " each measured in the same run: coherent (default), serialize, errata.")
+                + " each measured in the same run: coherent (default), serialize, errata, arm.")
         java.util.List<String> xmc;
 
         @Option(names = "--int3-handler", split = ",", defaultValue = "java", description = "Who handles text_poke"

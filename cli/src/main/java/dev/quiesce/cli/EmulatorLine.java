@@ -16,9 +16,15 @@ final class EmulatorLine {
     }
 
     static String describe() {
+        return describe(dev.quiesce.isa.Arch.X86_64);
+    }
+
+    /** The line for engines of {@code arch} (AArch64 engines count per instruction whatever is configured). */
+    static String describe(dev.quiesce.isa.Arch arch) {
         UnicornLibrary lib = UnicornEngine.library();
         String note = lib.atLeast(2, 1) ? "" : " (Unicorn " + UnicornLocator.WHEEL_VERSION
                 + " is faster: pip install unicorn==" + UnicornLocator.WHEEL_VERSION + ", or let ./quiesce fetch it)";
-        return "emulator: " + lib.describe() + ", " + Counting.configuredFor(lib).cliName() + " counting" + note;
+        return "emulator: " + lib.describe() + ", " + (arch == dev.quiesce.isa.Arch.X86_64
+                ? Counting.configuredFor(lib) : UnicornEngine.countingFor(arch)).cliName() + " counting" + note;
     }
 }

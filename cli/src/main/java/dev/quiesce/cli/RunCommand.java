@@ -91,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--xmc", description = "Cross-modifying-code model: coherent (default: every code store is fetched"
             + " by every CPU's next instruction), serialize (a CPU fetches stale code until its next serialising event:"
             + " CPUID, IRET, a sync IPI, the protocol's release), errata (serialize, plus stores spanning a 16-byte fetch"
-            + " block may be seen torn). See docs/cross-modifying-code.md.", defaultValue = "coherent")
+            + " block may be seen torn), arm (a store is fetched only after its cache maintenance and then an ISB,"
+            + " exception entry or return, or the release). See docs/cross-modifying-code.md.", defaultValue = "coherent")
     String xmc;
 
     @Option(names = "--oracles", description = "Comma-separated oracles checked after every event: all (default), none,"

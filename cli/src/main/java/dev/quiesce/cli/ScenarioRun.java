@@ -45,10 +45,12 @@ final class ScenarioRun {
         c.outputs.claimFile("--record", c.record, input);
         c.outputs.claimFile("--perfetto", c.perfetto, input);
         c.outputs.claimDirectory("--report", c.report, "report.html");
-        String emulator = EmulatorLine.describe();
+        dev.quiesce.isa.Arch arch = s.host().guest().arch();
+        String emulator = EmulatorLine.describe(arch);
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed=" + Seeds.format(s.seed()));
-        out.println("scenario " + s.name() + ": " + s.host().cpus() + " CPUs, protocol " + s.protocol() + ", retry "
+        out.println("scenario " + s.name() + ": " + s.host().cpus() + (arch == dev.quiesce.isa.Arch.X86_64 ? ""
+                : " " + arch.label()) + " CPUs, protocol " + s.protocol() + ", retry "
                 + s.retry().describe() + ", nmi-policy " + s.nmi().cliName() + ", up to " + dev.quiesce.time.SimTime.format(s.durationNs()));
         out.println(emulator);
         out.flush();

@@ -5,9 +5,10 @@ import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.call.GuestCaller;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.envelope.SignaturePolicy;
+import dev.quiesce.splice.PatchIsa;
 import dev.quiesce.splice.SpliceEngine;
-import dev.quiesce.splice.X86_64Isa;
 import dev.quiesce.splice.registry.ActionExecutor;
 import dev.quiesce.splice.StoreListener;
 import dev.quiesce.splice.registry.HostView;
@@ -58,8 +59,13 @@ public final class CoordinatedRegistry {
                     + size);
         }
         PayloadArea area = new PayloadArea(image.end(), size - CALL_STACK - TRAMPOLINES);
-        GuestCall call = new GuestCall(machine.memory(), image.end() + size, machine.interruptReturn());
+        GuestCall call = new GuestCall(machine.arch(), machine.memory(), image.end() + size, machine.interruptReturn());
         HostView view = new HostView() {
+            @Override
+            public Arch arch() {
+                return machine.arch();
+            }
+
             @Override
             public GuestImage image() {
                 return image;
@@ -85,12 +91,12 @@ public final class CoordinatedRegistry {
                 return stores;
             }
         };
-        return new LivepatchRegistry(view, new SpliceEngine(machine.memory(), X86_64Isa.INSTANCE), executor, policy);
+        return new LivepatchRegistry(view, new SpliceEngine(machine.memory(), PatchIsa.of(machine.arch())), executor, policy);
     }
 
     /** A guest caller on the hook stack of {@code machine} (e.g. to call {@code xen_extra_version()}). */
     public static GuestCall caller(HostMachine machine) {
-        return new GuestCall(machine.memory(), machine.image().end() + machine.settings().payloadArea(),
+        return new GuestCall(machine.arch(), machine.memory(), machine.image().end() + machine.settings().payloadArea(),
                 machine.interruptReturn());
     }
 }

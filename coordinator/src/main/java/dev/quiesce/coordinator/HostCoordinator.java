@@ -221,7 +221,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         return new OracleView(nowNs, events, plan, quiescence.watched(), machine.memory(), registry,
                 machine.entryPads(), attempts.finishedNow(), machine::symbolize, machine.settings().cpus(),
                 new SideState(machine.cpuSnapshots(), protocol.probes(), machine.probes().int3Sites(),
-                        attempts.inProgress()));
+                        attempts.inProgress()), machine.arch());
     }
 
     /** Lets the protocol run one step on the quantum's events; finishes the attempt when the protocol is done. */

@@ -1,5 +1,7 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.Arch;
+
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,31 @@ public record GuestProgram(List<GuestObject> objects, String entry, String irqEn
         return BuiltIn.PROGRAM;
     }
 
+    /**
+     * The project's own guest compiled for {@code arch}: {@link #builtIn()} on x86-64; on AArch64 the same entry,
+     * handlers and quiescence point over {@link GuestObjects#baseImage(Arch)} (docs/aarch64.md).
+     */
+    public static GuestProgram builtIn(Arch arch) {
+        return arch == Arch.AARCH64 ? BuiltInAarch64.PROGRAM : BuiltIn.PROGRAM;
+    }
+
+    /**
+     * The architecture the program's objects are compiled for: the ELF machine of its first object (the linker refuses
+     * a program whose objects differ).
+     *
+     * @throws IllegalArgumentException when the first object is not an x86-64 or AArch64 ELF file
+     */
+    public Arch arch() {
+        byte[] b = objects.get(0).bytes();
+        int machine = b.length >= 20 ? (b[18] & 0xff) | (b[19] & 0xff) << 8 : -1;
+        Arch a = Arch.ofElfMachine(machine);
+        if (a == null) {
+            throw new IllegalArgumentException("object %s is not an x86-64 or AArch64 ELF file (%s)"
+                    .formatted(objects.get(0).name(), Arch.describeElfMachine(machine)));
+        }
+        return a;
+    }
+
     /** Whether this is {@link #builtIn()} (the same objects, symbols and options). */
     public boolean isBuiltIn() {
         return this == BuiltIn.PROGRAM || equals(BuiltIn.PROGRAM);
@@ -122,6 +149,11 @@ public record GuestProgram(List<GuestObject> objects, String entry, String irqEn
         return "GuestProgram[" + objects.size() + " objects, entry " + entry + ", irq " + irqEntry + "/" + irqCallsEntry
                 + ", nmi " + nmiEntry + ", mce " + mceEntry + ", quiescence " + quiescence + ", private "
                 + privateObjects + ", saveSse " + saveSse + ", bootPointers " + bootPointers + "]";
+    }
+
+    /** The built-in program for AArch64, read on first use. */
+    private static final class BuiltInAarch64 {
+        static final GuestProgram PROGRAM = BuiltIn.PROGRAM.withObjects(GuestObjects.baseImage(Arch.AARCH64));
     }
 
     /** The built-in program, read once (its objects are resources). */

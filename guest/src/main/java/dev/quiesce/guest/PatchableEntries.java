@@ -1,5 +1,6 @@
 package dev.quiesce.guest;
 
+import dev.quiesce.isa.A64;
 import dev.quiesce.isa.Arch;
 
 import java.util.Arrays;
@@ -30,8 +31,6 @@ public final class PatchableEntries {
     /** The byte the pad is made of as compiled: the 1-byte {@code NOP}. */
     public static final byte PAD_BYTE = (byte) 0x90;
 
-    /** The A64 {@code NOP} as stored (little-endian {@code d503201f}). */
-    private static final byte[] A64_NOP = {0x1f, 0x20, 0x03, (byte) 0xd5};
     /** The NOPs of the AArch64 pad (guest.h's {@code ARCH_FENTRY_NOPS}). */
     private static final int A64_PAD_NOPS = 2;
 
@@ -53,18 +52,14 @@ public final class PatchableEntries {
                 yield pad;
             }
             case AARCH64 -> {
-                byte[] pad = new byte[A64_PAD_NOPS * A64_NOP.length];
-                for (int i = 0; i < pad.length; i += A64_NOP.length) {
-                    System.arraycopy(A64_NOP, 0, pad, i, A64_NOP.length);
-                }
-                yield pad;
+                yield A64.nops(A64_PAD_NOPS);
             }
         };
     }
 
     /** The size of one instruction of {@code arch}'s pad: 1 (x86-64's {@code NOP}) or 4 (A64's). */
     public static int padInstructionSize(Arch arch) {
-        return arch == Arch.AARCH64 ? A64_NOP.length : 1;
+        return arch == Arch.AARCH64 ? A64.INSN_SIZE : 1;
     }
 
     /** The base image's functions with the entry pad, in source order (all in {@code record.o}), on both ISAs. */

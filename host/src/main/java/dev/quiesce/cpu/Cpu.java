@@ -86,13 +86,13 @@ public final class Cpu implements AutoCloseable {
         this.spin = new SpinLoop(s.spinPollNs() * 1000);
         this.log = new CpuEventLog(id);
         this.interruptReturn = host.interruptReturn();
-        this.engine = UnicornEngine.open();
+        this.engine = UnicornEngine.open(host.arch());
         this.frames = new InterruptFrames(engine, arch, host, id, s.maxInterruptNesting());
         this.probes = new ProbeHooks(engine, host.probes(), frames::inNmi, frames::inIrq, frames::inMce);
         this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
                 host.image().end() + host.settings().payloadArea(), host.arch());
         try {
-            this.fetch = CodeFetch.map(engine, host.memory(), id);
+            this.fetch = CodeFetch.map(engine, host.memory(), id, host.isbAddresses());
             GuestProgram program = host.settings().guest();
             this.delivery = new InterruptDelivery(schedule, frames, latch, engine, arch, log, fetch, fetchSink,
                     host.address(program.irqEntryFor(host.settings().workload().irqCalls())),

@@ -16,7 +16,7 @@ interface CpuArch {
     static CpuArch of(Arch arch) {
         return switch (arch) {
             case X86_64 -> X86CpuArch.INSTANCE;
-            case AARCH64 -> throw new IllegalArgumentException("aarch64 CPUs are not available yet: use arch = x86-64");
+            case AARCH64 -> A64CpuArch.INSTANCE;
         };
     }
 
@@ -75,6 +75,9 @@ interface CpuArch {
      * flags and the PC.
      */
     void callHandler(UnicornEngine engine, GuestMemory memory, long below, long magic, long arg0, long arg1);
+
+    /** What returning from a handler is as a serialising or synchronising event ({@code IRET}, {@code ERET}). */
+    CpuEvent.Serialising handlerReturn();
 
     /** Stack bytes an interrupted function may use below its stack pointer (x86-64's red zone: 128; AArch64: 0). */
     int redZone();

@@ -102,7 +102,11 @@ public sealed interface CpuEvent {
 
     /**
      * Why a CPU serialised its instruction fetch (docs/cross-modifying-code.md; Intel SDM vol. 3A §9.3 "Serializing
-     * Instructions"): interrupt delivery is not one of them, the return from an interrupt is.
+     * Instructions"): interrupt delivery is not one of them, the return from an interrupt is. On AArch64 the causes
+     * are the Arm ARM's context synchronisation events (DDI 0487, glossary "Context synchronization event": an
+     * {@code ISB}, taking an exception, returning from one with {@code ERET}, exit from Debug state), which under
+     * {@code xmc = arm} make a CPU observe only code whose cache maintenance completed (B2.2.5). New causes take new
+     * codes; a code once given never changes (docs/trace-hash.md).
      */
     enum Serialising {
         /** The interrupt handler returned ({@code IRET}; in the simulator: the magic return address). */
@@ -115,7 +119,16 @@ public sealed interface CpuEvent {
          */
         RELEASE(3),
         /** The guest executed {@code CPUID}. */
-        CPUID(4);
+        CPUID(4),
+        /** The guest executed an {@code ISB} (AArch64; e.g. Xen's {@code arch_livepatch_post_action()} on Arm). */
+        ISB(5),
+        /**
+         * The CPU took an exception (AArch64: an IRQ, FIQ, SError, {@code SVC}/{@code HVC}, a synchronous abort; the
+         * sync IPI's delivery): a context synchronisation event on Arm, unlike x86's interrupt delivery.
+         */
+        EXCEPTION_ENTRY(6),
+        /** The CPU returned from an exception with {@code ERET} (AArch64). */
+        ERET(7);
 
         private final int code;
 

@@ -77,7 +77,7 @@ final class Int3Traps {
             return new Resume(exit.rip(), true);
         }
         log.add(new CpuEvent.Int3Emulated(nowNs, log.cpu(), log.next(), exit.at(), exit.rip()));
-        fetch.serialise(CpuEvent.Serialising.IRET, fetchSink);
+        fetch.serialise(arch.handlerReturn(), fetchSink);
         return new Resume(exit.rip(), false);
     }
 }

@@ -127,6 +127,7 @@ final class InterruptDelivery {
     private long enter(InterruptKind kind, int vector, long handler, long firstArg, long rip, long nowPs) {
         long flags = frames.push(kind, vector, rip, firstArg);
         log.add(new CpuEvent.InterruptEntry(nowPs / 1000, log.cpu(), log.next(), kind, vector, rip, flags));
+        fetch.exceptionEntry(fetchSink); // a context synchronisation event on Arm, nothing on x86
         if (kind == InterruptKind.IRQ && vector == CpuControl.SYNC_VECTOR) {
             fetch.serialise(CpuEvent.Serialising.SYNC_CORE, fetchSink); // do_sync_core(): delivery alone is not
         }
@@ -137,7 +138,7 @@ final class InterruptDelivery {
     long leave(long nowPs) {
         InterruptFrames.Exit exit = frames.pop();
         log.add(new CpuEvent.InterruptExit(nowPs / 1000, log.cpu(), log.next(), exit.kind(), exit.vector()));
-        fetch.serialise(CpuEvent.Serialising.IRET, fetchSink);
+        fetch.serialise(arch.handlerReturn(), fetchSink);
         return exit.rip();
     }
 }

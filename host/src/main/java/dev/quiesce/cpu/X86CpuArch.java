@@ -111,6 +111,11 @@ final class X86CpuArch implements CpuArch {
     }
 
     @Override
+    public CpuEvent.Serialising handlerReturn() {
+        return CpuEvent.Serialising.IRET;
+    }
+
+    @Override
     public int redZone() {
         return 128;
     }

@@ -36,6 +36,7 @@ public final class HostMachine implements AutoCloseable {
     private static final byte[] NOP_X5 = {X86.NOP, X86.NOP, X86.NOP, X86.NOP, X86.NOP};
 
     private final HostSettings settings;
+    private final dev.quiesce.isa.Arch arch;
     private final GuestImage image;
     private final AssertFailures assertFailures;
     private final GuestMemory memory;
@@ -49,6 +50,7 @@ public final class HostMachine implements AutoCloseable {
     private HostMachine(HostSettings settings, GuestImage image, GuestMemory memory, long stacksBase,
                         long percpuBase, long percpuStride) {
         this.settings = settings;
+        this.arch = settings.guest().arch();
         this.image = image;
         this.memory = memory;
         this.stacksBase = stacksBase;
@@ -68,9 +70,32 @@ public final class HostMachine implements AutoCloseable {
                 dev.quiesce.emulator.link.SymbolTable.empty(), settings.guest().privateObjects()));
     }
 
+    /**
+     * The addresses of the {@code ISB} instructions in the image's functions (AArch64; none on x86-64), where a CPU's
+     * run stops so that its code view synchronises under {@code xmc = arm}. Payload code is not searched.
+     */
+    public long[] isbAddresses() {
+        if (arch != dev.quiesce.isa.Arch.AARCH64) {
+            return new long[0];
+        }
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+        for (GuestSymbol f : image.symbols().all()) {
+            if (f.type() != GuestSymbol.Type.FUNCTION || f.size() < 4) {
+                continue;
+            }
+            byte[] code = memory.read(f.address(), (int) f.size());
+            for (int i = 0; i + 4 <= code.length; i += 4) {
+                if (dev.quiesce.isa.A64.word(code, i) == dev.quiesce.isa.A64.ISB) {
+                    out.add(f.address() + i);
+                }
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** The instruction-set architecture of this host's CPUs and guest image. */
     public dev.quiesce.isa.Arch arch() {
-        return dev.quiesce.isa.Arch.X86_64;
+        return arch;
     }
 
     /** Boots a host with an already linked image. */
@@ -91,9 +116,11 @@ public final class HostMachine implements AutoCloseable {
             }
             memory.defineRegion(new Region("stacks", stacksBase, perCpu * settings.cpus(), Protection.RW));
             memory.defineRegion(new Region("trampoline", trampoline, GuestMemory.PAGE_SIZE, Protection.RX));
-            for (long a = trampoline; a < end; a += UD2.length) {
-                memory.write(a, UD2);
-            }
+            if (settings.guest().arch() == dev.quiesce.isa.Arch.X86_64) {
+                for (long a = trampoline; a < end; a += UD2.length) {
+                    memory.write(a, UD2);
+                }
+            } // on AArch64 the zeroed page is all UDF #0, permanently undefined (Arm ARM C6.2 UDF)
             GuestSymbol percpu = image.symbols().require("percpu");
             long stride = percpu.size() / HostSettings.MAX_CPUS;
             HostMachine m = new HostMachine(settings, image, memory, stacksBase, percpu.address(), stride);
@@ -257,6 +284,16 @@ public final class HostMachine implements AutoCloseable {
      * 5-byte JMP can replace it whole.
      */
     private void initEntryPads() {
+        if (arch == dev.quiesce.isa.Arch.AARCH64) { // two 4-byte NOPs, left as compiled (docs/aarch64.md)
+            byte[] pad = dev.quiesce.guest.PatchableEntries.pad(arch);
+            for (GuestSymbol f : image.symbols().all()) {
+                if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= pad.length
+                        && java.util.Arrays.equals(memory.read(f.address(), pad.length), pad)) {
+                    entryPads.add(f.address());
+                }
+            }
+            return;
+        }
         for (GuestSymbol f : image.symbols().all()) {
             if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= 5
                     && java.util.Arrays.equals(memory.read(f.address(), 5), NOP_X5)) {

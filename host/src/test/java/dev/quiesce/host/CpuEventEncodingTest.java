@@ -51,6 +51,9 @@ class CpuEventEncodingTest {
                 .isEqualTo("0a0a05060240044000000000000005400000000000");
         assertThat(hex(new CpuEvent.CodeRefreshed(11, 6, 2, CpuEvent.Serialising.SYNC_CORE, 0x400000L)))
                 .isEqualTo("110b0602020000400000000000");
+        assertThat(hex(new CpuEvent.CodeRefreshed(11, 6, 2, CpuEvent.Serialising.ISB, 0x400000L)))
+                .as("an AArch64 context synchronisation event: a new code, the same fields")
+                .isEqualTo("110b0602050000400000000000");
         assertThat(hex(new CpuEvent.CodeTorn(12, 7, 3, 0x40000eL, 5))).isEqualTo("120c07030e0040000000000005");
     }
 
@@ -66,7 +69,7 @@ class CpuEventEncodingTest {
         assertThat(Arrays.stream(FaultKind.values()).map(CpuEventEncoding::code))
                 .containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(Arrays.stream(CpuEvent.Serialising.values()).map(CpuEvent.Serialising::code))
-                .containsExactly(1, 2, 3, 4);
+                .containsExactly(1, 2, 3, 4, 5, 6, 7);
     }
 
     @Property(tries = 2000, seed = "13")

@@ -150,6 +150,8 @@ public final class Elf {
     public static final int R_AARCH64_GOT_LD_PREL19 = 309;
     public static final int R_AARCH64_ADR_GOT_PAGE = 311;
     public static final int R_AARCH64_LD64_GOT_LO12_NC = 312;
+    /** What gcc {@code -fpie} (the 28 KiB small-GOT model) loads a GOT entry with, after an ADRP of the GOT. */
+    public static final int R_AARCH64_LD64_GOTPAGE_LO15 = 313;
     public static final int R_AARCH64_PLT32 = 314;
     public static final int R_AARCH64_TLSGD_ADR_PREL21 = 512;
     public static final int R_AARCH64_TLSGD_ADR_PAGE21 = 513;
@@ -233,9 +235,12 @@ public final class Elf {
             Map.entry(293, "MOVW_PREL_G3"),
             Map.entry(299, "LDST128_ABS_LO12_NC"),
             Map.entry(309, "GOT_LD_PREL19"),
+            Map.entry(310, "LD64_GOTOFF_LO15"),
             Map.entry(311, "ADR_GOT_PAGE"),
             Map.entry(312, "LD64_GOT_LO12_NC"),
+            Map.entry(313, "LD64_GOTPAGE_LO15"),
             Map.entry(314, "PLT32"),
+            Map.entry(315, "GOTPCREL32"),
             Map.entry(512, "TLSGD_ADR_PREL21"),
             Map.entry(513, "TLSGD_ADR_PAGE21"),
             Map.entry(541, "TLSIE_ADR_GOTTPREL_PAGE21"),

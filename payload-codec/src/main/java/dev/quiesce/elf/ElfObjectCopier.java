@@ -16,9 +16,9 @@ final class ElfObjectCopier {
     }
 
     static ElfObject copy(ElfFile f, ElfObject o) {
-        if (f.type() != Elf.ET_REL || f.machine() != Elf.EM_X86_64) {
-            throw new IllegalArgumentException("%s is not an x86-64 relocatable object (e_type %d, e_machine %d)"
-                    .formatted(f.fileName(), f.type(), f.machine()));
+        if (f.type() != Elf.ET_REL || f.machine() != o.machine()) {
+            throw new IllegalArgumentException("%s is not a relocatable object of e_machine %d (e_type %d, e_machine %d)"
+                    .formatted(f.fileName(), o.machine(), f.type(), f.machine()));
         }
         int[] map = new int[f.sections().size()];
         Arrays.fill(map, DROPPED);

@@ -20,7 +20,11 @@ final class ElfObjectWriter {
     private final List<ObjectSymbol> symbols;
     private final List<ObjectRelocation> relocations;
 
-    ElfObjectWriter(List<ObjectSection> sections, List<ObjectSymbol> symbols, List<ObjectRelocation> relocations) {
+    private final int machine;
+
+    ElfObjectWriter(int machine, List<ObjectSection> sections, List<ObjectSymbol> symbols,
+                    List<ObjectRelocation> relocations) {
+        this.machine = machine;
         this.sections = sections;
         this.symbols = symbols;
         this.relocations = relocations;
@@ -94,10 +98,10 @@ final class ElfObjectWriter {
         return out.array();
     }
 
-    private static void header(ByteBuffer out, long shoff, int count, int shstrtabIndex) {
+    private void header(ByteBuffer out, long shoff, int count, int shstrtabIndex) {
         out.put(new byte[] {0x7f, 'E', 'L', 'F', ELFCLASS64, ELFDATA2LSB, EV_CURRENT});
         out.position(0x10);
-        out.putShort((short) Elf.ET_REL).putShort((short) Elf.EM_X86_64).putInt(EV_CURRENT).putLong(0).putLong(0)
+        out.putShort((short) Elf.ET_REL).putShort((short) machine).putInt(EV_CURRENT).putLong(0).putLong(0)
                 .putLong(shoff).putInt(0).putShort((short) Elf.EHDR_SIZE).putShort((short) 0).putShort((short) 0)
                 .putShort((short) Elf.SHDR_SIZE).putShort((short) count).putShort((short) shstrtabIndex);
     }
@@ -151,10 +155,10 @@ final class ElfObjectWriter {
         }
         ObjectSection target = sections.get(r.target());
         long size = target.isNobits() ? target.size() : target.data().length;
-        long width = RelaReader.width(r.type());
+        long width = RelaReader.width(machine, r.type());
         if (Long.compareUnsigned(r.offset(), size) > 0 || Long.compareUnsigned(width, size - r.offset()) > 0) {
             throw new IllegalStateException("relocation %s at %s+0x%x (%d bytes) lies outside the section (size 0x%x)"
-                    .formatted(Elf.relocationName(r.type()), target.name(), r.offset(), width, size));
+                    .formatted(Elf.relocationName(machine, r.type()), target.name(), r.offset(), width, size));
         }
     }
 

@@ -72,7 +72,8 @@ final class RelaReader {
 
     /** In a relocatable object the place is an offset into the target; elsewhere an address inside it. */
     private static void checkPlace(ElfInput in, ElfHeader header, String entry, ElfSection target, long offset, int type) {
-        long width = header.machine() == Elf.EM_X86_64 ? width(type) : 1;
+        long width = header.machine() == Elf.EM_X86_64 || header.machine() == Elf.EM_AARCH64
+                ? width(header.machine(), type) : 1;
         long start = header.type() == Elf.ET_REL ? offset : offset - target.address();
         boolean inside = Long.compareUnsigned(start, target.size()) <= 0
                 && Long.compareUnsigned(width, target.size() - start) <= 0;
@@ -80,8 +81,30 @@ final class RelaReader {
             String where = header.type() == Elf.ET_REL ? "size 0x%x".formatted(target.size())
                     : "address 0x%x, size 0x%x".formatted(target.address(), target.size());
             throw in.error(entry, "r_offset 0x%s + %d bytes of %s lies outside the target %s (%s)".formatted(
-                    Long.toHexString(offset), width, Elf.relocationName(type), target.describe(), where));
+                    Long.toHexString(offset), width, Elf.relocationName(header.machine(), type), target.describe(), where));
         }
+    }
+
+    /** The number of bytes a relocation type of {@code machine} (x86-64 or AArch64) patches. */
+    static int width(int machine, int type) {
+        return machine == Elf.EM_AARCH64 ? aarch64Width(type) : width(type);
+    }
+
+    /**
+     * The number of bytes an AArch64 relocation type patches (AAELF64 §5.7): none for {@code NONE}, the data
+     * width for {@code ABS16/32/64} and {@code PREL16/32/64}, 8 for the dynamic types, 16 for {@code TLSDESC},
+     * and the 4-byte instruction for every instruction relocation.
+     */
+    static int aarch64Width(int type) {
+        return switch (type) {
+            case Elf.R_AARCH64_NONE, 256 -> 0;
+            case Elf.R_AARCH64_ABS16, Elf.R_AARCH64_PREL16 -> 2;
+            case Elf.R_AARCH64_ABS64, Elf.R_AARCH64_PREL64, Elf.R_AARCH64_COPY, Elf.R_AARCH64_GLOB_DAT,
+                 Elf.R_AARCH64_JUMP_SLOT, Elf.R_AARCH64_RELATIVE, Elf.R_AARCH64_TLS_DTPMOD64,
+                 Elf.R_AARCH64_TLS_DTPREL64, Elf.R_AARCH64_TLS_TPREL64, Elf.R_AARCH64_IRELATIVE -> 8;
+            case Elf.R_AARCH64_TLSDESC -> 16;
+            default -> 4;
+        };
     }
 
     /** The number of bytes an x86-64 relocation type patches. */

@@ -1,5 +1,6 @@
 package dev.quiesce.payload;
 
+import dev.quiesce.isa.Arch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -7,7 +8,10 @@ import java.nio.ByteOrder;
  * Xen's checks of the raw ELF container, on the bytes and in Xen's order, before anything else parses them
  * (Xen: {@code livepatch_elf_load()} in xen/common/livepatch_elf.c — {@code livepatch_header_check},
  * {@code elf_resolve_sections}, {@code elf_resolve_section_names}, {@code elf_get_sym} — and
- * {@code arch_livepatch_verify_elf()} in xen/arch/x86/livepatch.c).
+ * {@code arch_livepatch_verify_elf()} in xen/arch/x86/livepatch.c and xen/arch/arm/arm64/livepatch.c). The
+ * machine check is the host's: x86 wants {@code EM_X86_64}, {@code ELFCLASS64} and {@code ELFDATA2LSB}; Arm64
+ * wants {@code EM_AARCH64} and {@code ELFCLASS64} and does not look at {@code EI_DATA} — this reader reads only
+ * little-endian objects, so it still refuses {@code ELFDATA2MSB} there, with the same -EOPNOTSUPP.
  */
 final class ElfLoadCheck {
 
@@ -32,14 +36,16 @@ final class ElfLoadCheck {
 
     private final ByteBuffer b;
     private final long len;
+    private final Arch arch;
 
-    private ElfLoadCheck(byte[] bytes) {
+    private ElfLoadCheck(byte[] bytes, Arch arch) {
         this.b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.len = bytes.length;
+        this.arch = arch;
     }
 
-    static void check(byte[] bytes) {
-        new ElfLoadCheck(bytes).run();
+    static void check(byte[] bytes, Arch arch) {
+        new ElfLoadCheck(bytes, arch).run();
     }
 
     private void run() {
@@ -91,10 +97,11 @@ final class ElfLoadCheck {
                     + " version %d/%d, OS ABI %d/%d); Xen loads only ET_REL objects — link the payload with ld -r")
                     .formatted(type, u16(0x38), b.getInt(0x14), b.get(6), b.get(7), b.get(8)));
         }
-        if (u16(0x12) != 62 || b.get(4) != 2 || b.get(5) != 1) {
-            throw new PayloadException(Errno.EOPNOTSUPP, ("the payload is for e_machine %d, class %d, data %d; Xen on x86 loads"
-                    + " only little-endian ELFCLASS64 EM_X86_64 objects — build it with an x86-64 toolchain")
-                    .formatted(u16(0x12), b.get(4), b.get(5)));
+        if (u16(0x12) != arch.elfMachine() || b.get(4) != 2 || b.get(5) != 1) {
+            throw new PayloadException(Errno.EOPNOTSUPP, ("the payload is for %s, class %d, data %d, but this host is"
+                    + " %s: Xen there loads only little-endian ELFCLASS64 %s objects — build it with an %s toolchain")
+                    .formatted(Arch.describeElfMachine(u16(0x12)), b.get(4), b.get(5), arch.label(),
+                            arch == Arch.AARCH64 ? "EM_AARCH64" : "EM_X86_64", arch.label()));
         }
         int shstrndx = u16(0x3e);
         int shnum = u16(0x3c);

@@ -6,6 +6,7 @@ import dev.quiesce.elf.ElfFile;
 import dev.quiesce.elf.ElfRelaSection;
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSection;
+import dev.quiesce.isa.Arch;
 import java.util.Optional;
 
 /**
@@ -109,6 +110,10 @@ final class LoadChecks {
                 throw new PayloadException(Errno.EINVAL, "%s has a corrupt header (sh_entsize %d, sh_size 0x%x); rebuild the payload"
                         .formatted(r.describe(), r.entsize(), r.size()));
             }
+            if (r.type() == Elf.SHT_REL && arch(f) == Arch.AARCH64) {
+                throw new PayloadException(Errno.ENOSYS, "%s holds SHT_REL relocations; Xen on Arm64 applies only RELA — build with an AArch64 toolchain"
+                        .formatted(r.describe()));
+            }
             if (r.type() == Elf.SHT_REL) {
                 throw new PayloadException(Errno.EOPNOTSUPP, "%s holds SHT_REL relocations; Xen on x86 applies only RELA — build with an x86-64 toolchain"
                         .formatted(r.describe()));
@@ -118,9 +123,16 @@ final class LoadChecks {
         }
     }
 
+    /** The architecture of a payload whose machine {@code ElfLoadCheck} accepted. */
+    static Arch arch(ElfFile f) {
+        return f.machine() == Elf.EM_AARCH64 ? Arch.AARCH64 : Arch.X86_64;
+    }
+
     private static void check(ElfFile f, ElfRelaSection rela, ElfSection target, boolean[] ignored) {
+        Arch arch = arch(f);
         for (ElfRelocation x : rela.relocations()) {
-            String where = "relocation %s at %s+0x%x".formatted(x.typeName(), target.name(), x.offset());
+            String where = "relocation %s at %s+0x%x".formatted(Elf.relocationName(f.machine(), x.type()),
+                    target.name(), x.offset());
             if (x.symbolIndex() == 0) {
                 throw new PayloadException(Errno.EOPNOTSUPP, "%s has no symbol (STN_UNDEF), which Xen cannot resolve; rebuild the payload"
                         .formatted(where));
@@ -131,6 +143,10 @@ final class LoadChecks {
                 throw new PayloadException(Errno.EINVAL, "%s uses symbol '%s' of a section that is not loaded; only reference allocated sections"
                         .formatted(where, f.symbols().get(x.symbolIndex()).name()));
             }
+            if (arch == Arch.AARCH64) {
+                arm64(x, where, target);
+                continue;
+            }
             long width = XenRelocations.width(x.type()).orElseThrow(() -> new PayloadException(Errno.EOPNOTSUPP,
                     ("%s: Xen on x86 applies only %s — rebuild the payload from code compiled with -fpie -mcmodel=small"
                             + " and hidden visibility (quiesce payload build refuses anything else and says why)")
@@ -140,6 +156,26 @@ final class LoadChecks {
                 throw new PayloadException(Errno.EINVAL, "%s lies past the end of %s (0x%x bytes) — the file is corrupt; rebuild the payload"
                         .formatted(where, target.name(), target.size()));
             }
+        }
+    }
+
+    /**
+     * Xen's Arm64 order: the 4 bytes every place needs (before the type is looked at), the type, then the 8 bytes
+     * of a 64-bit place (-EINVAL, -EOPNOTSUPP, -EINVAL).
+     */
+    private static void arm64(ElfRelocation x, String where, ElfSection target) {
+        long room = Long.compareUnsigned(x.offset(), target.size()) >= 0 ? 0 : target.size() - x.offset();
+        if (Long.compareUnsigned(room, 4) < 0) {
+            throw new PayloadException(Errno.EINVAL, ("%s lies past the end of %s (0x%x bytes; Xen on Arm64 needs 4"
+                    + " bytes at every place) — the file is corrupt; rebuild the payload").formatted(where,
+                    target.name(), target.size()));
+        }
+        long width = XenArm64Relocations.width(x.type()).orElseThrow(() -> new PayloadException(Errno.EOPNOTSUPP,
+                ("%s: Xen on Arm64 applies only %s (Unhandled relocation) — rebuild the payload from code compiled"
+                        + " with -fpie and hidden visibility").formatted(where, XenArm64Relocations.names())));
+        if (Long.compareUnsigned(width, room) > 0) {
+            throw new PayloadException(Errno.EINVAL, "%s needs 8 bytes but lies 0x%x bytes before the end of %s — the file is corrupt; rebuild the payload"
+                    .formatted(where, room, target.name()));
         }
     }
 }

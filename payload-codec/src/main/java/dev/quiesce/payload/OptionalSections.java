@@ -6,6 +6,7 @@ import dev.quiesce.elf.ElfRelaSection;
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.elf.ElfSymbol;
+import dev.quiesce.isa.Arch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Optional;
@@ -17,7 +18,10 @@ import java.util.function.Predicate;
  * alternative calls and exception tables makes them (Xen: {@code prepare_payload()} in xen/common/livepatch.c):
  * {@code .bug_frames.0..3} (8-byte frames), {@code .altinstructions} (14-byte {@code struct alt_instr}) with
  * {@code .altinstr_replacement}, {@code .alt_call_sites} (4-byte entries, 6-byte calls) and {@code .ex_table}
- * (8-byte entries). Every failure is -EINVAL.
+ * (8-byte entries). Every failure is -EINVAL. On Arm64 (xen/arch/arm/include/asm/bug.h and asm/alternative.h)
+ * bug frames are 16 bytes and {@code struct alt_instr} 12 (its lengths at the same offsets, 10 and 11), the
+ * offsets are made by {@code R_AARCH64_PREL32}, and {@code .alt_call_sites} and {@code .ex_table} are refused with
+ * -EOPNOTSUPP: Arm selects neither {@code CONFIG_ALTERNATIVE_CALL} nor {@code CONFIG_HAS_EX_TABLE}.
  *
  * <p>Xen checks that an alternative's original code lies inside the payload's text region (all executable,
  * non-writable sections laid out together); here it must lie inside one such section, found through the PC32
@@ -28,25 +32,29 @@ final class OptionalSections {
     private static final int ALT_INSTR = 14;
     private static final int ALT_CALL = 4;
     private static final int ALT_CALL_LENGTH = 6;
+    private static final int ARM_BUG_FRAME = 16;
+    private static final int ARM_ALT_INSTR = 12;
 
     private OptionalSections() {
     }
 
     static void check(ElfFile f) {
+        boolean arm = LoadChecks.arch(f) == Arch.AARCH64;
         for (int i = 0; i < 4; i++) {
-            multiple(f, ".bug_frames." + i, 8);
+            multiple(f, ".bug_frames." + i, arm ? ARM_BUG_FRAME : 8);
         }
         long text = f.sections().stream().filter(OptionalSections::isText).mapToLong(ElfSection::size).sum();
-        Optional<ElfSection> alt = multiple(f, ".altinstructions", ALT_INSTR);
+        int altInstr = arm ? ARM_ALT_INSTR : ALT_INSTR;
+        Optional<ElfSection> alt = multiple(f, ".altinstructions", altInstr);
         if (alt.isPresent() && alt.get().size() > 0) {
             requireText(text, ".altinstructions");
             ElfSection repl = LoadChecks.section(f, ".altinstr_replacement").orElseThrow(() -> new PayloadException(Errno.EINVAL,
                     ".altinstructions is present but .altinstr_replacement is missing; rebuild the payload"));
             SelfRelative table = new SelfRelative(f, alt.get());
-            for (int at = 0; at + ALT_INSTR <= table.contents.capacity(); at += ALT_INSTR) {
+            for (int at = 0; at + altInstr <= table.contents.capacity(); at += altInstr) {
                 int origLength = table.contents.get(at + 10) & 0xff;
                 int replLength = table.contents.get(at + 11) & 0xff;
-                String which = "alternative #%d of .altinstructions".formatted(at / ALT_INSTR);
+                String which = "alternative #%d of .altinstructions".formatted(at / altInstr);
                 if (origLength > text || !table.pointsInside(at, origLength, OptionalSections::isText)) {
                     throw new PayloadException(Errno.EINVAL, "%s patches %d bytes outside the payload's text; rebuild the payload"
                             .formatted(which, origLength));
@@ -56,6 +64,16 @@ final class OptionalSections {
                             .formatted(which, replLength));
                 }
             }
+        }
+        if (arm) {
+            for (String unsupported : new String[] {".alt_call_sites", ".ex_table"}) {
+                if (LoadChecks.section(f, unsupported).isPresent()) {
+                    throw new PayloadException(Errno.EOPNOTSUPP, ("the payload has %s, which Xen on Arm64 does not"
+                            + " support (it has no alternative calls or exception tables); drop the section")
+                            .formatted(unsupported));
+                }
+            }
+            return;
         }
         Optional<ElfSection> calls = multiple(f, ".alt_call_sites", ALT_CALL);
         if (calls.isPresent() && calls.get().size() > 0) {
@@ -102,10 +120,12 @@ final class OptionalSections {
             this.elf = elf;
             this.table = table;
             this.contents = ByteBuffer.wrap(LoadChecks.contents(table)).order(ByteOrder.LITTLE_ENDIAN);
+            boolean arm = elf.machine() == Elf.EM_AARCH64;
             for (ElfRelaSection rela : elf.relocationSections()) {
                 if (rela.targetSectionIndex() == table.index() && table.isAlloc()) {
                     for (ElfRelocation x : rela.relocations()) {
-                        if (x.type() == Elf.R_X86_64_PC32 || x.type() == Elf.R_X86_64_PLT32) {
+                        if (arm ? x.type() == Elf.R_AARCH64_PREL32
+                                : x.type() == Elf.R_X86_64_PC32 || x.type() == Elf.R_X86_64_PLT32) {
                             relocations.put(x.offset(), x);
                         } else {
                             relocations.remove(x.offset());

@@ -2,6 +2,7 @@ package dev.quiesce.payload;
 
 import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
+import dev.quiesce.isa.Arch;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,6 +39,11 @@ public final class Payload {
     /** The file name given to {@link PayloadReader#read}. */
     public String fileName() {
         return elf.fileName();
+    }
+
+    /** The architecture the payload was read for: its ELF machine, which the reader checked is the host's. */
+    public Arch arch() {
+        return Arch.ofElfMachine(elf.machine());
     }
 
     /** The parsed ELF object. */

@@ -3,6 +3,7 @@ package dev.quiesce.payload;
 import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.elf.ElfFormatException;
+import dev.quiesce.isa.Arch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,9 @@ import java.util.Optional;
  *   <li>hook section sizes, the build-id and depends notes (-EINVAL, -ENODATA), bug frames, alternatives,
  *       exception table, {@code .modinfo} (-EINVAL).</li>
  * </ol>
+ * On an AArch64 host the machine is {@code EM_AARCH64}, the relocations are {@link XenArm64Relocations}'s, a
+ * function's {@code old_size} is at least 4 and a NOP's {@code new_size} a multiple of 4, bug frames are 16 bytes,
+ * alternatives 12, and {@code .alt_call_sites} and {@code .ex_table} are -EOPNOTSUPP (Xen on Arm has neither).
  * What needs the image — old addresses, JMP sizes, distances — is {@link PayloadValidator}'s; the xen_depends
  * comparison, duplicate build-ids (-EEXIST), undefined symbols and symbol clashes belong to the registry.
  */
@@ -37,12 +41,23 @@ public final class PayloadReader {
     }
 
     /**
-     * Reads and checks a payload.
+     * Reads and checks a payload for an x86-64 host.
      *
      * @param fileName the payload's file name, kept by {@link Payload#fileName()}
      * @throws PayloadException with Xen's errno and a sentence saying what to do
      */
     public static Payload read(String fileName, byte[] bytes) {
+        return read(Arch.X86_64, fileName, bytes);
+    }
+
+    /**
+     * Reads and checks a payload for a host of {@code arch}: its ELF machine must be the host's, and the relocation,
+     * function and optional-section rules are Xen's on that architecture.
+     *
+     * @param fileName the payload's file name, kept by {@link Payload#fileName()}
+     * @throws PayloadException with Xen's errno and a sentence saying what to do
+     */
+    public static Payload read(Arch arch, String fileName, byte[] bytes) {
         if (bytes.length == 0) {
             throw new PayloadException(Errno.EINVAL, "the payload is empty; upload the .livepatch ELF file itself");
         }
@@ -50,7 +65,7 @@ public final class PayloadReader {
             throw new PayloadException(Errno.EINVAL, "the payload is %d bytes, over Xen's 2 MiB limit (LIVEPATCH_MAX_SIZE); split it into smaller payloads"
                     .formatted(bytes.length));
         }
-        ElfLoadCheck.check(bytes);
+        ElfLoadCheck.check(bytes, arch);
         ElfFile elf;
         try {
             elf = ElfFile.parse(fileName, bytes);

@@ -1,5 +1,7 @@
 package dev.quiesce.payload;
 
+import dev.quiesce.isa.A64;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.isa.X86;
 
 import java.util.List;
@@ -11,7 +13,9 @@ import java.util.function.LongUnaryOperator;
  * old address (-ENOENT), the x86 JMP size with the ENDBR64 rule (-EINVAL), and the ±2 GiB distance of a JMP
  * rel32 (-EOVERFLOW) (Xen: {@code resolve_old_address()} and {@code prepare_payload()} in xen/common/livepatch.c,
  * {@code arch_livepatch_verify_func()} in xen/arch/x86/livepatch.c, {@code livepatch_verify_distance()} in
- * xen/include/xen/livepatch.h).
+ * xen/include/xen/livepatch.h). On Arm64 the size rules need no image ({@code FuncsReader} checks them) and the
+ * range is {@code SZ_128M} ({@code ARCH_LIVEPATCH_RANGE} in xen/arch/arm/include/asm/livepatch.h), measured as Xen
+ * measures it, {@code old - new} in [-128 MiB, 128 MiB); Xen checks neither address's alignment.
  */
 public final class PayloadValidator {
 
@@ -21,6 +25,8 @@ public final class PayloadValidator {
     public static final int ENDBR64_SIZE = X86.ENDBR64_SIZE;
     /** {@code ARCH_LIVEPATCH_RANGE} on x86: {@code SZ_2G}. */
     public static final long RANGE = 1L << 31;
+    /** {@code ARCH_LIVEPATCH_RANGE} on Arm64: {@code SZ_128M}. */
+    public static final long ARM64_RANGE = A64.RANGE;
 
     private PayloadValidator() {
     }
@@ -35,10 +41,15 @@ public final class PayloadValidator {
      */
     public static void checkAgainst(Payload payload, OldFunctionLookup lookup, LongUnaryOperator newAddressOf) {
         List<PatchFunction> functions = payload.functions();
+        boolean arm = payload.arch() == Arch.AARCH64;
         for (int i = 0; i < functions.size(); i++) {
             PatchFunction f = functions.get(i);
             long oldAddr = resolve(f, lookup);
-            if (!f.isNop()) {
+            if (!f.isNop() && arm) {
+                if (newAddressOf != null) {
+                    verifyArm64Distance(f, oldAddr, newAddressOf.applyAsLong(i));
+                }
+            } else if (!f.isNop()) {
                 verifyJmp(f, oldAddr, lookup);
                 if (newAddressOf != null) {
                     verifyDistance(f, oldAddr, newAddressOf.applyAsLong(i));
@@ -86,6 +97,19 @@ public final class PayloadValidator {
                     + " beyond the ±2 GiB a JMP rel32 reaches — load the payload within 2 GiB of the image's text")
                     .formatted(f.displayName(), newAddr, (offset < 0 ? "-0x" : "0x") + Long.toUnsignedString(Math.abs(offset), 16), oldAddr));
         }
+    }
+
+    private static void verifyArm64Distance(PatchFunction f, long oldAddr, long newAddr) {
+        long offset = oldAddr - newAddr;
+        if (offset < -ARM64_RANGE || offset >= ARM64_RANGE) {
+            throw new PayloadException(Errno.EOVERFLOW, ("function '%s': the new code at 0x%x is %s bytes from the old at"
+                    + " 0x%x, beyond the ±128 MiB a B imm26 reaches — load the payload within 128 MiB of the image's text")
+                    .formatted(f.displayName(), newAddr, hex(newAddr - oldAddr), oldAddr));
+        }
+    }
+
+    private static String hex(long v) {
+        return (v < 0 ? "-0x" : "0x") + Long.toUnsignedString(Math.abs(v), 16);
     }
 
     private static byte[] firstBytes(PatchFunction f, long oldAddr, OldFunctionLookup lookup) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * The writer of Xen payloads in {@link ElfObject}'s canonical layout, as livepatch-build-tools'
  * {@code create-diff-object} and {@code ld -r --build-id=sha1} make them: the body's sections, then
  * {@code .livepatch.strings}, {@code .livepatch.funcs} (104-byte version-2 entries whose {@code name} and
- * {@code new_addr} are R_X86_64_64 relocations), the hook sections, {@code .modinfo},
+ * {@code new_addr} are R_X86_64_64 relocations, R_AARCH64_ABS64 in a body made for AArch64 — the payload's
+ * {@code e_machine} is the body's), the hook sections, {@code .modinfo},
  * {@code .livepatch.depends}, {@code .livepatch.xen_depends} and last {@code .note.gnu.build-id}.
  *
  * <p>The three notes are NT_GNU_BUILD_ID notes; {@code .note.gnu.build-id} has type SHT_NOTE (as ld makes it),
@@ -133,10 +134,10 @@ public final class PayloadWriter {
             FunctionSpec f = functions.get(i);
             long at = (long) i * LivepatchFunc.SIZE;
             if (f.oldName() != null) {
-                o.addRelocation(funcs, at + LivepatchFunc.NAME, Elf.R_X86_64_64, stringsSymbol, stringOffsets.get(f.oldName()));
+                o.addRelocation(funcs, at + LivepatchFunc.NAME, abs64(o), stringsSymbol, stringOffsets.get(f.oldName()));
             }
             if (f.newSymbol() != null) {
-                o.addRelocation(funcs, at + LivepatchFunc.NEW_ADDR, Elf.R_X86_64_64,
+                o.addRelocation(funcs, at + LivepatchFunc.NEW_ADDR, abs64(o),
                         symbol(o, f.newSymbol(), "new function of '%s'".formatted(f.oldName())), 0);
             }
         }
@@ -149,8 +150,13 @@ public final class PayloadWriter {
         }
         int section = o.addSection(kind.sectionName(), Elf.SHT_PROGBITS, Elf.SHF_ALLOC, 8, 0, new byte[8 * names.size()]);
         for (int i = 0; i < names.size(); i++) {
-            o.addRelocation(section, 8L * i, Elf.R_X86_64_64, symbol(o, names.get(i), kind.sectionName() + " hook"), 0);
+            o.addRelocation(section, 8L * i, abs64(o), symbol(o, names.get(i), kind.sectionName() + " hook"), 0);
         }
+    }
+
+    /** The 64-bit absolute relocation of the body's machine: {@code R_X86_64_64} or {@code R_AARCH64_ABS64}. */
+    private static int abs64(ElfObject o) {
+        return o.machine() == Elf.EM_AARCH64 ? Elf.R_AARCH64_ABS64 : Elf.R_X86_64_64;
     }
 
     private static int symbol(ElfObject o, String name, String role) {

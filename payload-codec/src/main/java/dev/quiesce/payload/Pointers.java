@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * The 64-bit pointers stored in one payload section ({@code .livepatch.funcs}, a hook section) with their
- * R_X86_64_64 relocations, resolved to names. As in Xen, relocations apply only to allocated sections, a later
+ * R_X86_64_64 relocations (R_AARCH64_ABS64 in an AArch64 payload), resolved to names. As in Xen, relocations apply only to allocated sections, a later
  * relocation of the same place wins, and a relocated pointer's value is {@code S + A} whatever the stored bytes.
  */
 final class Pointers {
@@ -31,10 +31,11 @@ final class Pointers {
         this.elf = elf;
         this.contents = ByteBuffer.wrap(LoadChecks.contents(section)).order(ByteOrder.LITTLE_ENDIAN);
         if (section.isAlloc()) {
+            int abs64 = elf.machine() == Elf.EM_AARCH64 ? Elf.R_AARCH64_ABS64 : Elf.R_X86_64_64;
             for (ElfRelaSection rela : elf.relocationSections()) {
                 if (rela.targetSectionIndex() == section.index()) {
                     for (ElfRelocation r : rela.relocations()) {
-                        if (r.type() == Elf.R_X86_64_64) {
+                        if (r.type() == abs64) {
                             relocations.put(r.offset(), r);
                         } else {
                             relocations.remove(r.offset());

@@ -1,6 +1,7 @@
 package dev.quiesce.payload;
 
 import dev.quiesce.elf.Elf;
+import dev.quiesce.isa.Arch;
 
 import java.util.List;
 import java.util.OptionalInt;
@@ -11,7 +12,8 @@ import java.util.OptionalInt;
  * visibility, and gcc still calls an out-of-line {@code memcpy} through the PLT); any other type is -EOPNOTSUPP
  * (Xen: {@code arch_livepatch_perform_rela()} in xen/arch/x86/livepatch.c, read at commit {@code 0198960edb};
  * docs/xen-livepatch.md §2.6). One home for the list: the loader's checks ({@code LoadChecks}) and the payload
- * builder's refusals both ask here, so the builder accepts exactly what the loader loads.
+ * builder's refusals both ask here, so the builder accepts exactly what the loader loads. The methods taking an
+ * {@link Arch} answer for either host: x86-64 here, AArch64 from {@link XenArm64Relocations}.
  */
 public final class XenRelocations {
 
@@ -35,6 +37,21 @@ public final class XenRelocations {
             case Elf.R_X86_64_PC32, Elf.R_X86_64_PLT32 -> OptionalInt.of(4);
             default -> OptionalInt.empty();
         };
+    }
+
+    /** Whether Xen's loader on {@code arch} applies relocations of {@code type}. */
+    public static boolean isApplied(Arch arch, int type) {
+        return arch == Arch.AARCH64 ? XenArm64Relocations.isApplied(type) : isApplied(type);
+    }
+
+    /** The bytes Xen on {@code arch} checks at the place of {@code type}, or empty when it refuses the type. */
+    public static OptionalInt width(Arch arch, int type) {
+        return arch == Arch.AARCH64 ? XenArm64Relocations.width(type) : width(type);
+    }
+
+    /** The names of the types Xen on {@code arch} applies, for messages. */
+    public static String names(Arch arch) {
+        return arch == Arch.AARCH64 ? XenArm64Relocations.names() : names();
     }
 
     /** "R_X86_64_NONE, R_X86_64_64, R_X86_64_PC32 and R_X86_64_PLT32", for messages. */

@@ -39,13 +39,18 @@ public final class Tools {
 
     /** Compiles C source {@code name}.c with gcc {@code -c} and returns the object's path. */
     public static Path compile(Path dir, String name, String source, String... flags) {
+        return crossCompile("gcc", dir, name, source, flags);
+    }
+
+    /** Compiles C source {@code name}.c with {@code compiler -c} (e.g. aarch64-linux-gnu-gcc) and returns the object's path. */
+    public static Path crossCompile(String compiler, Path dir, String name, String source, String... flags) {
         try {
             Files.writeString(dir.resolve(name + ".c"), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String[] command = new String[flags.length + 6];
-        command[0] = "gcc";
+        command[0] = compiler;
         command[1] = "-c";
         System.arraycopy(flags, 0, command, 2, flags.length);
         command[flags.length + 2] = "-o";

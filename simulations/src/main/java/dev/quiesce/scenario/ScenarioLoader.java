@@ -13,7 +13,9 @@ import dev.quiesce.coordinator.protocol.plugin.ProtocolCatalog;
 import dev.quiesce.coordinator.retry.RetryPolicy;
 import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.host.Int3Handler;
+import dev.quiesce.guest.GuestProgram;
 import dev.quiesce.host.HostSettings;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.settings.ConfigSources;
 import dev.quiesce.seed.Seed;
 import dev.quiesce.settings.SettingsReader;
@@ -50,7 +52,7 @@ public final class ScenarioLoader {
     /** The top-level block of a history-corpus case (docs/history.md): read by the corpus, ignored here. */
     private static final String HISTORY = "history";
     private static final Set<String> KNOWN = Set.of("name", "seed", "duration", "threads", "protocol", "plugins",
-            "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "text-poke.int3-handler",
+            "barrier.timeout", "barrier.irq-phase-quantum", "retry", "nmi-policy", "xmc", "arch", "text-poke.int3-handler",
             "store.granularity",
             "store.spacing", "oracles", "oracle-settings.liveness-bound", "payloads", "actions", "stragglers");
     private static final Map<String, Granularity> GRANULARITIES = Map.of("whole-site", Granularity.WHOLE_SITE,
@@ -79,9 +81,19 @@ public final class ScenarioLoader {
         SettingsReader r = new SettingsReader(scenarioOnly, ROOT);
         r.rejectUnknown(KNOWN);
         Config hostConfig = c.hasPath("host") ? c.getConfig("host") : ConfigFactory.empty();
+        Arch arch = Arch.parse(r.oneOf("arch", List.of(Arch.X86_64.label(), Arch.AARCH64.label())));
+        XmcModel xmc = XmcModel.parse(r.oneOf("xmc", XmcModel.names()));
+        if ((xmc == XmcModel.ARM) != (arch == Arch.AARCH64) && xmc != XmcModel.COHERENT) {
+            throw r.invalid("xmc", "= %s models %s hardware, but arch = %s".formatted(xmc.label(),
+                    xmc == XmcModel.ARM ? "Arm" : "x86", arch.label()), arch == Arch.AARCH64 ? "coherent or arm"
+                    : "coherent, serialize or errata");
+        }
         HostSettings host = HostSettings.from(hostConfig.atPath("quiesce.host").withFallback(reference))
-                .withXmc(XmcModel.parse(r.oneOf("xmc", XmcModel.names())))
+                .withXmc(xmc)
                 .withInt3Handler(Int3Handler.parse(r.oneOf("text-poke.int3-handler", Int3Handler.names())));
+        if (arch == Arch.AARCH64) {
+            host = host.withGuest(GuestProgram.builtIn(arch));
+        }
         String name = r.string("name", "a string");
         if (!dev.quiesce.text.Untrusted.isPrintableName(name)) {
             // the name is printed in every report and replay line: no terminal escapes, no megabyte names
@@ -105,6 +117,16 @@ public final class ScenarioLoader {
         List<String> gs = new ArrayList<>(List.of("default"));
         gs.addAll(new TreeSet<>(GRANULARITIES.keySet()));
         String g = r.oneOf("store.granularity", gs);
+        if (arch == Arch.AARCH64 && (protocol.equals("text-poke.int3") || g.equals("int3"))) {
+            // Linux arm64 writes B/NOP sites directly (aarch64_insn_patch_text_nosync) and anything else under
+            // stop_machine (aarch64_insn_patch_text): an A64 instruction is one aligned word, nothing to guard
+            throw r.invalid(protocol.equals("text-poke.int3") ? "protocol" : "store.granularity",
+                    "= %s is x86's breakpoint-guarded patching; arm64 has none (one A64 instruction is one aligned word:"
+                            .formatted(protocol.equals("text-poke.int3") ? protocol : g)
+                            + " Linux writes B/NOP sites directly and anything else under stop_machine)",
+                    "another protocol (xen.rendezvous, stop-machine.stack-check, lazy.per-cpu, unsafe.no-barrier) and"
+                            + " granularity (whole-site, per-byte, aligned-8)");
+        }
         long spacing = r.nanosIn("store.spacing", 0, 1_000_000);
         // a quantum finer than the host's, or the host's own: the default (20 ns) stays legal with any host.quantum
         long irqPhaseQuantum = Math.min(host.quantumNs(), r.nanosIn("barrier.irq-phase-quantum", 0, 1_000_000));
@@ -121,6 +143,10 @@ public final class ScenarioLoader {
         Optional<GuestSpec> guestSpec = GuestBlock.read(c, ROOT);
         Optional<UserGuest> guest = guestSpec.map(spec -> UserGuestBuilder.standard().build(spec));
         if (guest.isPresent()) {
+            if (arch != Arch.X86_64) {
+                throw r.invalid("arch", "= %s with a guest { } block: your own code runs on x86-64 hosts only"
+                        .formatted(arch.label()), "x86-64, or no guest block");
+            }
             host = host.withGuest(guest.get().program());
         }
         List<ScenarioPayload> payloadSources = PayloadEntries.read(c, file, r, ROOT, guestSpec, UserGuestBuilder::standard);

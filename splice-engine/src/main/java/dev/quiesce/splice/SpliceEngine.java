@@ -1,6 +1,7 @@
 package dev.quiesce.splice;
 
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.Errno;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class SpliceEngine {
      */
     public StorePlan plan(String payload, List<PatchSite> sites, Granularity g) {
         Objects.requireNonNull(payload, "payload");
+        requireGranularity(g);
         checkExpectations(sites);
         Optional<UndoLedger.Entry> previous = ledger.get(payload);
         List<SiteState> states = ledger.observe(payload);
@@ -119,6 +121,7 @@ public final class SpliceEngine {
      *                         still patches one of its sites (revert that one first)
      */
     public StorePlan revertPlan(String payload, Granularity g) {
+        requireGranularity(g);
         UndoLedger.Entry entry = ledger.get(payload).orElseThrow(() -> new SpliceException(Errno.ENOENT,
                 "payload '%s' was never applied on this host: apply it before reverting it".formatted(payload)));
         List<SiteState> states = ledger.observe(payload);
@@ -189,6 +192,14 @@ public final class SpliceEngine {
     /** The undo buffers of {@code payload}, in site order (empty if never planned). */
     public List<SavedSite> saved(String payload) {
         return ledger.get(payload).map(UndoLedger.Entry::sites).orElse(List.of());
+    }
+
+    /** The int3 protocol writes x86's {@code INT3}; on another architecture it has no meaning here. */
+    private void requireGranularity(Granularity g) {
+        if (g == Granularity.INT3 && isa.arch() != Arch.X86_64) {
+            throw new SpliceException(Errno.EOPNOTSUPP, ("the int3 protocol (Linux text_poke_bp) is x86's and cannot"
+                    + " splice %s code: choose another granularity").formatted(isa.arch()));
+        }
     }
 
     private SavedSite prepare(PatchSite site, ShadowMemory shadow) {

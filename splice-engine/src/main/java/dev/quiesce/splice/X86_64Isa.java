@@ -1,5 +1,6 @@
 package dev.quiesce.splice;
 
+import dev.quiesce.isa.Arch;
 import dev.quiesce.isa.X86;
 import dev.quiesce.payload.Errno;
 
@@ -23,6 +24,11 @@ public final class X86_64Isa implements PatchIsa {
     }
 
     @Override
+    public Arch arch() {
+        return Arch.X86_64;
+    }
+
+    @Override
     public String name() {
         return "x86-64";
     }
@@ -40,6 +46,11 @@ public final class X86_64Isa implements PatchIsa {
                     .formatted(at, target, target - (at + JUMP_SIZE)));
         }
         return X86.jmpRel32(at, target);
+    }
+
+    @Override
+    public long jumpTarget(long at, byte[] bytes) {
+        return bytes.length < JUMP_SIZE ? -1 : X86.jmpRel32Target(at, bytes);
     }
 
     @Override

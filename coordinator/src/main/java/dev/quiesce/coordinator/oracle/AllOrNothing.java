@@ -1,7 +1,7 @@
 package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.coordinator.ApplyOutcome;
-import dev.quiesce.isa.X86;
+import dev.quiesce.splice.PatchIsa;
 import dev.quiesce.splice.PatchSite;
 import dev.quiesce.splice.registry.PayloadState;
 import dev.quiesce.splice.registry.PayloadStatus;
@@ -64,8 +64,9 @@ public final class AllOrNothing implements Oracle {
         }
     }
 
-    /** Where the 5 bytes at {@code at} jump, or -1 when they are not a JMP rel32. */
+    /** Where the patch jump at {@code at} goes (JMP rel32, B imm26), or -1 when there is none. */
     static long jumpTarget(OracleView view, long at) {
-        return X86.jmpRel32Target(at, view.memory().read(at, X86.JMP_REL32_SIZE));
+        PatchIsa isa = PatchIsa.of(view.arch());
+        return isa.jumpTarget(at, view.memory().read(at, isa.jumpSize()));
     }
 }

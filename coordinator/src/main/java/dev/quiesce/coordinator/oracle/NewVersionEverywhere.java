@@ -6,7 +6,6 @@ import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.emulator.memory.CodeViews;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.host.HostProbes;
-import dev.quiesce.isa.X86;
 import dev.quiesce.splice.registry.ActionSite;
 
 import java.util.ArrayList;
@@ -27,8 +26,6 @@ import java.util.List;
  * fetches the new bytes at every site, nothing is probed any more.
  */
 public final class NewVersionEverywhere implements Oracle {
-
-    private static final int SITE = X86.JMP_REL32_SIZE;
 
     private List<ActionSite> sites = List.of();
     private byte[][] stored = new byte[0][];
@@ -66,8 +63,8 @@ public final class NewVersionEverywhere implements Oracle {
             if (e instanceof CpuEvent.CodeRefreshed r) {
                 for (int i = 0; i < sites.size(); i++) {
                     long a = sites.get(i).site().oldAddr();
-                    if (a + SITE > r.page() && a < r.page() + GuestMemory.PAGE_SIZE) {
-                        fetched[r.cpu()][i] = view.memory().read(a, SITE);
+                    if (a + view.arch().patchJumpSize() > r.page() && a < r.page() + GuestMemory.PAGE_SIZE) {
+                        fetched[r.cpu()][i] = view.memory().read(a, view.arch().patchJumpSize());
                     }
                 }
             } else if (e instanceof CpuEvent.Probe p) {
@@ -112,9 +109,9 @@ public final class NewVersionEverywhere implements Oracle {
         fetched = new byte[view.cpus()][sites.size()][];
         for (int i = 0; i < sites.size(); i++) {
             long a = sites.get(i).site().oldAddr();
-            stored[i] = view.memory().read(a, SITE);
+            stored[i] = view.memory().read(a, view.arch().patchJumpSize());
             for (int c = 0; c < view.cpus(); c++) {
-                fetched[c][i] = views.view(c).read(a, SITE);
+                fetched[c][i] = views.view(c).read(a, view.arch().patchJumpSize());
             }
         }
     }

@@ -30,7 +30,7 @@ public final class NoCodeChangeAfterAbort implements Oracle {
     public void issued(OracleView view) {
         before.clear();
         for (ActionSite s : view.watched()) {
-            before.put(s.site().oldAddr(), view.memory().read(s.site().oldAddr(), 5));
+            before.put(s.site().oldAddr(), view.memory().read(s.site().oldAddr(), view.arch().patchJumpSize()));
         }
     }
 
@@ -41,7 +41,7 @@ public final class NoCodeChangeAfterAbort implements Oracle {
                 continue;
             }
             for (Map.Entry<Long, byte[]> e : before.entrySet()) {
-                if (!Arrays.equals(view.memory().read(e.getKey(), 5), e.getValue())) {
+                if (!Arrays.equals(view.memory().read(e.getKey(), view.arch().patchJumpSize()), e.getValue())) {
                     out.add(new Violation(name(), view.nowNs(), -1, "%s of '%s' ended %s (rc %d) but %s changed"
                             .formatted(o.request().action(), o.request().payload(), o.result().label(), o.rc(),
                                     view.symbolizer().apply(e.getKey()))));

@@ -2,7 +2,7 @@ package dev.quiesce.coordinator.oracle;
 
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.HostProbes;
-import dev.quiesce.isa.X86;
+import dev.quiesce.guest.PatchableEntries;
 import dev.quiesce.splice.registry.ActionSite;
 
 import java.util.ArrayList;
@@ -119,14 +119,15 @@ public final class NoMixedVersions implements Oracle {
         if (pc != oldBody(view, s)) {
             return -1;
         }
-        if (!view.entryPads().contains(s.site().oldAddr()) && view.memory().read(pc, 1)[0] == X86.JMP_REL32) {
+        if (!view.entryPads().contains(s.site().oldAddr()) && AllOrNothing.jumpTarget(view, pc) >= 0) {
             return -1; // the site's JMP: the new code's probe counts it
         }
         return 0;
     }
 
     private static long oldBody(OracleView view, ActionSite s) {
-        return view.entryPads().contains(s.site().oldAddr()) ? s.site().oldAddr() + 5 : s.site().oldAddr();
+        return view.entryPads().contains(s.site().oldAddr())
+                ? s.site().oldAddr() + PatchableEntries.pad(view.arch()).length : s.site().oldAddr();
     }
 
     private static int index(OracleView view, ActionSite s) {

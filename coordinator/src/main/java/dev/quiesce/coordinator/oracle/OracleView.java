@@ -4,6 +4,7 @@ import dev.quiesce.coordinator.ApplyOutcome;
 import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.splice.registry.ActionSite;
 import dev.quiesce.splice.registry.LivepatchRegistry;
 
@@ -28,9 +29,19 @@ import java.util.Set;
  * @param symbolizer {@code name+0xoff} for an address
  * @param cpus       the host's CPU count
  * @param side       what the protocol may leave behind: CPU snapshots, its probes, int3 sites
+ * @param arch       the instruction-set architecture of the host's CPUs (an oracle of one architecture's rule, such
+ *                   as {@link ConcurrentModificationAllowed}, judges only its hosts)
  */
 public record OracleView(long nowNs, List<CpuEvent> events, Optional<StagedPlan> plan, List<ActionSite> watched,
                          GuestMemory memory, LivepatchRegistry registry, Set<Long> entryPads,
                          List<ApplyOutcome> finished, java.util.function.LongFunction<String> symbolizer, int cpus,
-                         SideState side) {
+                         SideState side, Arch arch) {
+
+    /** A view of an x86-64 host. */
+    public OracleView(long nowNs, List<CpuEvent> events, Optional<StagedPlan> plan, List<ActionSite> watched,
+                      GuestMemory memory, LivepatchRegistry registry, Set<Long> entryPads,
+                      List<ApplyOutcome> finished, java.util.function.LongFunction<String> symbolizer, int cpus,
+                      SideState side) {
+        this(nowNs, events, plan, watched, memory, registry, entryPads, finished, symbolizer, cpus, side, Arch.X86_64);
+    }
 }

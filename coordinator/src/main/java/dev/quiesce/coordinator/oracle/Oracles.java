@@ -13,7 +13,8 @@ public final class Oracles {
     private static final List<Function<OracleSettings, Oracle>> ALL = List.of(s -> new NoTornFetch(),
             s -> new NoMixedVersions(), s -> new AllOrNothing(), s -> new NoCodeChangeAfterAbort(),
             s -> new RegistryTransitionsLegal(), s -> new GuestAssertions(), s -> new SideStateRestored(),
-            s -> new RendezvousLiveness(s.livenessBoundNs()), s -> new NewVersionEverywhere());
+            s -> new RendezvousLiveness(s.livenessBoundNs()), s -> new NewVersionEverywhere(),
+            s -> new ConcurrentModificationAllowed());
 
     private Oracles() {
     }

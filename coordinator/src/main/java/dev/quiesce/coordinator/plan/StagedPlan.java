@@ -21,7 +21,11 @@ import java.util.List;
  * tail, sync, every first byte, sync — three sync rounds per batch. While an int3 sits on a site the host's CPUs
  * emulate it as the old or the new instruction ({@link Int3Emulation}) — in Java, or in the guest's handler reading
  * a {@link PokeDescriptor} this plan publishes and tears down in the {@link PokeDescriptor.Order} it is given.
- * Tracks which sites are in flight (first store done, last not yet), what {@code NoTornFetch} watches.
+ * Tracks which sites are in flight (first store done, last not yet), what {@code NoTornFetch} watches. Each store
+ * comes with its cache maintenance ({@link GuestMemory#maintainCode}; only {@code xmc = arm} sees it), as Xen's
+ * {@code arch_livepatch_apply()} cleans each site it writes (xen/arch/arm/arm64/livepatch.c) and Linux's
+ * {@code aarch64_insn_patch_text_nosync()} each instruction (arch/arm64/kernel/patching.c); the CPUs observe the
+ * stores at their next context synchronisation event (docs/cross-modifying-code.md, "arm").
  */
 public final class StagedPlan {
 
@@ -35,6 +39,7 @@ public final class StagedPlan {
     private final boolean int3;
     private final PokeDescriptor descriptor;
     private PokeDescriptor.Order order = PokeDescriptor.Order.CORRECT;
+    private boolean maintain = true;
     private int syncsPassed;
     private int next;
 
@@ -110,6 +115,19 @@ public final class StagedPlan {
         return this;
     }
 
+    /**
+     * Stores without their cache maintenance (a variant's choice, before the first step): a patcher that writes
+     * instructions and never cleans and invalidates the caches, whose stores {@code xmc = arm} lets no CPU fetch
+     * (docs/cross-modifying-code.md, "arm"). Every other model fetches them as before.
+     */
+    public StagedPlan withoutMaintenance() {
+        if (next > 0) {
+            throw new IllegalStateException("the maintenance is chosen before the first step");
+        }
+        this.maintain = false;
+        return this;
+    }
+
     /** Whether every step was performed. */
     public boolean done() {
         return next == steps.size();
@@ -155,6 +173,9 @@ public final class StagedPlan {
                 probes.emulateInt3(change.address(), Int3Emulation.target(change));
             }
             memory.writeCode(st.address(), st.bytes());
+            if (maintain) {
+                memory.maintainCode(st.address(), st.length()); // Arm: the store's cache maintenance (a no-op on x86)
+            }
             started[c] = true;
             remaining[c]--;
             if (int3 && remaining[c] == 0) {
@@ -188,7 +209,7 @@ public final class StagedPlan {
         for (int i = 0; i < changes.size(); i++) {
             if (started[i] && remaining[i] > 0) {
                 SiteChange c = changes.get(i);
-                out.add(new InFlight(c.address(), c.length(), int3, Int3Emulation.target(c)));
+                out.add(new InFlight(c.address(), c.length(), int3, int3 ? Int3Emulation.target(c) : -1));
             }
         }
         return out;

@@ -50,6 +50,7 @@ public final class StoreCapture implements StoreListener {
         for (int i = changes.size() - 1; i >= 0; i--) {
             SiteChange c = changes.get(i);
             memory.writeCode(c.address(), c.before());
+            memory.maintainCode(c.address(), c.length()); // the undo leaves nothing unmaintained (xmc = arm)
         }
     }
 }

@@ -153,6 +153,8 @@ public final class LazyPerCpu implements RendezvousProtocol {
                     Int3Emulation.target(new SiteChange(c.function(), c.address(), c.after(), c.after())),
                     Int3Emulation.target(new SiteChange(c.function(), c.address(), c.before(), c.before()))));
             ctx.memory().writeCode(c.address(), jump(c.address(), t));
+            ctx.memory().maintainCode(t, TRAMPOLINE_SIZE); // each store with its cache maintenance (xmc = arm)
+            ctx.memory().maintainCode(c.address(), 5);
             emitted.add(new RendezvousEvent.Stored(nowNs, c.address(), 5));
         }
         return true;

@@ -5,7 +5,9 @@ import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.Arm64Reg;
 import dev.quiesce.emulator.unicorn.X86Reg;
+import dev.quiesce.isa.Arch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,22 +38,36 @@ public final class GuestCall implements GuestCaller {
     private static final int[] ARGUMENT_REGISTERS = {X86Reg.RDI, X86Reg.RSI, X86Reg.RDX, X86Reg.RCX, X86Reg.R8,
         X86Reg.R9};
     private static final long RFLAGS_RESET = 0x2;
+    /** PSTATE for a call on AArch64: EL1h with D, A, I and F masked (interrupts off, as RFLAGS.IF clear on x86). */
+    private static final long PSTATE_CALL = 0x3c5;
 
+    private final Arch arch;
     private final GuestMemory memory;
     private final long stackTop;
     private final long stopAddress;
     private final long budget;
 
-    /** A caller with the {@link #DEFAULT_BUDGET}. */
+    /** An x86-64 caller with the {@link #DEFAULT_BUDGET}. */
     public GuestCall(GuestMemory memory, long stackTop, long stopAddress) {
-        this(memory, stackTop, stopAddress, DEFAULT_BUDGET);
+        this(Arch.X86_64, memory, stackTop, stopAddress, DEFAULT_BUDGET);
+    }
+
+    /** A caller of {@code arch} code with the {@link #DEFAULT_BUDGET}. */
+    public GuestCall(Arch arch, GuestMemory memory, long stackTop, long stopAddress) {
+        this(arch, memory, stackTop, stopAddress, DEFAULT_BUDGET);
+    }
+
+    /** An x86-64 caller: {@link #GuestCall(Arch, GuestMemory, long, long, long)}. */
+    public GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget) {
+        this(Arch.X86_64, memory, stackTop, stopAddress, budget);
     }
 
     /**
-     * A caller that uses the stack below {@code stackTop} (16-byte aligned, writable, not in use by a
-     * running CPU) and returns to {@code stopAddress}, allowing {@code budget} instructions per call.
+     * A caller of {@code arch} code (System V AMD64 or AAPCS64 calling convention) that uses the stack below
+     * {@code stackTop} (16-byte aligned, writable, not in use by a running CPU) and returns to {@code stopAddress}
+     * (pushed on x86-64, in X30 on AArch64), allowing {@code budget} instructions per call.
      */
-    public GuestCall(GuestMemory memory, long stackTop, long stopAddress, long budget) {
+    public GuestCall(Arch arch, GuestMemory memory, long stackTop, long stopAddress, long budget) {
         if ((stackTop & 15) != 0 || !memory.contains(stackTop - 8, 8)) {
             throw new IllegalArgumentException("stack top 0x%x must be 16-byte aligned and inside guest memory"
                     .formatted(stackTop));
@@ -59,6 +75,7 @@ public final class GuestCall implements GuestCaller {
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be positive, was " + budget);
         }
+        this.arch = arch;
         this.memory = memory;
         this.stackTop = stackTop;
         this.stopAddress = stopAddress;
@@ -67,7 +84,7 @@ public final class GuestCall implements GuestCaller {
 
     /** The same caller with another instruction budget. */
     public GuestCall withBudget(long instructions) {
-        return new GuestCall(memory, stackTop, stopAddress, instructions);
+        return new GuestCall(arch, memory, stackTop, stopAddress, instructions);
     }
 
     /** The instruction budget of each call. */
@@ -77,7 +94,7 @@ public final class GuestCall implements GuestCaller {
 
     @Override
     public long call(long functionAddress, long... args) {
-        OwnEngine own = memory.attachment(OwnEngine.class, () -> new OwnEngine(memory));
+        OwnEngine own = memory.attachment(OwnEngine.class, () -> new OwnEngine(arch, memory));
         synchronized (own) {
             own.reset();
             return run(own.engine, functionAddress, args);
@@ -93,8 +110,8 @@ public final class GuestCall implements GuestCaller {
         private final EngineState fresh;
         private boolean used;
 
-        OwnEngine(GuestMemory memory) {
-            this.engine = UnicornEngine.open();
+        OwnEngine(Arch arch, GuestMemory memory) {
+            this.engine = UnicornEngine.open(arch);
             engine.mapShared(memory);
             this.fresh = EngineState.save(engine);
         }
@@ -131,19 +148,27 @@ public final class GuestCall implements GuestCaller {
         if (args.length > ARGUMENT_REGISTERS.length) {
             throw new IllegalArgumentException("a guest call takes at most 6 arguments, got " + args.length);
         }
-        long sp = stackTop - 8;
-        memory.writeU64(sp, stopAddress);
         engine.stopAt(stopAddress);
-        engine.writeReg(X86Reg.RSP, sp);
-        engine.writeReg(X86Reg.RBP, 0);
-        engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
+        boolean a64 = arch == Arch.AARCH64;
+        if (a64) {
+            engine.writeReg(Arm64Reg.SP, stackTop);
+            engine.writeReg(Arm64Reg.X29, 0);
+            engine.writeReg(Arm64Reg.X30, stopAddress);
+            engine.writeReg(Arm64Reg.PSTATE, PSTATE_CALL);
+        } else {
+            long sp = stackTop - 8;
+            memory.writeU64(sp, stopAddress);
+            engine.writeReg(X86Reg.RSP, sp);
+            engine.writeReg(X86Reg.RBP, 0);
+            engine.writeReg(X86Reg.RFLAGS, RFLAGS_RESET);
+        }
         for (int i = 0; i < args.length; i++) {
-            engine.writeReg(ARGUMENT_REGISTERS[i], args[i]);
+            engine.writeReg(a64 ? Arm64Reg.x(i) : ARGUMENT_REGISTERS[i], args[i]);
         }
         RunResult r = engine.run(functionAddress, budget);
-        long pc = engine.readReg(X86Reg.RIP);
+        long pc = engine.readReg(a64 ? Arm64Reg.PC : X86Reg.RIP);
         if (pc == stopAddress) {
-            return engine.readReg(X86Reg.RAX);
+            return engine.readReg(a64 ? Arm64Reg.x(0) : X86Reg.RAX);
         }
         if (r.ok()) {
             throw new GuestFault(FaultKind.BUDGET_EXHAUSTED, pc,

@@ -4,6 +4,7 @@ import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.isa.Arch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 public final class GuestImage {
 
+    private final Arch arch;
     private final long base;
     private final long end;
     private final List<Layout.Block> blocks;
@@ -29,7 +31,8 @@ public final class GuestImage {
     private final Layout layout;
     private volatile SourceLines sourceLines;
 
-    GuestImage(long base, Layout layout, SymbolTable symbols, List<ElfFile> objects) {
+    GuestImage(Arch arch, long base, Layout layout, SymbolTable symbols, List<ElfFile> objects) {
+        this.arch = arch;
         this.base = base;
         this.layout = layout;
         this.objects = List.copyOf(objects);
@@ -46,6 +49,11 @@ public final class GuestImage {
             }
         }
         this.buildId = h.build();
+    }
+
+    /** The architecture of the image's code: that of the objects it was linked from (x86-64 for no objects). */
+    public Arch arch() {
+        return arch;
     }
 
     /** The first address (the base the image was linked at). */
@@ -173,6 +181,6 @@ public final class GuestImage {
 
     @Override
     public String toString() {
-        return "GuestImage[0x%x-0x%x %s build-id %s]".formatted(base, end, regions(), buildId);
+        return "GuestImage[%s 0x%x-0x%x %s build-id %s]".formatted(arch, base, end, regions(), buildId);
     }
 }

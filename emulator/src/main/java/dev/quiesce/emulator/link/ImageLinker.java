@@ -2,18 +2,21 @@ package dev.quiesce.emulator.link;
 
 import dev.quiesce.elf.Elf;
 import dev.quiesce.elf.ElfFile;
+import dev.quiesce.isa.Arch;
 import java.util.List;
 
 /**
- * The static linker of guest images and payloads: places the allocated sections of x86-64 ELF
- * relocatable objects from a base address, resolves symbols, applies relocations, and returns the
- * result as a {@link GuestImage}. Pure: it touches no guest memory.
+ * The static linker of guest images and payloads: places the allocated sections of ELF relocatable objects of one
+ * architecture (x86-64 or AArch64, by their {@code e_machine}) from a base address, resolves symbols, applies
+ * relocations ({@link X86Relocations}, {@link A64Relocations}), and returns the result as a {@link GuestImage}.
+ * Pure: it touches no guest memory.
  *
  * <p>Placement: text, rodata, data, bss (then the private per-CPU data and bss of objects named private), each
  * region page-aligned; within a region, object order
  * then section index order, each section at its {@code sh_addralign}. Non-allocated and empty
  * sections are not placed, nor are relocations that patch them. COMMON symbols are rejected (build
- * with {@code -fno-common}). Text padding is {@code int3} (0xcc); other padding is zero.
+ * with {@code -fno-common}). Text padding traps: {@code int3} (0xcc) on x86-64, {@code UDF #0} (zero words) on
+ * AArch64; other padding is zero.
  */
 public final class ImageLinker {
 
@@ -52,15 +55,34 @@ public final class ImageLinker {
                 throw new LinkException("private object %s is not one of the linked objects".formatted(p));
             }
         }
+        Arch arch = machineOf(objects);
+        Layout layout = Layout.of(objects, base, privateObjects, arch);
+        SymbolResolver resolver = new SymbolResolver(objects, layout, external);
+        Relocator.apply(arch, objects, layout, resolver);
+        return new GuestImage(arch, base, layout, resolver.table(), objects);
+    }
+
+    /**
+     * The architecture of the objects: every one must be a relocatable object of x86-64 or AArch64, all of the same
+     * machine; x86-64 when there are none.
+     */
+    private static Arch machineOf(List<ElfFile> objects) {
+        ElfFile first = null;
         for (ElfFile o : objects) {
-            if (o.type() != Elf.ET_REL || o.machine() != Elf.EM_X86_64) {
-                throw new LinkException("%s is not an x86-64 relocatable object (e_type %d, e_machine %d); link gcc -c output"
-                        .formatted(o.fileName(), o.type(), o.machine()));
+            Arch arch = Arch.ofElfMachine(o.machine());
+            if (o.type() != Elf.ET_REL || arch == null) {
+                throw new LinkException("%s is not an %s relocatable object (e_type %d, e_machine %d); link gcc -c output"
+                        .formatted(o.fileName(), arch == null ? "x86-64 or aarch64" : arch.label(), o.type(), o.machine()));
+            }
+            if (first == null) {
+                first = o;
+            } else if (o.machine() != first.machine()) {
+                throw new LinkException(("objects of two machines in one link: %s is %s, %s is %s; build every object "
+                        + "with one architecture's gcc (gcc for x86-64, aarch64-linux-gnu-gcc for aarch64)").formatted(
+                        first.fileName(), Arch.describeElfMachine(first.machine()), o.fileName(),
+                        Arch.describeElfMachine(o.machine())));
             }
         }
-        Layout layout = Layout.of(objects, base, privateObjects);
-        SymbolResolver resolver = new SymbolResolver(objects, layout, external);
-        Relocator.apply(objects, layout, resolver);
-        return new GuestImage(base, layout, resolver.table(), objects);
+        return first == null ? Arch.X86_64 : Arch.ofElfMachine(first.machine());
     }
 }

@@ -5,6 +5,7 @@ import dev.quiesce.elf.ElfFile;
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.isa.X86;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +18,6 @@ import java.util.List;
  */
 final class Layout {
 
-    /** Padding byte of the text region: {@code int3}, so a CPU running off a function traps. */
-    static final byte TEXT_FILL = X86.INT3;
     /** Regions above this size are refused (contents are Java arrays). */
     private static final long MAX_REGION = 1L << 30;
 
@@ -38,12 +37,20 @@ final class Layout {
         this.end = end;
     }
 
-    static Layout of(List<ElfFile> objects, long base) {
-        return of(objects, base, java.util.Set.of());
+    /**
+     * The padding byte of the text region, so that a CPU running off a function traps: {@code int3} on x86-64; on
+     * AArch64 zero, whose words are {@code UDF #0}, the permanently undefined instruction (Arm ARM, DDI 0487, C6.2
+     * "UDF").
+     */
+    static byte textFill(Arch arch) {
+        return arch == Arch.AARCH64 ? 0 : X86.INT3;
     }
 
-    /** The layout with the writable sections of the objects named in {@code privateObjects} in the private kinds. */
-    static Layout of(List<ElfFile> objects, long base, java.util.Set<String> privateObjects) {
+    /**
+     * The layout of {@code arch}'s objects, with the writable sections of the objects named in
+     * {@code privateObjects} in the private kinds.
+     */
+    static Layout of(List<ElfFile> objects, long base, java.util.Set<String> privateObjects, Arch arch) {
         if (base < 0 || (base & (GuestMemory.PAGE_SIZE - 1)) != 0) {
             throw new IllegalArgumentException("image base 0x%x is not a page-aligned guest address".formatted(base));
         }
@@ -89,7 +96,7 @@ final class Layout {
             if (!kind.nobits()) {
                 contents = new byte[(int) size];
                 if (kind == SectionKind.TEXT) {
-                    Arrays.fill(contents, TEXT_FILL);
+                    Arrays.fill(contents, textFill(arch));
                 }
                 for (int j = 0; j < placed.size(); j++) {
                     byte[] data = inputs.get(j).data();

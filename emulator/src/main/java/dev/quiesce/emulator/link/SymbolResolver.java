@@ -90,6 +90,18 @@ final class SymbolResolver {
         throw new LinkException("undefined symbol '%s' referenced from %s".formatted(s.name(), site));
     }
 
+    /**
+     * Whether symbol {@code symbolIndex} of object {@code objectIndex} is a weak reference that nothing defines: no
+     * object of the link and not the external table ({@link #address} gives it 0).
+     */
+    boolean undefinedWeak(int objectIndex, int symbolIndex) {
+        if (symbolIndex == 0) {
+            return false;
+        }
+        ElfSymbol s = objects.get(objectIndex).symbols().get(symbolIndex);
+        return s.isUndefined() && s.isWeak() && !globals.containsKey(s.name()) && external.lookup(s.name()).isEmpty();
+    }
+
     /** The image's table: every placed global definition, and the placed local functions and objects. */
     SymbolTable table() {
         List<GuestSymbol> symbols = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.quiesce.emulator.memory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +15,8 @@ import java.util.TreeMap;
  * only the pages holding code this CPU has not yet observed are private copies (the bytes it last observed), mapped
  * at the same guest addresses, so its engine fetches them; every other page is the shared memory itself. A
  * {@link #refresh()} at the CPU's serialising event points those pages back at shared memory and drops the engine's
- * translations of them.
+ * translations of them (under {@link XmcModel#ARM}: only once every store on the page was maintained; until then it
+ * copies in the maintained bytes alone).
  *
  * <p>Touched by its CPU during a quantum and by {@link CodeViews} at quantum boundaries, never both at once.
  */
@@ -66,7 +70,9 @@ public final class CodeView {
     /**
      * The CPU serialises: every private page is pointed back at shared memory (bytes the guest stored into its
      * private copy are written back first) and the engine's translations of it are dropped. Returns the refreshed
-     * pages in address order.
+     * pages in address order. Under {@link XmcModel#ARM} (a context synchronisation event) a page holding bytes
+     * stored and not yet maintained stays private: only its maintained bytes are observed ({@link #observeMaintained});
+     * it is returned if that changed what the CPU fetches.
      */
     public long[] refresh() {
         if (expected.isEmpty()) {
@@ -74,16 +80,48 @@ public final class CodeView {
         }
         long[] pages = new long[expected.size()];
         int i = 0;
-        for (Map.Entry<Long, byte[]> e : expected.entrySet()) {
+        int shared = 0;
+        for (Iterator<Map.Entry<Long, byte[]>> it = expected.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, byte[]> e = it.next();
             long page = e.getKey();
+            BitSet held = owner.unmaintained(page);
+            if (held != null) {
+                if (observeMaintained(page, e.getValue(), held)) {
+                    pages[i++] = page;
+                }
+                continue;
+            }
             writeBack(page, e.getValue());
             owner.share(this, page);
             engine.codeWritten(page, GuestMemory.PAGE_SIZE);
             pages[i++] = page;
+            it.remove();
+            shared++;
         }
-        expected.clear();
-        owner.released(pages.length);
-        return pages;
+        owner.released(shared);
+        return i == pages.length ? pages : Arrays.copyOf(pages, i);
+    }
+
+    /**
+     * Under {@link XmcModel#ARM}: the bytes of private {@code page} that are not {@code held} (stored and not
+     * maintained) and differ from shared memory are copied into it, so the CPU fetches them; the held ones stay as
+     * it last observed them. Guest stores into the private copy where shared memory did not change stay, to be
+     * written back when the page is shared again. Returns whether anything changed.
+     */
+    private boolean observeMaintained(long page, byte[] exp, BitSet held) {
+        byte[] now = owner.shared(page);
+        boolean changed = false;
+        for (int b = held.nextClearBit(0); b < now.length; b = held.nextClearBit(b + 1)) {
+            if (now[b] != exp[b]) {
+                exp[b] = now[b];
+                segment.set(ValueLayout.JAVA_BYTE, page + b - base, now[b]);
+                changed = true;
+            }
+        }
+        if (changed) {
+            engine.codeWritten(page, GuestMemory.PAGE_SIZE);
+        }
+        return changed;
     }
 
     /** Notes of torn observations since the last call, in order. */

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link CodeView#refresh()}). Host data writes into such a page reach the private copies too (data is coherent).
  * Under {@link XmcModel#ERRATA} a store spanning a 16-byte aligned fetch block may be observed torn by a stale CPU:
  * the part in one of its blocks becomes visible at once (seeded: stream {@code xmc.errata / cpu i / store n}).
+ * Under {@link XmcModel#ARM} a store is observed at a serialising event (a context synchronisation event) only once
+ * its cache maintenance completed ({@link #maintain}); bytes stored and not maintained stay as the CPU last observed
+ * them (Arm ARM DDI 0487, B2.2.5, B2.4).
  *
  * <p>Memory: only pages with pending stale code are private, one 4 KiB page plus a 4 KiB copy of what it should hold.
  */
@@ -26,6 +29,7 @@ public final class CodeViews implements AutoCloseable {
     private final CodeView[] views;
     private final SeedStream errata;
     private final AtomicLong privatePages = new AtomicLong();
+    private final UnmaintainedCode unmaintained = new UnmaintainedCode();
     private long stores;
 
     private CodeViews(GuestMemory memory, XmcModel model, SharedFile file, int cpus, SeedStream errata) {
@@ -80,8 +84,37 @@ public final class CodeViews implements AutoCloseable {
         }
     }
 
+    /**
+     * The patcher's cache maintenance of {@code [address, address + length)} completed (under {@link XmcModel#ARM};
+     * nothing to do under the other models): the bytes stored there become fetchable by each CPU at its next context
+     * synchronisation event ({@link CodeView#refresh}). What it stands for is Linux's
+     * {@code caches_clean_inval_pou()} after {@code aarch64_insn_write()} (arch/arm64/kernel/patching.c,
+     * {@code aarch64_insn_patch_text_nosync()}) and Xen's {@code clean_and_invalidate_dcache_va_range()} in
+     * {@code arch_livepatch_apply()} (xen/arch/arm/arm64/livepatch.c) with {@code invalidate_icache()} in
+     * {@code arch_livepatch_revive()} (xen/arch/arm/livepatch.c): {@code DC CVAU} to the Point of Unification,
+     * {@code DSB ISH}, {@code IC IVAU} broadcast to the Inner Shareable domain, {@code DSB ISH}.
+     */
+    public void maintain(long address, long length) {
+        if (model.needsMaintenance()) {
+            unmaintained.maintained(address, length);
+        }
+    }
+
+    /** Whether every code store so far was maintained (always under the models that need no maintenance). */
+    public boolean allMaintained() {
+        return unmaintained.isEmpty();
+    }
+
+    /** The offsets in {@code page} stored and not maintained since (never under models without maintenance). */
+    java.util.BitSet unmaintained(long page) {
+        return unmaintained.on(page);
+    }
+
     /** After a code store: under errata, stale CPUs may observe a store spanning two fetch blocks torn. */
     void afterCodeWrite(long address, int length) {
+        if (model.needsMaintenance()) {
+            unmaintained.stored(address, length);
+        }
         long n = stores++;
         long first = address & -FETCH_BLOCK;
         long last = (address + length - 1) & -FETCH_BLOCK;
@@ -120,6 +153,11 @@ public final class CodeViews implements AutoCloseable {
 
     void released(int pages) {
         privatePages.addAndGet(-pages);
+    }
+
+    /** What shared memory holds at {@code page} now (the bytes every store so far left there). */
+    byte[] shared(long page) {
+        return memory.read(page, (int) GuestMemory.PAGE_SIZE);
     }
 
     void writeBack(long address, byte value) {

@@ -246,6 +246,24 @@ public final class GuestMemory implements AutoCloseable {
         }
     }
 
+    /**
+     * The patcher's cache maintenance of code it stored at {@code [address, address + length)} has completed: on Arm,
+     * {@code DC CVAU} (clean the data cache to the Point of Unification), {@code DSB ISH}, {@code IC IVAU}
+     * (invalidate the instruction cache to the Point of Unification, broadcast to the Inner Shareable domain),
+     * {@code DSB ISH} — Linux's {@code caches_clean_inval_pou()} in {@code aarch64_insn_patch_text_nosync()}
+     * (arch/arm64/kernel/patching.c), Xen's {@code clean_and_invalidate_dcache_va_range()} and
+     * {@code invalidate_icache()} (xen/arch/arm/arm64/livepatch.c, xen/arch/arm/livepatch.c). Under
+     * {@link XmcModel#ARM} a code store becomes fetchable only after this and a context synchronisation event on the
+     * fetching CPU; under every other model (and without code views) it changes nothing.
+     */
+    public void maintainCode(long address, long length) {
+        CodeViews v = views;
+        offset(address, length);
+        if (v != null) {
+            v.maintain(address, length);
+        }
+    }
+
     /** Writes data bytes (no translation invalidation: use {@link #writeCode} for code). */
     public void write(long address, byte[] bytes) {
         MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, offset(address, bytes.length), bytes.length);

@@ -58,11 +58,14 @@ public final class SamplePayloads {
         return body.name().replaceFirst("\\.o$", "");
     }
 
-    /** Every sample payload by name ({@code xen_hello_world} …), in Xen's list order. */
+    /**
+     * Every sample payload by name ({@code xen_hello_world} …), in Xen's list order, built for the image's architecture
+     * (the same sources compiled for AArch64 when the image is an AArch64 one, docs/aarch64.md).
+     */
     public static Map<String, byte[]> assemble(GuestImage base) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         Map<String, BuildId> ids = new LinkedHashMap<>();
-        for (GuestObject body : GuestObjects.payloadBodies()) {
+        for (GuestObject body : GuestObjects.payloadBodies(base.arch())) {
             String name = name(body);
             byte[] bytes = assemble(name, body.bytes(), base, ids, true);
             out.put(name, bytes);

@@ -99,6 +99,11 @@ public final class UnicornEngine implements AutoCloseable {
         return new UnicornEngine(EngineArch.of(arch), lib, EngineDefaults.counting(lib, arch));
     }
 
+    /** How an engine for {@code arch} opened by {@link #open(Arch)} counts (aarch64: per instruction, hazard A6). */
+    public static Counting countingFor(Arch arch) {
+        return EngineArch.of(arch).defaultCounting(EngineDefaults.counting(EngineDefaults.library()));
+    }
+
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
     public static UnicornEngine open(Counting counting) {
         return new UnicornEngine(X86EngineArch.INSTANCE, EngineDefaults.library(), counting);
@@ -337,6 +342,17 @@ public final class UnicornEngine implements AutoCloseable {
     /** Instructions counted so far in the current run (inside a code hook: including the current one). */
     public long countedInRun() {
         return counter.executed();
+    }
+
+    /**
+     * From a code hook registered after the counting hook (any hook of this engine's): the current instruction runs and
+     * counts, and the run stops before the next one.
+     */
+    public void stopAfterCurrent() {
+        if (!counted) {
+            throw new IllegalStateException("stopAfterCurrent needs the counting hook");
+        }
+        counter.stopAfterCurrent();
     }
 
     /** From a code hook: stops the run before the current instruction executes, and uncounts it. */

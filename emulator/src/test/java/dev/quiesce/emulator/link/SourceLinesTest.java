@@ -25,7 +25,7 @@ class SourceLinesTest {
 
     @Test
     void everyCodeByteHasTheLineAddr2lineGivesForDwarf5() {
-        assertEveryByteMatchesAddr2line(LineObjects.compile(dir), false);
+        assertEveryByteMatchesAddr2line(dir, "addr2line", LineObjects.compile(dir), false);
     }
 
     /**
@@ -34,7 +34,7 @@ class SourceLinesTest {
      */
     @Test
     void everyCodeByteHasTheLineAddr2lineGivesForDwarf4UnderTheCompilationDirectory() {
-        assertEveryByteMatchesAddr2line(LineObjects.compile(dir, "-gdwarf-4"), true);
+        assertEveryByteMatchesAddr2line(dir, "addr2line", LineObjects.compile(dir, "-gdwarf-4"), true);
     }
 
     @Test
@@ -67,7 +67,8 @@ class SourceLinesTest {
         assertThat(image.describe(cpuMain + 1)).isEqualTo(image.symbols().symbolize(cpuMain + 1));
     }
 
-    private void assertEveryByteMatchesAddr2line(List<ElfFile> objects, boolean relativeToCompDir) {
+    /** Every code byte of {@code objects} linked at {@link #BASE} has the line {@code addr2line} (a binutils program) gives. */
+    static void assertEveryByteMatchesAddr2line(Path dir, String addr2line, List<ElfFile> objects, boolean relativeToCompDir) {
         GuestImage image = ImageLinker.link(objects, BASE);
         int checked = 0;
         int withLine = 0;
@@ -79,7 +80,7 @@ class SourceLinesTest {
             for (long off = 0; off < p.size(); off++) {
                 offsets.add(off);
             }
-            List<String> oracle = addr2line(dir, p.object(), p.name(), offsets);
+            List<String> oracle = addr2line(addr2line, dir, p.object(), p.name(), offsets);
             for (int k = 0; k < offsets.size(); k++) {
                 Optional<SourceLine> ours = image.sourceLines().at(p.address() + offsets.get(k));
                 String expected = oracle.get(k);
@@ -98,7 +99,11 @@ class SourceLinesTest {
 
     /** addr2line's {@code path:line} for each offset of {@code section} of {@code object} (discriminators dropped). */
     static List<String> addr2line(Path dir, String object, String section, List<Long> offsets) {
-        List<String> command = new ArrayList<>(List.of("addr2line", "-e", object, "-j", section));
+        return addr2line("addr2line", dir, object, section, offsets);
+    }
+
+    static List<String> addr2line(String tool, Path dir, String object, String section, List<Long> offsets) {
+        List<String> command = new ArrayList<>(List.of(tool, "-e", object, "-j", section));
         offsets.forEach(o -> command.add("0x" + Long.toHexString(o)));
         List<String> out = new ArrayList<>();
         for (String line : Tools.run(dir, command.toArray(String[]::new)).split("\n")) {

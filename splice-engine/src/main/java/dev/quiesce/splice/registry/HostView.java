@@ -3,6 +3,7 @@ package dev.quiesce.splice.registry;
 import dev.quiesce.emulator.call.GuestCaller;
 import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.splice.StoreListener;
 
 /**
@@ -14,6 +15,14 @@ import dev.quiesce.splice.StoreListener;
  * region there, the registry defines one (read-write-execute) when it is created, before any hook runs.
  */
 public interface HostView {
+
+    /**
+     * The architecture the host runs: payloads must be ELF objects of its machine and follow Xen's rules there
+     * (x86-64 unless a host says otherwise).
+     */
+    default Arch arch() {
+        return Arch.X86_64;
+    }
 
     /** The running base image: its symbols resolve payloads, its build-id is the hypervisor's. */
     GuestImage image();

@@ -246,15 +246,18 @@ public final class LivepatchRegistry {
         }
         s.payloads.remove(data);
         s.version++;
-        s.host.memory().writeCode(data.base, filled(data.size));
+        s.host.memory().writeCode(data.base, filled(data.size, s.host.arch()));
         area.free(data.base, data.size);
         s.log("%s: unloaded".formatted(data.name));
         return XenResult.ok("unloaded '%s'".formatted(data.name));
     }
 
-    private static byte[] filled(long size) {
+    /** A freed area's fill: INT3s on x86-64; zeros on AArch64, which are {@code UDF #0} (permanently undefined). */
+    private static byte[] filled(long size, dev.quiesce.isa.Arch arch) {
         byte[] b = new byte[(int) AreaAllocator.roundUp(size)];
-        Arrays.fill(b, X86.INT3);
+        if (arch == dev.quiesce.isa.Arch.X86_64) {
+            Arrays.fill(b, X86.INT3);
+        }
         return b;
     }
 

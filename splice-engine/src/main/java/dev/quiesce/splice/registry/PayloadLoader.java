@@ -13,6 +13,7 @@ import dev.quiesce.emulator.link.SectionKind;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
+import dev.quiesce.payload.ArmMappingSymbols;
 import dev.quiesce.payload.Errno;
 import dev.quiesce.payload.HookKind;
 import dev.quiesce.payload.Payload;
@@ -36,7 +37,9 @@ import java.util.TreeMap;
  * — old addresses, JMP sizes, distances ({@link PayloadValidator}), a build-id already loaded (-EEXIST);
  * {@code build_symbol_table()} — a new symbol clashing with the image or a loaded payload (-EEXIST). The reader's
  * own checks (sections, functions, hooks, notes) run as one step, before the area is allocated. On failure
- * nothing is kept.
+ * nothing is kept. The payload is read for the host's {@link HostView#arch() architecture}; on AArch64 the Arm
+ * mapping symbols are not payload symbols ({@link ArmMappingSymbols}), and the project's linker applies the AArch64
+ * relocations (its range checks follow GNU ld, stricter than Xen's in the cases docs/xen-livepatch.md §8 lists).
  */
 final class PayloadLoader {
 
@@ -52,7 +55,7 @@ final class PayloadLoader {
     LoadedPayload load(String name, byte[] bytes, List<LoadedPayload> loaded) {
         String fileName = name + ".livepatch";
         checkXenBuildId(name, fileName, bytes);
-        Payload payload = PayloadReader.read(fileName, bytes);
+        Payload payload = PayloadReader.read(host.arch(), fileName, bytes);
         ElfFile elf = payload.elf();
         long imageSize = linkedSize(elf);
         long size = AreaAllocator.roundUp(imageSize) + FuncStates.bytesFor(payload.functions().size());
@@ -149,11 +152,11 @@ final class PayloadLoader {
     }
 
     /** {@code build_symbol_table()}: the symbols that are not a function's new code must be new (-EEXIST). */
-    private static Map<String, GuestSymbol> newSymbols(String name, GuestImage linked, PatchTable table,
-                                                       SymbolContext symbols) {
+    private Map<String, GuestSymbol> newSymbols(String name, GuestImage linked, PatchTable table,
+                                                SymbolContext symbols) {
         Map<String, GuestSymbol> out = new TreeMap<>();
         for (GuestSymbol s : linked.symbols().all()) {
-            if (s.name().isEmpty() || table.isNewCode(s.address())) {
+            if (s.name().isEmpty() || table.isNewCode(s.address()) || ArmMappingSymbols.skipped(host.arch(), s.name())) {
                 continue;
             }
             symbols.owner(s.name()).ifPresent(owner -> {
@@ -166,7 +169,13 @@ final class PayloadLoader {
         return out;
     }
 
-    /** Copies the linked regions into guest memory and writes back old addresses resolved by name. */
+    /**
+     * Copies the linked regions into guest memory and writes back old addresses resolved by name. Code comes with its
+     * cache maintenance ({@link GuestMemory#maintainCode}; only {@code xmc = arm} sees it): Xen on Arm cleans the new
+     * functions to memory before it writes the branch to them ({@code clean_and_invalidate_dcache_va_range()} on
+     * {@code func->new_addr} in {@code arch_livepatch_apply()}, xen/arch/arm/arm64/livepatch.c), so no CPU can reach
+     * them unmaintained.
+     */
     private void write(GuestImage linked, PatchTable table) {
         GuestMemory memory = host.memory();
         for (Region r : linked.regions()) {
@@ -174,6 +183,7 @@ final class PayloadLoader {
                 memory.write(r.address(), new byte[(int) r.size()]);
             } else if (r.protection().executable()) {
                 memory.writeCode(r.address(), linked.read(r.address(), (int) r.size()));
+                memory.maintainCode(r.address(), r.size()); // Xen cleans the new code before a B can reach it
             } else {
                 memory.write(r.address(), linked.read(r.address(), (int) r.size()));
             }

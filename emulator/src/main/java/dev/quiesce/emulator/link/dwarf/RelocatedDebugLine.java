@@ -16,7 +16,8 @@ import java.util.Optional;
  * for code addresses: a relocation against a non-allocated section (the {@code .debug_line_str} offsets of
  * {@code DW_FORM_line_strp}) is written into the bytes as {@code S + A}; one against an allocated section (the
  * {@code DW_LNE_set_address} operands) is kept as a {@link Target} — a section of the object and an offset in it —
- * for the image's placement to turn into an address.
+ * for the image's placement to turn into an address. The relocations are those of x86-64 ({@code R_X86_64_64},
+ * {@code 32}, {@code 32S}) and of AArch64 ({@code R_AARCH64_ABS64}, {@code ABS32}), by the object's machine.
  */
 final class RelocatedDebugLine {
 
@@ -61,12 +62,10 @@ final class RelocatedDebugLine {
     }
 
     private static void apply(ElfFile object, ElfRelocation r, byte[] bytes, Map<Integer, Target> targets) {
-        int width = switch (r.type()) {
-            case Elf.R_X86_64_64 -> 8;
-            case Elf.R_X86_64_32, Elf.R_X86_64_32S -> 4;
-            case Elf.R_X86_64_NONE -> 0;
-            default -> throw new DwarfFormatException("relocation " + Elf.relocationName(r.type()) + " in .debug_line");
-        };
+        int width = object.machine() == Elf.EM_AARCH64 ? a64Width(r.type()) : x86Width(r.type());
+        if (width < 0) {
+            throw new DwarfFormatException("relocation " + Elf.relocationName(object.machine(), r.type()) + " in .debug_line");
+        }
         if (width == 0) {
             return;
         }
@@ -86,6 +85,26 @@ final class RelocatedDebugLine {
         for (int k = 0; k < width; k++) {
             bytes[(int) r.offset() + k] = (byte) (value >>> (8 * k));
         }
+    }
+
+    /** The bytes an x86-64 relocation of {@code .debug_line} writes, or -1 for a type a line table does not use. */
+    private static int x86Width(int type) {
+        return switch (type) {
+            case Elf.R_X86_64_64 -> 8;
+            case Elf.R_X86_64_32, Elf.R_X86_64_32S -> 4;
+            case Elf.R_X86_64_NONE -> 0;
+            default -> -1;
+        };
+    }
+
+    /** As {@link #x86Width} for AArch64 ({@code ABS64}, {@code ABS32}; both codes of {@code NONE}, AAELF64 §5.7.4). */
+    private static int a64Width(int type) {
+        return switch (type) {
+            case Elf.R_AARCH64_ABS64 -> 8;
+            case Elf.R_AARCH64_ABS32 -> 4;
+            case Elf.R_AARCH64_NONE, 256 -> 0;
+            default -> -1;
+        };
     }
 
     private static byte[] data(ElfFile object, String name) {

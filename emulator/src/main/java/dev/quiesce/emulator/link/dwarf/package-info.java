@@ -5,10 +5,10 @@
  *
  * <p>The format is the DWARF 5 standard's section 6.2 "Line Number Information" (with the version 2–4 header
  * of its section 6.2.4 predecessors). In a relocatable object the {@code DW_LNE_set_address} operands are
- * relocated ({@code R_X86_64_64} against the section symbol of the function's section, which
- * {@code -ffunction-sections} makes one per function) and the {@code DW_FORM_line_strp} file and directory
- * names are offsets into {@code .debug_line_str} carried by {@code R_X86_64_32} relocations: this reader applies
- * those itself. Parsing is bounded and defensive: a malformed table gives no rows for its object, never an
- * exception.
+ * relocated ({@code R_X86_64_64}, on AArch64 {@code R_AARCH64_ABS64}, against the section symbol of the
+ * function's section, which {@code -ffunction-sections} makes one per function) and the {@code DW_FORM_line_strp}
+ * file and directory names are offsets into {@code .debug_line_str} carried by {@code R_X86_64_32} (on AArch64
+ * {@code R_AARCH64_ABS32}) relocations: this reader applies those itself. Parsing is bounded and defensive: a
+ * malformed table gives no rows for its object, never an exception.
  */
 package dev.quiesce.emulator.link.dwarf;
