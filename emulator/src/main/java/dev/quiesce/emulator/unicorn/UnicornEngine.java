@@ -99,9 +99,12 @@ public final class UnicornEngine implements AutoCloseable {
         return new UnicornEngine(EngineArch.of(arch), lib, EngineDefaults.counting(lib, arch));
     }
 
-    /** How an engine for {@code arch} opened by {@link #open(Arch)} counts (aarch64: per instruction, hazard A6). */
+    /**
+     * How an engine for {@code arch} opened by {@link #open(Arch)} counts (aarch64: per instruction unless configured
+     * otherwise, hazard A6).
+     */
     public static Counting countingFor(Arch arch) {
-        return EngineArch.of(arch).defaultCounting(EngineDefaults.counting(EngineDefaults.library()));
+        return EngineDefaults.counting(EngineDefaults.library(), arch);
     }
 
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
