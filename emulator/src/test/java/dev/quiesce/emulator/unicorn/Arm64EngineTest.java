@@ -124,6 +124,37 @@ class Arm64EngineTest {
 
     @ParameterizedTest
     @MethodSource("libraries")
+    void aJavaCodeHookSeesTheCurrentInstructionCountedAndStopsAroundItUnderBothSchemes(UnicornLibrary lib) {
+        for (boolean after : new boolean[] {true, false}) {
+            List<String> perScheme = new java.util.ArrayList<>();
+            for (Counting counting : Counting.values()) {
+                try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
+                    m.writeCode(TestCode.CODE,
+                            A64Code.assemble("1: add x0, x0, #1\nadd x1, x1, #1\nadd x2, x2, #1\nb 1b"));
+                    List<Long> counts = new java.util.ArrayList<>();
+                    e.hookCode(TestCode.CODE + 4, TestCode.CODE + 4, pc -> {
+                        counts.add(e.countedInRun());
+                        if (counts.size() == 3) {
+                            if (after) {
+                                e.stopAfterCurrent();
+                            } else {
+                                e.stopBeforeCurrent();
+                            }
+                        }
+                    });
+                    RunResult r = e.run(TestCode.CODE, 1000);
+                    perScheme.add(counts + " retired " + r.retired() + " pc " + (e.readReg(Arm64Reg.PC) - TestCode.CODE)
+                            + " x1 " + e.readReg(Arm64Reg.x(1)));
+                }
+            }
+            assertThat(perScheme.get(0)).isEqualTo(after ? "[2, 6, 10] retired 10 pc 8 x1 3"
+                    : "[2, 6, 10] retired 9 pc 4 x1 2");
+            assertThat(perScheme.get(1)).as("block counting as instruction counting").isEqualTo(perScheme.get(0));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("libraries")
     void x86OnlyPartsAreRefusedByName(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             assertThatThrownBy(() -> e.saveSse(e.newSseFile())).isInstanceOf(UnsupportedOperationException.class)
