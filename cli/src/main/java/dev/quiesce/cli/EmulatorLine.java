@@ -19,7 +19,7 @@ final class EmulatorLine {
         return describe(dev.quiesce.isa.Arch.X86_64);
     }
 
-    /** The line for engines of {@code arch} (AArch64 engines count per instruction whatever is configured). */
+    /** The line for engines of {@code arch} (AArch64 engines count per instruction unless configured otherwise). */
     static String describe(dev.quiesce.isa.Arch arch) {
         UnicornLibrary lib = UnicornEngine.library();
         String note = lib.atLeast(2, 1) ? "" : " (Unicorn " + UnicornLocator.WHEEL_VERSION

@@ -16,12 +16,14 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  *
  * <p>Instruction counts come from Unicorn itself: {@code uc_ctl(UC_CTL_TB_REQUEST_CACHE, pc, &uc_tb)} returns the
  * translated block at {@code pc} with its {@code icount} and {@code size} (unicorn.h of 2.0.1 and 2.1.4; the same
- * control code {@value #CTL_TB_REQUEST_CACHE} in both). Single-stepping sets the trap flag (RFLAGS.TF, Intel SDM vol. 3B
- * §17.3.1.4): QEMU then translates one instruction per block and raises #DB after it, which a native no-op
- * interrupt hook, present only while single-stepping, swallows. A block is single-stepped when it would overrun the budget, when the watched or stop
- * address lies inside it (not at its start), when it may hold a {@code CPUID} (bytes {@code 0F A2}: the run must
- * stop right after it), when a Java code hook covers part of it (the hook reads the count), and when Unicorn
- * reports a different size than the hook saw. The table is keyed by pc and size and emptied whenever this engine's
+ * control code {@value #CTL_TB_REQUEST_CACHE} in both). Single-stepping is the architecture's {@link SingleStep}. On
+ * x86-64 it sets the trap flag ({@link TrapFlagStep}; RFLAGS.TF, Intel SDM vol. 3B §17.3.1.4): QEMU then translates
+ * one instruction per block and raises #DB after it, which a native no-op interrupt hook, present only while
+ * single-stepping, swallows. On aarch64 a per-instruction code hook counts the stepped block
+ * ({@link CodeHookStep}). A block is single-stepped when it would overrun the budget, when the watched or stop
+ * address lies inside it (not at its start), when it may hold an instruction the run must stop right after
+ * ({@link SingleStep#mustStep}: {@code CPUID}), when a Java code hook covers part of it (the hook reads the count),
+ * and when Unicorn reports a different size than the hook saw. The table is keyed by pc and size and emptied whenever this engine's
  * translations are dropped ({@link #clear}; {@link #forget} for a range), so a rewritten block is learned again.
  */
 final class BlockCounter {
@@ -118,6 +120,11 @@ final class BlockCounter {
         return ((pc ^ (pc >>> 14)) & (ENTRIES - 1)) * 16;
     }
 
+    /** Whether single-stepping is entered and left inside runs ({@link SingleStep#insideRuns()}). */
+    boolean steppingInsideRuns() {
+        return step.insideRuns();
+    }
+
     /** Whether the engine is single-stepping now (a #DB then is the trap flag's, not the guest's). */
     boolean stepping() {
         return block.get(JAVA_LONG, STEPPING) != 0;
@@ -189,7 +196,7 @@ final class BlockCounter {
             long intr = 0;
             if (stepping) {
                 step.set(engine, true);
-                if (!inside) {
+                if (!inside && step.insideRuns()) {
                     intr = engine.addStepInterruptHook();
                 }
             }
@@ -290,6 +297,14 @@ final class BlockCounter {
         long fault = engine.readReg(step.pcRegister());
         long counted = block.get(JAVA_LONG, CountingHook.EXECUTED);
         if (start == -1 || fault < start || counted <= before) {
+            return;
+        }
+        int length = step.instructionLength();
+        if (length > 0) {
+            long n = (fault - start) / length;
+            if ((fault - start) % length == 0 && before + n < counted) {
+                block.set(JAVA_LONG, CountingHook.EXECUTED, before + n + 1);
+            }
             return;
         }
         long saved = step.begin(engine);

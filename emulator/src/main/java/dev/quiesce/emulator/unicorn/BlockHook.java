@@ -160,8 +160,18 @@ final class BlockHook {
         (byte) 0xFF, 0x61, 0x10, // 252 jmp [rcx+0x10]
     };
 
+    /** Where the stepping branch's {@code lea r9, [rax+1]; cmp rsi, [rcx+24]; je watch} starts, and its length. */
+    private static final int STEPPING_COUNT = 159;
+    private static final int STEPPING_COUNT_LENGTH = 10;
+    /** {@code mov r9, rax} and a 7-byte {@code nop} (Intel SDM vol. 2B, NOP: {@code 0F 1F 80 00 00 00 00}). */
+    private static final byte[] COUNT_NOTHING = {0x49, (byte) 0x89, (byte) 0xC1, 0x0F, 0x1F, (byte) 0x80, 0, 0, 0, 0};
+
     private static final class Holder {
         static final MemorySegment PAGE = ProcessMemory.executablePage(CODE);
+    }
+
+    private static final class CodeStepHolder {
+        static final MemorySegment PAGE = ProcessMemory.executablePage(codeStepVariant());
     }
 
     private BlockHook() {
@@ -170,5 +180,21 @@ final class BlockHook {
     /** The address of the hook function. */
     static MemorySegment function() {
         return Holder.PAGE;
+    }
+
+    /**
+     * The address of the variant for single-stepping by a code hook ({@link CodeHookStep}): while single-stepping, a
+     * block inside the stepped range adds nothing and records no arrival — the per-instruction {@link CountingHook}
+     * over the range counts its instructions and records arrivals at the watched address. Everything else is
+     * {@link #function()}'s code, byte for byte.
+     */
+    static MemorySegment codeStepFunction() {
+        return CodeStepHolder.PAGE;
+    }
+
+    static byte[] codeStepVariant() {
+        byte[] code = CODE.clone();
+        System.arraycopy(COUNT_NOTHING, 0, code, STEPPING_COUNT, STEPPING_COUNT_LENGTH);
+        return code;
     }
 }

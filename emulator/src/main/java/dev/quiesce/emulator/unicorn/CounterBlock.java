@@ -41,6 +41,11 @@ final class CounterBlock {
         return block.get(JAVA_LONG, CountingHook.EXECUTED);
     }
 
+    /** Sets the instructions counted in the current run (from a hook, {@link EngineHooks}). */
+    void setExecuted(long executed) {
+        block.set(JAVA_LONG, CountingHook.EXECUTED, executed);
+    }
+
     /** From a hook that stops the run before the current instruction: do not count it. */
     void uncountCurrent() {
         block.set(JAVA_LONG, CountingHook.EXECUTED, executed() - 1);

@@ -2,10 +2,13 @@ package dev.quiesce.emulator.unicorn;
 
 import dev.quiesce.isa.Arch;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 /**
  * The architecture-specific part of a {@link UnicornEngine}: Unicorn's arch and mode numbers, the program counter's
- * register id, the general context an interrupt saves, which counting schemes the architecture supports, and the
- * single-stepping block counting finishes a block with ({@link SingleStep}), if any.
+ * register id, the general context an interrupt saves, and the single-stepping block counting finishes a block with
+ * ({@link SingleStep}).
  */
 interface EngineArch {
 
@@ -27,19 +30,12 @@ interface EngineArch {
     /** Whether some register of {@link #generalContext()} is narrower than 64 bits (Unicorn writes fewer bytes). */
     boolean hasNarrowContextRegisters();
 
-    /** The single-stepping block counting needs, or null when the binding has none for this architecture. */
-    SingleStep singleStep();
+    /** One engine's single-stepping for block counting. */
+    SingleStep singleStep(UnicornLibrary lib, MemorySegment uc, Arena arena, CounterBlock counter);
 
     /** Puts a freshly opened engine in the state the binding assumes (nothing on x86). */
     void configure(UnicornEngine engine);
 
-    /**
-     * The scheme an engine opened with {@code requested} by default counts with: {@code requested} where the
-     * architecture supports it, else {@link Counting#INSTRUCTION}.
-     */
-    default Counting defaultCounting(Counting requested) {
-        return requested == Counting.BLOCK && singleStep() == null ? Counting.INSTRUCTION : requested;
-    }
 
     /** The engine architecture of {@code arch}. */
     static EngineArch of(Arch arch) {

@@ -41,12 +41,17 @@ final class EngineCache {
     }
 
     void remove(long address, long length) {
+        drop(lib, uc, address, address + length);
+        if (blocks != null) {
+            blocks.forget(address, length);
+        }
+    }
+
+    /** {@code UC_CTL_TB_REMOVE_CACHE} of {@code [begin, end)} alone (block counting keeps what it learned). */
+    static void drop(UnicornLibrary lib, MemorySegment uc, long begin, long end) {
         try {
-            int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, address, address + length);
+            int rc = (int) lib.ctlTwoU64.invokeExact(uc, CTL_TB_REMOVE_CACHE, begin, end);
             UnicornEngine.check("uc_ctl(TB_REMOVE_CACHE)", rc);
-            if (blocks != null) {
-                blocks.forget(address, length);
-            }
         } catch (UnicornException e) {
             throw e;
         } catch (Throwable t) {

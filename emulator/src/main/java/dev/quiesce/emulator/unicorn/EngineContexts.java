@@ -7,7 +7,10 @@ import java.util.Set;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
-/** One engine's saved register states ({@code uc_context_*}): allocated, saved, restored, and freed at the latest at close. */
+/**
+ * One engine's saved register states ({@code uc_context_*}): allocated, saved, restored, and freed at the latest when
+ * the engine closes.
+ */
 final class EngineContexts {
 
     private final UnicornLibrary lib;

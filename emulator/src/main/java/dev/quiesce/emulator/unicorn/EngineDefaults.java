@@ -1,5 +1,7 @@
 package dev.quiesce.emulator.unicorn;
 
+import dev.quiesce.isa.Arch;
+
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +41,14 @@ public final class EngineDefaults {
         return lib != null ? lib : UnicornLibrary.preferred();
     }
 
-    /** The counting scheme of an engine of {@code lib} opened now without one named. */
+    /** The counting scheme of an x86-64 engine of {@code lib} opened now without one named. */
     public static Counting counting(UnicornLibrary lib) {
+        return counting(lib, Arch.X86_64);
+    }
+
+    /** The counting scheme of an {@code arch} engine of {@code lib} opened now without one named. */
+    public static Counting counting(UnicornLibrary lib, Arch arch) {
         Counting c = counting;
-        return c != null ? c : Counting.configuredFor(lib);
+        return c != null ? c : Counting.configuredFor(lib, arch);
     }
 }

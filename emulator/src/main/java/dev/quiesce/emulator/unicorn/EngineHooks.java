@@ -61,7 +61,8 @@ final class EngineHooks {
     }
 
     Hook code(long begin, long end, Hooks.Code callback) {
-        Hook h = add(UC_HOOK_CODE, Upcalls.code(failures, callback, arena), MemorySegment.NULL, begin, end);
+        Hooks.Code cb = blocks != null && !blocks.steppingInsideRuns() ? countingCurrent(callback) : callback;
+        Hook h = add(UC_HOOK_CODE, Upcalls.code(failures, cb, arena), MemorySegment.NULL, begin, end);
         if (blocks != null) { // the hook reads the count: its blocks are single-stepped
             long[] range = {begin, end};
             codeHookRanges.put(h.handle(), range);
@@ -69,6 +70,33 @@ final class EngineHooks {
         }
         engine.removeCache(begin, end + 1 - begin);
         return h;
+    }
+
+    /**
+     * Under block counting stepped by a code hook ({@link CodeHookStep}) the counting hook is added after every Java
+     * code hook, so it counts the current instruction after them: {@code callback} runs with the current instruction
+     * counted, as the per-instruction scheme's hooks do ({@link UnicornEngine#countedInRun},
+     * {@link UnicornEngine#stopAfterCurrent}, {@link UnicornEngine#stopBeforeCurrent}), and the count is put back
+     * for the counting hook — which a stop before the current instruction skips.
+     */
+    private Hooks.Code countingCurrent(Hooks.Code callback) {
+        return new Hooks.Code() {
+            @Override
+            public void onCode(long address) {
+                onCode(address, 0);
+            }
+
+            @Override
+            public void onCode(long address, int size) {
+                long before = counter.executed();
+                counter.setExecuted(before + 1);
+                try {
+                    callback.onCode(address, size);
+                } finally {
+                    counter.setExecuted(before);
+                }
+            }
+        };
     }
 
     Hook block(Hooks.Code callback) {
@@ -87,7 +115,7 @@ final class EngineHooks {
 
     Hook interrupt(Hooks.Interrupt callback) {
         MemorySegment upcall = Upcalls.interrupt(failures, callback, arena);
-        if (blocks == null) {
+        if (blocks == null || !blocks.steppingInsideRuns()) {
             return add(UC_HOOK_INTR, upcall, MemorySegment.NULL, 1, 0);
         }
         blocks.switchInsideRuns(failures);

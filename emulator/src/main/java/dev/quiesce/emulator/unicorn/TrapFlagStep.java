@@ -24,6 +24,21 @@ final class TrapFlagStep implements SingleStep {
     }
 
     @Override
+    public MemorySegment blockHook() {
+        return BlockHook.function();
+    }
+
+    @Override
+    public boolean insideRuns() {
+        return true;
+    }
+
+    @Override
+    public int instructionLength() {
+        return 0;
+    }
+
+    @Override
     public void set(UnicornEngine engine, boolean on) {
         long flags = engine.readReg(X86Reg.RFLAGS);
         engine.writeReg(X86Reg.RFLAGS, on ? flags | TF : flags & ~TF);

@@ -46,10 +46,6 @@ public final class UnicornEngine implements AutoCloseable {
     private boolean closed;
 
     private UnicornEngine(EngineArch arch, UnicornLibrary lib, Counting counting) {
-        if (counting == Counting.BLOCK && arch.singleStep() == null) {
-            throw new IllegalArgumentException("block counting needs single-stepping, which " + arch.arch()
-                    + " engines lack (toolchain-and-unicorn.md, hazard A6): count per instruction");
-        }
         this.lib = lib;
         this.arch = arch;
         this.counted = counting != null;
@@ -70,9 +66,10 @@ public final class UnicornEngine implements AutoCloseable {
                     counter.segment(), 1, 0));
         }
         if (counting == Counting.BLOCK) {
-            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, BlockHook.function(),
+            SingleStep step = arch.singleStep(lib, uc, arena, counter);
+            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, step.blockHook(),
                     counter.segment(), 1, 0));
-            this.blocks = new BlockCounter(this, lib, uc, arena, counter, arch.singleStep());
+            this.blocks = new BlockCounter(this, lib, uc, arena, counter, step);
         } else {
             this.blocks = null;
         }
@@ -92,20 +89,22 @@ public final class UnicornEngine implements AutoCloseable {
     }
 
     /**
-     * Opens an engine for {@code arch} of the default library counting as configured, where the architecture can:
-     * aarch64 engines count per instruction whatever is configured (toolchain-and-unicorn.md, hazard A6).
+     * Opens an engine for {@code arch} of the default library counting as configured
+     * ({@link EngineDefaults#counting(UnicornLibrary, Arch)}; aarch64 per instruction unless told otherwise).
      *
      * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
      */
     public static UnicornEngine open(Arch arch) {
         UnicornLibrary lib = EngineDefaults.library();
-        EngineArch a = EngineArch.of(arch);
-        return new UnicornEngine(a, lib, a.defaultCounting(EngineDefaults.counting(lib)));
+        return new UnicornEngine(EngineArch.of(arch), lib, EngineDefaults.counting(lib, arch));
     }
 
-    /** How an engine for {@code arch} opened by {@link #open(Arch)} counts (aarch64: per instruction, hazard A6). */
+    /**
+     * How an engine for {@code arch} opened by {@link #open(Arch)} counts (aarch64: per instruction unless configured
+     * otherwise, hazard A6).
+     */
     public static Counting countingFor(Arch arch) {
-        return EngineArch.of(arch).defaultCounting(EngineDefaults.counting(EngineDefaults.library()));
+        return EngineDefaults.counting(EngineDefaults.library(), arch);
     }
 
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
@@ -118,11 +117,7 @@ public final class UnicornEngine implements AutoCloseable {
         return new UnicornEngine(X86EngineArch.INSTANCE, library, counting);
     }
 
-    /**
-     * Opens a counted engine for {@code arch} of {@code library} with the given counting scheme.
-     *
-     * @throws IllegalArgumentException for {@link Counting#BLOCK} on an architecture without single-stepping
-     */
+    /** Opens a counted engine for {@code arch} of {@code library} with the given counting scheme. */
     public static UnicornEngine open(Arch arch, UnicornLibrary library, Counting counting) {
         return new UnicornEngine(EngineArch.of(arch), library, counting);
     }

@@ -2,6 +2,9 @@ package dev.quiesce.emulator.unicorn;
 
 import dev.quiesce.isa.Arch;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 /** x86-64 under Unicorn: {@code UC_ARCH_X86} in {@code UC_MODE_64}, RIP, and trap-flag single-stepping. */
 final class X86EngineArch implements EngineArch {
 
@@ -43,7 +46,7 @@ final class X86EngineArch implements EngineArch {
     }
 
     @Override
-    public SingleStep singleStep() {
+    public SingleStep singleStep(UnicornLibrary lib, MemorySegment uc, Arena arena, CounterBlock counter) {
         return TrapFlagStep.INSTANCE;
     }
 

@@ -3,7 +3,7 @@
  * 2.1.4, side by side: {@link dev.quiesce.emulator.unicorn.UnicornLibrary}) over {@code java.lang.foreign}: engines
  * for x86-64 and AArch64 (the architecture-specific parts behind {@code EngineArch}; register ids in
  * {@link dev.quiesce.emulator.unicorn.X86Reg} and {@link dev.quiesce.emulator.unicorn.Arm64Reg}), shared memory
- * mapping, registers, counted runs (per instruction or per block — block counting on x86-64 only:
+ * mapping, registers, counted runs (per instruction or per block, on both architectures:
  * {@link dev.quiesce.emulator.unicorn.Counting}), hooks, contexts and translation-cache control.
  *
  * <p>Every hazard in {@code docs/toolchain-and-unicorn.md} is handled here: host code

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * AArch64 test code, made by Debian's cross toolchain ({@code gcc-aarch64-linux-gnu}, {@code binutils-aarch64-linux-gnu}):
- * assembly through {@code aarch64-linux-gnu-as}, C through {@code aarch64-linux-gnu-gcc} linked at {@link TestCode#CODE},
- * both reduced to raw bytes by {@code aarch64-linux-gnu-objcopy -O binary}; and aarch64 engines over
- * {@link TestCode#memory()}.
+ * AArch64 test code, made by Debian's cross toolchain ({@code gcc-aarch64-linux-gnu},
+ * {@code binutils-aarch64-linux-gnu}): assembly through {@code aarch64-linux-gnu-as}, C through
+ * {@code aarch64-linux-gnu-gcc} linked at {@link TestCode#CODE}, both reduced to raw bytes by
+ * {@code aarch64-linux-gnu-objcopy -O binary}; and aarch64 engines over {@link TestCode#memory()}.
  */
 final class A64Code {
 
@@ -45,7 +45,8 @@ final class A64Code {
             if (c) {
                 Files.writeString(dir.resolve("p.c"), source);
                 Tools.run(dir, "aarch64-linux-gnu-gcc", "-O1", "-ffreestanding", "-nostdlib", "-static",
-                        "-fno-pic", "-no-pie", "-fno-asynchronous-unwind-tables", "-mgeneral-regs-only", "-fno-toplevel-reorder",
+                        "-fno-pic", "-no-pie", "-fno-asynchronous-unwind-tables", "-mgeneral-regs-only",
+                        "-fno-toplevel-reorder",
                         "-Wl,-Ttext=0x" + Long.toHexString(TestCode.CODE), "-Wl,--build-id=none", "-Wl,-e,start",
                         "-o", "p.elf", "p.c");
             } else {
@@ -69,7 +70,12 @@ final class A64Code {
 
     /** An aarch64 engine of {@code lib} counting per instruction, mapping {@code memory}, SP near the stack top. */
     static UnicornEngine engine(GuestMemory memory, UnicornLibrary lib) {
-        return prepare(memory, UnicornEngine.open(Arch.AARCH64, lib, Counting.INSTRUCTION));
+        return engine(memory, lib, Counting.INSTRUCTION);
+    }
+
+    /** An aarch64 engine of {@code lib} counting with {@code counting}, mapping {@code memory}. */
+    static UnicornEngine engine(GuestMemory memory, UnicornLibrary lib, Counting counting) {
+        return prepare(memory, UnicornEngine.open(Arch.AARCH64, lib, counting));
     }
 
     /** An aarch64 engine of {@code lib} without the counting hook, mapping {@code memory}. */

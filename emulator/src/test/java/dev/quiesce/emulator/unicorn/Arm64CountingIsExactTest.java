@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Counting on aarch64 engines is exact: a loop compiled by {@code aarch64-linux-gnu-gcc} (calls, branches both ways,
- * loads and stores) runs under random sequences of budgets with the watched address on a random instruction (its hit buffer of random capacity), and
- * after every run the retired count, PC, the general context and the recorded arrivals equal the ground truth — the
- * same code single-stepped by Unicorn's own {@code count = 1} on an uncounted engine, itself checked against a code
- * hook's trace — on Unicorn 2.0.x and 2.1.x.
+ * loads and stores) runs under random sequences of budgets with the watched address on a random instruction (its hit
+ * buffer of random capacity), and after every run the retired count, PC, the general context and the recorded
+ * arrivals equal the ground truth — the same code single-stepped by Unicorn's own {@code count = 1} on an uncounted
+ * engine, itself checked against a code hook's trace — on Unicorn 2.0.x and 2.1.x.
  */
 class Arm64CountingIsExactTest {
 
@@ -64,32 +64,42 @@ class Arm64CountingIsExactTest {
         byte[] code = A64Code.compile(LOOP);
         long watched = TestCode.CODE + 4L * (watchPick % (code.length / 4));
         for (UnicornLibrary lib : Libraries.both()) {
-            try (GuestMemory cm = TestCode.memory(); GuestMemory gm = TestCode.memory();
-                 UnicornEngine counted = A64Code.engine(cm, lib); UnicornEngine truth = A64Code.uncounted(gm, lib)) {
-                cm.writeCode(TestCode.CODE, code);
-                gm.writeCode(TestCode.CODE, code);
-                counted.watch(watched, capacity); // a full buffer stops the run too
-                truth.writeReg(Arm64Reg.PC, TestCode.CODE);
-                long[] hits = new long[capacity];
-                long[] a = counted.newRegisterFile();
-                long[] b = truth.newRegisterFile();
-                long pc = TestCode.CODE;
-                for (long budget : budgets) {
-                    RunResult r = counted.run(pc, budget);
-                    int n = counted.drainWatchHits(hits);
-                    List<Long> expectedHits = new ArrayList<>();
-                    long expected = stepLikeTheCountingHook(truth, budget, watched, capacity, expectedHits);
-                    String where = lib + " budgets " + Arrays.toString(budgets) + " watched 0x"
-                            + Long.toHexString(watched) + " capacity " + capacity;
-                    assertThat(r.ok()).as(where).isTrue();
-                    assertThat(r.retired()).as(where).isEqualTo(expected);
-                    assertThat(Arrays.stream(hits, 0, n).boxed().toList()).as(where).isEqualTo(expectedHits);
-                    counted.saveRegisters(a);
-                    truth.saveRegisters(b);
-                    assertThat(a).as(where + ": X0-X30, SP, PC, PSTATE").containsExactly(b);
-                    pc = counted.readReg(Arm64Reg.PC);
-                }
+            for (Counting counting : Counting.values()) {
+                runAgainstTruth(lib, counting, code, budgets, watched, capacity);
             }
+        }
+    }
+
+    private static void runAgainstTruth(UnicornLibrary lib, Counting counting, byte[] code, long[] budgets,
+                                        long watched, int capacity) {
+        try (GuestMemory cm = TestCode.memory(); GuestMemory gm = TestCode.memory();
+             UnicornEngine counted = A64Code.engine(cm, lib, counting);
+             UnicornEngine truth = A64Code.uncounted(gm, lib)) {
+            cm.writeCode(TestCode.CODE, code);
+            gm.writeCode(TestCode.CODE, code);
+            counted.watch(watched, capacity); // a full buffer stops the run too
+            truth.writeReg(Arm64Reg.PC, TestCode.CODE);
+            long[] hits = new long[capacity];
+            long[] a = counted.newRegisterFile();
+            long[] b = truth.newRegisterFile();
+            long pc = TestCode.CODE;
+            for (long budget : budgets) {
+                RunResult r = counted.run(pc, budget);
+                int n = counted.drainWatchHits(hits);
+                List<Long> expectedHits = new ArrayList<>();
+                long expected = stepLikeTheCountingHook(truth, budget, watched, capacity, expectedHits);
+                String where = lib + " " + counting + " budgets " + Arrays.toString(budgets) + " watched 0x"
+                        + Long.toHexString(watched) + " capacity " + capacity;
+                assertThat(r.ok()).as(where).isTrue();
+                assertThat(r.retired()).as(where).isEqualTo(expected);
+                assertThat(Arrays.stream(hits, 0, n).boxed().toList()).as(where).isEqualTo(expectedHits);
+                counted.saveRegisters(a);
+                truth.saveRegisters(b);
+                assertThat(a).as(where + ": X0-X30, SP, PC, PSTATE").containsExactly(b);
+                pc = counted.readReg(Arm64Reg.PC);
+            }
+            assertThat(counted.blocksLearned() > 0).as("block counting learned blocks")
+                    .isEqualTo(counting == Counting.BLOCK);
         }
     }
 

@@ -22,6 +22,16 @@ class Arm64EngineTest {
     void theGeneralContextIsX0ToX30SpPcAndPstate_savedAndRestoredByOneBatch(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             assertThat(e.arch()).isEqualTo(Arch.AARCH64);
+            assertThat(Counting.defaultFor(lib, Arch.AARCH64)).as("hazard A6: per instruction by default")
+                    .isEqualTo(Counting.INSTRUCTION);
+            assertThat(Counting.defaultFor(lib, Arch.X86_64)).as("x86-64 as before")
+                    .isEqualTo(lib.atLeast(2, 1) ? Counting.BLOCK : Counting.INSTRUCTION);
+            for (Counting c : Counting.values()) {
+                try (UnicornEngine d = EngineDefaults.with(lib, c, () -> UnicornEngine.open(Arch.AARCH64))) {
+                    assertThat(d.counting()).as("the configured scheme").isEqualTo(c);
+                    assertThat(d.arch()).isEqualTo(Arch.AARCH64);
+                }
+            }
             assertThat(e.pcRegister()).isEqualTo(Arm64Reg.PC);
             long[] file = e.newRegisterFile();
             assertThat(file).hasSize(34);
@@ -50,7 +60,13 @@ class Arm64EngineTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void anEngineStatePutsBackRegistersSystemRegistersAndTheWatch(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
+        for (Counting counting : Counting.values()) {
+            engineState(lib, counting);
+        }
+    }
+
+    private static void engineState(UnicornLibrary lib, Counting counting) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, A64Code.assemble("add x0, x0, #1\nmsr tpidr_el1, x0\nb ."));
             e.watch(TestCode.CODE + 4, 4);
             e.writeReg(Arm64Reg.TPIDR_EL1, 77);
@@ -73,7 +89,13 @@ class Arm64EngineTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void aCodeHookOnTranslatedCodeFiresAndAnUnmappedLoadReachesItsHook(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
+        for (Counting counting : Counting.values()) {
+            codeHookAndUnmappedLoad(lib, counting);
+        }
+    }
+
+    private static void codeHookAndUnmappedLoad(UnicornLibrary lib, Counting counting) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, A64Code.assemble("1: add x0, x0, #1\nadd x1, x1, #1\nb 1b"));
             e.run(TestCode.CODE, 30); // translates the loop
             List<Long> hits = new java.util.ArrayList<>();
@@ -83,8 +105,8 @@ class Arm64EngineTest {
             assertThat(hits).as("hazard 2 handled: the hook fires on code translated before it").hasSize(10);
             assertThat(e.readReg(Arm64Reg.x(0))).isEqualTo(20);
         }
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
-            m.writeCode(TestCode.CODE, A64Code.assemble("mov x2, #0x50000\nldr x0, [x2, #8]\nb ."));
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
+            m.writeCode(TestCode.CODE, A64Code.assemble("mov x2, #0x50000\nnop\nldr x0, [x2, #8]\nb ."));
             List<String> faults = new java.util.ArrayList<>();
             e.hookMemUnmapped((type, address, size, value) -> {
                 faults.add(Long.toHexString(address) + "/" + size);
@@ -93,8 +115,41 @@ class Arm64EngineTest {
             RunResult r = e.run(TestCode.CODE, 10);
             assertThat(r.error()).isEqualTo(UcError.READ_UNMAPPED);
             assertThat(faults).containsExactly("50008/8");
-            assertThat(r.retired()).isEqualTo(2);
-            assertThat(e.readReg(Arm64Reg.PC)).isEqualTo(TestCode.CODE + 4);
+            if (counting == Counting.INSTRUCTION || lib.atLeast(2, 1)) { // hazard A8
+                assertThat(r.retired()).as(counting.toString()).isEqualTo(3);
+                assertThat(e.readReg(Arm64Reg.PC)).isEqualTo(TestCode.CODE + 8);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("libraries")
+    void aJavaCodeHookSeesTheCurrentInstructionCountedAndStopsAroundItUnderBothSchemes(UnicornLibrary lib) {
+        for (boolean after : new boolean[] {true, false}) {
+            List<String> perScheme = new java.util.ArrayList<>();
+            for (Counting counting : Counting.values()) {
+                try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
+                    m.writeCode(TestCode.CODE,
+                            A64Code.assemble("1: add x0, x0, #1\nadd x1, x1, #1\nadd x2, x2, #1\nb 1b"));
+                    List<Long> counts = new java.util.ArrayList<>();
+                    e.hookCode(TestCode.CODE + 4, TestCode.CODE + 4, pc -> {
+                        counts.add(e.countedInRun());
+                        if (counts.size() == 3) {
+                            if (after) {
+                                e.stopAfterCurrent();
+                            } else {
+                                e.stopBeforeCurrent();
+                            }
+                        }
+                    });
+                    RunResult r = e.run(TestCode.CODE, 1000);
+                    perScheme.add(counts + " retired " + r.retired() + " pc " + (e.readReg(Arm64Reg.PC) - TestCode.CODE)
+                            + " x1 " + e.readReg(Arm64Reg.x(1)));
+                }
+            }
+            assertThat(perScheme.get(0)).isEqualTo(after ? "[2, 6, 10] retired 10 pc 8 x1 3"
+                    : "[2, 6, 10] retired 9 pc 4 x1 2");
+            assertThat(perScheme.get(1)).as("block counting as instruction counting").isEqualTo(perScheme.get(0));
         }
     }
 
