@@ -112,7 +112,7 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
         long stride = machine.percpuField(1, 0) - machine.percpuField(0, 0);
         ProtocolContext.HostLayout layout = new ProtocolContext.HostLayout(machine.percpuField(0, 0), stride,
                 GuestLayout.PERCPU_UNIVERSE, CoordinatedRegistry.trampolines(machine), CoordinatedRegistry.TRAMPOLINES,
-                machine.address(GuestLayout.RENDEZVOUS_SYMBOL));
+                machine.address(GuestLayout.RENDEZVOUS_SYMBOL), machine.arch());
         ProtocolContext ctx = new ProtocolContext(cpus, machine.memory(), machine.probes(), stager, patch, layout);
         this.words = ctx.words();
         this.protocol = protocol.apply(ctx);

@@ -104,6 +104,47 @@ public final class A64 {
         return at + words * INSN_SIZE;
     }
 
+    /** The condition code {@code NE} of {@code B.cond} (Arm ARM C1.2.4, "Condition code"). */
+    public static final int COND_NE = 1;
+
+    /** {@code MRS Xt, TPIDR_EL1} (op0 3, op1 0, CRn 13, CRm 0, op2 4; Arm ARM C5.2, TPIDR_EL1). */
+    public static int mrsTpidrEl1(int rt) {
+        return 0xd538d080 | register(rt);
+    }
+
+    /** {@code LDRB Wt, [Xn, #offset]}, the unsigned-offset form (offset 0..4095). */
+    public static int ldrb(int rt, int rn, int offset) {
+        if (offset < 0 || offset > 0xfff) {
+            throw new IllegalArgumentException("LDRB offset " + offset + " is not 0..4095");
+        }
+        return 0x39400000 | offset << 10 | register(rn) << 5 | register(rt);
+    }
+
+    /** {@code CMP Wn, #imm} ({@code SUBS WZR, Wn, #imm}, imm 0..4095). */
+    public static int cmpW(int rn, int imm) {
+        if (imm < 0 || imm > 0xfff) {
+            throw new IllegalArgumentException("CMP immediate " + imm + " is not 0..4095");
+        }
+        return 0x7100001f | imm << 10 | register(rn) << 5;
+    }
+
+    /** {@code B.cond} at {@code at} to {@code target} (±1 MiB, 4-byte aligned). */
+    public static int bCond(int cond, long at, long target) {
+        long d = target - at;
+        if ((d & 3) != 0 || d < -(1L << 20) || d >= 1L << 20) {
+            throw new IllegalArgumentException("B.cond at 0x%x cannot reach 0x%x (±1 MiB, 4-byte aligned)"
+                    .formatted(at, target));
+        }
+        return 0x54000000 | (int) ((d >> 2) & 0x7ffff) << 5 | (cond & 0xf);
+    }
+
+    private static int register(int r) {
+        if (r < 0 || r > 30) {
+            throw new IllegalArgumentException("X" + r + " is not one of X0-X30");
+        }
+        return r;
+    }
+
     /** {@code BRK #imm16}, the breakpoint instruction. */
     public static int brk(int imm16) {
         if (imm16 < 0 || imm16 > 0xffff) {

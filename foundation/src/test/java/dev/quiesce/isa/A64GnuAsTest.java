@@ -55,6 +55,18 @@ class A64GnuAsTest {
     }
 
     @Test
+    void theDispatchInstructionsAreWhatGnuAsEncodes() throws Exception {
+        assertThat(A64.mrsTpidrEl1(16)).isEqualTo(GnuAs64.one(dir, "mrs x16, tpidr_el1"));
+        assertThat(A64.ldrb(17, 16, 232)).isEqualTo(GnuAs64.one(dir, "ldrb w17, [x16, #232]"));
+        assertThat(A64.ldrb(0, 1, 4095)).isEqualTo(GnuAs64.one(dir, "ldrb w0, [x1, #4095]"));
+        assertThat(A64.cmpW(17, 255)).isEqualTo(GnuAs64.one(dir, "cmp w17, #255"));
+        assertThat(A64.bCond(A64.COND_NE, 0, 8)).isEqualTo(GnuAs64.one(dir, "b.ne .+8"));
+        assertThat(A64.bCond(A64.COND_NE, 0x1000, 0x1000 - (1 << 20))).isEqualTo(0x54800001);
+        assertThatThrownBy(() -> A64.bCond(A64.COND_NE, 0, 1 << 20)).hasMessageContaining("±1 MiB");
+        assertThatThrownBy(() -> A64.ldrb(0, 0, 4096)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void onlyBranchesHintsAndExceptionGeneratorsMayBeModifiedWhileExecuted() throws Exception {
         String[] allowed = {"b .+64", "bl .-64", "brk #7", "hvc #1", "isb", "nop", "smc #0", "svc #0x80"};
         A64.Kind[] kinds = {A64.Kind.B, A64.Kind.BL, A64.Kind.BRK, A64.Kind.HVC, A64.Kind.ISB, A64.Kind.NOP,

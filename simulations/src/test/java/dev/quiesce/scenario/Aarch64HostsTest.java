@@ -48,6 +48,14 @@ class Aarch64HostsTest {
     }
 
     @Test
+    void lazyPerCpuDispatchesThroughA64TrampolinesAtTheEntryPads() {
+        ScenarioResult r = ScenarioRunner.run(ScenarioLoader.load("compare-protocols",
+                List.of("arch=aarch64", "protocol=lazy.per-cpu", "duration=400us")), false);
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.outcomes().getFirst().result()).isEqualTo(ApplyResult.DONE);
+    }
+
+    @Test
     void writingABranchOverARunningFunctionsFirstInstructionViolatesArmsRule() {
         ScenarioResult r = run("protocol=unsafe.no-barrier");
         assertThat(r.violations()).extracting(Violation::oracle).contains("ConcurrentModificationAllowed");

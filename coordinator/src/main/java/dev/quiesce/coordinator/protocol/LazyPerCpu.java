@@ -5,6 +5,8 @@ import dev.quiesce.coordinator.plan.StagedPlan;
 import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.cpu.CpuEvent;
 import dev.quiesce.host.QuantumHook;
+import dev.quiesce.isa.A64;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.isa.X86;
 import dev.quiesce.splice.Granularity;
 import dev.quiesce.splice.SiteChange;
@@ -17,9 +19,10 @@ import java.util.List;
 
 /**
  * kGraft-like lazy migration (docs/peer-protocols.md: kGraft, klp; klp's per-task {@code patch_state}, kernel/livepatch/transition.c):
- * no global stop. Each patched entry (an ftrace-style 5-byte pad, {@code patchable_function_entry(5)}) first jumps
- * to a trampoline that reads the executing CPU's universe byte at {@code %gs:universe} — per-CPU data, as the
- * kernel's {@code current} is — and goes to the new code if the CPU switched, else to the old. Each CPU is held at
+ * no global stop. Each patched entry (an ftrace-style 5-byte pad, {@code patchable_function_entry(5)}; on AArch64 two
+ * NOPs, the first becoming a {@code B}) first jumps to a trampoline that reads the executing CPU's universe byte at
+ * {@code %gs:universe} (AArch64: through TPIDR_EL1, {@link A64Dispatch}) — per-CPU data, as the kernel's
+ * {@code current} is — and goes to the new code if the CPU switched, else to the old. Each CPU is held at
  * its next quiescence point, switched there and released, so between two quiescence points it only ever runs one
  * universe. When every CPU switched, the entries get their final JMPs. No deadline: a CPU that never reaches a
  * quiescence point keeps the transition open (klp's stalled transition).
@@ -126,11 +129,12 @@ public final class LazyPerCpu implements RendezvousProtocol {
             emitted.add(new RendezvousEvent.ActionDone(nowNs, action.payload(), action.action().name()));
             return true;
         }
+        boolean a64 = layout.arch() == Arch.AARCH64;
         for (ActionSite s : action.changing()) {
-            byte[] head = ctx.memory().read(s.site().oldAddr(), 5);
-            if (!(head[0] == X86.JMP_REL32 || java.util.Arrays.equals(head, X86.idealNop(5)))) {
-                String reason = ("lazy.per-cpu needs an ftrace-style 5-byte entry pad (patchable_function_entry(5)) at"
-                        + " %s to dispatch by universe; it has none: use another protocol").formatted(s.site().function());
+            if (!(a64 ? A64Dispatch.padded(ctx.memory(), s.site().oldAddr()) : x86Padded(s.site().oldAddr()))) {
+                String reason = ("lazy.per-cpu needs an ftrace-style %s entry pad (patchable_function_entry(%d)) at"
+                        + " %s to dispatch by universe; it has none: use another protocol").formatted(
+                        a64 ? "two-NOP" : "5-byte", a64 ? 2 : 5, s.site().function());
                 QuiescedAction a = action;
                 action = null;
                 emitted.add(new RendezvousEvent.Aborted(nowNs, -16, reason));
@@ -149,15 +153,27 @@ public final class LazyPerCpu implements RendezvousProtocol {
         for (int i = 0; i < changes.size(); i++) {
             SiteChange c = changes.get(i);
             long t = area + (long) i * TRAMPOLINE_SIZE;
-            ctx.memory().writeCode(t, trampoline(t, layout.universeOffset(), generation,
-                    Int3Emulation.target(new SiteChange(c.function(), c.address(), c.after(), c.after())),
-                    Int3Emulation.target(new SiteChange(c.function(), c.address(), c.before(), c.before()))));
-            ctx.memory().writeCode(c.address(), jump(c.address(), t));
+            int site = a64 ? A64.INSN_SIZE : X86.JMP_REL32_SIZE;
+            if (a64) {
+                ctx.memory().writeCode(t, A64Dispatch.trampoline(t, layout.universeOffset(), generation,
+                        A64Dispatch.target(c.address(), c.after()), A64Dispatch.target(c.address(), c.before())));
+                ctx.memory().writeCode(c.address(), A64.bytes(A64.b(c.address(), t)));
+            } else {
+                ctx.memory().writeCode(t, trampoline(t, layout.universeOffset(), generation,
+                        Int3Emulation.target(new SiteChange(c.function(), c.address(), c.after(), c.after())),
+                        Int3Emulation.target(new SiteChange(c.function(), c.address(), c.before(), c.before()))));
+                ctx.memory().writeCode(c.address(), jump(c.address(), t));
+            }
             ctx.memory().maintainCode(t, TRAMPOLINE_SIZE); // each store with its cache maintenance (xmc = arm)
-            ctx.memory().maintainCode(c.address(), 5);
-            emitted.add(new RendezvousEvent.Stored(nowNs, c.address(), 5));
+            ctx.memory().maintainCode(c.address(), site);
+            emitted.add(new RendezvousEvent.Stored(nowNs, c.address(), site));
         }
         return true;
+    }
+
+    private boolean x86Padded(long at) {
+        byte[] head = ctx.memory().read(at, 5);
+        return head[0] == X86.JMP_REL32 || java.util.Arrays.equals(head, X86.idealNop(5));
     }
 
     /** {@code cmpb $gen, %gs:off; je after; jmp before}. */

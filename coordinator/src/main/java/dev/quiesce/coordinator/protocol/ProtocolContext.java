@@ -61,11 +61,19 @@ public record ProtocolContext(int cpus, GuestMemory memory, HostProbes probes, S
      * @param trampolines    start of a writable-executable area for dispatch trampolines
      * @param trampolineSize its size
      * @param rendezvousWords the guest's {@code quiesce_rendezvous} (0: none; the words then live in Java)
+     * @param arch           the instruction set of the host's code (what a protocol's trampolines are written in)
      */
     public record HostLayout(long percpuBase, long percpuStride, long universeOffset, long trampolines,
-                             long trampolineSize, long rendezvousWords) {
+                             long trampolineSize, long rendezvousWords, dev.quiesce.isa.Arch arch) {
 
-        /** A layout without rendezvous words in the guest. */
+        /** An x86-64 layout. */
+        public HostLayout(long percpuBase, long percpuStride, long universeOffset, long trampolines,
+                          long trampolineSize, long rendezvousWords) {
+            this(percpuBase, percpuStride, universeOffset, trampolines, trampolineSize, rendezvousWords,
+                    dev.quiesce.isa.Arch.X86_64);
+        }
+
+        /** An x86-64 layout without rendezvous words in the guest. */
         public HostLayout(long percpuBase, long percpuStride, long universeOffset, long trampolines,
                           long trampolineSize) {
             this(percpuBase, percpuStride, universeOffset, trampolines, trampolineSize, 0);

@@ -97,7 +97,7 @@ public final class EmulationBenchmark {
         double parallel = results.get(best)[2] / results.get(best)[1];
         out.printf(Locale.ROOT, "parallel lockstep (%s): 8 CPUs on 2 threads / 1 CPU = %.2f (target >= 1.7 on 2 idle"
                 + " cores: %s)%n", configs.get(best).name(), parallel, parallel >= 1.7 ? "met" : "NOT met");
-        aarch64(configs.get(best), results.get(best), defaults, instructions, repeat, out);
+        aarch64(configs, results, best, defaults, instructions, repeat, out);
         if (user != null) {
             Config preferred = configs.get(best);
             out.flush();
@@ -120,9 +120,11 @@ public final class EmulationBenchmark {
      * 8 CPUs on 2 threads, beside x86-64's {@code x86} results of the same configuration. AArch64 engines count as
      * {@link UnicornEngine#countingFor} says (per instruction by default).
      */
-    private static void aarch64(Config c, double[] x86, HostSettings defaults, long instructions, int repeat,
-                                PrintWriter out) {
+    private static void aarch64(List<Config> configs, List<double[]> results, int best, HostSettings defaults,
+                                long instructions, int repeat, PrintWriter out) {
+        Config c = configs.get(best);
         HostSettings arm = defaults.withGuest(dev.quiesce.guest.GuestProgram.builtIn(dev.quiesce.isa.Arch.AARCH64));
+        Counting counting = UnicornEngine.countingFor(dev.quiesce.isa.Arch.AARCH64);
         out.flush();
         double[] r = EngineDefaults.with(c.lib(), c.counting(), () -> {
             lockstepMips(arm.withCpus(1), instructions / 4, 1);
@@ -134,10 +136,16 @@ public final class EmulationBenchmark {
             }
             return new double[] {one, eight};
         });
-        out.printf(Locale.ROOT, "(d) aarch64 guest, host lockstep, Unicorn %s, %s counting: 1 CPU %.1f MIPS (x86-64 %.1f:"
-                + " %.2fx), 8 CPUs on 2 threads %.1f MIPS (x86-64 %.1f: %.2fx)%n", c.lib().version(),
-                UnicornEngine.countingFor(dev.quiesce.isa.Arch.AARCH64).cliName(), r[0], x86[1], r[0] / x86[1], r[1],
-                x86[2], r[1] / x86[2]);
+        double[] x86 = results.get(best);
+        out.printf(Locale.ROOT, "(d) aarch64 guest, host lockstep, Unicorn %s, %s counting: 1 CPU %.1f MIPS, 8 CPUs on 2"
+                + " threads %.1f MIPS; x86-64 %s: %.2fx, %.2fx%n", c.lib().version(), counting.cliName(), r[0], r[1],
+                c.name(), r[0] / x86[1], r[1] / x86[2]);
+        for (int i = 0; i < configs.size(); i++) {
+            if (configs.get(i).lib().equals(c.lib()) && configs.get(i).counting() == counting && i != best) {
+                out.printf(Locale.ROOT, "    x86-64 with the same counting (%s): %.2fx, %.2fx%n", configs.get(i).name(),
+                        r[0] / results.get(i)[1], r[1] / results.get(i)[2]);
+            }
+        }
     }
 
     /** Per-instruction counting on the oldest library first (the baseline), then the others. */
