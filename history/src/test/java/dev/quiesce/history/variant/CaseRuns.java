@@ -41,4 +41,19 @@ final class CaseRuns {
         SweepPlan plan = new SweepPlan(file(id), List.of(sets), List.of(), seeds);
         return SweepRunner.run(plan, plan.validate(), 2, point -> { }).violatingRuns();
     }
+
+    /** The fixed variant ({@code fixed} on top) is clean at {@code seed} and at {@code seeds} seeds from the file's. */
+    static void assertFixedClean(String id, long seed, String fixed, int seeds) {
+        org.assertj.core.api.Assertions.assertThat(run(id, seed, fixed).violations()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(violatingRuns(id, seeds, fixed)).isZero();
+    }
+
+    /** Under {@code xmc = coherent} neither variant violates anything at four seeds from {@code seed}. */
+    static void assertCoherentShowsNeither(String id, long seed, String fixed) {
+        for (long s = seed; s < seed + 4; s++) {
+            org.assertj.core.api.Assertions.assertThat(run(id, s, "xmc=coherent").violations()).as("seed %d", s).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(run(id, s, "xmc=coherent", fixed).violations()).as("seed %d", s)
+                    .isEmpty();
+        }
+    }
 }

@@ -29,17 +29,11 @@ class XenArmIsbAfterPatchingTest {
 
     @Test
     void anIsbOnEveryCpuLeaving_isCleanOver200Seeds() {
-        assertThat(CaseRuns.run(CASE, SEED, FIXED).violations()).isEmpty();
-        assertThat(CaseRuns.violatingRuns(CASE, 200, FIXED)).isZero();
+        CaseRuns.assertFixedClean(CASE, SEED, FIXED, 200);
     }
 
     @Test
     void underCoherent_theTwoReleasesCannotBeToldApart() {
-        for (long seed = SEED; seed < SEED + 4; seed++) {
-            ScenarioResult buggy = CaseRuns.run(CASE, seed, "xmc=coherent");
-            ScenarioResult fixed = CaseRuns.run(CASE, seed, "xmc=coherent", FIXED);
-            assertThat(buggy.violations()).as("seed %d", seed).isEmpty();
-            assertThat(fixed.violations()).as("seed %d", seed).isEmpty();
-        }
+        CaseRuns.assertCoherentShowsNeither(CASE, SEED, FIXED);
     }
 }
