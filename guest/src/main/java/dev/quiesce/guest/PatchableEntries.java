@@ -35,7 +35,8 @@ public final class PatchableEntries {
     private static final int A64_PAD_NOPS = 2;
 
     private static final List<String> BASE_IMAGE = List.of("record_write", "record_read", "do_record_op");
-    private static final Map<String, List<String>> PAYLOADS = Map.of("record_v2", List.of("record_write_v2", "record_read_v2"));
+    private static final Map<String, List<String>> PAYLOADS = Map.of("record_v2", List.of("record_write_v2", "record_read_v2"),
+            "record_op_v2", List.of("do_record_op_v2"));
 
     private PatchableEntries() {
     }
