@@ -141,12 +141,12 @@ public final class ScenarioLoader {
         OracleSettings oracleSettings = new OracleSettings(r.nanosIn("oracle-settings.liveness-bound", 0,
                 OracleSettings.MAX_LIVENESS_BOUND_NS));
         Optional<GuestSpec> guestSpec = GuestBlock.read(c, ROOT);
+        if (guestSpec.isPresent() && arch != Arch.X86_64) { // before anything is compiled
+            throw r.invalid("arch", "= %s with a guest { } block: your own code runs on x86-64 hosts only"
+                    .formatted(arch.label()), "x86-64, or no guest block");
+        }
         Optional<UserGuest> guest = guestSpec.map(spec -> UserGuestBuilder.standard().build(spec));
         if (guest.isPresent()) {
-            if (arch != Arch.X86_64) {
-                throw r.invalid("arch", "= %s with a guest { } block: your own code runs on x86-64 hosts only"
-                        .formatted(arch.label()), "x86-64, or no guest block");
-            }
             host = host.withGuest(guest.get().program());
         }
         List<ScenarioPayload> payloadSources = PayloadEntries.read(c, file, r, ROOT, guestSpec, UserGuestBuilder::standard);

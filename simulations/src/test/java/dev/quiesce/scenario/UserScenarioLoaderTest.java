@@ -39,6 +39,13 @@ class UserScenarioLoaderTest {
     }
 
     @Test
+    void yourOwnCodeOnAnAarch64HostIsRefusedBeforeAnythingIsCompiled() {
+        Path file = UserProject.write(dir, SCENARIO);
+        assertThatThrownBy(() -> ScenarioLoader.load(file.toString(), List.of("arch=aarch64")))
+                .hasMessageContaining("your own code runs on x86-64 hosts only").hasMessageContaining("arch");
+    }
+
+    @Test
     void aNameAloneRefersToThePayloadTheFileBuildsSoAFleetsOverrideKeepsIt() {
         Path file = UserProject.write(dir, SCENARIO);
         Scenario s = ScenarioLoader.load(file.toString(), List.of("payloads=[\"scale_fix\"]"));
