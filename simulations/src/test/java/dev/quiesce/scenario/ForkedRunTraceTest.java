@@ -22,7 +22,9 @@ class ForkedRunTraceTest {
             List.of("mixed-versions-unsafe", "duration=220us", "host.cpus=3"),
             List.of("straggler", "duration=400us", "barrier.timeout=100us", "stragglers=[{cpu=1,at=190us,iterations=200000}]",
                     "host.cpus=2"),
-            List.of("irq-storm", "duration=300us", "host.cpus=3"));
+            List.of("irq-storm", "duration=300us", "host.cpus=3"),
+            List.of("xen-default", "duration=320us", "host.cpus=3", "arch=aarch64"),
+            List.of("compare-protocols", "duration=300us", "host.cpus=3", "arch=aarch64", "protocol=lazy.per-cpu"));
 
     static Scenario scenario(int which, long seed) {
         List<String> spec = SCENARIOS.get(which);
@@ -40,9 +42,9 @@ class ForkedRunTraceTest {
         }
     }
 
-    @Property(tries = 12, seed = "18")
+    @Property(tries = 14, seed = "18")
     void restoringASnapshotAndRunningOnGivesTheTraceOfTheRunFromTheStart(
-            @ForAll @IntRange(min = 0, max = 4) int which, @ForAll @IntRange(min = 1, max = 1000) int seed,
+            @ForAll @IntRange(min = 0, max = 6) int which, @ForAll @IntRange(min = 1, max = 1000) int seed,
             @ForAll @IntRange(min = 0, max = 99) int forkPercent) {
         Scenario s = scenario(which, seed);
         ScenarioResult full = ScenarioRunner.run(s, false);
@@ -64,7 +66,7 @@ class ForkedRunTraceTest {
         for (dev.quiesce.emulator.unicorn.UnicornLibrary lib : TraceHashesDoNotDependOnCountingOrUnicornTest.libraries()) {
             for (dev.quiesce.emulator.unicorn.Counting c : dev.quiesce.emulator.unicorn.Counting.values()) {
                 dev.quiesce.emulator.unicorn.EngineDefaults.with(lib, c, () -> {
-                    for (int which : new int[] {0, 3}) {
+                    for (int which : new int[] {0, 3, 5}) {
                         Scenario s = scenario(which, 77);
                         ScenarioResult full = ScenarioRunner.run(s, false);
                         try (ScenarioFork f = ScenarioFork.start(s)) {
