@@ -5,6 +5,7 @@ import dev.quiesce.elf.ElfObject;
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.elf.ElfSymbol;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.build.diff.ObjectModel;
 import dev.quiesce.payload.build.diff.Reference;
 import dev.quiesce.payload.build.diff.SymbolNames;
@@ -25,11 +26,16 @@ import java.util.TreeMap;
  */
 final class BodyEmitter {
 
-    private final ElfObject body = ElfObject.create();
+    private final ElfObject body;
     private final Map<String, Integer> externals = new TreeMap<>();
     /** The global function and object symbols defined in the body, by name. */
     private final Map<String, Integer> definedGlobals = new TreeMap<>();
     private final java.util.List<Runnable> relocations = new java.util.ArrayList<>();
+
+    /** An empty body for objects of {@code arch}: the payload's {@code e_machine} is the body's. */
+    BodyEmitter(Arch arch) {
+        this.body = ElfObject.create(arch);
+    }
 
     /** The body assembled so far. */
     ElfObject body() {

@@ -2,6 +2,7 @@ package dev.quiesce.payload.build;
 
 import dev.quiesce.elf.ElfFile;
 import dev.quiesce.elf.ElfObject;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.FunctionSpec;
 import dev.quiesce.payload.PayloadSpec;
 import dev.quiesce.payload.PayloadWriter;
@@ -34,12 +35,14 @@ public final class PayloadBuilder {
      * @param base    the objects of the build running now, paired with {@code patched} by file name
      * @param patched the objects of the fixed build
      * @throws UnpatchableChangeException  if a difference cannot be live-patched (changed data, a function
-     *                                     under 5 bytes, changed boot-time code, carried code needing a relocation
+     *                                     too small for the patch jump, changed boot-time code, carried code needing a relocation
      *                                     Xen's x86 loader refuses); thrown before any payload bytes exist
      * @throws NoFunctionalChangeException if no function changed and none was added
-     * @throws IllegalArgumentException    if an input is not an x86-64 relocatable object, or two inputs share a name
+     * @throws IllegalArgumentException    if an input is not an x86-64 or AArch64 relocatable object, the inputs are of
+     *                                     both machines, or two inputs share a name
      */
     public static BuildResult build(List<ElfFile> base, List<ElfFile> patched, BuildOptions options) {
+        Arch arch = machineOf(base, patched);
         Map<String, ElfFile> baseByName = byName(base, "base");
         Map<String, ElfFile> patchedByName = byName(patched, "patched");
         List<ObjectDiff> diffs = new ArrayList<>();
@@ -48,7 +51,7 @@ public final class PayloadBuilder {
             ElfFile b = baseByName.get(e.getKey());
             if (b == null) {
                 notes.add(e.getKey() + " is not in the base build: all its functions are new");
-                b = ElfFile.parse(e.getKey(), ElfObject.create().write());
+                b = ElfFile.parse(e.getKey(), ElfObject.create(arch).write());
             }
             diffs.add(ObjectDiff.compare(ObjectModel.of(b), ObjectModel.of(e.getValue())));
         }
@@ -77,7 +80,7 @@ public final class PayloadBuilder {
                     + " a payload with nothing to patch (-EINVAL) — ship the new functions with the change that calls them")
                     .formatted(String.join(", ", newGlobals))));
         }
-        BodyEmitter emitter = new BodyEmitter();
+        BodyEmitter emitter = new BodyEmitter(arch);
         emitter.emitAll(inclusions);
 
         List<FunctionSpec> functions = new ArrayList<>();
@@ -103,6 +106,26 @@ public final class PayloadBuilder {
         byte[] payload = PayloadWriter.write(PayloadSpec.of(emitter.body(), functions, options.depends(), options.xenDepends()));
         String report = BuildReport.render(options, inclusions, emitter, functions, added, notes);
         return new BuildResult(payload, changed, added, report);
+    }
+
+    /**
+     * The architecture of the inputs, from their {@code e_machine}: the payload is for that machine (Xen's loader
+     * refuses another, {@code livepatch_elf_check()} via {@code arch_livepatch_verify_elf()}).
+     *
+     * @throws IllegalArgumentException naming one file of each machine when they differ
+     */
+    static Arch machineOf(List<ElfFile> base, List<ElfFile> patched) {
+        Map<Integer, String> firstByMachine = new TreeMap<>();
+        java.util.stream.Stream.concat(base.stream(), patched.stream())
+                .forEach(f -> firstByMachine.putIfAbsent(f.machine(), f.fileName()));
+        if (firstByMachine.size() > 1) {
+            List<String> named = firstByMachine.entrySet().stream()
+                    .map(e -> "%s is %s".formatted(e.getValue(), Arch.describeElfMachine(e.getKey()))).toList();
+            throw new IllegalArgumentException(("the objects are of different machines (%s): a payload is for one"
+                    + " architecture — give the .o files of one x86-64 or one AArch64 build").formatted(String.join(", ", named)));
+        }
+        Arch arch = firstByMachine.isEmpty() ? Arch.X86_64 : Arch.ofElfMachine(firstByMachine.keySet().iterator().next());
+        return arch != null ? arch : Arch.X86_64; // another machine: ObjectModel names the file and its e_machine
     }
 
     private static Map<String, ElfFile> byName(List<ElfFile> files, String which) {

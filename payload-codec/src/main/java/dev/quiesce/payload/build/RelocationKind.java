@@ -1,12 +1,14 @@
 package dev.quiesce.payload.build;
 
 import dev.quiesce.elf.Elf;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.XenRelocations;
 
 /**
  * Why a relocation in carried code cannot go into a payload, by the compiler option that produced it: each kind
  * has its own fix, and none of the fixes is the option that caused it. The accepted types are Xen's
- * ({@link XenRelocations}: {@code arch_livepatch_perform_rela()} in xen/arch/x86/livepatch.c).
+ * ({@link XenRelocations}: {@code arch_livepatch_perform_rela()} in xen/arch/x86/livepatch.c; AArch64's are
+ * {@link A64RelocationKind}'s).
  */
 enum RelocationKind {
 
@@ -22,7 +24,12 @@ enum RelocationKind {
     /** Anything else Xen refuses (a 64- or 16-bit PC-relative field, a symbol size, no symbol at all). */
     OTHER;
 
-    /** The kind of a relocation of {@code type} against symbol index {@code symbol}. */
+    /** The kind of a relocation of {@code type} against symbol index {@code symbol} in an object of {@code arch}. */
+    static RelocationKind of(Arch arch, int type, int symbol) {
+        return arch == Arch.AARCH64 ? A64RelocationKind.of(type, symbol) : of(type, symbol);
+    }
+
+    /** The kind of an x86-64 relocation of {@code type} against symbol index {@code symbol}. */
     static RelocationKind of(int type, int symbol) {
         if (symbol == 0 && type != Elf.R_X86_64_NONE) {
             return OTHER; // Xen: STN_UNDEF → -EOPNOTSUPP

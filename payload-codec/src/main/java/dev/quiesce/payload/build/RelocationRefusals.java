@@ -2,6 +2,7 @@ package dev.quiesce.payload.build;
 
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSymbol;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.XenRelocations;
 import dev.quiesce.payload.build.diff.ObjectModel;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.SequencedSet;
 
 /**
- * The relocations of carried code and data that Xen's x86 loader would refuse with -EOPNOTSUPP, found before a
+ * The relocations of carried code and data that Xen's x86 or Arm64 loader would refuse with -EOPNOTSUPP, found before a
  * byte of the payload is written: one sentence per object and {@link RelocationKind}, naming the functions, the
  * relocation types, their targets and places, and the fix. (The accepted list is {@link XenRelocations}'s.)
  */
@@ -39,7 +40,7 @@ final class RelocationRefusals {
         Map<RelocationKind, List<Site>> sites = new EnumMap<>(RelocationKind.class);
         for (int sec : inc.sections()) {
             for (ElfRelocation r : m.relocations(sec)) {
-                RelocationKind kind = RelocationKind.of(r.type(), r.symbolIndex());
+                RelocationKind kind = RelocationKind.of(m.arch(), r.type(), r.symbolIndex());
                 if (kind != RelocationKind.ACCEPTED) {
                     sites.computeIfAbsent(kind, k -> new ArrayList<>()).add(site(m, sec, r));
                 }
@@ -68,7 +69,9 @@ final class RelocationRefusals {
         sites.forEach(s -> functions.add(s.function()));
         String where = "%s (%s): %s".formatted(m.fileName(), m.sourceName(), String.join(", ", functions));
         String list = places(sites);
-        String refused = "which Xen's x86 loader refuses (-EOPNOTSUPP; it applies only %s)".formatted(XenRelocations.names());
+        boolean arm = m.arch() == Arch.AARCH64;
+        String refused = "which Xen's %s loader refuses (-EOPNOTSUPP; it applies only %s)"
+                .formatted(arm ? "Arm64" : "x86", XenRelocations.names(m.arch()));
         return switch (kind) {
             case ABSOLUTE -> ("%s use%s absolute 32-bit addresses (%s), the code -fno-pic builds, %s — compile with -fpie"
                     + " -mcmodel=small (as quiesce compiles user code), which reaches everything RIP-relative")
@@ -79,7 +82,8 @@ final class RelocationRefusals {
                     + " variable an ordinary one (an array indexed by CPU number if each CPU needs its own)")
                     .formatted(where, functions.size() == 1 ? "s" : "", list, refused);
             case OTHER -> ("%s need%s relocations (%s) %s — compile with -fpie -mcmodel=small and hidden visibility, as"
-                    + " quiesce compiles user code").formatted(where, functions.size() == 1 ? "s" : "", list, refused);
+                    + " quiesce compiles user code%s").formatted(where, functions.size() == 1 ? "s" : "", list, refused,
+                    arm ? " (a literal pool's LD_PREL_LO19: -mcmodel=small, not tiny or -mpc-relative-literal-loads)" : "");
             case ACCEPTED -> throw new IllegalStateException("accepted relocations are not refused");
         };
     }

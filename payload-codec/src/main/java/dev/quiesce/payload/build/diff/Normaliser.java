@@ -50,9 +50,11 @@ public final class Normaliser {
             if (r.offset() < from || r.offset() >= from + length) {
                 continue;
             }
-            int width = RelocationFields.width(r.type());
+            // only the bits the relocation writes: an A64 instruction keeps its opcode and registers comparable
+            int width = RelocationFields.width(model.arch(), r.type());
+            long mask = RelocationFields.mask(model.arch(), r.type());
             for (int i = 0; i < width && r.offset() - from + i < length; i++) {
-                bytes[(int) (r.offset() - from + i)] = 0;
+                bytes[(int) (r.offset() - from + i)] &= (byte) ~(mask >>> (8 * i));
             }
             Target t = target(Reference.resolve(model, r));
             out.add(new NormalisedRelocation(r.offset() - from, r.type(), t.identity(), t.addend()));
@@ -97,7 +99,7 @@ public final class Normaliser {
         if ((sec.flags() & Elf.SHF_MERGE) != 0) {
             // gas keeps a local label (.LC0) for PC-relative references into merged sections: look through it
             long sectionAddend = ref.symbol().map(ElfSymbol::value).orElse(0L) + ref.addend();
-            long designated = sectionAddend + RelocationFields.designatedOffset(ref.relocation()) - ref.relocation().addend();
+            long designated = sectionAddend + RelocationFields.designatedOffset(model.arch(), ref.relocation()) - ref.relocation().addend();
             if ((sec.flags() & Elf.SHF_STRINGS) != 0) {
                 return MergedStrings.literal(sec, designated, sectionAddend);
             }

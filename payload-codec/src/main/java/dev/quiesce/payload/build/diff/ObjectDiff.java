@@ -2,6 +2,7 @@ package dev.quiesce.payload.build.diff;
 
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.elf.ElfSymbol;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.isa.X86;
 
 import java.util.ArrayList;
@@ -125,10 +126,14 @@ public final class ObjectDiff {
         }
         long size = baseNormaliser.extent(b.parent());
         byte[] head = base.bytes(b.parent().sectionIndex(), b.parent().value(), Math.min(size, 4));
-        boolean endbr = X86.startsWithEndbr64(head);
-        int needed = endbr ? 9 : 5;
+        // x86: a JMP rel32 after any ENDBR64; Arm: one B, at the function's first byte (Xen arm never sets a patch
+        // offset; arch_livepatch_verify_func() in xen/arch/arm/livepatch.c refuses a function under ARCH_PATCH_INSN_SIZE)
+        boolean arm = base.arch() == Arch.AARCH64;
+        boolean endbr = !arm && X86.startsWithEndbr64(head);
+        int needed = base.arch().patchJumpSize() + (endbr ? X86.ENDBR64_SIZE : 0);
         if (size < needed) {
-            problems.add(("function '%s' in %s is %d bytes in the base build; a JMP needs %d%s — too small to patch:"
+            problems.add(("function '%s' in %s is %d bytes in the base build; a " + (arm ? "B" : "JMP")
+                    + " needs %d%s — too small to patch:"
                     + " patch its callers instead: keep '%s' as it is and add the fixed version under a new name"
                     + " (e.g. %s_v2) that they call, so the payload replaces them and carries the new function")
                     .formatted(b.name(), where(), size, needed, endbr ? " after its ENDBR64" : "",

@@ -6,6 +6,7 @@ import dev.quiesce.elf.ElfRelaSection;
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSection;
 import dev.quiesce.elf.ElfSymbol;
+import dev.quiesce.isa.Arch;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 public final class ObjectModel {
 
     private final ElfFile file;
+    private final Arch arch;
     private final String sourceName;
     private final TreeMap<Integer, List<ElfRelocation>> relocations = new TreeMap<>();
     private final TreeMap<Integer, List<ElfSymbol>> namedSymbols = new TreeMap<>();
@@ -28,8 +30,9 @@ public final class ObjectModel {
 
     private ObjectModel(ElfFile file) {
         this.file = file;
-        if (file.type() != Elf.ET_REL || file.machine() != Elf.EM_X86_64) {
-            throw new IllegalArgumentException("%s is not an x86-64 relocatable object (e_type %d, e_machine %d);"
+        this.arch = Arch.ofElfMachine(file.machine());
+        if (file.type() != Elf.ET_REL || arch == null) {
+            throw new IllegalArgumentException("%s is not an x86-64 or AArch64 relocatable object (e_type %d, e_machine %d);"
                     .formatted(file.fileName(), file.type(), file.machine())
                     + " give the builder the .o files of both builds, not linked images");
         }
@@ -52,7 +55,7 @@ public final class ObjectModel {
         this.units = FunctionUnit.group(this);
     }
 
-    /** Indexes {@code file}, an x86-64 {@code ET_REL} object. */
+    /** Indexes {@code file}, an x86-64 or AArch64 {@code ET_REL} object. */
     public static ObjectModel of(ElfFile file) {
         return new ObjectModel(file);
     }
@@ -61,6 +64,11 @@ public final class ObjectModel {
     static boolean isNamedDefinition(ElfSymbol s) {
         return !s.name().isEmpty() && !s.isSection() && !s.isFile() && !s.isUndefined()
                 && s.sectionIndex() < Elf.SHN_LORESERVE;
+    }
+
+    /** The architecture of the object's {@code e_machine}. */
+    public Arch arch() {
+        return arch;
     }
 
     public ElfFile file() {

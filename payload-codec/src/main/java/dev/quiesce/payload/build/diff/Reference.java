@@ -32,10 +32,10 @@ public record Reference(Optional<ElfSymbol> symbol, int sectionIndex, long adden
         if (!s.isSection()) {
             return new Reference(Optional.of(s), s.sectionIndex(), r.addend(), r);
         }
-        long designated = s.value() + RelocationFields.designatedOffset(r);
+        long designated = s.value() + RelocationFields.designatedOffset(m.arch(), r);
         Optional<ElfSymbol> covering = m.covering(s.sectionIndex(), designated);
         // an immediate of up to 4 bytes may follow a PC-relative displacement (addl $1, x(%rip) is x-5)
-        for (int imm = 1; covering.isEmpty() && RelocationFields.isPcRelative(r.type()) && imm <= 4; imm++) {
+        for (int imm = 1; covering.isEmpty() && RelocationFields.mayPrecedeImmediate(m.arch(), r.type()) && imm <= 4; imm++) {
             covering = m.covering(s.sectionIndex(), designated + imm);
         }
         if (covering.isPresent()) {

@@ -2,10 +2,12 @@ package dev.quiesce.payload.build.diff;
 
 import dev.quiesce.elf.Elf;
 import dev.quiesce.elf.ElfRelocation;
+import dev.quiesce.isa.Arch;
 
 /**
  * The x86-64 relocation types a compiled function can carry, as the fields they patch: how many
- * bytes, and whether the value is relative to the place (x86-64 psABI, table "Relocation Types").
+ * bytes, and whether the value is relative to the place (x86-64 psABI, table "Relocation Types"); the
+ * {@link Arch}-taking methods answer for either architecture, AArch64's from {@link A64RelocationFields}.
  */
 public final class RelocationFields {
 
@@ -53,5 +55,39 @@ public final class RelocationFields {
      */
     public static long designatedOffset(ElfRelocation r) {
         return isPcRelative(r.type()) ? r.addend() + width(r.type()) : r.addend();
+    }
+
+    /** The number of bytes a relocation of {@code type} in an object of {@code arch} may change. */
+    public static int width(Arch arch, int type) {
+        return arch == Arch.AARCH64 ? A64RelocationFields.width(type) : width(type);
+    }
+
+    /**
+     * The bits (little-endian, over {@link #width(Arch, int)} bytes) the relocation writes: every bit of an x86-64
+     * field, the immediate field of an A64 instruction.
+     */
+    public static long mask(Arch arch, int type) {
+        if (arch == Arch.AARCH64) {
+            return A64RelocationFields.mask(type);
+        }
+        int width = width(type);
+        return width == 8 ? -1L : (1L << (8 * width)) - 1;
+    }
+
+    /**
+     * The offset, from the symbol, of the byte relocation {@code r} of an {@code arch} object designates: the
+     * addend itself on AArch64 (P is the instruction's own address), {@link #designatedOffset(ElfRelocation)} on
+     * x86-64.
+     */
+    public static long designatedOffset(Arch arch, ElfRelocation r) {
+        return arch == Arch.AARCH64 ? r.addend() : designatedOffset(r);
+    }
+
+    /**
+     * Whether an immediate may follow the relocated field in its instruction, so the designated byte may lie up to 4
+     * bytes further: x86-64's PC-relative fields only (an A64 instruction is one word and carries its target whole).
+     */
+    public static boolean mayPrecedeImmediate(Arch arch, int type) {
+        return arch != Arch.AARCH64 && isPcRelative(type);
     }
 }
