@@ -1,5 +1,6 @@
 package dev.quiesce.payload.build;
 
+import dev.quiesce.elf.Elf;
 import dev.quiesce.elf.ElfRelocation;
 import dev.quiesce.elf.ElfSymbol;
 import dev.quiesce.isa.Arch;
@@ -57,11 +58,11 @@ final class RelocationRefusals {
         String place = m.covering(sec, r.offset()).map(s -> "%s+0x%x".formatted(s.name(), r.offset() - s.value()))
                 .orElse("%s+0x%x".formatted(section, r.offset()));
         if (r.symbolIndex() == 0) {
-            return new Site(function, place, r.typeName(), "no symbol", false);
+            return new Site(function, place, Elf.relocationName(m.arch().elfMachine(), r.type()), "no symbol", false);
         }
         ElfSymbol s = m.symbol(r.symbolIndex());
         String target = s.isSection() ? m.section(s.sectionIndex()).name() : s.name();
-        return new Site(function, place, r.typeName(), target, !s.isUndefined());
+        return new Site(function, place, Elf.relocationName(m.arch().elfMachine(), r.type()), target, !s.isUndefined());
     }
 
     private static String sentence(ObjectModel m, RelocationKind kind, List<Site> sites) {

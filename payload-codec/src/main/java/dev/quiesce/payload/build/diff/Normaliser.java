@@ -57,7 +57,8 @@ public final class Normaliser {
                 bytes[(int) (r.offset() - from + i)] &= (byte) ~(mask >>> (8 * i));
             }
             Target t = target(Reference.resolve(model, r));
-            out.add(new NormalisedRelocation(r.offset() - from, r.type(), t.identity(), t.addend()));
+            out.add(new NormalisedRelocation(r.offset() - from, r.type(), t.identity(), t.addend(),
+                    model.arch().elfMachine()));
         }
         return new Fingerprint(bytes, out);
     }
