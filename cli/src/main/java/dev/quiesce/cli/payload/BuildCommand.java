@@ -4,6 +4,7 @@ import dev.quiesce.io.InputFiles;
 import dev.quiesce.cli.Main;
 import dev.quiesce.elf.BuildId;
 import dev.quiesce.elf.ElfFile;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.payload.Payload;
 import dev.quiesce.payload.PayloadException;
 import dev.quiesce.payload.PayloadReader;
@@ -92,13 +93,17 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path file = output != null ? output : Path.of(name + ".livepatch");
+        List<ElfFile> baseObjects = objects(base, "--base");
+        List<ElfFile> patchedObjects = objects(patched, "--patched");
+        // the objects' e_machine chooses the architecture: no option (a mix is refused naming a file of each)
+        Arch arch = PayloadBuilder.machineOf(baseObjects, patchedObjects);
         Optional<BuildId> imageId = Optional.empty();
         if (depends.image != null) {
             if (!depends.image.equals("base")) {
                 throw new IllegalArgumentException("--depends-on-image '" + depends.image + "': only 'base' (the built-in "
                         + "guest image) is known; give another image's build-id with --depends BUILD_ID");
             }
-            imageId = Optional.of(StackCheck.baseImage().buildId());
+            imageId = Optional.of(StackCheck.baseImage(arch).buildId());
         }
         BuildId dep = imageId.orElseGet(() -> BuildId.parse(depends.buildId));
         Optional<BuildId> xen = xenDepends != null ? Optional.of(BuildId.parse(xenDepends)) : imageId;
@@ -108,8 +113,8 @@ final class BuildCommand implements Callable<Integer> {
         BuildResult r;
         Payload loaded;
         try {
-            r = PayloadBuilder.build(objects(base, "--base"), objects(patched, "--patched"), options);
-            loaded = PayloadReader.read(file.getFileName().toString(), r.payload());
+            r = PayloadBuilder.build(baseObjects, patchedObjects, options);
+            loaded = PayloadReader.read(arch, file.getFileName().toString(), r.payload());
         } catch (NoFunctionalChangeException e) {
             err.println(e.getMessage());
             err.flush();

@@ -114,7 +114,7 @@ public final class PayloadBuilder {
      *
      * @throws IllegalArgumentException naming one file of each machine when they differ
      */
-    static Arch machineOf(List<ElfFile> base, List<ElfFile> patched) {
+    public static Arch machineOf(List<ElfFile> base, List<ElfFile> patched) {
         Map<Integer, String> firstByMachine = new TreeMap<>();
         java.util.stream.Stream.concat(base.stream(), patched.stream())
                 .forEach(f -> firstByMachine.putIfAbsent(f.machine(), f.fileName()));
