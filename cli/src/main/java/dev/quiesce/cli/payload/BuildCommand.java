@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * {@code quiesce payload build}: compares a base and a patched build function by function and
  * writes a Xen payload replacing what changed (livepatch-build-tools' {@code create-diff-object};
- * exit 3 for "no functional change" as it does).
+ * exit 3 for "no functional change" as it does). The objects' ELF machine (x86-64 or AArch64) is the payload's; a
+ * mix of machines is one error line naming a file of each.
  */
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build a payload from two builds compiled with -ffunction-sections -fdata-sections.",

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The {@code .livepatch.funcs} entries of a built payload (livepatch-build-tools'
- * {@code livepatch_create_patches_sections}): one JMP entry per changed function, resolved by name at
+ * {@code livepatch_create_patches_sections}): one jump entry (JMP on x86-64, B on AArch64) per changed function, resolved by name at
  * load ({@code old_addr} 0), with its expectation when asked for.
  */
 final class FunctionEntries {

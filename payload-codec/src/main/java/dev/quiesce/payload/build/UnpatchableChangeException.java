@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The difference between the builds cannot be live-patched: changed data, a function too small for a
- * JMP, changed boot-time code (create-diff-object's {@code kpatch_verify_patchability} and "too small
- * to patch"), or carried code needing a relocation Xen's x86 loader refuses ({@code RelocationRefusals}). Thrown
+ * patch jump (x86 JMP, Arm B), changed boot-time code (create-diff-object's {@code kpatch_verify_patchability} and "too small
+ * to patch"), or carried code needing a relocation Xen's x86 or Arm64 loader refuses ({@code RelocationRefusals}). Thrown
  * before any payload bytes exist. The message lists every reason, each naming the object and saying what to do.
  */
 public final class UnpatchableChangeException extends RuntimeException {
