@@ -98,6 +98,19 @@ class A64PayloadBuildTest {
     }
 
     @Test
+    void aFourByteFunction_isPatchableByOneB() {
+        // a lone RET: one B covers it (Xen arm: old_size >= ARCH_PATCH_INSN_SIZE); x86 would need 5 bytes
+        String base = PRELUDE + "void tiny(void) { }\n";
+        String patched = PRELUDE + "void tiny(void) { __asm__ volatile(\"nop\"); }\n";
+
+        BuildResult r = build(base, patched);
+
+        assertThat(r.changedFunctions()).containsExactly("tiny");
+        assertThat(PayloadReader.read(Arch.AARCH64, "tiny.livepatch", r.payload()).functions().getFirst().oldSize())
+                .isEqualTo(Arch.AARCH64.patchJumpSize());
+    }
+
+    @Test
     void payload_isAnAarch64PayloadXenArmReads() throws IOException {
         BuildResult r = build(PRELUDE, PRELUDE.replace("return helper_a(x) + 1;", "return helper_b(x) + 7;"));
 
