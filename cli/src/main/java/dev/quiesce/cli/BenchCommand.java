@@ -115,22 +115,16 @@ final class BenchCommand implements Runnable {
                 + " (default), serialize, errata or arm; all but coherent also measure every text page pending on every CPU.")
         String xmc;
 
-        @Option(names = "--arch", defaultValue = "x86-64", description = "The CPUs' architecture: x86-64 (default)"
-                + " or aarch64 (the built-in guest compiled for AArch64).")
-        String arch;
+        @Option(names = "--arch", defaultValue = "x86-64", converter = ArchConverter.class, description = "The CPUs'"
+                + " architecture: x86-64 (default) or aarch64 (the built-in guest compiled for AArch64).")
+        dev.quiesce.isa.Arch arch;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            dev.quiesce.isa.Arch a;
-            try {
-                a = dev.quiesce.isa.Arch.parse(arch);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--arch: " + e.getMessage(), e);
-            }
-            MemoryBenchmark.run(cpus, Xmc.parse(spec, xmc), a, spec.commandLine().getOut());
+            MemoryBenchmark.run(cpus, Xmc.parse(spec, xmc), arch, spec.commandLine().getOut());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.quiesce.cli.host;
 
+import dev.quiesce.cli.ArchConverter;
 import dev.quiesce.guest.GuestProgram;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostSettings;
@@ -54,10 +55,10 @@ public final class HostCommand implements Callable<Integer> {
     @Option(names = "--echo", description = "Print each command as '# command' before its output (a transcript).")
     boolean echo;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64",
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64", converter = ArchConverter.class,
             description = "The host's architecture: x86-64 (default) or aarch64 (the same guest built for AArch64,"
                     + " docs/aarch64.md); payloads must be built for it.")
-    String arch;
+    Arch arch;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0x5eed",
             description = "Seed of the host's guest streams (decimal or 0x-hex; default ${DEFAULT-VALUE}).")
@@ -76,13 +77,7 @@ public final class HostCommand implements Callable<Integer> {
                     + " that relative payload file names refer to");
         }
         SignaturePolicy policy = trust.policy();
-        Arch a;
-        try {
-            a = Arch.parse(arch);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--arch " + e.getMessage(), e);
-        }
-        HostSettings settings = HostSettings.defaults().withGuest(GuestProgram.builtIn(a));
+        HostSettings settings = HostSettings.defaults().withGuest(GuestProgram.builtIn(arch));
         try (HostMachine machine = HostMachine.boot(settings, root.child("host", 0));
              RegistryHost host = RegistryHost.on(machine, policy)) {
             HostShell shell = new HostShell(host, new PayloadFiles(payloads), out, err);

@@ -1,5 +1,7 @@
 package dev.quiesce.cli.payload;
 
+import dev.quiesce.cli.ArchConverter;
+import dev.quiesce.isa.Arch;
 import dev.quiesce.emulator.samples.SamplePayloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +26,9 @@ final class SamplesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Directory to write to (created).")
     Path dir;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64",
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86-64", converter = ArchConverter.class,
             description = "Build them for this host architecture: x86-64 (default) or aarch64.")
-    String arch;
+    Arch arch;
 
     @picocli.CommandLine.Mixin
     dev.quiesce.cli.ForceOption outputs;
@@ -36,13 +38,7 @@ final class SamplesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.quiesce.isa.Arch a;
-        try {
-            a = dev.quiesce.isa.Arch.parse(arch);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--arch " + e.getMessage(), e);
-        }
-        Map<String, byte[]> samples = SamplePayloads.assemble(StackCheck.baseImage(a));
+        Map<String, byte[]> samples = SamplePayloads.assemble(StackCheck.baseImage(arch));
         outputs.claimDirectory("-o", dir, samples.keySet().stream().map(n -> n + ".livepatch").toArray(String[]::new));
         PrintWriter out = spec.commandLine().getOut();
         for (Map.Entry<String, byte[]> e : samples.entrySet()) {
