@@ -33,7 +33,6 @@ public final class HostMachine implements AutoCloseable {
     /** Offset in the trampoline page of the return address pushed for {@code cpu_main}. */
     private static final long CPU_EXIT_OFFSET = 16;
     private static final byte[] UD2 = X86.ud2();
-    private static final byte[] NOP_X5 = {X86.NOP, X86.NOP, X86.NOP, X86.NOP, X86.NOP};
 
     private final HostSettings settings;
     private final dev.quiesce.isa.Arch arch;
@@ -46,6 +45,7 @@ public final class HostMachine implements AutoCloseable {
     private final HostProbes probes = new HostProbes();
     private final java.util.TreeSet<Long> entryPads = new java.util.TreeSet<>();
     private final dev.quiesce.cpu.CpuSnapshots snapshots;
+    private final long[] isbs; // isbAddresses(), found once at boot
 
     private HostMachine(HostSettings settings, GuestImage image, GuestMemory memory, long stacksBase,
                         long percpuBase, long percpuStride) {
@@ -58,6 +58,7 @@ public final class HostMachine implements AutoCloseable {
         this.percpuStride = percpuStride;
         this.snapshots = new dev.quiesce.cpu.CpuSnapshots(settings.cpus());
         this.assertFailures = AssertFailures.of(image);
+        this.isbs = findIsbs(); // the image is loaded: every CPU gets the same list
     }
 
     /** Links the objects of the settings' guest program ({@link HostSettings#guest()}) and boots a host with them. */
@@ -75,6 +76,10 @@ public final class HostMachine implements AutoCloseable {
      * run stops so that its code view synchronises under {@code xmc = arm}. Payload code is not searched.
      */
     public long[] isbAddresses() {
+        return isbs.clone();
+    }
+
+    private long[] findIsbs() {
         if (arch != dev.quiesce.isa.Arch.AARCH64) {
             return new long[0];
         }
@@ -283,21 +288,19 @@ public final class HostMachine implements AutoCloseable {
      * {@code ftrace_init()} does at boot: a single instruction, so no CPU can ever be stopped inside it and a
      * 5-byte JMP can replace it whole.
      */
+    /**
+     * Records the functions that start with their architecture's ftrace-style entry pad (PatchableEntries.pad) and,
+     * on x86-64, rewrites each pad's five 1-byte NOPs into one 5-byte NOP, as ftrace does at boot; AArch64's two
+     * 4-byte NOPs stay as compiled (docs/aarch64.md).
+     */
     private void initEntryPads() {
-        if (arch == dev.quiesce.isa.Arch.AARCH64) { // two 4-byte NOPs, left as compiled (docs/aarch64.md)
-            byte[] pad = dev.quiesce.guest.PatchableEntries.pad(arch);
-            for (GuestSymbol f : image.symbols().all()) {
-                if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= pad.length
-                        && java.util.Arrays.equals(memory.read(f.address(), pad.length), pad)) {
-                    entryPads.add(f.address());
-                }
-            }
-            return;
-        }
+        byte[] pad = dev.quiesce.guest.PatchableEntries.pad(arch);
         for (GuestSymbol f : image.symbols().all()) {
-            if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= 5
-                    && java.util.Arrays.equals(memory.read(f.address(), 5), NOP_X5)) {
-                memory.writeCode(f.address(), X86.idealNop(5));
+            if (f.type() == GuestSymbol.Type.FUNCTION && f.size() >= pad.length
+                    && java.util.Arrays.equals(memory.read(f.address(), pad.length), pad)) {
+                if (arch == dev.quiesce.isa.Arch.X86_64) {
+                    memory.writeCode(f.address(), X86.idealNop(pad.length));
+                }
                 entryPads.add(f.address());
             }
         }
