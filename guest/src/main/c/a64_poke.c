@@ -19,29 +19,12 @@
  * address is the instruction itself (Arm ARM, "Breakpoint instruction exceptions"), where x86's #BP is a trap after
  * the int3. Returns 1 when it claimed the BRK (the frame's pc, and for BL its lr, say where the code goes on) and 0
  * otherwise. */
-#include "guest.h"
+#include "poke.h"
 
-#define POKE_MAX_ENTRIES 64u
 /* The emulated instruction's kind: the same values as x86_poke.c's (x86's JMP rel32 and CALL opcodes), so the
  * descriptor's writer need not know the architecture. */
 #define POKE_KIND_BRANCH 0xe9u   /* B: continue at target (a NOP: target is the next instruction) */
 #define POKE_KIND_LINK 0xe8u     /* BL: X30 = the address after the instruction, continue at target */
-
-/* One patch site (Linux: struct text_poke_loc). Same layout as x86_poke.c's. */
-struct poke_loc {
-    u64 addr;     /* the site, where the BRK goes */
-    u64 target;   /* where the emulated instruction continues */
-    u32 len;      /* the instruction's length: 4 */
-    u32 opcode;   /* POKE_KIND_* */
-};
-
-/* The patch in progress (Linux: struct bp_patching_desc). refs != 0 means published. */
-struct poke_desc {
-    u32 nr_entries;
-    u32 refs;
-    u64 reserved;
-    struct poke_loc vec[POKE_MAX_ENTRIES];
-};
 
 /* What the simulator hands the handler on a BRK: the exception's return state (ELR_EL2, SPSR_EL2), the interrupted
  * stack pointer and its link register X30. */
@@ -52,8 +35,6 @@ struct brk_frame {
     u64 lr;
 };
 
-_Static_assert(sizeof(struct poke_loc) == 24, "struct poke_loc must be PokeDescriptor.ENTRY_SIZE (24)");
-_Static_assert(__builtin_offsetof(struct poke_desc, vec) == 16, "poke_desc.vec must be at PokeDescriptor.VEC (16)");
 _Static_assert(__builtin_offsetof(struct brk_frame, lr) == 24, "brk_frame.lr must be at offset 24");
 
 struct poke_desc poke_desc;

@@ -19,27 +19,10 @@
  *
  * This file's name sorts after every other guest source on purpose (see x86_mce.c): the image linker places objects
  * in that order, so adding the handler moved no existing function or datum. */
-#include "guest.h"
+#include "poke.h"
 
-#define POKE_MAX_ENTRIES 64u
 #define POKE_OPCODE_JMP32 0xe9u   /* continue at target (a NOP is emulated as a JMP to the next instruction) */
 #define POKE_OPCODE_CALL 0xe8u    /* push the address after the instruction, continue at target */
-
-/* One patch site (Linux: struct text_poke_loc). Layout read by the simulator: PokeDescriptor. */
-struct poke_loc {
-    u64 addr;     /* the site's first byte, where the int3 goes */
-    u64 target;   /* where the emulated instruction continues */
-    u32 len;      /* the instruction's length */
-    u32 opcode;   /* POKE_OPCODE_* */
-};
-
-/* The patch in progress (Linux: struct bp_patching_desc). refs != 0 means published. */
-struct poke_desc {
-    u32 nr_entries;
-    u32 refs;
-    u64 reserved;
-    struct poke_loc vec[POKE_MAX_ENTRIES];
-};
 
 /* What the simulator pushes on #BP (the hardware's exception frame, Intel SDM vol. 3A, "Exception and Interrupt
  * Handling in 64-bit Mode": SS, RSP, RFLAGS, CS, RIP). */
@@ -51,8 +34,6 @@ struct bp_frame {
     u64 ss;
 };
 
-_Static_assert(sizeof(struct poke_loc) == 24, "struct poke_loc must be PokeDescriptor.ENTRY_SIZE (24)");
-_Static_assert(__builtin_offsetof(struct poke_desc, vec) == 16, "poke_desc.vec must be at PokeDescriptor.VEC (16)");
 _Static_assert(__builtin_offsetof(struct bp_frame, sp) == 24, "bp_frame.sp must be at offset 24 (Cpu)");
 
 struct poke_desc poke_desc;
