@@ -117,15 +117,15 @@ public final class ScenarioLoader {
         List<String> gs = new ArrayList<>(List.of("default"));
         gs.addAll(new TreeSet<>(GRANULARITIES.keySet()));
         String g = r.oneOf("store.granularity", gs);
-        if (arch == Arch.AARCH64 && (protocol.equals("text-poke.int3") || g.equals("int3"))) {
-            // Linux arm64 writes B/NOP sites directly (aarch64_insn_patch_text_nosync) and anything else under
-            // stop_machine (aarch64_insn_patch_text): an A64 instruction is one aligned word, nothing to guard
-            throw r.invalid(protocol.equals("text-poke.int3") ? "protocol" : "store.granularity",
-                    "= %s is x86's breakpoint-guarded patching; arm64 has none (one A64 instruction is one aligned word:"
-                            .formatted(protocol.equals("text-poke.int3") ? protocol : g)
-                            + " Linux writes B/NOP sites directly and anything else under stop_machine)",
-                    "another protocol (xen.rendezvous, stop-machine.stack-check, lazy.per-cpu, unsafe.no-barrier) and"
-                            + " granularity (whole-site, per-byte, aligned-8)");
+        java.util.Optional<String> elsewhere = catalog.refusal(protocol, arch);
+        if (elsewhere.isPresent()) {
+            throw r.invalid("protocol", "= %s %s".formatted(protocol, elsewhere.get()),
+                    "a protocol for %s hosts: %s".formatted(arch.label(), catalog.names().stream()
+                            .filter(n -> catalog.refusal(n, arch).isEmpty()).toList()));
+        }
+        if (arch == Arch.AARCH64 && g.equals("int3")) { // the splice engine refuses it off x86 too (EOPNOTSUPP)
+            throw r.invalid("store.granularity", "= int3 is x86's breakpoint-guarded store sequence; an A64"
+                    + " instruction is one aligned word, written by one store", "whole-site, per-byte, aligned-8");
         }
         long spacing = r.nanosIn("store.spacing", 0, 1_000_000);
         // a quantum finer than the host's, or the host's own: the default (20 ns) stays legal with any host.quantum

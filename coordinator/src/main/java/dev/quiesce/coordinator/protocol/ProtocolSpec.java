@@ -1,5 +1,7 @@
 package dev.quiesce.coordinator.protocol;
 
+import dev.quiesce.isa.Arch;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -18,4 +20,10 @@ public @interface ProtocolSpec {
 
     /** One line on what it models. */
     String description() default "";
+
+    /** The architectures whose hosts it runs on (its stores and trampolines are written in their code). */
+    Arch[] arches() default {Arch.X86_64, Arch.AARCH64};
+
+    /** Why it does not run on the other architectures, for the refusal (empty when it runs on all). */
+    String elsewhere() default "";
 }

@@ -10,7 +10,10 @@ import dev.quiesce.splice.Granularity;
  * A CPU with IRQs disabled holds a round up until it enables them. Variants override {@link #syncRound} (e.g. no
  * sync after patching) or the granularity and spacing (docs/protocol-api.md).
  */
-@ProtocolSpec(name = TextPokeInt3.NAME, description = "Linux text_poke_bp: int3, tail, first byte, a sync IPI after each")
+@ProtocolSpec(name = TextPokeInt3.NAME, description = "Linux text_poke_bp: int3, tail, first byte, a sync IPI after each",
+        arches = dev.quiesce.isa.Arch.X86_64, elsewhere = "it is x86's breakpoint-guarded patching; arm64 has none (one"
+        + " A64 instruction is one aligned word: Linux writes B/NOP sites directly, aarch64_insn_patch_text_nosync, and"
+        + " anything else under stop_machine, aarch64_insn_patch_text)")
 public class TextPokeInt3 extends WithoutStop {
 
     /** The registered name. */

@@ -92,6 +92,21 @@ public final class ProtocolCatalog {
     }
 
     /**
+     * Why protocol {@code name} cannot run on a host of {@code arch} (its {@link ProtocolSpec#arches()} do not list
+     * it), or empty when it can or there is no such protocol.
+     */
+    public java.util.Optional<String> refusal(String name, dev.quiesce.isa.Arch arch) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (Protocols.Entry e : entries) {
+            if (e.spec().name().equals(wanted) && !java.util.Arrays.asList(e.spec().arches()).contains(arch)) {
+                return java.util.Optional.of("runs on %s hosts only: %s".formatted(java.util.Arrays.stream(
+                        e.spec().arches()).map(dev.quiesce.isa.Arch::label).toList(), e.spec().elsewhere()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A new instance of protocol {@code name} on the host of {@code ctx}.
      *
      * @throws IllegalArgumentException naming the known protocols when there is no such one
