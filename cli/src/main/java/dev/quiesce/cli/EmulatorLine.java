@@ -24,7 +24,6 @@ final class EmulatorLine {
         UnicornLibrary lib = UnicornEngine.library();
         String note = lib.atLeast(2, 1) ? "" : " (Unicorn " + UnicornLocator.WHEEL_VERSION
                 + " is faster: pip install unicorn==" + UnicornLocator.WHEEL_VERSION + ", or let ./quiesce fetch it)";
-        return "emulator: " + lib.describe() + ", " + (arch == dev.quiesce.isa.Arch.X86_64
-                ? Counting.configuredFor(lib) : UnicornEngine.countingFor(arch)).cliName() + " counting" + note;
+        return "emulator: " + lib.describe() + ", " + Counting.configuredFor(lib, arch).cliName() + " counting" + note;
     }
 }

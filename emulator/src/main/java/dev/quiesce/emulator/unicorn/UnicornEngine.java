@@ -99,14 +99,6 @@ public final class UnicornEngine implements AutoCloseable {
         return new UnicornEngine(EngineArch.of(arch), lib, EngineDefaults.counting(lib, arch));
     }
 
-    /**
-     * How an engine for {@code arch} opened by {@link #open(Arch)} counts (aarch64: per instruction unless configured
-     * otherwise, hazard A6).
-     */
-    public static Counting countingFor(Arch arch) {
-        return EngineDefaults.counting(EngineDefaults.library(), arch);
-    }
-
     /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
     public static UnicornEngine open(Counting counting) {
         return new UnicornEngine(X86EngineArch.INSTANCE, EngineDefaults.library(), counting);

@@ -117,16 +117,16 @@ public final class EmulationBenchmark {
 
     /**
      * (d) The built-in guest compiled for AArch64 (docs/aarch64.md) on {@code c}'s library, host lockstep with 1 CPU and
-     * 8 CPUs on 2 threads, beside x86-64's {@code x86} results of the same configuration. AArch64 engines count as
-     * {@link UnicornEngine#countingFor} says (per instruction by default).
+     * 8 CPUs on 2 threads, beside x86-64's results of the same configuration and of the same counting. AArch64 engines
+     * count as {@link Counting#configuredFor(UnicornLibrary, dev.quiesce.isa.Arch)} says (per instruction by default).
      */
     private static void aarch64(List<Config> configs, List<double[]> results, int best, HostSettings defaults,
                                 long instructions, int repeat, PrintWriter out) {
         Config c = configs.get(best);
         HostSettings arm = defaults.withGuest(dev.quiesce.guest.GuestProgram.builtIn(dev.quiesce.isa.Arch.AARCH64));
-        Counting counting = UnicornEngine.countingFor(dev.quiesce.isa.Arch.AARCH64);
+        Counting counting = Counting.configuredFor(c.lib(), dev.quiesce.isa.Arch.AARCH64);
         out.flush();
-        double[] r = EngineDefaults.with(c.lib(), c.counting(), () -> {
+        double[] r = EngineDefaults.with(c.lib(), counting, () -> {
             lockstepMips(arm.withCpus(1), instructions / 4, 1);
             double one = 0;
             double eight = 0;
