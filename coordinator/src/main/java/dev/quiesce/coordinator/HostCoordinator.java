@@ -176,6 +176,23 @@ public final class HostCoordinator implements QuantumHook, ActionExecutor {
                 && stragglers.done() && !checks.pending();
     }
 
+    /**
+     * Quiet until the first request or straggler is due, while nothing was issued yet and every oracle judges from
+     * the events alone before the first action ({@link Oracle#eventsOnlyBeforeFirstAction}): until then each boundary
+     * only counts events, so the host may batch quanta between its barriers (docs/architecture.md §3 rule 8). From
+     * the first action on, never: the protocol, the oracles' probes and their reads of memory and CPU snapshots need
+     * every boundary.
+     */
+    @Override
+    public long quietUntilNs(long nowNs) {
+        if (!attempts.outcomes().isEmpty() || attempts.inProgress() || protocol.busy() || protocol.lingering()
+                || scheduled != null || !protocol.probes().isEmpty() || checks.pending()
+                || !checks.eventsOnlyBeforeFirstAction()) {
+            return nowNs;
+        }
+        return Math.min(requests.nextAtNs(), stragglers.nextAtNs());
+    }
+
     @Override
     public void schedule(QuiescedAction work) {
         if (scheduled != null || protocol.busy() || protocol.lingering()) {

@@ -66,6 +66,16 @@ final class OracleChecks {
         return false;
     }
 
+    /** Whether every oracle judges from the events alone until the first action is issued. */
+    boolean eventsOnlyBeforeFirstAction() {
+        for (Oracle o : oracles) {
+            if (!o.eventsOnlyBeforeFirstAction()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether any oracle needs the CPUs' unwound stacks in their next snapshots. */
     boolean wantStacks(OracleView after) {
         boolean want = false;

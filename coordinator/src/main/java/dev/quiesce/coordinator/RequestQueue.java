@@ -73,6 +73,11 @@ final class RequestQueue {
         return next >= requests.size();
     }
 
+    /** When the next request is due; {@link Long#MAX_VALUE} when every request was taken. */
+    long nextAtNs() {
+        return exhausted() ? Long.MAX_VALUE : requests.get(next).atNs();
+    }
+
     /** The next request if it is due at {@code nowNs} (taken off the queue), else null. */
     ApplyRequest takeDue(long nowNs) {
         if (exhausted() || requests.get(next).atNs() > nowNs) {

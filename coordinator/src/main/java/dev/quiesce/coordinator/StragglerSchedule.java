@@ -26,6 +26,11 @@ final class StragglerSchedule {
         return next >= stragglers.size();
     }
 
+    /** When the next straggler is due; {@link Long#MAX_VALUE} when every one was issued. */
+    long nextAtNs() {
+        return next < stragglers.size() ? stragglers.get(next).atNs() : Long.MAX_VALUE;
+    }
+
     /** Issues the stragglers due at {@code nowNs} on {@code machine}, each noted in the trace. */
     void issueDue(long nowNs, HostMachine machine, HostLockstep lockstep) {
         while (next < stragglers.size() && stragglers.get(next).atNs() <= nowNs) {

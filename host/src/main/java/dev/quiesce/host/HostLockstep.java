@@ -102,6 +102,23 @@ public final class HostLockstep {
         return Math.min(durationNs, quantumEndNs + q);
     }
 
+    /**
+     * The ends of the quanta a host may run before its next barrier (docs/architecture.md §3 rule 8): the next
+     * quantum's end, then those of whole configured quanta while the last end lies before {@code quietUntilNs}, before
+     * {@code untilNs} and before the run's duration; at most {@code cap}. The quanta are those that {@link #beginQuantum}
+     * will begin one after the other, as long as nobody shrinks or cuts them.
+     */
+    public long[] batchEnds(long quietUntilNs, long untilNs, int cap) {
+        long[] ends = new long[Math.max(1, cap)];
+        ends[0] = nextQuantumEndNs();
+        int n = 1;
+        while (n < ends.length && ends[n - 1] < quietUntilNs && ends[n - 1] < untilNs && ends[n - 1] < durationNs) {
+            ends[n] = Math.min(durationNs, ends[n - 1] + quantumNs);
+            n++;
+        }
+        return n == ends.length ? ends : java.util.Arrays.copyOf(ends, n);
+    }
+
     /** The start of the current quantum (the previous boundary). */
     public long quantumStartNs() {
         return quantumStartNs;

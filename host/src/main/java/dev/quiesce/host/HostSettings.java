@@ -25,15 +25,24 @@ import java.util.Set;
  *                     {@link #from} gives {@link Int3Handler#JAVA})
  * @param guest        the program the CPUs run (a scenario's {@code guest}; not a host key: {@link #from} gives
  *                     {@link GuestProgram#builtIn()})
+ * @param barrierBatch at most this many quanta between two barriers of the host, while its quantum hook promises
+ *                     to stay quiet (docs/architecture.md §3 rule 8); 1 = a barrier after every quantum
  */
 public record HostSettings(int cpus, long quantumNs, long imageBase, long payloadArea, CpuSettings cpu,
                            InterruptSettings interrupts, WorkloadSettings workload, XmcModel xmc,
-                           Int3Handler int3Handler, GuestProgram guest) {
+                           Int3Handler int3Handler, GuestProgram guest, int barrierBatch) {
 
-    /** Requires a program. */
+    /** Requires a program and a batch of 1..{@value #MAX_BARRIER_BATCH}. */
     public HostSettings {
         java.util.Objects.requireNonNull(guest, "guest");
+        if (barrierBatch < 1 || barrierBatch > MAX_BARRIER_BATCH) {
+            throw new IllegalArgumentException(ROOT + ".barrier-batch = " + barrierBatch + " is out of range; legal: 1.."
+                    + MAX_BARRIER_BATCH);
+        }
     }
+
+    /** The most quanta a host runs between two barriers. */
+    public static final int MAX_BARRIER_BATCH = 1024;
 
     /** The guest's {@code MAX_CPUS}. */
     public static final int MAX_CPUS = GuestLayout.MAX_CPUS;
@@ -48,7 +57,7 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
     public static HostSettings from(Config config) {
         Config c = config.getConfig(ROOT);
         SettingsReader r = new SettingsReader(c, ROOT);
-        r.rejectUnknown(Set.of("cpus", "quantum", "image-base", "payload-area",
+        r.rejectUnknown(Set.of("cpus", "quantum", "barrier-batch", "image-base", "payload-area",
                 "cpu.picos-per-instruction", "cpu.stack-size", "cpu.interrupt-stack-size",
                 "cpu.irq-poll-instructions", "cpu.max-interrupt-nesting", "cpu.spin-poll",
                 "interrupts.timer-period", "interrupts.device-rate-per-ms", "interrupts.storm-rate-per-ms",
@@ -96,7 +105,8 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
                 r.nanosIn("quantum", 10, 1_000_000),
                 pageMultiple(r, "image-base", r.hexAddressIn("image-base", 0x10000, 0x4000_0000)),
                 pageMultiple(r, "payload-area", r.bytesIn("payload-area", 0, 256L << 20)),
-                cpu, irq, w, XmcModel.COHERENT, Int3Handler.JAVA, GuestProgram.builtIn());
+                cpu, irq, w, XmcModel.COHERENT, Int3Handler.JAVA, GuestProgram.builtIn(),
+                (int) r.longIn("barrier-batch", 1, MAX_BARRIER_BATCH));
     }
 
     /** A copy with another CPU count. */
@@ -104,25 +114,32 @@ public record HostSettings(int cpus, long quantumNs, long imageBase, long payloa
         if (n < 1 || n > MAX_CPUS) {
             throw new IllegalArgumentException("cpus = " + n + " is out of range; legal: 1.." + MAX_CPUS);
         }
-        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler, guest);
+        return new HostSettings(n, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler, guest,
+                barrierBatch);
     }
 
     /** A copy with another cross-modifying-code model. */
     public HostSettings withXmc(XmcModel model) {
         return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload,
-                java.util.Objects.requireNonNull(model, "model"), int3Handler, guest);
+                java.util.Objects.requireNonNull(model, "model"), int3Handler, guest, barrierBatch);
     }
 
     /** A copy whose text_poke int3s are handled by {@code handler}. */
     public HostSettings withInt3Handler(Int3Handler handler) {
         return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc,
-                java.util.Objects.requireNonNull(handler, "handler"), guest);
+                java.util.Objects.requireNonNull(handler, "handler"), guest, barrierBatch);
     }
 
     /** A copy whose CPUs run {@code program}. */
     public HostSettings withGuest(GuestProgram program) {
         return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler,
-                java.util.Objects.requireNonNull(program, "program"));
+                java.util.Objects.requireNonNull(program, "program"), barrierBatch);
+    }
+
+    /** A copy with at most {@code n} quanta between two barriers (1: a barrier after every quantum). */
+    public HostSettings withBarrierBatch(int n) {
+        return new HostSettings(cpus, quantumNs, imageBase, payloadArea, cpu, interrupts, workload, xmc, int3Handler,
+                guest, n);
     }
 
     /** {@code interrupts.injections}: a list of {cpu, at, kind = nmi|irq|mce}. */

@@ -13,8 +13,17 @@ import java.util.List;
  */
 public interface QuantumHook {
 
-    /** A hook that does nothing. */
-    QuantumHook NONE = (nowNs, events, lockstep, out) -> { };
+    /** A hook that does nothing, and so is quiet forever. */
+    QuantumHook NONE = new QuantumHook() {
+        @Override
+        public void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out) {
+        }
+
+        @Override
+        public long quietUntilNs(long nowNs) {
+            return Long.MAX_VALUE;
+        }
+    };
 
     /**
      * Consumes one quantum.
@@ -25,6 +34,21 @@ public interface QuantumHook {
      * @param out      per-CPU commands for the next quantum
      */
     void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out);
+
+    /**
+     * The instant up to which this hook stays quiet, asked at boundary {@code nowNs} after its
+     * {@link #afterQuantum}: at every later boundary before the returned instant its {@code afterQuantum} gives no
+     * commands, asks for no other quantum length and no awaited step, writes no guest memory, changes no probes, and
+     * reads nothing the CPUs write but the quantum's events; it may note events in the trace and end the run. The
+     * host then runs up to {@link HostSettings#barrierBatch()} quanta between two barriers: the CPUs run them back to
+     * back and the host feeds them to this hook one by one afterwards (docs/architecture.md §3 rule 8), so the trace
+     * is the one a barrier after every quantum gives. A hook that ends the run inside such a batch leaves the CPUs
+     * and their private memory up to the batch's end; the report and everything the hook saw are those of the
+     * boundary where it ended. The default, {@code nowNs}, promises nothing: a barrier after every quantum.
+     */
+    default long quietUntilNs(long nowNs) {
+        return nowNs;
+    }
 
     /** Per-CPU commands collected at a boundary. */
     final class Controls {
@@ -73,6 +97,19 @@ public interface QuantumHook {
             int[] a = awaited.stream().toArray();
             awaited.clear();
             return a;
+        }
+
+        /** Whether nothing was asked: no command, no quantum length, no awaited step. */
+        public boolean isEmpty() {
+            if (nextQuantumNs != 0 || !awaited.isEmpty()) {
+                return false;
+            }
+            for (List<CpuControl> l : perCpu) {
+                if (!l.isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Queues {@code c} for CPU {@code cpu}. */

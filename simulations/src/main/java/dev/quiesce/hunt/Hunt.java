@@ -117,7 +117,7 @@ public final class Hunt {
                 i.deviceRatePerMs(), i.stormRatePerMs(), i.stormLength(), i.stormSpacingNs(), i.nmiRatePerMs(),
                 i.nmiWatchdogPeriodNs(), i.mceRatePerMs(), c.injections().get());
         dev.quiesce.host.HostSettings host = new dev.quiesce.host.HostSettings(h.cpus(), h.quantumNs(), h.imageBase(),
-                h.payloadArea(), h.cpu(), injected, h.workload(), h.xmc(), h.int3Handler(), h.guest());
+                h.payloadArea(), h.cpu(), injected, h.workload(), h.xmc(), h.int3Handler(), h.guest(), h.barrierBatch());
         return new Scenario(base.name(), base.source(), sets, base.seed(), base.durationNs(), base.threads(), host,
                 base.protocol(), base.plugins(), base.retry(), base.nmi(), base.patch(), base.oracles(),
                 base.oracleSettings(), base.payloads(), base.actions(), base.stragglers(), base.guest(),

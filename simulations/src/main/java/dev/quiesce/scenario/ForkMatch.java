@@ -119,7 +119,7 @@ public final class ForkMatch {
                 List.of());
         HostSettings h = s.host();
         HostSettings host = new HostSettings(h.cpus(), h.quantumNs(), h.imageBase(), h.payloadArea(), h.cpu(), none,
-                h.workload(), h.xmc(), h.int3Handler(), h.guest());
+                h.workload(), h.xmc(), h.int3Handler(), h.guest(), h.barrierBatch());
         return new Scenario("", s.source(), List.of(), s.seed(), s.durationNs(), 1, host, s.protocol(),
                 s.plugins(), s.retry(), s.nmi(), s.patch(), s.oracles(), s.oracleSettings(), s.payloads(), s.actions(),
                 s.stragglers(), s.guest(), s.payloadSources());

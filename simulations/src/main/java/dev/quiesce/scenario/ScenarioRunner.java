@@ -97,5 +97,14 @@ public final class ScenarioRunner {
                 lockstep.endEarly();
             }
         }
+
+        /**
+         * The coordinator's quiet span (before its first action), unless an observer reads the host at every
+         * boundary: a run that records or only ends once settled adds nothing a batch could change.
+         */
+        @Override
+        public long quietUntilNs(long nowNs) {
+            return observer == MachineObserver.NONE ? c.quietUntilNs(nowNs) : nowNs;
+        }
     }
 }

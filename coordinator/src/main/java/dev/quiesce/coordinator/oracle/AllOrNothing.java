@@ -19,6 +19,12 @@ import java.util.Map;
  */
 public final class AllOrNothing implements Oracle {
 
+    /** True: judges only when an action finished. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "AllOrNothing";

@@ -35,6 +35,12 @@ public final class ConcurrentModificationAllowed implements Oracle {
     private ExecutingCpus lastBoundary;
     private long lastBoundaryNs;
 
+    /** True: with nothing watched it judges no store; the executing CPUs it reads at a boundary are read again at every boundary, the included, before any use. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "ConcurrentModificationAllowed";

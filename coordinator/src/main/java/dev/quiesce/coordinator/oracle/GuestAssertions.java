@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public final class GuestAssertions implements Oracle {
 
+    /** True: reads only the quantum's faults. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "GuestAssertions";

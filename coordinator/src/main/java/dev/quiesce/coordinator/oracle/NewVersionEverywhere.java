@@ -31,6 +31,12 @@ public final class NewVersionEverywhere implements Oracle {
     private byte[][] stored = new byte[0][];
     private byte[][][] fetched = new byte[0][][];
 
+    /** True: watches no site before a done action. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "NewVersionEverywhere";

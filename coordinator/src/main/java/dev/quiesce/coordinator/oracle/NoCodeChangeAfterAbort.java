@@ -17,6 +17,12 @@ public final class NoCodeChangeAfterAbort implements Oracle {
 
     private final Map<Long, byte[]> before = new LinkedHashMap<>();
 
+    /** True: judges only when an action finished. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "NoCodeChangeAfterAbort";

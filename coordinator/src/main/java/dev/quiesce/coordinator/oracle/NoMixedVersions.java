@@ -29,6 +29,12 @@ public final class NoMixedVersions implements Oracle {
     private final Map<Integer, Map<String, int[]>> seen = new HashMap<>();
     private boolean stacksAsked;
 
+    /** True: watches no function, asks for no probe and no stack before an action. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "NoMixedVersions";

@@ -17,6 +17,12 @@ public final class NoTornFetch implements Oracle {
 
     private static final int MAX_INSN = 15;
 
+    /** True: no plan is in flight before an action. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "NoTornFetch";

@@ -47,6 +47,17 @@ public interface Oracle {
         return false;
     }
 
+    /**
+     * Whether, until the run's first action is issued ({@link #issued}), it judges each quantum from the quantum's
+     * events alone: it reads no memory and no CPU snapshot the CPUs write, asks for no probes and no stacks, and keeps
+     * nothing pending. When every oracle of a run says so, the host may run several quanta between two barriers before
+     * the first action (docs/architecture.md §3 rule 8; the trace is the same). False by default: a plug-in that does
+     * not say so is checked at every barrier.
+     */
+    default boolean eventsOnlyBeforeFirstAction() {
+        return false;
+    }
+
     /** Code ranges it needs reported as probes during the next quantum (a second code hook costs speed). */
     default List<HostProbes.Range> probes(OracleView view) {
         return List.of();

@@ -24,6 +24,12 @@ public final class RegistryTransitionsLegal implements Oracle {
     private final Map<String, PayloadState> atIssue = new HashMap<>();
     private boolean checkedQuiet;
 
+    /** True: reads the registry, which only the simulator writes. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "RegistryTransitionsLegal";

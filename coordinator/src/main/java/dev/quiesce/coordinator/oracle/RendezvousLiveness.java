@@ -32,6 +32,12 @@ public final class RendezvousLiveness implements Oracle {
         this.boundNs = new OracleSettings(boundNs).livenessBoundNs();
     }
 
+    /** True: nothing is in action or pending before an action. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "RendezvousLiveness";

@@ -29,6 +29,12 @@ public final class SideStateRestored implements Oracle {
     private String ended = "";
     private boolean backToBack;
 
+    /** True: nothing is in action or pending before an action. */
+    @Override
+    public boolean eventsOnlyBeforeFirstAction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "SideStateRestored";

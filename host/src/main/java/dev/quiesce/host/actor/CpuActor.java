@@ -40,6 +40,14 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         }
     }
 
+    /**
+     * Apply {@code controls} at the boundary, then run the quanta ending at {@code ends} back to back (each begun as a
+     * whole quantum is), and file one report per quantum at {@code reports}: a batch between two barriers
+     * (docs/architecture.md §3 rule 8). A failure ends the batch at its quantum.
+     */
+    record RunQuanta(long[] ends, List<CpuControl> controls, QuantumReports reports) implements Command {
+    }
+
     /** Which part of a quantum a {@link RunQuantum} asks for. */
     public enum Stage {
         /** The whole quantum: apply the commands, run to its end. */
@@ -69,6 +77,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     private final int id;
     private final Cpu cpu;
     private final FramedEvents framed = new FramedEvents();
+    private FramedEvents[] batchFramed = new FramedEvents[0]; // one per quantum of a batch, reused
     private String failure;
 
     private CpuActor(ActorContext<Command> context, int id, Supplier<Cpu> factory) {
@@ -92,6 +101,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(RunQuantum.class, this::onRunQuantum)
+                .onMessage(RunQuanta.class, this::onRunQuanta)
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
@@ -116,6 +126,42 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         msg.reports().report(failure == null
                 ? new QuantumDone(id, events, framed, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs())
                 : new QuantumDone(id, List.of(), null, 0, true, failure, false, 0));
+        return this;
+    }
+
+    private Behavior<Command> onRunQuanta(RunQuanta msg) {
+        long[] ends = msg.ends();
+        if (batchFramed.length < ends.length) {
+            FramedEvents[] grown = java.util.Arrays.copyOf(batchFramed, ends.length);
+            for (int k = batchFramed.length; k < ends.length; k++) {
+                grown[k] = new FramedEvents();
+            }
+            batchFramed = grown;
+        }
+        QuantumDone[] done = new QuantumDone[ends.length];
+        for (int k = 0; k < ends.length; k++) {
+            List<CpuEvent> events = new ArrayList<>();
+            if (failure == null) {
+                try {
+                    if (k == 0) {
+                        for (CpuControl c : msg.controls()) {
+                            cpu.control(c);
+                        }
+                    }
+                    cpu.begin();
+                    boolean stepped = cpu.runTo(ends[k], events, false);
+                    FramedEvents f = batchFramed[k].clear().addAll(events);
+                    done[k] = new QuantumDone(id, events, f, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs());
+                    continue;
+                } catch (RuntimeException e) {
+                    failure = "cpu " + id + " failed at " + cpu.nowNs() + "ns: " + e;
+                }
+            }
+            done[k] = new QuantumDone(id, List.of(), null, 0, true, failure, false, 0);
+            done = java.util.Arrays.copyOf(done, k + 1);
+            break;
+        }
+        msg.reports().report(id, done);
         return this;
     }
 

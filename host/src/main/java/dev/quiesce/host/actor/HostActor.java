@@ -1,6 +1,7 @@
 package dev.quiesce.host.actor;
 
 import dev.quiesce.cpu.Cpu;
+import dev.quiesce.cpu.CpuControl;
 import dev.quiesce.host.HostInterrupts;
 import dev.quiesce.host.HostLockstep;
 import dev.quiesce.host.HostMachine;
@@ -61,7 +62,8 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private final QuantumHook.Controls controls;
     private int[] awaited = new int[0]; // CPUs in the first stage of a two-stage quantum
     private boolean firstStage;
-    private int[] all = new int[0];
+    private long[] batch; // the ends of the quanta in flight (one, or a batch between two barriers)
+    private final int batchCap;
 
     private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs,
                       QuantumHook hook) {
@@ -70,6 +72,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         this.controls = new QuantumHook.Controls(machine.settings().cpus());
         this.seed = seed;
         this.machine = machine;
+        this.batchCap = machine.settings().barrierBatch();
         HostSettings settings = machine.settings();
         SeedStream host = SeedStream.root(seed).child("host", 0);
         this.lockstep = new HostLockstep(settings.cpus(), settings.quantumNs(), durationNs);
@@ -122,18 +125,54 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     }
 
     private Behavior<Command> onAllReported() {
-        for (int i : firstStage ? awaited : all()) {
-            CpuActor.QuantumDone d = reports.of(i);
-            if (d.failure() != null) { // the lowest CPU's failure, whichever thread finished first
-                fail(d.failure());
-                return Behaviors.stopped();
+        if (firstStage) { // only the awaited CPUs ran
+            for (int i : awaited) {
+                CpuActor.QuantumDone d = reports.of(i);
+                if (d.failure() != null) { // the lowest CPU's failure, whichever thread finished first
+                    fail(d.failure());
+                    return Behaviors.stopped();
+                }
             }
-        }
-        if (firstStage) {
             return onFirstStageReports();
         }
+        long[] ends = batch;
+        batch = null;
+        for (int k = 0; k < ends.length; k++) {
+            if (k > 0 && lockstep.beginQuantum() != ends[k]) {
+                fail("internal: a batch's quantum " + k + " does not end at " + ends[k] + "ns");
+                return Behaviors.stopped();
+            }
+            if (!consume(k)) {
+                return Behaviors.stopped();
+            }
+            if (k < ends.length - 1) {
+                if (lockstep.finished()) { // the hook ended the run inside the batch
+                    break;
+                }
+                if (!controls.isEmpty()) {
+                    fail("the quantum hook %s acted at %dns, inside the quiet span it promised (docs/architecture.md"
+                            .formatted(hook.getClass().getName(), lockstep.nowNs()) + " §3 rule 8)");
+                    return Behaviors.stopped();
+                }
+            }
+        }
+        return step();
+    }
+
+    /**
+     * Consumes quantum {@code k} of the batch (0 for a single quantum): the CPUs' reports in CPU order, then the
+     * hook; false if the run failed (a CPU's failure, the lowest CPU's first, or the hook's).
+     */
+    private boolean consume(int k) {
         for (int i = 0; i < cpus.size(); i++) {
-            CpuActor.QuantumDone d = reports.of(i);
+            CpuActor.QuantumDone d = reports.of(i, k);
+            if (d == null || d.failure() != null) { // the lowest CPU's failure, whichever thread finished first
+                fail(d == null ? "internal: cpu " + i + " filed no report for quantum " + k : d.failure());
+                return false;
+            }
+        }
+        for (int i = 0; i < cpus.size(); i++) {
+            CpuActor.QuantumDone d = reports.of(i, k);
             lockstep.accept(i, d.events(), d.framed(), d.retired());
         }
         quantumInFlight = false;
@@ -143,9 +182,9 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             // a failing hook (e.g. a plug-in protocol) ends the run with its message instead of stopping the actor
             // silently, which would leave the caller waiting for an answer that never comes
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
-            return Behaviors.stopped();
+            return false;
         }
-        return step();
+        return true;
     }
 
     /** Starts the next quantum, or answers whoever is waiting for the time reached. */
@@ -168,15 +207,21 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             return this;
         }
         quantumInFlight = true;
-        long end = lockstep.beginQuantum();
         awaited = controls.takeAwaited();
         if (awaited.length == 0) {
+            long until = advanceReplyTo != null ? advanceUntilNs : Long.MAX_VALUE;
+            batch = lockstep.batchEnds(batchCap == 1 ? lockstep.nowNs() : hook.quietUntilNs(lockstep.nowNs()), until,
+                    batchCap);
+            lockstep.beginQuantum();
             reports.expect(cpus.size());
             for (int i = 0; i < cpus.size(); i++) {
-                cpus.get(i).tell(new CpuActor.RunQuantum(end, controls.take(i), reports));
+                List<CpuControl> commands = controls.take(i);
+                cpus.get(i).tell(batch.length == 1 ? new CpuActor.RunQuantum(batch[0], commands, reports)
+                        : new CpuActor.RunQuanta(batch, commands, reports));
             }
             return this;
         }
+        long end = lockstep.beginQuantum();
         firstStage = true;
         reports.expect(awaited.length);
         for (int i : awaited) {
@@ -205,6 +250,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         if (allStepped) {
             end = lockstep.cutQuantum(Math.min(end, Math.max(lockstep.quantumStartNs() + 1, Math.ceilDiv(cutPs, 1000))));
         }
+        batch = new long[] {end};
         java.util.BitSet first = new java.util.BitSet();
         for (int i : awaited) {
             first.set(i);
@@ -215,14 +261,6 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
                     : new CpuActor.RunQuantum(end, controls.take(i), reports));
         }
         return this;
-    }
-
-    /** Every CPU's id, in order. */
-    private int[] all() {
-        if (all.length != cpus.size()) {
-            all = java.util.stream.IntStream.range(0, cpus.size()).toArray();
-        }
-        return all;
     }
 
     private void fail(String failure) {
