@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * A one-off measurement, not part of the test suite (it has no test and runs for many minutes): executions to the
- * first violation of NoTornFetch on {@code nmi-in-patched-function}, for each strategy, over hunt seeds 1..N,
- * with a budget (a hunt that found nothing counts as "none"; the median treats it as larger than any budget).
- * Arguments: {@code budget hunts threads strategies [k=v ...]}, e.g.
+ * first violation of an oracle (NoTornFetch on {@code nmi-in-patched-function} unless told otherwise), for each
+ * strategy, over hunt seeds 1..N, with a budget (a hunt that found nothing counts as "none"; the median treats it as
+ * larger than any budget). Arguments: {@code budget hunts threads strategies [scenario=NAME] [oracle=NAME] [k=v ...]}
+ * (every other {@code k=v} is a {@code --set} of the hunted scenario), e.g.
  * {@code 200 10 2 targeted,pct host.interrupts.nmi-rate-per-ms=0}. Run with the test classpath:
  * {@code java -cp simulations/target/test-classes:simulations/target/quiesce.jar:simulations/target/lib/*
  * dev.quiesce.hunt.StrategyComparison 200 10 2 targeted,pct host.interrupts.nmi-rate-per-ms=0}.
@@ -24,14 +25,25 @@ public final class StrategyComparison {
         int hunts = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         List<Strategy> strategies = Arrays.stream(args[3].split(",")).map(Strategy::parse).toList();
-        List<String> sets = List.of(Arrays.copyOfRange(args, 4, args.length));
-        System.out.println("nmi-in-patched-function, NoTornFetch, budget " + budget + ", hunt seeds 1.." + hunts
+        String scenario = "nmi-in-patched-function";
+        String oracle = "NoTornFetch";
+        List<String> sets = new ArrayList<>();
+        for (String a : Arrays.copyOfRange(args, 4, args.length)) {
+            if (a.startsWith("scenario=")) {
+                scenario = a.substring("scenario=".length());
+            } else if (a.startsWith("oracle=")) {
+                oracle = a.substring("oracle=".length());
+            } else {
+                sets.add(a);
+            }
+        }
+        System.out.println(scenario + ", " + oracle + ", budget " + budget + ", hunt seeds 1.." + hunts
                 + ", " + threads + " threads, sets " + sets);
         for (Strategy s : strategies) {
             List<Integer> found = new ArrayList<>();
             double rate = 0;
             for (int seed = 1; seed <= hunts; seed++) {
-                HuntResult r = Hunt.run(new HuntSettings("nmi-in-patched-function", sets, OracleTarget.of("NoTornFetch"),
+                HuntResult r = Hunt.run(new HuntSettings(scenario, sets, OracleTarget.of(oracle),
                         budget, s, threads, seed, HuntSettings.DEFAULT_DEPTH), new Hunt.Listener() { });
                 found.add(r.found() ? r.executions() : Integer.MAX_VALUE);
                 rate += r.executionsPerSecond() / hunts;

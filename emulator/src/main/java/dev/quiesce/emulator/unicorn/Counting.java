@@ -35,9 +35,11 @@ public enum Counting {
     }
 
     /**
-     * The scheme {@code arch} engines of {@code library} use when none is named: x86-64 as
-     * {@link #configuredFor(UnicornLibrary)}; aarch64 {@value #PROPERTY}, else {@value #ENV}, else
-     * {@link #INSTRUCTION} on both versions — its block counting steps each quantum's tail with a code hook, which
+     * The scheme {@code arch} engines of {@code library} use when none is named: the system property
+     * {@value #PROPERTY}, else the environment variable {@value #ENV}, else the configuration's
+     * {@code quiesce.emulator.counting} ({@link EmulatorSettings}; reference.conf says {@code auto}), else for
+     * {@code auto}: on x86-64 as {@link #configuredFor(UnicornLibrary)} says; on aarch64 {@link #INSTRUCTION} on both
+     * versions — its block counting steps each quantum's tail with a code hook, which
      * drops and re-translates the tail block twice per quantum: measured 4-5 times slower than per-instruction
      * counting at quanta of 2,000 instructions, 1.8 times faster at 100,000 on 2.1 (toolchain-and-unicorn.md,
      * hazard A6).
@@ -50,7 +52,7 @@ public enum Counting {
         if (v != null && !v.isBlank()) {
             return parse(v);
         }
-        return defaultFor(library, arch);
+        return EmulatorSettings.load().counting().orElseGet(() -> defaultFor(library, arch));
     }
 
     /** The scheme when nothing is configured: block on x86-64 with Unicorn 2.1 or later, else instruction. */
