@@ -42,10 +42,15 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
 
     /**
      * Apply {@code controls} at the boundary, then run the quanta ending at {@code ends} back to back (each begun as a
-     * whole quantum is), and file one report per quantum at {@code reports}: a batch between two barriers
-     * (docs/architecture.md §3 rule 8). A failure ends the batch at its quantum.
+     * whole quantum is), {@code chunk} at a time — between two chunks the actor yields its thread to the others —,
+     * filing each chunk's reports, one per quantum, at {@code reports}: a span without barriers
+     * (docs/architecture.md §3 rule 8). A failure ends the span at its quantum.
      */
-    record RunQuanta(long[] ends, List<CpuControl> controls, QuantumReports reports) implements Command {
+    record RunQuanta(long[] ends, List<CpuControl> controls, SpanReports reports, int chunk) implements Command {
+    }
+
+    /** Go on with {@code span} from its quantum {@code from}. */
+    private record Continue(RunQuanta span, int from) implements Command {
     }
 
     /** Which part of a quantum a {@link RunQuantum} asks for. */
@@ -77,7 +82,7 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     private final int id;
     private final Cpu cpu;
     private final FramedEvents framed = new FramedEvents();
-    private FramedEvents[] batchFramed = new FramedEvents[0]; // one per quantum of a batch, reused
+    private FramedEvents[] spanFramed = new FramedEvents[0]; // one per quantum of a span, reused span after span
     private String failure;
 
     private CpuActor(ActorContext<Command> context, int id, Supplier<Cpu> factory) {
@@ -101,7 +106,8 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(RunQuantum.class, this::onRunQuantum)
-                .onMessage(RunQuanta.class, this::onRunQuanta)
+                .onMessage(RunQuanta.class, m -> runChunk(m, 0))
+                .onMessage(Continue.class, m -> runChunk(m.span(), m.from()))
                 .onSignal(PostStop.class, signal -> onPostStop())
                 .build();
     }
@@ -129,39 +135,43 @@ public final class CpuActor extends AbstractBehavior<CpuActor.Command> {
         return this;
     }
 
-    private Behavior<Command> onRunQuanta(RunQuanta msg) {
-        long[] ends = msg.ends();
-        if (batchFramed.length < ends.length) {
-            FramedEvents[] grown = java.util.Arrays.copyOf(batchFramed, ends.length);
-            for (int k = batchFramed.length; k < ends.length; k++) {
+    private Behavior<Command> runChunk(RunQuanta span, int from) {
+        long[] ends = span.ends();
+        if (spanFramed.length < ends.length) {
+            FramedEvents[] grown = java.util.Arrays.copyOf(spanFramed, ends.length);
+            for (int k = spanFramed.length; k < ends.length; k++) {
                 grown[k] = new FramedEvents();
             }
-            batchFramed = grown;
+            spanFramed = grown;
         }
-        QuantumDone[] done = new QuantumDone[ends.length];
-        for (int k = 0; k < ends.length; k++) {
+        int to = Math.min(ends.length, from + span.chunk());
+        QuantumDone[] done = new QuantumDone[to - from];
+        int n = 0;
+        for (int k = from; k < to; k++) {
             List<CpuEvent> events = new ArrayList<>();
             if (failure == null) {
                 try {
                     if (k == 0) {
-                        for (CpuControl c : msg.controls()) {
+                        for (CpuControl c : span.controls()) {
                             cpu.control(c);
                         }
                     }
                     cpu.begin();
                     boolean stepped = cpu.runTo(ends[k], events, false);
-                    FramedEvents f = batchFramed[k].clear().addAll(events);
-                    done[k] = new QuantumDone(id, events, f, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs());
+                    FramedEvents f = spanFramed[k].clear().addAll(events);
+                    done[n++] = new QuantumDone(id, events, f, cpu.retired(), cpu.halted(), null, stepped, cpu.nowPs());
                     continue;
                 } catch (RuntimeException e) {
                     failure = "cpu " + id + " failed at " + cpu.nowNs() + "ns: " + e;
                 }
             }
-            done[k] = new QuantumDone(id, List.of(), null, 0, true, failure, false, 0);
-            done = java.util.Arrays.copyOf(done, k + 1);
-            break;
+            done[n++] = new QuantumDone(id, List.of(), null, 0, true, failure, false, 0);
+            break; // a failure ends the span here: the host stops at this quantum
         }
-        msg.reports().report(id, done);
+        span.reports().file(id, from, done, n);
+        if (failure == null && to < ends.length) {
+            getContext().getSelf().tell(new Continue(span, to));
+        }
         return this;
     }
 

@@ -49,6 +49,23 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
 
     private static final AllReported ALL_REPORTED = new AllReported();
 
+    /** Every CPU has reported the quanta of {@code span} up to {@code upTo}. */
+    private record QuantaReady(SpanReports span, int upTo) implements Command {
+    }
+
+    /**
+     * Quanta a CPU runs of a span before it yields its thread to the other actors: long enough that an engine's code
+     * and TLB stay in the core's caches for a while (eight engines take turns on each of two cores), short enough that
+     * the threads end a span close together.
+     */
+    static final int CHUNK = 64;
+
+    /**
+     * Reports a span may hold at most, over all CPUs (each keeps its events' encoded bytes until the host consumed
+     * them): a host of many CPUs runs shorter spans.
+     */
+    static final int SPAN_REPORTS = 8192;
+
     private final HostMachine machine;
     private final HostLockstep lockstep;
     private final long seed;
@@ -62,7 +79,9 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     private final QuantumHook.Controls controls;
     private int[] awaited = new int[0]; // CPUs in the first stage of a two-stage quantum
     private boolean firstStage;
-    private long[] batch; // the ends of the quanta in flight (one, or a batch between two barriers)
+    private long[] batch; // the ends of the quanta in flight: one, or a span without barriers
+    private SpanReports span; // the span in flight, or null
+    private int consumed; // the span's quanta consumed so far
     private final int batchCap;
 
     private HostActor(ActorContext<Command> context, HostMachine machine, long seed, long durationNs,
@@ -72,7 +91,8 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         this.controls = new QuantumHook.Controls(machine.settings().cpus());
         this.seed = seed;
         this.machine = machine;
-        this.batchCap = machine.settings().barrierBatch();
+        this.batchCap = Math.min(machine.settings().barrierBatch(),
+                Math.max(2, SPAN_REPORTS / machine.settings().cpus()));
         HostSettings settings = machine.settings();
         SeedStream host = SeedStream.root(seed).child("host", 0);
         this.lockstep = new HostLockstep(settings.cpus(), settings.quantumNs(), durationNs);
@@ -110,6 +130,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
                 .onMessage(Run.class, this::onRun)
                 .onMessage(Advance.class, this::onAdvance)
                 .onMessage(AllReported.class, m -> onAllReported())
+                .onMessage(QuantaReady.class, this::onQuantaReady)
                 .build();
     }
 
@@ -135,47 +156,64 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             }
             return onFirstStageReports();
         }
-        long[] ends = batch;
         batch = null;
-        for (int k = 0; k < ends.length; k++) {
-            if (k > 0 && lockstep.beginQuantum() != ends[k]) {
-                fail("internal: a batch's quantum " + k + " does not end at " + ends[k] + "ns");
-                return Behaviors.stopped();
-            }
-            if (!consume(k)) {
-                return Behaviors.stopped();
-            }
-            if (k < ends.length - 1) {
-                if (lockstep.finished()) { // the hook ended the run inside the batch
-                    break;
-                }
-                if (!controls.isEmpty()) {
-                    fail("the quantum hook %s acted at %dns, inside the quiet span it promised (docs/architecture.md"
-                            .formatted(hook.getClass().getName(), lockstep.nowNs()) + " §3 rule 8)");
-                    return Behaviors.stopped();
-                }
-            }
+        if (!consume(0, reports::of)) {
+            return Behaviors.stopped();
         }
+        quantumInFlight = false;
         return step();
     }
 
     /**
-     * Consumes quantum {@code k} of the batch (0 for a single quantum): the CPUs' reports in CPU order, then the
-     * hook; false if the run failed (a CPU's failure, the lowest CPU's first, or the hook's).
+     * Quanta of the span in flight are complete: consumes them in order (each as after a barrier) while the CPUs run
+     * on; at the span's end (or the run's) the host is free to begin the next.
      */
-    private boolean consume(int k) {
+    private Behavior<Command> onQuantaReady(QuantaReady m) {
+        if (m.span() != span) {
+            return this; // a span the run already left (it ended inside it)
+        }
+        for (; consumed <= m.upTo(); consumed++) {
+            int k = consumed;
+            if (k > 0 && lockstep.beginQuantum() != batch[k]) {
+                fail("internal: a span's quantum " + k + " does not end at " + batch[k] + "ns");
+                return Behaviors.stopped();
+            }
+            if (!consume(k, span::of)) {
+                return Behaviors.stopped();
+            }
+            boolean last = k == batch.length - 1;
+            if (!last && !controls.isEmpty()) {
+                fail("the quantum hook %s acted at %dns, inside the quiet span it promised (docs/architecture.md"
+                        .formatted(hook.getClass().getName(), lockstep.nowNs()) + " §3 rule 8)");
+                return Behaviors.stopped();
+            }
+            if (last || lockstep.finished()) { // the span's end, or the hook ended the run inside it
+                span = null;
+                batch = null;
+                quantumInFlight = false;
+                return step();
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Consumes quantum {@code k} of the span (0 for a single quantum), whose reports {@code of} gives: the CPUs'
+     * reports in CPU order, then the hook; false if the run failed (a CPU's failure, the lowest CPU's first, or the
+     * hook's).
+     */
+    private boolean consume(int k, Reports of) {
         for (int i = 0; i < cpus.size(); i++) {
-            CpuActor.QuantumDone d = reports.of(i, k);
+            CpuActor.QuantumDone d = of.of(i, k);
             if (d == null || d.failure() != null) { // the lowest CPU's failure, whichever thread finished first
                 fail(d == null ? "internal: cpu " + i + " filed no report for quantum " + k : d.failure());
                 return false;
             }
         }
         for (int i = 0; i < cpus.size(); i++) {
-            CpuActor.QuantumDone d = reports.of(i, k);
+            CpuActor.QuantumDone d = of.of(i, k);
             lockstep.accept(i, d.events(), d.framed(), d.retired());
         }
-        quantumInFlight = false;
         try {
             hook.afterQuantum(lockstep.nowNs(), lockstep.quantumEvents(), lockstep, controls);
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
@@ -213,11 +251,19 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             batch = lockstep.batchEnds(batchCap == 1 ? lockstep.nowNs() : hook.quietUntilNs(lockstep.nowNs()), until,
                     batchCap);
             lockstep.beginQuantum();
-            reports.expect(cpus.size());
+            if (batch.length == 1) {
+                reports.expect(cpus.size());
+                for (int i = 0; i < cpus.size(); i++) {
+                    cpus.get(i).tell(new CpuActor.RunQuantum(batch[0], controls.take(i), reports));
+                }
+                return this;
+            }
+            ActorRef<Command> self = getContext().getSelf();
+            SpanReports s = new SpanReports(cpus.size(), batch.length, (r, upTo) -> self.tell(new QuantaReady(r, upTo)));
+            span = s;
+            consumed = 0;
             for (int i = 0; i < cpus.size(); i++) {
-                List<CpuControl> commands = controls.take(i);
-                cpus.get(i).tell(batch.length == 1 ? new CpuActor.RunQuantum(batch[0], commands, reports)
-                        : new CpuActor.RunQuanta(batch, commands, reports));
+                cpus.get(i).tell(new CpuActor.RunQuanta(batch, controls.take(i), s, CHUNK));
             }
             return this;
         }
@@ -261,6 +307,11 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
                     : new CpuActor.RunQuantum(end, controls.take(i), reports));
         }
         return this;
+    }
+
+    /** Where a quantum's reports are read: CPU {@code cpu}'s of quantum {@code k}. */
+    private interface Reports {
+        CpuActor.QuantumDone of(int cpu, int k);
     }
 
     private void fail(String failure) {

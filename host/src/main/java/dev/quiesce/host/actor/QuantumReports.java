@@ -3,8 +3,8 @@ package dev.quiesce.host.actor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The barrier at the end of a quantum (or of its first stage, or of a batch of quanta run back to back): each CPU
- * actor files its {@link CpuActor.QuantumDone}s here (one per quantum it ran), and only the last one to report tells the host actor, once, instead of one message per CPU. The host reads
+ * The barrier at the end of a quantum (or of its first stage): each CPU actor files its {@link CpuActor.QuantumDone}
+ * here, and only the last one to report tells the host actor, once, instead of one message per CPU. The host reads
  * the reports in CPU order, so the order in which CPUs finished cannot show (docs/architecture.md §3 rule 4).
  *
  * <p>Memory visibility: a CPU files its report before its decrement of the count; the decrements form one release
@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class QuantumReports {
 
-    private final CpuActor.QuantumDone[][] reports;
+    private final CpuActor.QuantumDone[] reports;
     private final AtomicInteger missing = new AtomicInteger();
     private final Runnable allReported;
 
     /** Reports of up to {@code cpus} CPUs; {@code allReported} tells the host (called on the last CPU's thread). */
     QuantumReports(int cpus, Runnable allReported) {
-        this.reports = new CpuActor.QuantumDone[cpus][];
+        this.reports = new CpuActor.QuantumDone[cpus];
         this.allReported = allReported;
     }
 
@@ -30,28 +30,22 @@ final class QuantumReports {
 
     /** Files CPU {@code done.cpu()}'s report; the last of the expected reports tells the host. */
     void report(CpuActor.QuantumDone done) {
-        report(done.cpu(), new CpuActor.QuantumDone[] {done});
-    }
-
-    /**
-     * Files CPU {@code cpu}'s reports of a batch, one per quantum it ran (fewer than asked only when the last one is a
-     * failure); the last of the expected CPUs tells the host.
-     */
-    void report(int cpu, CpuActor.QuantumDone[] done) {
-        reports[cpu] = done;
+        reports[done.cpu()] = done;
         if (missing.decrementAndGet() == 0) {
             allReported.run();
         }
     }
 
-    /** CPU {@code cpu}'s report of the quantum (or of a batch's first quantum), after the host was told. */
+    /** CPU {@code cpu}'s report (after the host was told). */
     CpuActor.QuantumDone of(int cpu) {
-        return reports[cpu][0];
+        return reports[cpu];
     }
 
-    /** CPU {@code cpu}'s report of a batch's quantum {@code k}, or null if it failed before that quantum. */
+    /** CPU {@code cpu}'s report of the quantum, {@code k} being 0: a quantum's reports read as a span's are. */
     CpuActor.QuantumDone of(int cpu, int k) {
-        CpuActor.QuantumDone[] r = reports[cpu];
-        return k < r.length ? r[k] : null;
+        if (k != 0) {
+            throw new IllegalArgumentException("a quantum's reports hold quantum 0 only, not " + k);
+        }
+        return reports[cpu];
     }
 }
