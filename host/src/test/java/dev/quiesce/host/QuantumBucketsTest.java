@@ -97,6 +97,27 @@ class QuantumBucketsTest {
     }
 
     @Test
+    void eventsTooFarApartForThePackedSortMergeByTheHeapInTheSameOrder() {
+        long far = 1L << 40; // more than the packed keys' 2^39 ns: the heap merges
+        HostLockstep lockstep = new HostLockstep(2, 2 * far, 2 * far);
+        lockstep.beginQuantum();
+        List<CpuEvent> zero = List.of(new CpuEvent.Quiescence(0, 0, 0, 0x401000L),
+                new CpuEvent.Quiescence(far, 0, 1, 0x401000L));
+        List<CpuEvent> one = List.of(new CpuEvent.IrqsOff(5, 1, 0), new CpuEvent.Quiescence(far, 1, 1, 0x401000L));
+        lockstep.accept(1, one, new FramedEvents().addAll(one), 0);
+        lockstep.accept(0, zero, new FramedEvents().addAll(zero), 0);
+        List<CpuEvent> sorted = new ArrayList<>(zero);
+        sorted.addAll(one);
+        sorted.sort(HostLockstep.ORDER);
+        assertThat(lockstep.quantumEvents()).containsExactlyElementsOf(sorted);
+        TraceHasher reference = new TraceHasher();
+        sorted.forEach(reference::add);
+        reference.addCounter(0, 0);
+        reference.addCounter(1, 0);
+        assertThat(lockstep.report(1, "id").traceHash()).isEqualTo(reference.finish());
+    }
+
+    @Test
     void eventsFiledUnderAnotherCpusIdAreSortedNotMerged() {
         HostLockstep lockstep = new HostLockstep(2, 100, 100);
         lockstep.beginQuantum();
