@@ -55,11 +55,15 @@ public final class SweepBenchmark {
             out.println("no Unicorn 2.0.x here: the path before issue 18 (2.0.x, per-instruction counting) is not measured");
             return;
         }
+        // before issue 18 a host also had a barrier after every quantum (no spans, docs/architecture.md §3 rule 8)
+        SweepPlan oldPlan = new SweepPlan("straggler", List.of("host.barrier-batch=1"), plan.varies(), seeds);
+        List<Scenario> oldBases = oldPlan.validate();
         long t2 = WallClock.nanos();
         SweepResult before = EngineDefaults.with(old, Counting.INSTRUCTION,
-                () -> SweepRunner.run(plan, bases, threads, p -> { }, false, line -> { }));
+                () -> SweepRunner.run(oldPlan, oldBases, threads, p -> { }, false, line -> { }));
         double beforeS = (WallClock.nanos() - t2) / 1e9;
-        out.printf(Locale.ROOT, "  the path before issue 18 (every run from boot, Unicorn %s, per-instruction counting):"
+        out.printf(Locale.ROOT, "  the path before issue 18 (every run from boot, Unicorn %s, per-instruction counting, a"
+                + " barrier after every quantum):"
                 + " %.1f s, %.2f applies/s%n", old.version(), beforeS, before.runs() / beforeS);
         if (!before.rows().equals(full.rows())) {
             throw new IllegalStateException("the sweep on Unicorn " + old.version() + " gives other rows");
