@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * The actor of one emulated CPU: runs its {@link Cpu} to the end of each quantum it is asked to run
  * and files the quantum's events, with their trace-hash bytes encoded on its own thread ({@link FramedEvents}), at
- * the quantum's barrier ({@link QuantumReports}), whose last CPU tells the host actor. The CPU (and its Unicorn
+ * the quantum's barrier ({@link QuantumReports}), whose last CPU tells the host actor. Or it runs a span of quanta
+ * ({@link RunQuanta}) a chunk at a time, filing one report per quantum ({@link SpanReports}) without waiting for the
+ * other CPUs (docs/architecture.md §3 rule 8). The CPU (and its Unicorn
  * engine) is created on the actor's first message thread and closed when the actor stops.
  */
 public final class CpuActor extends AbstractBehavior<CpuActor.Command> {

@@ -27,7 +27,9 @@ import java.util.List;
  * quantum through a {@link HostLockstep}: up to a point of virtual time ({@link Advance}), or to the
  * end of the run, replying with the {@link HostReport} and stopping ({@link Run}). A quantum is one message to each
  * CPU actor and one back: the CPUs file their reports at a {@link QuantumReports} barrier and the last of them tells
- * the host ({@link AllReported}), which reads the reports in CPU order.
+ * the host ({@link AllReported}), which reads the reports in CPU order. While the quantum hook promises to stay quiet
+ * the CPUs run a span of quanta instead ({@link CpuActor.RunQuanta}), without barriers, and the host consumes each
+ * quantum once all have reported it ({@link SpanReports}, {@link QuantaReady}; docs/architecture.md §3 rule 8).
  */
 public final class HostActor extends AbstractBehavior<HostActor.Command> {
 
@@ -296,7 +298,6 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         if (allStepped) {
             end = lockstep.cutQuantum(Math.min(end, Math.max(lockstep.quantumStartNs() + 1, Math.ceilDiv(cutPs, 1000))));
         }
-        batch = new long[] {end};
         java.util.BitSet first = new java.util.BitSet();
         for (int i : awaited) {
             first.set(i);

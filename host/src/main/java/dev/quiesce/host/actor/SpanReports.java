@@ -28,11 +28,6 @@ final class SpanReports {
         this.completed = completed;
     }
 
-    /** The quanta of the span. */
-    int quanta() {
-        return filed.length();
-    }
-
     /**
      * Files CPU {@code cpu}'s reports of quanta {@code from .. from + n - 1} ({@code reports[0 .. n - 1]}); tells the
      * host if that completed a quantum.
