@@ -11,7 +11,7 @@ import java.util.List;
  * The host's lockstep over virtual time (docs/architecture.md §3): quantum after quantum, every CPU runs to the
  * quantum's end and reports its events; only when all have reported are the quantum's events sorted
  * by {@code (time, cpu, seq)} and consumed (hashed, counted). So the outcome cannot depend on the
- * order in which CPUs, running on different threads, finish. The sort is a merge of the CPUs' own orders and the
+ * order in which CPUs, running on different threads, finish. The sort is one sort of primitive keys over the CPUs' own orders and the
  * hashing one digest update over bytes the CPUs may have encoded themselves ({@link QuantumBuckets}), so little
  * runs serially between quanta. A plain class; {@code HostActor} drives it.
  */
@@ -109,14 +109,17 @@ public final class HostLockstep {
      * will begin one after the other, as long as nobody shrinks or cuts them.
      */
     public long[] batchEnds(long quietUntilNs, long untilNs, int cap) {
-        long[] ends = new long[Math.max(1, cap)];
-        ends[0] = nextQuantumEndNs();
-        int n = 1;
-        while (n < ends.length && ends[n - 1] < quietUntilNs && ends[n - 1] < untilNs && ends[n - 1] < durationNs) {
-            ends[n] = Math.min(durationNs, ends[n - 1] + quantumNs);
-            n++;
+        long first = nextQuantumEndNs();
+        int n = 1; // count first: most boundaries of a busy hook end a span of one quantum
+        for (long end = first; n < cap && end < quietUntilNs && end < untilNs && end < durationNs; n++) {
+            end = Math.min(durationNs, end + quantumNs);
         }
-        return n == ends.length ? ends : java.util.Arrays.copyOf(ends, n);
+        long[] ends = new long[n];
+        ends[0] = first;
+        for (int k = 1; k < n; k++) {
+            ends[k] = Math.min(durationNs, ends[k - 1] + quantumNs);
+        }
+        return ends;
     }
 
     /** The start of the current quantum (the previous boundary). */

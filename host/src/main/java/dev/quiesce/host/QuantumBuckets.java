@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * One quantum's events held per CPU, in each CPU's own order, with their trace-hash bytes ({@link FramedEvents}), and
  * their merge into trace order {@code (time, cpu, seq)} ({@link HostLockstep#ORDER}): a CPU's own events are already
- * in {@code (time, seq)} order, so a k-way merge over the CPUs gives the order a full sort would, and the hash bytes
- * come out in that order with it, ready for one digest update. If a CPU's events are ever not in its own order, the
- * merge falls back to sorting all events (the result is the same either way; only the cost differs).
+ * in {@code (time, seq)} order, so sorting keys of {@code (time, cpu, index in its list)} gives the order a full sort
+ * of the events would, and the hash bytes come out in that order with it, ready for one digest update. If a CPU's
+ * events are ever not in its own order (or a quantum is too large for the keys), the merge falls back to sorting the
+ * events themselves (the result is the same either way; only the cost differs).
  *
  * <p>A CPU's single report of a quantum is held by reference, not copied: its list and bytes stay untouched until
  * the host sends that CPU its next quantum, after the merge. A first stage's report (rule 7, docs/architecture.md §3:
@@ -24,9 +25,6 @@ final class QuantumBuckets {
     private final FramedEvents[] framed;
     private final List<List<CpuEvent>> ownEvents = new ArrayList<>();
     private final FramedEvents[] ownFramed;
-    private final int[] pos;
-    private final int[] heap;
-    private final long[] head; // the time of each CPU's next event during the merge
     private boolean foreign; // an event filed under another CPU's id: merge by sorting
     private boolean merged;
     private byte[] bytes = new byte[1024];
@@ -42,9 +40,6 @@ final class QuantumBuckets {
             framed[c] = NONE;
             ownFramed[c] = new FramedEvents();
         }
-        pos = new int[cpus];
-        heap = new int[cpus];
-        head = new long[cpus];
     }
 
     /** Forgets the last quantum. */
@@ -119,38 +114,16 @@ final class QuantumBuckets {
             sortAll(out);
             return;
         }
-        if (packedSort(out, total)) {
-            return;
-        }
-        int n = 0;
-        for (int c = 0; c < framed.length; c++) {
-            pos[c] = 0;
-            if (framed[c].count() > 0) {
-                head[c] = framed[c].time(0);
-                heap[n] = c;
-                up(n++);
-            }
-        }
-        int at = 0;
-        for (int k = 0; k < total; k++) {
-            int c = heap[0];
-            int i = pos[c]++;
-            FramedEvents f = framed[c];
-            out.add(events.get(c).get(i));
-            at = f.copyTo(i, bytes, at);
-            if (i + 1 == f.count()) {
-                heap[0] = heap[--n];
-            } else {
-                head[c] = f.time(i + 1);
-            }
-            down(0, n);
+        if (!packedSort(out, total)) { // a quantum too large or too long for the keys: sort it whole
+            merged = false;
+            sortAll(out);
         }
     }
 
     /**
      * The merge as one sort of primitive keys {@code (time - first) << 24 | cpu << 16 | index}, which order as
      * {@code (time, cpu, seq)} does (a CPU's events are in its own order, so index order is seq order): cheaper than
-     * the heap for a quantum's few dozen events. False (nothing done) when a key cannot hold the event: more than
+     * a k-way merge over the CPUs for a quantum's few dozen events. False (nothing done) when a key cannot hold the event: more than
      * 256 CPUs, more than 65,536 events of one CPU, or times more than 2^39 ns apart.
      */
     private boolean packedSort(List<CpuEvent> out, int total) {
@@ -213,42 +186,5 @@ final class QuantumBuckets {
             at = one.clear().add(e).copyTo(0, bytes, at);
         }
         size = at;
-    }
-
-    /** Whether CPU {@code a}'s next event comes before CPU {@code b}'s: earlier, or at the same time and a lower id. */
-    private boolean before(int a, int b) {
-        return head[a] < head[b] || head[a] == head[b] && a < b;
-    }
-
-    private void up(int i) {
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (!before(heap[i], heap[parent])) {
-                return;
-            }
-            swap(i, parent);
-            i = parent;
-        }
-    }
-
-    private void down(int i, int n) {
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= n) {
-                return;
-            }
-            int m = l + 1 < n && before(heap[l + 1], heap[l]) ? l + 1 : l;
-            if (!before(heap[m], heap[i])) {
-                return;
-            }
-            swap(i, m);
-            i = m;
-        }
-    }
-
-    private void swap(int i, int j) {
-        int t = heap[i];
-        heap[i] = heap[j];
-        heap[j] = t;
     }
 }

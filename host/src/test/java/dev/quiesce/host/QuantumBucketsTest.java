@@ -97,8 +97,8 @@ class QuantumBucketsTest {
     }
 
     @Test
-    void eventsTooFarApartForThePackedSortMergeByTheHeapInTheSameOrder() {
-        long far = 1L << 40; // more than the packed keys' 2^39 ns: the heap merges
+    void eventsTooFarApartForThePackedKeysAreSortedWholeInTheSameOrder() {
+        long far = 1L << 40; // more than the packed keys' 2^39 ns: the events themselves are sorted
         HostLockstep lockstep = new HostLockstep(2, 2 * far, 2 * far);
         lockstep.beginQuantum();
         List<CpuEvent> zero = List.of(new CpuEvent.Quiescence(0, 0, 0, 0x401000L),
