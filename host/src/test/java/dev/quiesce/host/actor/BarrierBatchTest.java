@@ -1,12 +1,10 @@
 package dev.quiesce.host.actor;
 
-import dev.quiesce.cpu.CpuControl;
-import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.host.HostLockstep;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.QuantumHook;
+import dev.quiesce.host.QuietLiarHook;
 import dev.quiesce.host.StallingHook;
 import dev.quiesce.random.SeedStream;
 import net.jqwik.api.ForAll;
@@ -15,7 +13,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,19 +61,7 @@ class BarrierBatchTest {
 
     @Test
     void aHookThatActsInsideItsQuietSpanFailsTheRun() {
-        QuantumHook liar = new QuantumHook() {
-            @Override
-            public void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out) {
-                if (nowNs == 10_000) {
-                    out.add(0, CpuControl.SYNC_IPI);
-                }
-            }
-
-            @Override
-            public long quietUntilNs(long nowNs) {
-                return Long.MAX_VALUE;
-            }
-        };
+        QuantumHook liar = new QuietLiarHook();
         HostSettings s = HostSettings.defaults().withCpus(2).withBarrierBatch(64);
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(3).child("host", 0))) {
             assertThatThrownBy(() -> HostRunner.run(m, liar, 3, 200_000, 2))
