@@ -153,16 +153,16 @@ public final class Cpu implements AutoCloseable {
     }
 
     /**
-     * Before a host snapshot's restore puts this CPU's Java state back (at a quantum boundary): drops the engine's
-     * probe hooks, whose handles the restore would forget (docs/forking.md).
+     * Before a host snapshot's restore: what is not part of the snapshot (the engine's probe hooks), to be given to
+     * {@link #afterRestore(Object)}.
      */
-    public void beforeRestore() {
-        probes.unhookAll();
+    public Object beforeRestore() {
+        return probes.hold();
     }
 
-    /** After a host snapshot's restore: the next quantum hooks the restored probe ranges afresh. */
-    public void afterRestore() {
-        probes.forget();
+    /** After a host snapshot's restore: the engine's probe hooks are {@code held}'s, whatever the restored state says. */
+    public void afterRestore(Object held) {
+        probes.resume(held);
     }
 
     /** This CPU's interrupt schedule (a forked run gives it a candidate's injections: {@link InterruptSchedule#adopt}). */

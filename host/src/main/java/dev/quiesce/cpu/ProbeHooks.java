@@ -27,6 +27,7 @@ final class ProbeHooks {
     private final BooleanSupplier inMce;
     private final List<Hook> hooks = new ArrayList<>();
     private final List<Hit> hits = new ArrayList<>();
+    private List<HostProbes.Range> hooked = List.of(); // the ranges the hooks cover
     private int version;
 
     ProbeHooks(UnicornEngine engine, HostProbes probes, BooleanSupplier inNmi, BooleanSupplier inIrq,
@@ -44,6 +45,10 @@ final class ProbeHooks {
             return;
         }
         version = probes.version();
+        if (probes.ranges().equals(hooked)) {
+            return; // e.g. after a restore that put back the ranges hooked now
+        }
+        hooked = probes.ranges();
         for (Hook h : hooks) {
             engine.removeHook(h);
         }
@@ -65,21 +70,25 @@ final class ProbeHooks {
     }
 
     /**
-     * Removes every hook this CPU has on its engine and forgets them, so the next {@link #sync()} hooks the ranges
-     * afresh: a host snapshot's restore calls it before putting the Java state back, and {@link #forget()} after, so
-     * the native hooks always match the restored ranges (docs/forking.md).
+     * The native hooks this CPU has on its engine and the ranges they cover, to be put back by {@link #resume} after
+     * a host snapshot's restore has put the Java state back: the engine's hooks are not part of a snapshot, so what
+     * the restored fields say about them is stale (docs/forking.md). The next {@link #sync()} re-hooks only if the
+     * restored ranges differ from the hooked ones, so a fork that keeps the probes removes and adds no native hook.
      */
-    void unhookAll() {
-        for (Hook h : hooks) {
-            engine.removeHook(h);
-        }
-        forget();
+    Object hold() {
+        return new Held(List.copyOf(hooks), hooked);
     }
 
-    /** Forgets the hooks it holds without touching the engine (their handles were removed by {@link #unhookAll()}). */
-    void forget() {
+    /** After a restore: the hooks {@link #hold()} saw are the ones on the engine. */
+    void resume(Object held) {
+        Held h = (Held) held;
         hooks.clear();
+        hooks.addAll(h.hooks());
+        hooked = h.ranges();
         version = -1;
+    }
+
+    private record Held(List<Hook> hooks, List<HostProbes.Range> ranges) {
     }
 
     /** The hits of the last run, in order; {@link #clear()} after reading. */

@@ -89,12 +89,13 @@ public final class HostSnapshot implements AutoCloseable {
     }
 
     void restoreInto(SteppedHost host, Cpu[] cpus) {
-        for (Cpu c : cpus) {
-            c.beforeRestore();
+        Object[] held = new Object[cpus.length];
+        for (int i = 0; i < cpus.length; i++) {
+            held[i] = cpus[i].beforeRestore();
         }
         state.restore();
         for (int i = 0; i < cpus.length; i++) {
-            cpus[i].afterRestore();
+            cpus[i].afterRestore(held[i]);
             engines[i].restore(cpus[i].engine());
         }
         // each changed range on its own: a span covering them all (a patch site and the payload area far above it)
