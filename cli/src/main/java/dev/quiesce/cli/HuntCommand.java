@@ -50,8 +50,9 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--set", description = "A scenario override key=value, as for `run`; repeatable.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--threads", defaultValue = "1", description = "Candidates run at once (default: ${DEFAULT-VALUE});"
-            + " the answer does not depend on it.")
+    @Option(names = "--threads", defaultValue = "1", description = "Candidates run at once (default: ${DEFAULT-VALUE}),"
+            + " sharing these threads (with more than one, each candidate runs its CPUs on one); the answer does not"
+            + " depend on it.")
     int threads;
 
     @Option(names = "--hunt-seed", defaultValue = "1", description = "Seed of the hunt's own choices (default: ${DEFAULT-VALUE}).")

@@ -54,7 +54,8 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     int seeds;
 
     @Option(names = "--threads", defaultValue = "2", description = "Scenario runs in parallel (default:"
-            + " ${DEFAULT-VALUE}); each run uses the scenario's own dispatcher threads. Results do not depend on it.")
+            + " ${DEFAULT-VALUE}); the runs side by side share these threads (one each when they take them all),"
+            + " else a run uses the scenario's own dispatcher threads. Results do not depend on it.")
     int threads;
 
     @Option(names = "--no-fork", description = "Run every (point, seed) from boot instead of forking the points of a"
