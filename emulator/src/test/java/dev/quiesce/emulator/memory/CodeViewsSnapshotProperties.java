@@ -142,6 +142,17 @@ class CodeViewsSnapshotProperties {
         }
     }
 
+    @Property(tries = 100, seed = "29")
+    void reseededErrataViewsDrawAsViewsBootedWithThatSeed(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+                                                          @ForAll("steps") List<Step> steps) {
+        try (Host reused = Host.boot(XmcModel.ERRATA, seed + 1); Host booted = Host.boot(XmcModel.ERRATA, seed)) {
+            reused.views().reseed(SeedStream.root(seed).child("xmc.errata"));
+            reused.run(steps);
+            booted.run(steps);
+            assertSame(reused, booted, "reseeded");
+        }
+    }
+
     /** Puts {@code h} back at {@code saved}; checks the engines were told of every private page it changed. */
     private static void restore(Host h, CodeViewsImage saved, byte[] shared) {
         byte[][] before = new byte[CPUS][];
