@@ -38,40 +38,16 @@ class ForkedStaleFetchRunsTest {
         return ScenarioLoader.load(spec.getFirst(), sets);
     }
 
-    /**
-     * Snapshots {@code s}'s run at each of {@code atNs}, runs each on and restores it; returns how many snapshots held
-     * private code pages (a CPU had not yet observed a code store).
-     */
-    static int forksExactlyAt(Scenario s, ScenarioResult full, long... atNs) {
-        int withPrivatePages = 0;
-        try (ScenarioFork f = ScenarioFork.start(s)) {
-            long bare;
-            try (HostSnapshot boot = f.snapshot()) {
-                bare = boot.memoryBytes();
-            }
-            for (long at : atNs) {
-                f.runWhileBefore(at);
-                try (HostSnapshot snap = f.snapshot()) {
-                    withPrivatePages += snap.memoryBytes() > bare ? 1 : 0;
-                    ForkResults.assertSame(full, f.finish(), s.name() + " run on from " + snap.atNs() + "ns");
-                    f.restore(snap, s);
-                }
-            }
-            ForkResults.assertSame(full, f.finish(), s.name() + " restored to " + f.nowNs() + "ns and run on");
-        }
-        return withPrivatePages;
-    }
-
     @Test
     void staleFetchRunsForkExactlyUnderEveryUnicornLibraryAndCountingScheme() {
-        for (UnicornLibrary lib : TraceHashesDoNotDependOnCountingOrUnicornTest.libraries()) {
+        for (UnicornLibrary lib : ForkedRuns.libraries()) {
             for (Counting c : Counting.values()) {
                 EngineDefaults.with(lib, c, () -> {
                     for (int which = 0; which < SCENARIOS.size(); which++) {
                         Scenario s = scenario(which, 77);
                         ScenarioResult full = ScenarioRunner.run(s, false);
                         long[] at = java.util.Arrays.stream(AT_US).map(us -> us * 1000).toArray();
-                        assertThat(forksExactlyAt(s, full, at)).as("%s %s %s: snapshots with stale CPUs", lib, c,
+                        assertThat(ForkedRuns.forksExactlyAt(s, full, at)).as("%s %s %s: snapshots with stale CPUs", lib, c,
                                 SCENARIOS.get(which)).isPositive();
                     }
                     return null;
