@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One CPU's view of guest memory under a stale-fetch {@link XmcModel}: a mapping of the whole guest memory in which
@@ -181,7 +182,7 @@ public final class CodeView {
      * fetched bytes this may change (all but those private both now and then with the same bytes).
      */
     void restore(CodeViewsImage.View saved) {
-        java.util.TreeSet<Long> pages = new java.util.TreeSet<>(expected.keySet());
+        TreeSet<Long> pages = new TreeSet<>(expected.keySet());
         pages.addAll(saved.expected().keySet());
         for (long page : pages) {
             byte[] then = saved.bytes().get(page);
