@@ -122,6 +122,20 @@ public final class HostLockstep {
         return ends;
     }
 
+    /**
+     * Quantum reports a span may hold at most, over all CPUs (each keeps its events until the host consumed them): a
+     * host of many CPUs runs shorter spans.
+     */
+    public static final int SPAN_REPORTS = 8192;
+
+    /**
+     * The most quanta one span may hold on a host of {@code cpus} CPUs with {@code barrierBatch}
+     * ({@code quiesce.host.barrier-batch}; 1: no spans): at most {@link #SPAN_REPORTS} reports over all CPUs.
+     */
+    public static int spanCap(int barrierBatch, int cpus) {
+        return Math.min(barrierBatch, Math.max(2, SPAN_REPORTS / cpus));
+    }
+
     /** The start of the current quantum (the previous boundary). */
     public long quantumStartNs() {
         return quantumStartNs;

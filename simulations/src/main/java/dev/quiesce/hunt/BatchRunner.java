@@ -1,5 +1,6 @@
 package dev.quiesce.hunt;
 
+import dev.quiesce.scenario.RunThreads;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioResult;
 import dev.quiesce.scenario.ScenarioRunner;
@@ -19,12 +20,17 @@ import java.util.concurrent.Future;
 public final class BatchRunner implements CandidateRunner {
 
     private final ExecutorService pool;
+    private final int threads;
 
-    /** A runner on {@code threads} threads (1: the caller's thread). */
+    /**
+     * A runner on {@code threads} threads (1: the caller's thread); with more, the runs side by side share them
+     * ({@link RunThreads}: one each) instead of each starting its scenario's own on top.
+     */
     public BatchRunner(int threads) {
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("--threads must be 1..256, not " + threads);
         }
+        this.threads = threads;
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
                 .name("quiesce-hunt-", 0).factory());
     }
@@ -40,7 +46,8 @@ public final class BatchRunner implements CandidateRunner {
         }
         List<Future<ScenarioResult>> futures = new ArrayList<>();
         for (Scenario s : batch) {
-            futures.add(pool.submit(() -> ScenarioRunner.run(s, false)));
+            Scenario shared = s.withThreads(RunThreads.perRun(threads, threads, s.threads()));
+            futures.add(pool.submit(() -> ScenarioRunner.run(shared, false)));
         }
         out.addAll(results(futures));
         return out;

@@ -1,6 +1,7 @@
 package dev.quiesce.hunt;
 
 import dev.quiesce.scenario.ForkMatch;
+import dev.quiesce.scenario.RunThreads;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioResult;
 import dev.quiesce.scenario.ScenarioRunner;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 final class ForkingRunner implements CandidateRunner {
 
     private final Scenario base;
+    private final int runThreads;
     private final PrefixTree[] trees;
     private final ExecutorService pool;
     private final Consumer<String> say;
@@ -34,7 +36,8 @@ final class ForkingRunner implements CandidateRunner {
 
     /** A runner of candidates of {@code base} on {@code threads} threads; {@code say} hears a fallback once. */
     ForkingRunner(Scenario base, int threads, Consumer<String> say) {
-        this.base = base;
+        this.runThreads = RunThreads.perRun(threads, threads, base.threads()); // the workers share the threads
+        this.base = base.withThreads(runThreads);
         this.trees = new PrefixTree[threads];
         this.say = say;
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
@@ -42,7 +45,8 @@ final class ForkingRunner implements CandidateRunner {
     }
 
     @Override
-    public List<ScenarioResult> run(List<Scenario> batch) {
+    public List<ScenarioResult> run(List<Scenario> candidates) {
+        List<Scenario> batch = candidates.stream().map(c -> c.withThreads(runThreads)).toList();
         ScenarioResult[] out = new ScenarioResult[batch.size()];
         List<Integer> forked = new ArrayList<>();
         List<Integer> full = new ArrayList<>();

@@ -52,6 +52,15 @@ public record Scenario(String name, String source, List<String> sets, long seed,
         payloadSources = List.copyOf(payloadSources);
     }
 
+    /**
+     * This scenario with {@code n} dispatcher threads (a runner that runs several scenarios side by side gives each a
+     * share of its threads: {@link RunThreads}); the trace hash, and so every result, does not depend on it.
+     */
+    public Scenario withThreads(int n) {
+        return n == threads ? this : new Scenario(name, source, sets, seed, durationNs, n, host, protocol, plugins,
+                retry, nmi, patch, oracles, oracleSettings, payloads, actions, stragglers, guest, payloadSources);
+    }
+
     /** The one command line that replays this scenario with this seed (its plug-ins as {@code --plugins}). */
     public String replayLine() {
         StringBuilder b = new StringBuilder("./quiesce run ").append(source).append(" --seed ")

@@ -1,5 +1,6 @@
 package dev.quiesce.sweep;
 
+import dev.quiesce.scenario.RunThreads;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioRunner;
 
@@ -42,6 +43,16 @@ public final class SweepRunner {
      */
     public static SweepResult run(SweepPlan plan, List<Scenario> bases, int threads, IntConsumer done, boolean fork,
                                   Consumer<String> say) {
+        return run(plan, bases, threads, done, fork, say, true);
+    }
+
+    /**
+     * As {@link #run(SweepPlan, List, int, IntConsumer, boolean, Consumer)}; with {@code shareThreads} the runs in
+     * flight share the sweep's threads ({@link RunThreads}), without it each run also starts its scenario's own
+     * {@code threads} (the path before issue 18, which {@code bench sweep} measures). The rows are the same either way.
+     */
+    public static SweepResult run(SweepPlan plan, List<Scenario> bases, int threads, IntConsumer done, boolean fork,
+                                  Consumer<String> say, boolean shareThreads) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         }
@@ -73,7 +84,9 @@ public final class SweepRunner {
                             for (int j = first; j < plan.seeds(); j += workers) {
                                 List<Scenario> runs = new ArrayList<>();
                                 for (SweepPoint p : points) {
-                                    runs.add(plan.scenario(p, bases.get(p.index()), j));
+                                    Scenario sc = plan.scenario(p, bases.get(p.index()), j);
+                                    runs.add(shareThreads ? sc.withThreads(RunThreads.perRun(threads, workers,
+                                            sc.threads())) : sc);
                                 }
                                 List<RunSummary> out = new ArrayList<>();
                                 List<dev.quiesce.scenario.ScenarioResult> results = host.seed(runs);
@@ -96,12 +109,15 @@ public final class SweepRunner {
                     bySeedForked.add(mine.get(j / workers));
                 }
             } else {
+                int inFlight = (int) Math.min(threads, (long) points.size() * plan.seeds());
                 for (SweepPoint p : points) {
                     Scenario base = bases.get(p.index());
                     for (int j = 0; j < plan.seeds(); j++) {
                         int seed = j;
                         futures.add(pool.submit(() -> {
-                            RunSummary r = RunSummary.of(ScenarioRunner.run(plan.scenario(p, base, seed), false));
+                            Scenario sc = plan.scenario(p, base, seed);
+                            sc = shareThreads ? sc.withThreads(RunThreads.perRun(threads, inFlight, sc.threads())) : sc;
+                            RunSummary r = RunSummary.of(ScenarioRunner.run(sc, false));
                             done.accept(p.index());
                             return List.of(r);
                         }));

@@ -73,8 +73,11 @@ class ForkedSweepMatchesFullRunsTest {
         List<String> said = new ArrayList<>();
         SweepResult forked = SweepRunner.run(plan, bases, 2, p -> { }, true, said::add);
         SweepResult full = SweepRunner.run(plan, bases, 2, p -> { }, false, said::add);
+        // each run starting its scenario's own threads on top of the sweep's (the path before RunThreads)
+        SweepResult nested = SweepRunner.run(plan, bases, 2, p -> { }, true, said::add, false);
         assertThat(said).isEmpty();
         assertThat(forked.rows()).isEqualTo(full.rows());
+        assertThat(nested.rows()).isEqualTo(full.rows());
         assertThat(forked.runs()).isEqualTo(12);
         assertThat(forked.violatingRuns()).isEqualTo(full.violatingRuns());
         assertThat(forked.rows()).anyMatch(r -> r.overallOk() > r.firstOk()); // a retry ran somewhere

@@ -62,12 +62,6 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
      */
     static final int CHUNK = 64;
 
-    /**
-     * Reports a span may hold at most, over all CPUs (each keeps its events' encoded bytes until the host consumed
-     * them): a host of many CPUs runs shorter spans.
-     */
-    static final int SPAN_REPORTS = 8192;
-
     private final HostMachine machine;
     private final HostLockstep lockstep;
     private final long seed;
@@ -93,8 +87,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
         this.controls = new QuantumHook.Controls(machine.settings().cpus());
         this.seed = seed;
         this.machine = machine;
-        this.batchCap = Math.min(machine.settings().barrierBatch(),
-                Math.max(2, SPAN_REPORTS / machine.settings().cpus()));
+        this.batchCap = HostLockstep.spanCap(machine.settings().barrierBatch(), machine.settings().cpus());
         HostSettings settings = machine.settings();
         SeedStream host = SeedStream.root(seed).child("host", 0);
         this.lockstep = new HostLockstep(settings.cpus(), settings.quantumNs(), durationNs);

@@ -20,6 +20,9 @@ import java.util.List;
  * one after another) instead of on dispatcher threads, and nothing running between quanta. The trace hash does not
  * depend on which (rule 4: events are sorted before they are
  * consumed; rule 5: CPUs share nothing inside a quantum), so a run here hashes as a {@code HostRunner} run does.
+ * While the quantum hook promises to stay quiet, the CPUs run a span of quanta without a barrier between them
+ * ({@link Span}), as {@code HostActor}'s do; a span never passes a boundary the caller asked to stop at, so snapshots
+ * are taken where they were.
  */
 public final class SteppedHost implements AutoCloseable {
 
@@ -30,6 +33,7 @@ public final class SteppedHost implements AutoCloseable {
     private final QuantumHook.Controls controls;
     private final Cpu[] cpus;
     private final java.util.concurrent.ExecutorService pool; // null: the CPUs of a quantum run on the caller's thread
+    private final int spanCap; // the most quanta of a span (1: a barrier after every quantum)
 
     /**
      * A run of a booted {@code machine} (booted with the streams of {@code seed}) for {@code durationNs}, with
@@ -51,6 +55,7 @@ public final class SteppedHost implements AutoCloseable {
         this.lockstep = new HostLockstep(s.cpus(), s.quantumNs(), durationNs);
         this.controls = new QuantumHook.Controls(s.cpus());
         this.cpus = new Cpu[s.cpus()];
+        this.spanCap = HostLockstep.spanCap(s.barrierBatch(), s.cpus());
         this.pool = threads <= 1 || s.cpus() == 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(
                 Math.min(threads, s.cpus()), Thread.ofPlatform().daemon().name("quiesce-stepped-", 0).factory());
         SeedStream host = SeedStream.root(seed).child("host", 0);
@@ -109,21 +114,21 @@ public final class SteppedHost implements AutoCloseable {
     /** Runs whole quanta until virtual time reaches at least {@code untilNs} or the run finishes. */
     public void runUntil(long untilNs) {
         while (!lockstep.finished() && lockstep.nowNs() < untilNs) {
-            quantum();
+            quantum(untilNs, false);
         }
     }
 
     /** Runs quanta while the next one would end at or before {@code limitNs} (the boundary stays at or before it). */
     public void runWhileBefore(long limitNs) {
         while (!lockstep.finished() && lockstep.nowNs() < limitNs && nextEndNs() <= limitNs) {
-            quantum();
+            quantum(limitNs, true);
         }
     }
 
     /** Runs to the end and returns the report. */
     public HostReport finish() {
         while (!lockstep.finished()) {
-            quantum();
+            quantum(Long.MAX_VALUE, false);
         }
         return lockstep.report(seed, machine.image().buildId().hex());
     }
@@ -149,10 +154,25 @@ public final class SteppedHost implements AutoCloseable {
         return lockstep.nextQuantumEndNs();
     }
 
-    /** One quantum, as HostActor runs it, then the hook. */
-    private void quantum() {
-        long end = lockstep.beginQuantum();
+    /**
+     * One quantum, as HostActor runs it, then the hook; or, while the hook promises to stay quiet, a span of quanta
+     * (docs/architecture.md §3 rule 8) ending at or after {@code untilNs}, or with {@code notPast} at or before it.
+     */
+    private void quantum(long untilNs, boolean notPast) {
         int[] awaited = controls.takeAwaited();
+        if (awaited.length == 0 && spanCap > 1) {
+            long[] ends = lockstep.batchEnds(hook.quietUntilNs(lockstep.nowNs()), untilNs, spanCap);
+            int n = ends.length;
+            while (notPast && n > 1 && ends[n - 1] > untilNs) {
+                n--;
+            }
+            if (n > 1) {
+                lockstep.beginQuantum();
+                Span.run(java.util.Arrays.copyOf(ends, n), cpus, controls, this::runAll, lockstep, hook);
+                return;
+            }
+        }
+        long end = lockstep.beginQuantum();
         boolean[] first = new boolean[cpus.length];
         if (awaited.length > 0) {
             List<List<dev.quiesce.cpu.CpuControl>> commands = new ArrayList<>();
@@ -201,11 +221,11 @@ public final class SteppedHost implements AutoCloseable {
     }
 
     /** One CPU's part of a quantum (or of its first stage). */
-    private record Stage(List<CpuEvent> events, boolean stepped, long atPs) {
+    record Stage(List<CpuEvent> events, boolean stepped, long atPs) {
     }
 
     /** Runs {@code n} CPUs' parts, side by side when there is a pool; returns them in index order. */
-    private Stage[] runAll(int n, java.util.function.IntFunction<Stage> part) {
+    Stage[] runAll(int n, java.util.function.IntFunction<Stage> part) {
         Stage[] out = new Stage[n];
         if (pool == null || n == 1) {
             for (int k = 0; k < n; k++) {

@@ -1,13 +1,11 @@
 package dev.quiesce.host.actor;
 
-import dev.quiesce.cpu.CpuControl;
-import dev.quiesce.cpu.CpuEvent;
-import dev.quiesce.guest.GuestLayout;
-import dev.quiesce.host.HostLockstep;
 import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.QuantumHook;
+import dev.quiesce.host.QuietLiarHook;
+import dev.quiesce.host.StallingHook;
 import dev.quiesce.random.SeedStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,9 +13,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,30 +50,18 @@ class BarrierBatchTest {
         HostReport b = run(batched, seed, batch, threads);
         assertThat(b.traceHash()).isEqualTo(a.traceHash());
         assertThat(b.cpus()).isEqualTo(a.cpus());
-        assertThat(batched.seen).isEqualTo(every.seen);
-        assertThat(batched.stores).isEqualTo(every.stores).hasSize(storesAt.length);
+        assertThat(batched.seen()).isEqualTo(every.seen());
+        assertThat(batched.stores()).isEqualTo(every.stores()).hasSize(storesAt.length);
         // with a barrier per quantum the host never asks; with batches it asks once per batch, and a batch ends
         // only at its cap or at a store
-        assertThat(every.asked).isZero();
-        assertThat(batched.asked).isPositive().isLessThan(batched.seen.size())
-                .isLessThanOrEqualTo(Math.ceilDiv(batched.seen.size(), batch) + storesAt.length + 1);
+        assertThat(every.asked()).isZero();
+        assertThat(batched.asked()).isPositive().isLessThan(batched.seen().size())
+                .isLessThanOrEqualTo(Math.ceilDiv(batched.seen().size(), batch) + storesAt.length + 1);
     }
 
     @Test
     void aHookThatActsInsideItsQuietSpanFailsTheRun() {
-        QuantumHook liar = new QuantumHook() {
-            @Override
-            public void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out) {
-                if (nowNs == 10_000) {
-                    out.add(0, CpuControl.SYNC_IPI);
-                }
-            }
-
-            @Override
-            public long quietUntilNs(long nowNs) {
-                return Long.MAX_VALUE;
-            }
-        };
+        QuantumHook liar = new QuietLiarHook();
         HostSettings s = HostSettings.defaults().withCpus(2).withBarrierBatch(64);
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(3).child("host", 0))) {
             assertThatThrownBy(() -> HostRunner.run(m, liar, 3, 200_000, 2))
@@ -90,43 +73,8 @@ class BarrierBatchTest {
     private static HostReport run(QuantumHook hook, long seed, int batch, int threads) {
         HostSettings s = HostSettings.defaults().withCpus(4).withBarrierBatch(batch);
         try (HostMachine m = HostMachine.boot(s, SeedStream.root(seed).child("host", 0))) {
-            ((StallingHook) hook).machine = m;
+            ((StallingHook) hook).machine(m);
             return HostRunner.run(m, hook, seed, 120_000, threads);
-        }
-    }
-
-    /**
-     * A hook that stalls a CPU (as a straggler does: the guest's per-CPU stall knob) at the first boundary at or after
-     * each of its instants, notes every boundary in the trace, and is quiet in between.
-     */
-    private static final class StallingHook implements QuantumHook {
-        private final long[] storesAt;
-        private int next;
-        HostMachine machine;
-        final List<String> seen = new ArrayList<>();
-        final List<Long> stores = new ArrayList<>();
-        int asked;
-
-        StallingHook(long[] storesAt) {
-            this.storesAt = storesAt;
-        }
-
-        @Override
-        public void afterQuantum(long nowNs, List<CpuEvent> events, HostLockstep lockstep, Controls out) {
-            seen.add(nowNs + ":" + events.size());
-            lockstep.note(ByteBuffer.allocate(9).put((byte) 0x3e).putLong(nowNs).array());
-            while (next < storesAt.length && storesAt[next] <= nowNs) {
-                int cpu = next % machine.settings().cpus();
-                machine.memory().writeU64(machine.percpuField(cpu, GuestLayout.PERCPU_STALL_ITERS), 20_000);
-                stores.add(nowNs);
-                next++;
-            }
-        }
-
-        @Override
-        public long quietUntilNs(long nowNs) {
-            asked++;
-            return next < storesAt.length ? storesAt[next] : Long.MAX_VALUE;
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.Locale;
  * ({@code --vary barrier.timeout=1ms,2ms,5ms,10ms,30ms --vary retry=none,fixed(5,1ms),exponential}), with the points
  * of a seed forked at the hypercall on reused hosts (docs/forking.md) and every run booted as before, and their ratio,
  * measured in the same run; then, where Unicorn 2.0.x is present, the path before issue 18 (every run booted, 2.0.x with
- * per-instruction counting) and the ratio to it. The sweeps must give the same rows; the benchmark fails if they do not. Peak memory
+ * per-instruction counting, a barrier after every quantum, each run's own dispatcher threads on top of the sweep's)
+ * and the ratio to it. The sweeps must give the same rows; the benchmark fails if they do not. Peak memory
  * is a process's: measure each mode with {@code quiesce sweep … [--no-fork]} under {@code /usr/bin/time -f %M}.
  */
 public final class SweepBenchmark {
@@ -55,15 +56,16 @@ public final class SweepBenchmark {
             out.println("no Unicorn 2.0.x here: the path before issue 18 (2.0.x, per-instruction counting) is not measured");
             return;
         }
-        // before issue 18 a host also had a barrier after every quantum (no spans, docs/architecture.md §3 rule 8)
+        // before issue 18 a host also had a barrier after every quantum (no spans, docs/architecture.md §3 rule 8),
+        // and each run started its scenario's dispatcher threads on top of the sweep's (no RunThreads)
         SweepPlan oldPlan = new SweepPlan("straggler", List.of("host.barrier-batch=1"), plan.varies(), seeds);
         List<Scenario> oldBases = oldPlan.validate();
         long t2 = WallClock.nanos();
         SweepResult before = EngineDefaults.with(old, Counting.INSTRUCTION,
-                () -> SweepRunner.run(oldPlan, oldBases, threads, p -> { }, false, line -> { }));
+                () -> SweepRunner.run(oldPlan, oldBases, threads, p -> { }, false, line -> { }, false));
         double beforeS = (WallClock.nanos() - t2) / 1e9;
         out.printf(Locale.ROOT, "  the path before issue 18 (every run from boot, Unicorn %s, per-instruction counting, a"
-                + " barrier after every quantum):"
+                + " barrier after every quantum, each run's own threads):"
                 + " %.1f s, %.2f applies/s%n", old.version(), beforeS, before.runs() / beforeS);
         if (!before.rows().equals(full.rows())) {
             throw new IllegalStateException("the sweep on Unicorn " + old.version() + " gives other rows");
