@@ -55,8 +55,9 @@ final class CodeFetch {
         CodeViews views = memory.codeViews();
         CodeFetch f = new CodeFetch(views == null ? null : views.view(cpu),
                 views != null && views.model() == XmcModel.ARM);
-        if (f.view != null) {
-            f.view.refresh(); // a CPU boots having fetched nothing: it observes every store made before (no event)
+        if (f.view != null) { // a CPU boots having fetched nothing: it observes every store made before (no event),
+            f.view.refresh();
+            f.view.drainTorn(); // and saw none of them torn (errata draws for stores before boot are not events)
         }
         engine.mapShared(memory, f.view, cpu); // with the CPU's own copy of private per-CPU data
         if (f.view != null && engine.arch() == dev.quiesce.isa.Arch.X86_64) {

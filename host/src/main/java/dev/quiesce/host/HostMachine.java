@@ -267,13 +267,16 @@ public final class HostMachine implements AutoCloseable {
         }
     }
 
-    /** Seeds each CPU's guest PRNG ({@code percpu[i].rng}; xorshift needs a non-zero state). */
     /**
      * Writes the per-CPU guest seeds of another run seed ({@code host} is its {@code host/0} stream): a booted host
-     * restored to its boot snapshot is reused for another seed (docs/forking.md) as if booted with it.
+     * restored to its boot snapshot is reused for another seed (docs/forking.md) as if booted with it; under
+     * {@code xmc = errata} the code views draw torn observations from that seed's stream.
      */
     public void reseedGuests(SeedStream host) {
         seedGuests(host);
+        if (memory.codeViews() != null) { // the errata stream boot gave the views
+            memory.codeViews().reseed(host.child("xmc.errata"));
+        }
     }
 
     private void seedGuests(SeedStream host) {

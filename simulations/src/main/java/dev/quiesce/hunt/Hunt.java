@@ -1,7 +1,6 @@
 package dev.quiesce.hunt;
 
 import dev.quiesce.coordinator.oracle.Violation;
-import dev.quiesce.host.fork.HostSnapshot;
 import dev.quiesce.random.SeedStream;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.scenario.ScenarioLoader;
@@ -91,11 +90,6 @@ public final class Hunt {
     /** Forked candidates when asked and possible (docs/forking.md), else every candidate from the start. */
     private static CandidateRunner runner(HuntSettings s, Scenario base, Listener l) {
         if (!s.fork()) {
-            return new BatchRunner(s.threads());
-        }
-        if (!HostSnapshot.supported(base.host())) {
-            l.note("not forking: snapshots need xmc = coherent, not " + base.host().xmc().name().toLowerCase(java.util.Locale.ROOT)
-                    + "; every candidate runs from the start");
             return new BatchRunner(s.threads());
         }
         return new ForkingRunner(base, s.threads(), l::note);

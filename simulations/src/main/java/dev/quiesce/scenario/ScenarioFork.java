@@ -33,9 +33,6 @@ public final class ScenarioFork implements AutoCloseable {
 
     /** Boots {@code s}'s host and prepares its run at time 0. */
     public static ScenarioFork start(Scenario s) {
-        if (!HostSnapshot.supported(s.host())) {
-            throw new IllegalArgumentException("forking needs xmc = coherent, not " + s.host().xmc());
-        }
         HostMachine m = HostMachine.boot(s.host(), SeedStream.root(s.seed()).child("host", 0));
         try {
             return new ScenarioFork(s, m);

@@ -46,10 +46,7 @@ final class SeedForks implements AutoCloseable {
     /** The results of one seed's {@code points} (the same seed), in order, on this worker's host. */
     List<ScenarioResult> seed(List<Scenario> points) {
         Scenario first = points.getFirst();
-        if (unsnapshottable || !HostSnapshot.supported(first.host())) {
-            if (!unsnapshottable) {
-                say.accept("not forking: snapshots need xmc = coherent; every run starts from boot");
-            }
+        if (unsnapshottable) {
             return fromBoot(points);
         }
         try {

@@ -50,12 +50,23 @@ class ForkedHuntMatchesFullRunsTest {
 
     /** Candidate {@code v} of {@code base}: 1–3 injections at random instants of the run, on random CPUs. */
     static Scenario variant(Scenario base, int which, DetRandom r) {
+        return variant(base, which, r, List.of());
+    }
+
+    /** As {@link #variant(Scenario, int, DetRandom)}, every scenario with {@code sets} (the base's) on top. */
+    static Scenario variant(Scenario base, int which, DetRandom r, List<String> sets) {
         if (r.nextLong(5) == 0) { // a PCT-like candidate: a seed of its own, run on the reused host
             long seed = 1 + r.nextLong(1_000_000);
-            Scenario other = scenario(which, seed, List.of());
-            return scenario(which, seed, variantOf(other, r).sets());
+            Scenario other = scenario(which, seed, sets);
+            return scenario(which, seed, concat(sets, variantOf(other, r).sets()));
         }
-        return scenario(which, base.seed(), variantOf(base, r).sets());
+        return scenario(which, base.seed(), concat(sets, variantOf(base, r).sets()));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static Candidate variantOf(Scenario base, DetRandom r) {
@@ -77,6 +88,24 @@ class ForkedHuntMatchesFullRunsTest {
         try (PrefixTree tree = new PrefixTree(base)) {
             for (int v = 0; v < VARIANTS; v++) {
                 Scenario candidate = variant(base, which, r);
+                ScenarioResult full = ScenarioRunner.run(candidate, false);
+                ScenarioResult forked = tree.run(candidate);
+                ForkResults.assertSame(full, forked, candidate.replayLine());
+            }
+        }
+    }
+
+    /** The same under the stale-fetch models whose code views a snapshot holds (docs/forking.md §2). */
+    @Property(tries = 12, seed = "20261204")
+    void aForkedCandidateUnderAStaleFetchModelEndsAsTheCandidateRunFromTheStart(
+            @ForAll @IntRange(min = 0, max = 4) int which, @ForAll @IntRange(min = 1, max = 100_000) int seed,
+            @ForAll @IntRange(min = 0, max = 1) int model) {
+        List<String> xmc = List.of(model == 0 ? "xmc=serialize" : "xmc=errata");
+        Scenario base = scenario(which, seed, xmc);
+        DetRandom r = new DetRandom(seed * 37L + which);
+        try (PrefixTree tree = new PrefixTree(base)) {
+            for (int v = 0; v < VARIANTS; v++) {
+                Scenario candidate = variant(base, which, r, xmc);
                 ScenarioResult full = ScenarioRunner.run(candidate, false);
                 ScenarioResult forked = tree.run(candidate);
                 ForkResults.assertSame(full, forked, candidate.replayLine());

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One CPU's view of guest memory under a stale-fetch {@link XmcModel}: a mapping of the whole guest memory in which
@@ -163,6 +164,43 @@ public final class CodeView {
         follow(address, length, shared);
         torn.add(new Torn(address, length));
         engine.codeWritten(address, length);
+    }
+
+    /** Its private pages now: what each should hold, what each holds, and the torn notes not yet drained. */
+    CodeViewsImage.View save() {
+        TreeMap<Long, byte[]> bytes = new TreeMap<>();
+        for (long page : expected.keySet()) {
+            bytes.put(page, read(page, (int) GuestMemory.PAGE_SIZE));
+        }
+        return new CodeViewsImage.View(CodeViewsImage.copy(expected), bytes, List.copyOf(torn));
+    }
+
+    /**
+     * Puts back what {@link #save()} returned, at a quantum boundary after shared memory was put back: a page private
+     * now and not then is pointed back at shared memory (no write-back: shared memory is as it was then); a page
+     * private then is private again with the bytes it held. The engine drops its translations of every page whose
+     * fetched bytes this may change (all but those private both now and then with the same bytes).
+     */
+    void restore(CodeViewsImage.View saved) {
+        TreeSet<Long> pages = new TreeSet<>(expected.keySet());
+        pages.addAll(saved.expected().keySet());
+        for (long page : pages) {
+            byte[] then = saved.bytes().get(page);
+            if (then == null) {
+                owner.share(this, page);
+            } else if (!expected.containsKey(page)) {
+                owner.privatizeNative(this, page, then);
+            } else if (Arrays.equals(read(page, (int) GuestMemory.PAGE_SIZE), then)) {
+                continue;
+            } else {
+                MemorySegment.copy(then, 0, segment, ValueLayout.JAVA_BYTE, page - base, then.length);
+            }
+            engine.codeWritten(page, GuestMemory.PAGE_SIZE);
+        }
+        expected.clear();
+        expected.putAll(CodeViewsImage.copy(saved.expected()));
+        torn.clear();
+        torn.addAll(saved.torn());
     }
 
     private void writeBack(long page, byte[] exp) {

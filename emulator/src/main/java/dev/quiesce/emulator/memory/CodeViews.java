@@ -27,7 +27,7 @@ public final class CodeViews implements AutoCloseable {
     private final XmcModel model;
     private final SharedFile file;
     private final CodeView[] views;
-    private final SeedStream errata;
+    private SeedStream errata; // not final: a reused host runs another seed (reseed) and a restore puts one back
     private final AtomicLong privatePages = new AtomicLong();
     private final UnmaintainedCode unmaintained = new UnmaintainedCode();
     private long stores;
@@ -69,6 +69,44 @@ public final class CodeViews implements AutoCloseable {
     /** Private pages over all views now (each is 4 KiB mapped plus a 4 KiB copy). */
     public long privatePages() {
         return privatePages.get();
+    }
+
+    /**
+     * Saves the views' state at a quantum boundary, for a host snapshot (docs/forking.md): only the private pages are
+     * copied; shared memory is the caller's to save.
+     */
+    public CodeViewsImage save() {
+        CodeViewsImage.View[] saved = new CodeViewsImage.View[views.length];
+        for (int i = 0; i < views.length; i++) {
+            saved[i] = views[i].save();
+        }
+        return new CodeViewsImage(stores, errata, unmaintained.copy(), saved);
+    }
+
+    /**
+     * Puts back {@code saved} (taken from these views) at a quantum boundary, no engine running, after the caller put
+     * shared memory back as it was then: every CPU then fetches what it fetched then, its engine having dropped the
+     * translations of every page where that may differ from what it fetches now.
+     */
+    public void restore(CodeViewsImage saved) {
+        if (saved.cpus() != views.length) {
+            throw new IllegalArgumentException("code views of " + saved.cpus() + " CPUs restored into " + views.length);
+        }
+        for (int i = 0; i < views.length; i++) {
+            views[i].restore(saved.view(i));
+        }
+        privatePages.set(saved.privatePages());
+        unmaintained.restore(saved.unmaintained());
+        stores = saved.stores();
+        errata = saved.errata();
+    }
+
+    /**
+     * At time 0 of a reused host (docs/forking.md §4): torn observations are drawn from {@code errata}, another run
+     * seed's {@code xmc.errata} stream, as if the host had been booted with it.
+     */
+    public void reseed(SeedStream errata) {
+        this.errata = errata;
     }
 
     /** Before a code store: every view that still shares a page of the range gets the old bytes privately. */

@@ -45,6 +45,19 @@ final class UnmaintainedCode {
         return pages.isEmpty();
     }
 
+    /** A deep copy of the pages and their offsets (for a snapshot). */
+    TreeMap<Long, BitSet> copy() {
+        TreeMap<Long, BitSet> out = new TreeMap<>();
+        pages.forEach((p, b) -> out.put(p, (BitSet) b.clone()));
+        return out;
+    }
+
+    /** Puts back what {@link #copy()} returned (it is copied again: the saved form stays as it was). */
+    void restore(TreeMap<Long, BitSet> saved) {
+        pages.clear();
+        saved.forEach((p, b) -> pages.put(p, (BitSet) b.clone()));
+    }
+
     private static int from(long address, long page) {
         return (int) (Math.max(address, page) - page);
     }

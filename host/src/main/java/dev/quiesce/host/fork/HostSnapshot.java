@@ -5,6 +5,7 @@ import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.CodeView;
 import dev.quiesce.emulator.memory.CodeViews;
+import dev.quiesce.emulator.memory.CodeViewsImage;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.unicorn.EngineState;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
@@ -23,8 +24,9 @@ import java.util.List;
  * the trace hasher's running digest), of every CPU (clock, interrupt frames, schedules and their named random streams,
  * command latch, spin loop), of the quantum hook (the coordinator, its protocol, oracles and registry) and of the
  * machine (probes, CPU snapshots) — an {@link ObjectState}; every engine's registers and counting-hook block
- * ({@link EngineState}); and guest memory with each CPU's private data ({@link MemoryImage}). Restoring it into the
- * run it was taken from and running on gives exactly the trace of a run from the start.
+ * ({@link EngineState}); guest memory with each CPU's private data ({@link MemoryImage}); and under a stale-fetch
+ * cross-modifying-code model the per-CPU code views' private pages and bookkeeping ({@link CodeViewsImage}).
+ * Restoring it into the run it was taken from and running on gives exactly the trace of a run from the start.
  */
 public final class HostSnapshot implements AutoCloseable {
 
@@ -32,11 +34,13 @@ public final class HostSnapshot implements AutoCloseable {
     private final long seed;
     private final ObjectState state;
     private final MemoryImage memory;
+    private final CodeViewsImage views; // null under xmc = coherent
     private final EngineState[] engines;
     private final Cpu[] cpus;
 
-    private HostSnapshot(long atNs, long seed, ObjectState state, MemoryImage memory, EngineState[] engines,
-                         Cpu[] cpus) {
+    private HostSnapshot(long atNs, long seed, ObjectState state, MemoryImage memory, CodeViewsImage views,
+                         EngineState[] engines, Cpu[] cpus) {
+        this.views = views;
         this.cpus = cpus;
         this.atNs = atNs;
         this.seed = seed;
@@ -45,18 +49,9 @@ public final class HostSnapshot implements AutoCloseable {
         this.engines = engines;
     }
 
-    /** Whether runs of {@code settings} can be snapshotted: only the coherent cross-modifying-code model. */
-    public static boolean supported(HostSettings settings) {
-        return !settings.xmc().staleFetch();
-    }
-
     static HostSnapshot take(SteppedHost host, HostLockstep lockstep, QuantumHook.Controls controls,
                              QuantumHook hook, Cpu[] cpus, List<?> extraRoots) {
         HostMachine m = host.machine();
-        if (m.codeViews() != null) {
-            throw new IllegalStateException("snapshots need xmc = coherent (a stale-fetch model's per-CPU code views"
-                    + " are not snapshotted)");
-        }
         List<Object> roots = new ArrayList<>(List.of(lockstep, controls, hook, cpus, m));
         roots.addAll(extraRoots);
         ObjectState state = ObjectState.capture(roots, HostSnapshot::opaque);
@@ -65,7 +60,8 @@ public final class HostSnapshot implements AutoCloseable {
             engines[i] = EngineState.save(cpus[i].engine());
         }
         MemoryImage memory = new MemoryImage(m.memory(), m.image().privateRegions(), cpus.length);
-        return new HostSnapshot(lockstep.nowNs(), host.seed(), state, memory, engines, cpus);
+        CodeViewsImage views = m.codeViews() == null ? null : m.codeViews().save();
+        return new HostSnapshot(lockstep.nowNs(), host.seed(), state, memory, views, engines, cpus);
     }
 
     /** The boundary it was taken at. */
@@ -83,9 +79,9 @@ public final class HostSnapshot implements AutoCloseable {
         return state.objects();
     }
 
-    /** Bytes of guest memory it holds. */
+    /** Bytes of guest memory it holds (with the private pages of the code views). */
     public long memoryBytes() {
-        return memory.bytes();
+        return memory.bytes() + (views == null ? 0 : views.bytes());
     }
 
     void restoreInto(SteppedHost host, Cpu[] cpus) {
@@ -104,6 +100,9 @@ public final class HostSnapshot implements AutoCloseable {
             for (Cpu c : cpus) {
                 c.engine().removeCache(range[0], range[1]);
             }
+        }
+        if (views != null) { // after shared memory: each CPU's private pages, and what it fetches, as they were
+            host.machine().codeViews().restore(views);
         }
     }
 
