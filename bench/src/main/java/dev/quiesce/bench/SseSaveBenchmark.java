@@ -1,6 +1,7 @@
 package dev.quiesce.bench;
 
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,9 +39,9 @@ public class SseSaveBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        engine = UnicornEngine.open();
-        general = engine.newRegisterFile();
-        sse = engine.newSseFile();
+        engine = UnicornEngines.open();
+        general = engine.registerState().newRegisterFile();
+        sse = engine.registerState().newSseFile();
     }
 
     @TearDown(Level.Trial)
@@ -50,18 +51,18 @@ public class SseSaveBenchmark {
 
     @Benchmark
     public long generalContext() {
-        engine.saveRegisters(general);
-        engine.restoreRegisters(general);
+        engine.registerState().saveRegisters(general);
+        engine.registerState().restoreRegisters(general);
         return general[0];
     }
 
     @Benchmark
     public long generalAndSseContext() {
-        engine.saveRegisters(general);
-        engine.saveSse(sse);
+        engine.registerState().saveRegisters(general);
+        engine.registerState().saveSse(sse);
         engine.writeReg(X86Reg.MXCSR, 0x1F80);
-        engine.restoreRegisters(general);
-        engine.restoreSse(sse);
+        engine.registerState().restoreRegisters(general);
+        engine.registerState().restoreSse(sse);
         return general[0] + sse[0];
     }
 }

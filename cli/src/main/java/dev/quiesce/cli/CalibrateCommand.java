@@ -3,7 +3,7 @@ package dev.quiesce.cli;
 import dev.quiesce.calibrate.Calibration;
 import dev.quiesce.calibrate.CalibrationPlan;
 import dev.quiesce.calibrate.Calibrator;
-import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.fleet.model.CpuModel;
 import dev.quiesce.fleet.model.Empirical;
 import dev.quiesce.fleet.model.FleetModel;
@@ -102,7 +102,7 @@ final class CalibrateCommand implements Callable<Integer> {
             outputs.claimFile("-o", output, ForceOption.inputFile(scenario));
         }
         FleetModel existing = append && Files.exists(output) ? existing(output) : FleetModel.empty();
-        UnicornEngine.librarySource();
+        UnicornEngines.librarySource();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "calibrate %s: %d seed%s x %s on %d CPUs (run j: seed %s + j; actions, stragglers"
                 + " and injected interrupts dropped), %d in parallel%n", Untrusted.show(plan.className(base)), seeds,

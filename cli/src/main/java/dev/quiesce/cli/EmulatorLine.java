@@ -1,7 +1,7 @@
 package dev.quiesce.cli;
 
 import dev.quiesce.emulator.unicorn.Counting;
-import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.UnicornLibrary;
 import dev.quiesce.emulator.unicorn.UnicornLocator;
 
@@ -21,7 +21,7 @@ final class EmulatorLine {
 
     /** The line for engines of {@code arch} (AArch64 engines count per instruction unless configured otherwise). */
     static String describe(dev.quiesce.isa.Arch arch) {
-        UnicornLibrary lib = UnicornEngine.library();
+        UnicornLibrary lib = UnicornEngines.library();
         String note = lib.atLeast(2, 1) ? "" : " (Unicorn " + UnicornLocator.WHEEL_VERSION
                 + " is faster: pip install unicorn==" + UnicornLocator.WHEEL_VERSION + ", or let ./quiesce fetch it)";
         return "emulator: " + lib.describe() + ", " + Counting.configuredFor(lib, arch).cliName() + " counting" + note;

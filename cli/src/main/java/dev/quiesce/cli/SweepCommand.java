@@ -1,6 +1,6 @@
 package dev.quiesce.cli;
 
-import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.scenario.Scenario;
 import dev.quiesce.seed.Seed;
 import dev.quiesce.sweep.Progress;
@@ -97,7 +97,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         Path dir = out != null ? out : Path.of("sweep-" + first.name().replaceAll("[^A-Za-z0-9._-]", "-"));
         outputs.claimDirectory("--out", dir, "results.csv", "results.json");
         outputs.claimDirectory("--report", report, "report.html");
-        UnicornEngine.librarySource();
+        UnicornEngines.librarySource();
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int points = bases.size();

@@ -7,6 +7,7 @@ import dev.quiesce.host.HostMachine;
 import dev.quiesce.interrupt.InterruptSchedule;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 
 import java.util.List;
 
@@ -86,7 +87,7 @@ public final class Cpu implements AutoCloseable {
         this.spin = new SpinLoop(s.spinPollNs() * 1000);
         this.log = new CpuEventLog(id);
         this.interruptReturn = host.interruptReturn();
-        this.engine = UnicornEngine.open(host.arch());
+        this.engine = UnicornEngines.open(host.arch());
         this.frames = new InterruptFrames(engine, arch, host, id, s.maxInterruptNesting());
         this.probes = new ProbeHooks(engine, host.probes(), frames::inNmi, frames::inIrq, frames::inMce);
         this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),

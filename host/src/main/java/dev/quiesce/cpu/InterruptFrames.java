@@ -55,7 +55,7 @@ final class InterruptFrames {
         this.breakpoint = new long[nesting];
         this.frames = new long[nesting][];
         for (int i = 0; i < nesting; i++) {
-            frames[i] = engine.newRegisterFile();
+            frames[i] = engine.registerState().newRegisterFile();
         }
         this.sse = host.settings().guest().saveSse() ? new SseSave(engine, nesting) : null;
     }
@@ -122,7 +122,7 @@ final class InterruptFrames {
      */
     long push(InterruptKind k, int v, long rip, long firstArg) {
         long[] frame = frames[depth];
-        engine.saveRegisters(frame);
+        engine.registerState().saveRegisters(frame);
         if (sse != null) {
             sse.enter(depth);
         }
@@ -150,7 +150,7 @@ final class InterruptFrames {
      */
     void pushBreakpoint(long rip) {
         long[] frame = frames[depth];
-        engine.saveRegisters(frame);
+        engine.registerState().saveRegisters(frame);
         if (sse != null) {
             sse.enter(depth);
         }
@@ -172,7 +172,7 @@ final class InterruptFrames {
     Exit pop() {
         depth--;
         long[] frame = frames[depth];
-        engine.restoreRegisters(frame);
+        engine.registerState().restoreRegisters(frame);
         if (sse != null) {
             sse.leave(depth);
         }
@@ -197,7 +197,7 @@ final class InterruptFrames {
         long at = frame[pcSlot] - 1;
         frame[pcSlot] = BreakpointFrame.ip(host.memory(), bp);
         frame[spSlot] = BreakpointFrame.sp(host.memory(), bp);
-        engine.restoreRegisters(frame);
+        engine.registerState().restoreRegisters(frame);
         if (sse != null) {
             sse.leave(depth);
         }

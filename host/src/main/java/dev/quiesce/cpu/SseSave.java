@@ -21,7 +21,7 @@ final class SseSave {
     /** CR4.OSFXSR (bit 9) and CR4.OSXMMEXCPT (bit 10): an OS that uses SSE sets them (Intel SDM vol. 3A §2.5). */
     static final long CR4_SSE = (1L << 9) | (1L << 10);
 
-    /** MXCSR's slot in an SSE register file ({@link UnicornEngine#newSseFile()}: after XMM0–15's 32 longs). */
+    /** MXCSR's slot in an SSE register file ({@link dev.quiesce.emulator.unicorn.RegisterState#newSseFile()}: after XMM0–15's 32 longs). */
     private static final int MXCSR_SLOT = 2 * X86Reg.SSE_XMM_COUNT;
 
     private final UnicornEngine engine;
@@ -32,7 +32,7 @@ final class SseSave {
         this.engine = engine;
         this.saved = new long[nesting][];
         for (int i = 0; i < nesting; i++) {
-            saved[i] = engine.newSseFile();
+            saved[i] = engine.registerState().newSseFile();
         }
     }
 
@@ -48,7 +48,7 @@ final class SseSave {
     /** A handler is entered over frame {@code depth}: the interrupted SSE state saved, MXCSR at its default. */
     void enter(int depth) {
         long[] file = saved[depth];
-        engine.saveSse(file);
+        engine.registerState().saveSse(file);
         if (file[MXCSR_SLOT] != MXCSR_DEFAULT) {
             engine.writeReg(X86Reg.MXCSR, MXCSR_DEFAULT);
         }
@@ -56,6 +56,6 @@ final class SseSave {
 
     /** Frame {@code depth}'s handler returned: the interrupted SSE state back. */
     void leave(int depth) {
-        engine.restoreSse(saved[depth]);
+        engine.registerState().restoreSse(saved[depth]);
     }
 }

@@ -6,6 +6,7 @@ import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.random.SeedStream;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class CodeFetchExceptionEntryTest {
     private static List<Refresh> afterStore(XmcModel model, boolean maintain, java.util.function.BiConsumer<CodeFetch,
             Recorder> event) {
         try (GuestMemory m = GuestMemory.allocateShared(CODE, 2 * GuestMemory.PAGE_SIZE);
-             UnicornEngine e = UnicornEngine.open()) {
+             UnicornEngine e = UnicornEngines.open()) {
             m.defineRegion(new Region("text", CODE, GuestMemory.PAGE_SIZE, Protection.RX));
             m.defineRegion(new Region("data", CODE + GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE, Protection.RW));
             CodeViews.attach(m, model, 1, SeedStream.root(3).child("xmc.errata"));

@@ -4,6 +4,7 @@ import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.call.GuestCall;
 import dev.quiesce.emulator.call.GuestFault;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ record Outcome(Kind kind, long value, FaultKind fault, long pc) {
 
     /** Calls {@code function} on a fresh engine mapping the host's memory. */
     static Outcome of(TestHost host, long function) {
-        try (UnicornEngine engine = UnicornEngine.open()) {
+        try (UnicornEngine engine = UnicornEngines.open()) {
             engine.mapShared(host.memory());
             List<Integer> vectors = new ArrayList<>();
             engine.hookInterrupt(n -> {

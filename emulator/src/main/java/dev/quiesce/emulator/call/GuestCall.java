@@ -5,6 +5,7 @@ import dev.quiesce.emulator.unicorn.FaultKind;
 import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.Arm64Reg;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.isa.Arch;
@@ -111,7 +112,7 @@ public final class GuestCall implements GuestCaller {
         private boolean used;
 
         OwnEngine(Arch arch, GuestMemory memory) {
-            this.engine = UnicornEngine.open(arch);
+            this.engine = UnicornEngines.open(arch);
             engine.mapShared(memory);
             this.fresh = EngineState.save(engine);
         }
@@ -132,15 +133,15 @@ public final class GuestCall implements GuestCaller {
 
     /**
      * Calls the function on {@code engine}, which must already map this memory (counted engine:
-     * {@link UnicornEngine#open()}); its general registers are restored afterwards.
+     * {@link UnicornEngines#open()}); its general registers are restored afterwards.
      */
     public long call(UnicornEngine engine, long functionAddress, long... args) {
-        long[] saved = engine.newRegisterFile();
-        engine.saveRegisters(saved);
+        long[] saved = engine.registerState().newRegisterFile();
+        engine.registerState().saveRegisters(saved);
         try {
             return run(engine, functionAddress, args);
         } finally {
-            engine.restoreRegisters(saved);
+            engine.registerState().restoreRegisters(saved);
         }
     }
 

@@ -45,7 +45,7 @@ public final class Arm64Reg {
 
     /**
      * The registers of an interrupted context: X0–X30, SP, PC and PSTATE, saved and restored by
-     * {@link UnicornEngine#saveRegisters}/{@link UnicornEngine#restoreRegisters}.
+     * {@link RegisterState#saveRegisters}/{@link RegisterState#restoreRegisters}.
      */
     static final int[] GENERAL_CONTEXT = generalContext();
 
@@ -60,7 +60,7 @@ public final class Arm64Reg {
         return n == 29 ? X29 : n == 30 ? X30 : X0 + n;
     }
 
-    /** The slot of {@code reg} in a register file of {@link UnicornEngine#newRegisterFile()} of an aarch64 engine. */
+    /** The slot of {@code reg} in a register file of {@link RegisterState#newRegisterFile()} of an aarch64 engine. */
     public static int contextSlot(int reg) {
         for (int i = 0; i < GENERAL_CONTEXT.length; i++) {
             if (GENERAL_CONTEXT[i] == reg) {

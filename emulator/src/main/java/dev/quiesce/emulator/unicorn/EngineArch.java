@@ -24,7 +24,7 @@ interface EngineArch {
     /** The register id of the program counter (RIP, PC). */
     int pcRegister();
 
-    /** The registers of an interrupted context ({@link UnicornEngine#saveRegisters}), in register-file order. */
+    /** The registers of an interrupted context ({@link RegisterState#saveRegisters}), in register-file order. */
     int[] generalContext();
 
     /** Whether some register of {@link #generalContext()} is narrower than 64 bits (Unicorn writes fewer bytes). */

@@ -5,7 +5,7 @@ import dev.quiesce.isa.Arch;
 import java.util.function.Supplier;
 
 /**
- * What {@link UnicornEngine#open()} uses when the caller names nothing: the preferred library and its configured
+ * What {@link UnicornEngines#open()} uses when the caller names nothing: the preferred library and its configured
  * counting scheme — or, inside {@link #with}, a library and scheme chosen for one stretch of work (a benchmark
  * measuring each configuration in one process, a test comparing trace hashes across them). One stretch at a time:
  * {@link #with} holds a process-wide lock, so engines opened on any thread during it (a host's CPUs) get the choice.
@@ -19,7 +19,7 @@ public final class EngineDefaults {
     private EngineDefaults() {
     }
 
-    /** Runs {@code body} with engines opened by {@link UnicornEngine#open()} using {@code lib} and {@code scheme}. */
+    /** Runs {@code body} with engines opened by {@link UnicornEngines#open()} using {@code lib} and {@code scheme}. */
     public static <T> T with(UnicornLibrary lib, Counting scheme, Supplier<T> body) {
         synchronized (LOCK) {
             UnicornLibrary oldLibrary = library;

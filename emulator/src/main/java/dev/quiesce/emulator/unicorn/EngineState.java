@@ -23,19 +23,19 @@ public final class EngineState {
 
     /** Saves {@code engine}'s state; call between runs. The context lives as long as the engine. */
     public static EngineState save(UnicornEngine engine) {
-        UnicornContext ctx = engine.newContext();
-        engine.saveContext(ctx);
+        UnicornContext ctx = engine.registerState().newContext();
+        engine.registerState().saveContext(ctx);
         return new EngineState(ctx, engine.counterBlock().segment().toArray(ValueLayout.JAVA_BYTE));
     }
 
     /** Frees the saved registers (the engine it was saved from; nothing once that engine closed). */
     public void free(UnicornEngine engine) {
-        engine.freeContext(context);
+        engine.registerState().freeContext(context);
     }
 
     /** Puts {@code engine} (the one it was saved from) back in the saved state; call between runs. */
     public void restore(UnicornEngine engine) {
-        engine.restoreContext(context);
+        engine.registerState().restoreContext(context);
         MemorySegment block = engine.counterBlock().segment();
         MemorySegment.copy(counter, 0, block, ValueLayout.JAVA_BYTE, 0, counter.length);
     }

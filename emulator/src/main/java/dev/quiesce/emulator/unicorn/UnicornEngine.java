@@ -17,8 +17,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One Unicorn engine: one emulated CPU's translation cache, registers and hooks — x86-64 ({@link #open()}) or AArch64
- * ({@link #open(Arch)}); the architecture-specific parts are an {@link EngineArch}.
+ * One Unicorn engine: one emulated CPU's translation cache, registers and hooks — x86-64
+ * ({@link UnicornEngines#open()}) or AArch64 ({@link UnicornEngines#open(Arch)}); the architecture-specific parts are
+ * an {@link EngineArch}. Its savable register state is a {@link RegisterState} ({@link #registerState()}).
  *
  * <p>Not thread-safe, but may be driven from different threads one after another (Unicorn hazard 5).
  * Runs are counted by a native hook installed at open, before anything is translated — per instruction or per
@@ -42,10 +43,11 @@ public final class UnicornEngine implements AutoCloseable {
     private final List<Runnable> onClose = new ArrayList<>();
     private final EngineContexts contexts;
     private final EngineCache cache;
+    private final RegisterState registerState;
     private Throwable upcallFailure;
     private boolean closed;
 
-    private UnicornEngine(EngineArch arch, UnicornLibrary lib, Counting counting) {
+    UnicornEngine(EngineArch arch, UnicornLibrary lib, Counting counting) {
         this.lib = lib;
         this.arch = arch;
         this.counted = counting != null;
@@ -76,67 +78,7 @@ public final class UnicornEngine implements AutoCloseable {
         this.cache = new EngineCache(lib, uc, arena, blocks);
         this.contexts = new EngineContexts(lib, uc, arena);
         this.hooks = new EngineHooks(this, lib, uc, arena, counter, blocks, this::failed);
-    }
-
-    /**
-     * Opens an x86-64 engine of the preferred library ({@link UnicornLibrary#preferred()}) counting as configured
-     * ({@link Counting#configuredFor}), or as {@link EngineDefaults#with} says: {@link #run} is available.
-     *
-     * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
-     */
-    public static UnicornEngine open() {
-        return open(Arch.X86_64);
-    }
-
-    /**
-     * Opens an engine for {@code arch} of the default library counting as configured
-     * ({@link EngineDefaults#counting(UnicornLibrary, Arch)}; aarch64 per instruction unless told otherwise).
-     *
-     * @throws UnicornUnavailableException if libunicorn cannot be loaded (the message says what to do)
-     */
-    public static UnicornEngine open(Arch arch) {
-        UnicornLibrary lib = EngineDefaults.library();
-        return new UnicornEngine(EngineArch.of(arch), lib, EngineDefaults.counting(lib, arch));
-    }
-
-    /** Opens a counted engine of the default library ({@link EngineDefaults#library()}) with the given scheme. */
-    public static UnicornEngine open(Counting counting) {
-        return new UnicornEngine(X86EngineArch.INSTANCE, EngineDefaults.library(), counting);
-    }
-
-    /** Opens a counted x86-64 engine of {@code library} with the given counting scheme. */
-    public static UnicornEngine open(UnicornLibrary library, Counting counting) {
-        return new UnicornEngine(X86EngineArch.INSTANCE, library, counting);
-    }
-
-    /** Opens a counted engine for {@code arch} of {@code library} with the given counting scheme. */
-    public static UnicornEngine open(Arch arch, UnicornLibrary library, Counting counting) {
-        return new UnicornEngine(EngineArch.of(arch), library, counting);
-    }
-
-    /** Opens an engine without the counting hook (baselines, hazard tests): only {@link #emuStart}. */
-    public static UnicornEngine openUncounted() {
-        return new UnicornEngine(X86EngineArch.INSTANCE, EngineDefaults.library(), null);
-    }
-
-    /** Opens an x86-64 engine of {@code library} without a counting hook. */
-    public static UnicornEngine openUncounted(UnicornLibrary library) {
-        return new UnicornEngine(X86EngineArch.INSTANCE, library, null);
-    }
-
-    /** Opens an engine for {@code arch} of {@code library} without a counting hook. */
-    public static UnicornEngine openUncounted(Arch arch, UnicornLibrary library) {
-        return new UnicornEngine(EngineArch.of(arch), library, null);
-    }
-
-    /** Where libunicorn was loaded from (loading it first: fails early, with the install hint, when it is missing). */
-    public static String librarySource() {
-        return UnicornLibrary.get().source();
-    }
-
-    /** The preferred library, loaded: what {@link #open()} uses. */
-    public static UnicornLibrary library() {
-        return UnicornLibrary.get();
+        this.registerState = new RegisterState(this, registers, contexts);
     }
 
     /** This engine's library. */
@@ -157,14 +99,6 @@ public final class UnicornEngine implements AutoCloseable {
     /** This engine's counting scheme, null when uncounted. */
     public Counting counting() {
         return counting;
-    }
-
-    /**
-     * Process-wide tallies of block counting, for benchmarks: runs, stops by the block hook, entries to and exits from
-     * single-stepping, blocks learned, table clears.
-     */
-    public static String blockCountingTallies() {
-        return BlockCounter.tallies();
     }
 
     /** Blocks learned by this engine's block counting so far (0 under instruction counting). */
@@ -248,6 +182,11 @@ public final class UnicornEngine implements AutoCloseable {
     /** Writes an aarch64 system register through {@code UC_ARM64_REG_CP_REG} (between runs). */
     public void writeSystemRegister(Arm64Reg.SysReg reg, long value) {
         registers.writeSystem(reg, value);
+    }
+
+    /** This engine's savable register state: register files, SSE state, XMM registers and contexts. */
+    public RegisterState registerState() {
+        return registerState;
     }
 
     /**
@@ -418,84 +357,14 @@ public final class UnicornEngine implements AutoCloseable {
         cache.flush();
     }
 
-    /** A buffer for {@link #saveRegisters}: one slot per register of the general context. */
-    public long[] newRegisterFile() {
-        return registers.newFile();
-    }
-
-    /**
-     * Saves the general context (x86-64: 16 GPRs, RIP, RFLAGS, {@link X86Reg#contextSlot}; aarch64: X0–X30, SP, PC,
-     * PSTATE, {@link Arm64Reg#contextSlot}) into {@code into} with one {@code uc_reg_read_batch}. Cheaper than
-     * {@link #saveContext} + {@link #restoreContext}, whose restore costs ~1.3 us here (the next run refills the soft
-     * TLB).
-     */
-    public void saveRegisters(long[] into) {
-        registers.save(into);
-    }
-
-    /** Restores the general context saved by {@link #saveRegisters}. */
-    public void restoreRegisters(long[] from) {
-        registers.restore(from);
-    }
-
-    /** A buffer for {@link #saveSse}: XMM0–15 as (low, high) quadword pairs, then MXCSR. */
-    public long[] newSseFile() {
-        return new long[SseBatch.LONGS];
-    }
-
-    /**
-     * Saves the SSE state (XMM0–15, MXCSR) into {@code into} with one {@code uc_reg_read_batch}: what an interrupt
-     * saves with the context for a program compiled with SSE.
-     */
-    public void saveSse(long[] into) {
-        check("uc_reg_read_batch(sse)", registers.sse().save(into));
-    }
-
-    /** Restores the SSE state saved by {@link #saveSse}. */
-    public void restoreSse(long[] from) {
-        check("uc_reg_write_batch(sse)", registers.sse().restore(from));
-    }
-
-    /** Reads XMM{@code i} (0..15) as {@code {low quadword, high quadword}}. */
-    public long[] readXmm(int i) {
-        MemorySegment scratch = registers.scratch();
-        check("uc_reg_read(xmm)", registers.sse().readXmm(i, scratch));
-        return new long[] {scratch.get(JAVA_LONG, 0), scratch.get(JAVA_LONG, 8)};
-    }
-
-    /** Writes XMM{@code i} (0..15), all 128 bits. */
-    public void writeXmm(int i, long low, long high) {
-        MemorySegment scratch = registers.scratch();
-        scratch.set(JAVA_LONG, 0, low);
-        scratch.set(JAVA_LONG, 8, high);
-        check("uc_reg_write(xmm)", registers.sse().writeXmm(i, scratch));
-    }
-
     /** The counting hook's block (a host snapshot saves and restores its bytes: {@link EngineState}). */
     CounterBlock counterBlock() {
         return counter;
     }
 
-    /** Allocates a context buffer for {@link #saveContext}/{@link #restoreContext}. */
-    public UnicornContext newContext() {
-        return contexts.allocate();
-    }
-
-    /** Frees a context from {@link #newContext} before the engine closes (nothing if it was freed already). */
-    public void freeContext(UnicornContext ctx) {
-        if (!closed) {
-            contexts.free(ctx);
-        }
-    }
-
-    /** Saves all CPU registers into {@code ctx}. */
-    public void saveContext(UnicornContext ctx) {
-        contexts.save(ctx);
-    }
-
-    /** Restores all CPU registers from {@code ctx}. */
-    public void restoreContext(UnicornContext ctx) {
-        contexts.restore(ctx);
+    /** Whether {@link #close} ran. */
+    boolean isClosed() {
+        return closed;
     }
 
     @Override

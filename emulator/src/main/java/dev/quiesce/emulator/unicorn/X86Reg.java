@@ -35,7 +35,7 @@ public final class X86Reg {
     /**
      * The registers guest code can change when built with {@code -mgeneral-regs-only}: the 16
      * general-purpose registers, RIP and RFLAGS — an interrupted context, saved and restored by
-     * {@link UnicornEngine#saveRegisters}/{@link UnicornEngine#restoreRegisters}.
+     * {@link RegisterState#saveRegisters}/{@link RegisterState#restoreRegisters}.
      */
     static final int[] GENERAL_CONTEXT = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, RSP, R8, R9, R10, R11, R12, R13,
         R14, R15, RIP, RFLAGS};
@@ -45,7 +45,7 @@ public final class X86Reg {
 
     /**
      * The SSE state an interrupt saves with the context when the program asks for it: XMM0–15 and MXCSR
-     * ({@link UnicornEngine#saveSse}/{@link UnicornEngine#restoreSse}).
+     * ({@link RegisterState#saveSse}/{@link RegisterState#restoreSse}).
      */
     static final int[] SSE_CONTEXT = sseContext();
 
@@ -58,7 +58,7 @@ public final class X86Reg {
         return ids;
     }
 
-    /** The slot of {@code reg} in a register file of {@link UnicornEngine#newRegisterFile()}. */
+    /** The slot of {@code reg} in a register file of {@link RegisterState#newRegisterFile()}. */
     public static int contextSlot(int reg) {
         for (int i = 0; i < GENERAL_CONTEXT.length; i++) {
             if (GENERAL_CONTEXT[i] == reg) {

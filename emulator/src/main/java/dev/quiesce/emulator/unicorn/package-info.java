@@ -4,7 +4,10 @@
  * for x86-64 and AArch64 (the architecture-specific parts behind {@code EngineArch}; register ids in
  * {@link dev.quiesce.emulator.unicorn.X86Reg} and {@link dev.quiesce.emulator.unicorn.Arm64Reg}), shared memory
  * mapping, registers, counted runs (per instruction or per block, on both architectures:
- * {@link dev.quiesce.emulator.unicorn.Counting}), hooks, contexts and translation-cache control.
+ * {@link dev.quiesce.emulator.unicorn.Counting}), hooks, contexts and translation-cache control. Engines are opened by
+ * {@link dev.quiesce.emulator.unicorn.UnicornEngines}; each {@link dev.quiesce.emulator.unicorn.UnicornEngine}'s
+ * savable register state (register files, SSE state, contexts) is its
+ * {@link dev.quiesce.emulator.unicorn.RegisterState}.
  *
  * <p>Every hazard in {@code docs/toolchain-and-unicorn.md} is handled here: host code
  * writes invalidate translations ({@link dev.quiesce.emulator.unicorn.UnicornEngine#mapShared}),

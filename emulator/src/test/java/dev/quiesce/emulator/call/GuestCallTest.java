@@ -11,6 +11,7 @@ import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +107,7 @@ class GuestCallTest {
 
     @Test
     void call_onAGivenEngine_restoresItsRegisters() {
-        try (UnicornEngine engine = UnicornEngine.open()) {
+        try (UnicornEngine engine = UnicornEngines.open()) {
             engine.mapShared(memory);
             engine.writeReg(X86Reg.RAX, 0xdead);
             engine.writeReg(X86Reg.RSP, 0x1000);
@@ -119,7 +120,7 @@ class GuestCallTest {
     @Test
     void call_seesCodeRewrittenThroughWriteCode() {
         long minor = address("xen_minor_version");
-        try (UnicornEngine engine = UnicornEngine.open()) {
+        try (UnicornEngine engine = UnicornEngines.open()) {
             engine.mapShared(memory);
             assertThat(call.call(engine, minor)).isEqualTo(17);
             memory.writeCode(minor, new byte[] {(byte) 0xB8, 4, 0, 0, 0, (byte) 0xC3}); // mov eax, 4; ret

@@ -9,6 +9,7 @@ import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Protection;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.guest.GuestObjects;
 
@@ -59,7 +60,7 @@ final class RuntimeGuest implements AutoCloseable {
         for (long a = trampoline; a < trampoline + PAGE; a += 2) {
             memory.write(a, new byte[] {0x0F, 0x0B});
         }
-        this.engine = UnicornEngine.open();
+        this.engine = UnicornEngines.open();
         engine.mapShared(memory);
         // a saveSse CPU boots with MXCSR 0x1F80 (host SseSave); Unicorn opens engines with 0
         engine.writeReg(X86Reg.MXCSR, 0x1F80);

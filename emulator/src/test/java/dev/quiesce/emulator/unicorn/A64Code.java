@@ -75,12 +75,12 @@ final class A64Code {
 
     /** An aarch64 engine of {@code lib} counting with {@code counting}, mapping {@code memory}. */
     static UnicornEngine engine(GuestMemory memory, UnicornLibrary lib, Counting counting) {
-        return prepare(memory, UnicornEngine.open(Arch.AARCH64, lib, counting));
+        return prepare(memory, UnicornEngines.open(Arch.AARCH64, lib, counting));
     }
 
     /** An aarch64 engine of {@code lib} without the counting hook, mapping {@code memory}. */
     static UnicornEngine uncounted(GuestMemory memory, UnicornLibrary lib) {
-        return prepare(memory, UnicornEngine.openUncounted(Arch.AARCH64, lib));
+        return prepare(memory, UnicornEngines.openUncounted(Arch.AARCH64, lib));
     }
 
     private static UnicornEngine prepare(GuestMemory memory, UnicornEngine e) {

@@ -80,8 +80,8 @@ class Arm64CountingIsExactTest {
             counted.watch(watched, capacity); // a full buffer stops the run too
             truth.writeReg(Arm64Reg.PC, TestCode.CODE);
             long[] hits = new long[capacity];
-            long[] a = counted.newRegisterFile();
-            long[] b = truth.newRegisterFile();
+            long[] a = counted.registerState().newRegisterFile();
+            long[] b = truth.registerState().newRegisterFile();
             long pc = TestCode.CODE;
             for (long budget : budgets) {
                 RunResult r = counted.run(pc, budget);
@@ -93,8 +93,8 @@ class Arm64CountingIsExactTest {
                 assertThat(r.ok()).as(where).isTrue();
                 assertThat(r.retired()).as(where).isEqualTo(expected);
                 assertThat(Arrays.stream(hits, 0, n).boxed().toList()).as(where).isEqualTo(expectedHits);
-                counted.saveRegisters(a);
-                truth.saveRegisters(b);
+                counted.registerState().saveRegisters(a);
+                truth.registerState().saveRegisters(b);
                 assertThat(a).as(where + ": X0-X30, SP, PC, PSTATE").containsExactly(b);
                 pc = counted.readReg(Arm64Reg.PC);
             }

@@ -27,20 +27,20 @@ class Arm64EngineTest {
             assertThat(Counting.defaultFor(lib, Arch.X86_64)).as("x86-64 as before")
                     .isEqualTo(lib.atLeast(2, 1) ? Counting.BLOCK : Counting.INSTRUCTION);
             for (Counting c : Counting.values()) {
-                try (UnicornEngine d = EngineDefaults.with(lib, c, () -> UnicornEngine.open(Arch.AARCH64))) {
+                try (UnicornEngine d = EngineDefaults.with(lib, c, () -> UnicornEngines.open(Arch.AARCH64))) {
                     assertThat(d.counting()).as("the configured scheme").isEqualTo(c);
                     assertThat(d.arch()).isEqualTo(Arch.AARCH64);
                 }
             }
             assertThat(e.pcRegister()).isEqualTo(Arm64Reg.PC);
-            long[] file = e.newRegisterFile();
+            long[] file = e.registerState().newRegisterFile();
             assertThat(file).hasSize(34);
             for (int n = 0; n <= 30; n++) {
                 e.writeReg(Arm64Reg.x(n), 0x1111_0000_0000L + n);
             }
             e.writeReg(Arm64Reg.SP, 0x12000);
             e.writeReg(Arm64Reg.PC, TestCode.CODE + 8);
-            e.saveRegisters(file);
+            e.registerState().saveRegisters(file);
             assertThat(file[Arm64Reg.contextSlot(Arm64Reg.x(30))]).isEqualTo(0x1111_0000_0000L + 30);
             assertThat(file[Arm64Reg.contextSlot(Arm64Reg.SP)]).isEqualTo(0x12000);
             assertThat(file[Arm64Reg.contextSlot(Arm64Reg.PC)]).isEqualTo(TestCode.CODE + 8);
@@ -50,8 +50,8 @@ class Arm64EngineTest {
             m.writeCode(TestCode.CODE, A64Code.assemble("mov x0, #5\nmov x30, #6\nmsr daifclr, #2\nb ."));
             e.run(TestCode.CODE, 3);
             assertThat(e.readReg(Arm64Reg.PSTATE) & Arm64Reg.PSTATE_I).isZero();
-            e.restoreRegisters(saved);
-            e.saveRegisters(file);
+            e.registerState().restoreRegisters(saved);
+            e.registerState().saveRegisters(file);
             assertThat(file).containsExactly(saved);
             assertThat(e.readReg(Arm64Reg.PSTATE) & Arm64Reg.PSTATE_I).as("IRQs masked again").isNotZero();
         }
@@ -157,12 +157,12 @@ class Arm64EngineTest {
     @MethodSource("libraries")
     void x86OnlyPartsAreRefusedByName(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
-            assertThatThrownBy(() -> e.saveSse(e.newSseFile())).isInstanceOf(UnsupportedOperationException.class)
+            assertThatThrownBy(() -> e.registerState().saveSse(e.registerState().newSseFile())).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("aarch64");
             assertThatThrownBy(() -> e.hookCpuid(() -> { })).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("x86");
         }
-        try (UnicornEngine x86 = UnicornEngine.open(lib, Counting.INSTRUCTION)) {
+        try (UnicornEngine x86 = UnicornEngines.open(lib, Counting.INSTRUCTION)) {
             assertThat(x86.arch()).isEqualTo(Arch.X86_64);
             assertThatThrownBy(() -> x86.readSystemRegister(Arm64Reg.SysReg.DAIF))
                     .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("aarch64");

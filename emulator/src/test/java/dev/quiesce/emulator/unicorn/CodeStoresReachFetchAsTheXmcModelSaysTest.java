@@ -51,7 +51,7 @@ class CodeStoresReachFetchAsTheXmcModelSaysTest {
         CodeViews views = model.staleFetch() ? CodeViews.attach(m, model, n, SeedStream.root(7).child("xmc.errata")) : null;
         List<UnicornEngine> cpus = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            UnicornEngine e = UnicornEngine.open();
+            UnicornEngine e = UnicornEngines.open();
             CodeView v = views == null ? null : views.view(i);
             e.mapShared(m, v);
             e.writeReg(X86Reg.RSP, CODE + 0x3000);

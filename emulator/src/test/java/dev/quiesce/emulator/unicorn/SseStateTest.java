@@ -29,12 +29,12 @@ class SseStateTest {
     static final long CR0_TS = 1L << 3;
 
     private static double addsd(UnicornEngine e) {
-        e.writeXmm(0, Double.doubleToRawLongBits(1.5), 7);
-        e.writeXmm(1, Double.doubleToRawLongBits(2.25), 9);
+        e.registerState().writeXmm(0, Double.doubleToRawLongBits(1.5), 7);
+        e.registerState().writeXmm(1, Double.doubleToRawLongBits(2.25), 9);
         RunResult r = e.run(TestCode.CODE, 1);
         assertThat(r.ok()).as("%s", r).isTrue();
-        assertThat(e.readXmm(0)[1]).as("the high quadword is kept").isEqualTo(7);
-        return Double.longBitsToDouble(e.readXmm(0)[0]);
+        assertThat(e.registerState().readXmm(0)[1]).as("the high quadword is kept").isEqualTo(7);
+        return Double.longBitsToDouble(e.registerState().readXmm(0)[0]);
     }
 
     @ParameterizedTest
@@ -43,8 +43,8 @@ class SseStateTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(ADDSD_XMM0_XMM1, TestCode.NOP).bytes());
             assertThat(addsd(e)).isEqualTo(3.75);
-            e.writeXmm(15, 0x0123_4567_89ab_cdefL, 0xfedc_ba98_7654_3210L);
-            assertThat(e.readXmm(15)).containsExactly(0x0123_4567_89ab_cdefL, 0xfedc_ba98_7654_3210L);
+            e.registerState().writeXmm(15, 0x0123_4567_89ab_cdefL, 0xfedc_ba98_7654_3210L);
+            assertThat(e.registerState().readXmm(15)).containsExactly(0x0123_4567_89ab_cdefL, 0xfedc_ba98_7654_3210L);
         }
     }
 
@@ -53,19 +53,19 @@ class SseStateTest {
     void saveAndRestoreSseBringBackEveryXmmRegisterAndMxcsr(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             for (int i = 0; i < 16; i++) {
-                e.writeXmm(i, 0x1111L * (i + 1), -(i + 1));
+                e.registerState().writeXmm(i, 0x1111L * (i + 1), -(i + 1));
             }
             e.writeReg(X86Reg.MXCSR, 0x7F80); // round toward zero
-            long[] file = e.newSseFile();
-            e.saveSse(file);
+            long[] file = e.registerState().newSseFile();
+            e.registerState().saveSse(file);
             assertThat(file[32]).isEqualTo(0x7F80);
             for (int i = 0; i < 16; i++) {
-                e.writeXmm(i, 0, 0);
+                e.registerState().writeXmm(i, 0, 0);
             }
             e.writeReg(X86Reg.MXCSR, 0x1F80);
-            e.restoreSse(file);
+            e.registerState().restoreSse(file);
             for (int i = 0; i < 16; i++) {
-                assertThat(e.readXmm(i)).as("xmm%d", i).containsExactly(0x1111L * (i + 1), -(i + 1));
+                assertThat(e.registerState().readXmm(i)).as("xmm%d", i).containsExactly(0x1111L * (i + 1), -(i + 1));
             }
             // the guest sees the restored MXCSR
             m.writeCode(TestCode.CODE, new TestCode().emit(STMXCSR_RSP, TestCode.NOP).bytes());
@@ -79,8 +79,8 @@ class SseStateTest {
     void unicornRunsSseCodeWhateverCr0AndCr4SayAndStartsWithMxcsrZero(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.configuredFor(lib))) {
             m.writeCode(TestCode.CODE, new TestCode().emit(ADDSD_XMM0_XMM1, TestCode.NOP).bytes());
-            long[] file = e.newSseFile();
-            e.saveSse(file);
+            long[] file = e.registerState().newSseFile();
+            e.registerState().saveSse(file);
             assertThat(e.readReg(X86Reg.CR4) & OSFXSR).as("OSFXSR at open: set by 2.1, clear on 2.0")
                     .isEqualTo(lib.atLeast(2, 1) ? OSFXSR : 0);
             assertThat(file[32]).as("MXCSR at open (hardware resets it to 0x1F80)").isZero();
@@ -93,10 +93,10 @@ class SseStateTest {
             if (lib.atLeast(2, 1)) { // 2.1 raises #NM (vector 7) as hardware does for CR0.TS
                 List<Integer> vectors = new java.util.ArrayList<>();
                 e.hookInterrupt(vectors::add);
-                e.writeXmm(0, Double.doubleToRawLongBits(1.5), 7);
+                e.registerState().writeXmm(0, Double.doubleToRawLongBits(1.5), 7);
                 e.run(TestCode.CODE, 1);
                 assertThat(vectors).containsExactly(7);
-                assertThat(Double.longBitsToDouble(e.readXmm(0)[0])).as("addsd did not execute").isEqualTo(1.5);
+                assertThat(Double.longBitsToDouble(e.registerState().readXmm(0)[0])).as("addsd did not execute").isEqualTo(1.5);
             } else {
                 assertThat(addsd(e)).as("2.0: no #UD for CR0.EM nor #NM for CR0.TS").isEqualTo(3.75);
             }
@@ -119,12 +119,12 @@ class SseStateTest {
             m.writeCode(TestCode.CODE, new TestCode().emit(DIVSD_XMM0_XMM1, TestCode.NOP).bytes());
             e.writeReg(X86Reg.CR4, OSFXSR | (1L << 10)); // with OSXMMEXCPT, hardware raises #XM for it
             e.writeReg(X86Reg.MXCSR, 0x1F80 & ~(1 << 9)); // divide-by-zero unmasked (ZM, bit 9, clear)
-            e.writeXmm(0, Double.doubleToRawLongBits(1.0), 0);
-            e.writeXmm(1, Double.doubleToRawLongBits(0.0), 0);
+            e.registerState().writeXmm(0, Double.doubleToRawLongBits(1.0), 0);
+            e.registerState().writeXmm(1, Double.doubleToRawLongBits(0.0), 0);
             RunResult r = e.run(TestCode.CODE, 2);
             assertThat(r.ok()).as("%s", r).isTrue();
             assertThat(r.retired()).isEqualTo(2);
-            assertThat(Double.longBitsToDouble(e.readXmm(0)[0])).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(Double.longBitsToDouble(e.registerState().readXmm(0)[0])).isEqualTo(Double.POSITIVE_INFINITY);
         }
     }
 }

@@ -75,12 +75,12 @@ final class TestCode {
 
     /** An engine mapping {@code memory}, with RSP at the stack top and interrupts enabled. */
     static UnicornEngine engine(GuestMemory memory) {
-        return engine(memory, UnicornEngine.open());
+        return engine(memory, UnicornEngines.open());
     }
 
     /** An engine of {@code library} counting with {@code counting}, mapping {@code memory}, as {@link #engine}. */
     static UnicornEngine engine(GuestMemory memory, UnicornLibrary library, Counting counting) {
-        return engine(memory, UnicornEngine.open(library, counting));
+        return engine(memory, UnicornEngines.open(library, counting));
     }
 
     private static UnicornEngine engine(GuestMemory memory, UnicornEngine e) {

@@ -187,13 +187,13 @@ class UnicornEngineTest {
     @Test
     void context_saveAndRestore_roundTripsRegisters() {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
-            UnicornContext ctx = e.newContext();
+            UnicornContext ctx = e.registerState().newContext();
             e.writeReg(X86Reg.RAX, 42);
             e.writeReg(X86Reg.RIP, TestCode.CODE + 5);
-            e.saveContext(ctx);
+            e.registerState().saveContext(ctx);
             e.writeReg(X86Reg.RAX, 7);
             e.writeReg(X86Reg.RIP, TestCode.CODE);
-            e.restoreContext(ctx);
+            e.registerState().restoreContext(ctx);
             assertThat(e.readReg(X86Reg.RAX)).isEqualTo(42);
             assertThat(e.readReg(X86Reg.RIP)).isEqualTo(TestCode.CODE + 5);
         }
@@ -222,7 +222,7 @@ class UnicornEngineTest {
                 dev.quiesce.emulator.memory.Protection.RX));
         m.defineRegion(new dev.quiesce.emulator.memory.Region("stack", TestCode.CODE + 0x1000, 0x1000,
                 dev.quiesce.emulator.memory.Protection.RW));
-        try (m; UnicornEngine e = UnicornEngine.open()) {
+        try (m; UnicornEngine e = UnicornEngines.open()) {
             e.mapShared(m);
             m.writeCode(TestCode.CODE, TestCode.storeRaxAbs((int) TestCode.CODE + 0x10));
             RunResult r = e.run(TestCode.CODE, 10);

@@ -91,7 +91,7 @@ class UnicornHazardsTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void hazard3_unicornsOwnCountIsIgnoredAfterUncountedRuns(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngines.openUncounted(lib)) {
             e.mapShared(m);
             byte[] code = new TestCode().times(20, TestCode.INC_RAX).emit(TestCode.UD2).bytes();
             m.writeCode(TestCode.CODE, code);
@@ -105,7 +105,7 @@ class UnicornHazardsTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void hazard3_returningToAnUncountedRunDropsEveryTranslation(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngines.openUncounted(lib)) {
             e.mapShared(m);
             m.write(TestCode.CODE, new TestCode().emit(movRax(1), TestCode.UD2).bytes());
             e.emuStart(TestCode.CODE, 0, 0);
@@ -176,7 +176,7 @@ class UnicornHazardsTest {
     void hazard6_aBlockStoppedByItsBlockHookDoesNotRun_andUnicorn20LeavesRipBehindWhenACodeHookExists(
             UnicornLibrary lib) {
         for (boolean codeHook : new boolean[] {false, true}) {
-            try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+            try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngines.openUncounted(lib)) {
                 e.mapShared(m);
                 m.writeCode(TestCode.CODE, twoBlocks());
                 boolean[] stopped = {false};
@@ -223,7 +223,7 @@ class UnicornHazardsTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void hazard7_requestCacheGivesABlocksInstructionCountWithoutRunningIt(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngines.openUncounted(lib)) {
             e.mapShared(m);
             m.writeCode(TestCode.CODE, new TestCode().times(20, TestCode.INC_RAX).emit(TestCode.UD2).bytes());
             assertThat(e.translatedBlock(TestCode.CODE)).containsExactly(21, 62);
@@ -234,7 +234,7 @@ class UnicornHazardsTest {
     @ParameterizedTest
     @MethodSource("libraries")
     void hazard7_theTrapFlagTranslatesOneInstructionPerBlockAndRaisesDebugAfterEach(UnicornLibrary lib) {
-        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+        try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngines.openUncounted(lib)) {
             e.mapShared(m);
             m.writeCode(TestCode.CODE, new TestCode().times(3, TestCode.INC_RAX).emit(TestCode.INC_RBX, TestCode.UD2)
                     .bytes());
@@ -272,7 +272,7 @@ class UnicornHazardsTest {
         byte[] faultingStore = {0x48, (byte) 0x89, 0x04, 0x25, 0x00, 0x00, 0x05, 0x00}; // mov [0x50000], rax
         byte[] code = new TestCode().emit(TestCode.INC_RAX, TestCode.INC_RAX, faultingStore, TestCode.INC_RBX).bytes();
         for (boolean codeHook : new boolean[] {false, true}) {
-            try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+            try (GuestMemory m = TestCode.memory(); UnicornEngine e = UnicornEngines.openUncounted(lib)) {
                 e.mapShared(m);
                 m.writeCode(TestCode.CODE, code);
                 if (codeHook) {

@@ -7,7 +7,7 @@ import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.QuantumHook;
 import dev.quiesce.random.SeedStream;
-import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -55,7 +55,7 @@ public final class HostRunner {
      */
     public static HostReport run(HostSettings settings, long seed, long durationNs, int threads) {
         checkRun(durationNs, threads);
-        UnicornEngine.librarySource(); // fail early, with the install hint, if libunicorn is missing
+        UnicornEngines.librarySource(); // fail early, with the install hint, if libunicorn is missing
         try (HostMachine machine = HostMachine.boot(settings, SeedStream.root(seed).child("host", 0))) {
             return run(machine, QuantumHook.NONE, seed, durationNs, threads);
         }
@@ -70,7 +70,7 @@ public final class HostRunner {
      */
     public static HostReport run(HostMachine machine, QuantumHook hook, long seed, long durationNs, int threads) {
         checkRun(durationNs, threads);
-        UnicornEngine.librarySource();
+        UnicornEngines.librarySource();
         ActorSystem<HostActor.Command> system =
                 ActorSystem.create(HostActor.create(machine, seed, durationNs, hook), "quiesce", actorSystemConfig(threads));
         try {

@@ -10,6 +10,7 @@ import dev.quiesce.emulator.unicorn.Counting;
 import dev.quiesce.emulator.unicorn.EngineDefaults;
 import dev.quiesce.emulator.unicorn.RunResult;
 import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.UnicornLibrary;
 import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.time.SuppressForbidden;
@@ -89,7 +90,7 @@ public final class EmulationBenchmark {
         out.printf(Locale.ROOT, "raw Unicorn, count-limited, no hooks: %s%n", String.join(", ", configs.stream()
                 .map(Config::lib).distinct().map(l -> String.format(Locale.ROOT, "%s %.1f MIPS", l.version(),
                         rawUncounted(l, defaults.withCpus(1), instructions))).toList()));
-        out.println("block counting, all runs above: " + UnicornEngine.blockCountingTallies());
+        out.println("block counting, all runs above: " + UnicornEngines.blockCountingTallies());
         out.printf(Locale.ROOT, "target: lockstep (1 CPU) >= 3x the baseline: %s (%s: %.2fx)%n",
                 speedup >= 3 ? "met" : "NOT met", configs.get(best).name(), speedup);
         out.printf(Locale.ROOT, "target: block-counted lockstep >= 0.75 of the raw runs (quanta) with the same counting: %s%n",
@@ -210,7 +211,7 @@ public final class EmulationBenchmark {
      */
     static double rawCountedMips(Config c, HostSettings settings, long instructions, long chunk) {
         try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
-             UnicornEngine e = UnicornEngine.open(c.lib(), c.counting())) {
+             UnicornEngine e = UnicornEngines.open(c.lib(), c.counting())) {
             long pc = boot(m, e, settings);
             e.hookInterrupt(n -> e.stop());
             long done = 0;
@@ -231,7 +232,7 @@ public final class EmulationBenchmark {
     /** One raw run: the guest's entry under an uncounted engine with Unicorn's own count. */
     static double rawUncounted(UnicornLibrary lib, HostSettings settings, long instructions) {
         try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
-             UnicornEngine e = UnicornEngine.openUncounted(lib)) {
+             UnicornEngine e = UnicornEngines.openUncounted(lib)) {
             long entry = boot(m, e, settings);
             long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
             int rc = e.emuStart(entry, 0, instructions);

@@ -10,7 +10,7 @@ import dev.quiesce.emulator.memory.GuestMemory;
 import dev.quiesce.emulator.memory.Region;
 import dev.quiesce.emulator.memory.XmcModel;
 import dev.quiesce.emulator.unicorn.ProcessMemory;
-import dev.quiesce.emulator.unicorn.UnicornEngine;
+import dev.quiesce.emulator.unicorn.UnicornEngines;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class MemoryBenchmark {
 
     /** As {@link #run(int, XmcModel, PrintWriter)} with CPUs of {@code arch} running the built-in guest built for it. */
     public static void run(int cpus, XmcModel xmc, dev.quiesce.isa.Arch arch, PrintWriter out) {
-        UnicornEngine.librarySource();
+        UnicornEngines.librarySource();
         HostSettings settings = HostSettings.defaults().withCpus(cpus).withXmc(xmc)
                 .withGuest(dev.quiesce.guest.GuestProgram.builtIn(arch));
         SeedStream host = SeedStream.root(0x5eedL).child("host", 0);
