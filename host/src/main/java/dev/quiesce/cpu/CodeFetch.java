@@ -61,10 +61,10 @@ final class CodeFetch {
         }
         engine.mapShared(memory, f.view, cpu); // with the CPU's own copy of private per-CPU data
         if (f.view != null && engine.arch() == dev.quiesce.isa.Arch.X86_64) {
-            engine.hookCpuid(() -> f.cpuidSeen = true);
+            engine.hooks().cpuid(() -> f.cpuidSeen = true);
         } else if (f.view != null) {
             for (long a : isbs) {
-                engine.hookCode(a, a + 3, pc -> {
+                engine.hooks().code(a, a + 3, pc -> {
                     engine.stopAfterCurrent();
                     f.isbSeen = true;
                 });

@@ -106,7 +106,7 @@ public final class Cpu implements AutoCloseable {
             if (program.saveSse()) {
                 SseSave.boot(engine);
             }
-            engine.hookInterrupt(n -> { // int3 and other exceptions end the run; runUntil decides
+            engine.hooks().interrupt(n -> { // int3 and other exceptions end the run; runUntil decides
                 trap = n;
                 engine.stop();
             });

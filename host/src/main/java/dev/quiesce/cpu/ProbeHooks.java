@@ -50,11 +50,11 @@ final class ProbeHooks {
         }
         hooked = probes.ranges();
         for (Hook h : hooks) {
-            engine.removeHook(h);
+            engine.hooks().remove(h);
         }
         hooks.clear();
         for (HostProbes.Range r : probes.ranges()) {
-            hooks.add(engine.hookCode(r.begin(), r.end() - 1, new Hooks.Code() {
+            hooks.add(engine.hooks().code(r.begin(), r.end() - 1, new Hooks.Code() {
                 @Override
                 public void onCode(long address) {
                     onCode(address, 0);

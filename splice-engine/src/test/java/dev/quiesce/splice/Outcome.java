@@ -29,7 +29,7 @@ record Outcome(Kind kind, long value, FaultKind fault, long pc) {
         try (UnicornEngine engine = UnicornEngines.open()) {
             engine.mapShared(host.memory());
             List<Integer> vectors = new ArrayList<>();
-            engine.hookInterrupt(n -> {
+            engine.hooks().interrupt(n -> {
                 vectors.add(n);
                 engine.stop();
             });

@@ -197,7 +197,7 @@ final class BlockCounter {
             if (stepping) {
                 step.set(engine, true);
                 if (!inside && step.insideRuns()) {
-                    intr = engine.addStepInterruptHook();
+                    intr = engine.hooks().addStepInterruptHook();
                 }
             }
             boolean steppedAtEnd;
@@ -210,7 +210,7 @@ final class BlockCounter {
                     step.set(engine, false);
                 }
                 if (intr != 0) {
-                    engine.deleteHook(intr);
+                    engine.hooks().delete(intr);
                 }
             }
             long request = block.get(JAVA_LONG, REQUEST);

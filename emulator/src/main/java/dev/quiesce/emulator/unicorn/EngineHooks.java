@@ -1,5 +1,7 @@
 package dev.quiesce.emulator.unicorn;
 
+import dev.quiesce.isa.Arch;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
@@ -9,11 +11,12 @@ import java.util.function.Consumer;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * One engine's hooks ({@code uc_hook_add}, {@code uc_hook_del}) of {@link UnicornEngine}: the callbacks' upcall stubs,
+ * One engine's hooks ({@code uc_hook_add}, {@code uc_hook_del}) of {@link UnicornEngine}
+ * ({@link UnicornEngine#hooks()}): adding and removing them, the callbacks' upcall stubs,
  * the invalidation a hook on translated code needs (hazard 2), and under {@link Counting#BLOCK} what a hook means for
  * block counting — a code hook's range is single-stepped, an interrupt hook gets the native #DB filter in front.
  */
-final class EngineHooks {
+public final class EngineHooks {
 
     static final int UC_HOOK_INTR = 1;
     static final int UC_HOOK_INSN = 2;
@@ -43,7 +46,18 @@ final class EngineHooks {
         this.failures = failures;
     }
 
-    Hook cpuid(Hooks.Cpuid callback) {
+    /**
+     * Calls {@code callback} whenever the guest executes {@code CPUID}, and ends the run right after that
+     * instruction (uncounted stop before the next one), so the caller can act on the serialising event before
+     * anything else is fetched.
+     */
+    public Hook cpuid(Hooks.Cpuid callback) {
+        if (engine.arch() != Arch.X86_64) {
+            throw new UnsupportedOperationException("CPUID is an x86 instruction; this engine is " + engine.arch());
+        }
+        if (engine.counting() == null) {
+            throw new IllegalStateException("hooks().cpuid needs the counting hook");
+        }
         Hooks.Cpuid stopping = () -> {
             counter.stopAfterCurrent();
             callback.onCpuid();
@@ -60,7 +74,13 @@ final class EngineHooks {
         return new Hook(hh.get(JAVA_LONG, 0));
     }
 
-    Hook code(long begin, long end, Hooks.Code callback) {
+    /**
+     * Adds a code hook on {@code [begin, end]} and drops translations of that range so the hook fires
+     * even where code was translated before (hazard 2). Costly beyond its own calls: with a second
+     * code hook Unicorn leaves the counting hook's fast path for every instruction; prefer
+     * {@link UnicornEngine#watch} for hot addresses.
+     */
+    public Hook code(long begin, long end, Hooks.Code callback) {
         Hooks.Code cb = blocks != null && !blocks.steppingInsideRuns() ? countingCurrent(callback) : callback;
         Hook h = add(UC_HOOK_CODE, Upcalls.code(failures, cb, arena), MemorySegment.NULL, begin, end);
         if (blocks != null) { // the hook reads the count: its blocks are single-stepped
@@ -99,21 +119,29 @@ final class EngineHooks {
         };
     }
 
-    Hook block(Hooks.Code callback) {
+    /**
+     * Adds a Java block hook: {@code callback} gets each translated block's address and size in bytes before the block
+     * runs (for observations and tests; a run's counting never needs it). Hooks translations made from now on only
+     * (hazard 2): drops every translation.
+     */
+    public Hook block(Hooks.Code callback) {
         Hook h = add(UC_HOOK_BLOCK, Upcalls.code(failures, callback, arena), MemorySegment.NULL, 1, 0);
         engine.flushCache();
         return h;
     }
 
-    Hook memUnmapped(Hooks.MemoryFault callback) {
+    /** Adds a hook for reads, writes and fetches of unmapped memory. */
+    public Hook memUnmapped(Hooks.MemoryFault callback) {
         return add(UC_HOOK_MEM_UNMAPPED, Upcalls.memory(failures, callback, arena), MemorySegment.NULL, 1, 0);
     }
 
-    Hook invalidInstruction(Hooks.InvalidInstruction callback) {
+    /** Adds a hook for invalid instructions. */
+    public Hook invalidInstruction(Hooks.InvalidInstruction callback) {
         return add(UC_HOOK_INSN_INVALID, Upcalls.invalid(failures, callback, arena), MemorySegment.NULL, 1, 0);
     }
 
-    Hook interrupt(Hooks.Interrupt callback) {
+    /** Adds a hook for CPU exceptions and software interrupts. */
+    public Hook interrupt(Hooks.Interrupt callback) {
         MemorySegment upcall = Upcalls.interrupt(failures, callback, arena);
         if (blocks == null || !blocks.steppingInsideRuns()) {
             return add(UC_HOOK_INTR, upcall, MemorySegment.NULL, 1, 0);
@@ -131,7 +159,13 @@ final class EngineHooks {
         return add(UC_HOOK_INTR, NoOpHook.function(), MemorySegment.NULL, 1, 0).handle();
     }
 
-    void remove(long handle) {
+    /** Removes a hook. */
+    public void remove(Hook hook) {
+        delete(hook.handle());
+    }
+
+    /** {@code uc_hook_del} of the hook {@code handle}, forgetting its single-stepped range if it had one. */
+    void delete(long handle) {
         try {
             UnicornEngine.check("uc_hook_del", (int) lib.hookDel.invokeExact(uc, handle));
         } catch (UnicornException e) {
@@ -143,6 +177,30 @@ final class EngineHooks {
         if (range != null) {
             blocks.removeStepRange(range);
         }
+    }
+
+    /**
+     * Adds the counting hook of {@code counting} to a new engine, before anything is translated: the native
+     * per-instruction hook, or the native block hook with its single-stepping; returns the block counter under
+     * {@link Counting#BLOCK}, else null (nothing added when {@code counting} is null).
+     */
+    static BlockCounter addCounting(UnicornEngine engine, EngineArch arch, UnicornLibrary lib, MemorySegment uc,
+                                    Arena arena, CounterBlock counter, Counting counting) {
+        MemorySegment hh = arena.allocate(JAVA_LONG);
+        if (counting != null) {
+            lib.opened(counting);
+        }
+        if (counting == Counting.INSTRUCTION) {
+            UnicornEngine.check("uc_hook_add(count)", add(lib, uc, hh, UC_HOOK_CODE, CountingHook.function(),
+                    counter.segment(), 1, 0));
+        }
+        if (counting != Counting.BLOCK) {
+            return null;
+        }
+        SingleStep step = arch.singleStep(lib, uc, arena, counter);
+        UnicornEngine.check("uc_hook_add(block)", add(lib, uc, hh, UC_HOOK_BLOCK, step.blockHook(),
+                counter.segment(), 1, 0));
+        return new BlockCounter(engine, lib, uc, arena, counter, step);
     }
 
     /** {@code uc_hook_add} of {@code type} calling {@code callback} with {@code user}; the hook. */

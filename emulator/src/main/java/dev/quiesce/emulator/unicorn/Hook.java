@@ -1,7 +1,7 @@
 package dev.quiesce.emulator.unicorn;
 
 /**
- * A hook registered on an engine ({@code uc_hook}), for {@link UnicornEngine#removeHook}.
+ * A hook registered on an engine ({@code uc_hook}), for {@link EngineHooks#remove}.
  *
  * @param handle Unicorn's hook handle
  */

@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One Unicorn engine: one emulated CPU's translation cache, registers and hooks — x86-64
  * ({@link UnicornEngines#open()}) or AArch64 ({@link UnicornEngines#open(Arch)}); the architecture-specific parts are
- * an {@link EngineArch}. Its savable register state is a {@link RegisterState} ({@link #registerState()}).
+ * an {@link EngineArch}. Its hooks are an {@link EngineHooks} ({@link #hooks()}), its savable register state a
+ * {@link RegisterState} ({@link #registerState()}).
  *
  * <p>Not thread-safe, but may be driven from different threads one after another (Unicorn hazard 5).
  * Runs are counted by a native hook installed at open, before anything is translated — per instruction or per
@@ -59,22 +59,7 @@ public final class UnicornEngine implements AutoCloseable {
         this.uc = handle.get(ADDRESS, 0);
         this.registers = new EngineRegisters(lib, uc, arena, arch);
         arch.configure(this);
-        MemorySegment hh = arena.allocate(JAVA_LONG);
-        if (counting != null) {
-            lib.opened(counting);
-        }
-        if (counting == Counting.INSTRUCTION) {
-            check("uc_hook_add(count)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_CODE, CountingHook.function(),
-                    counter.segment(), 1, 0));
-        }
-        if (counting == Counting.BLOCK) {
-            SingleStep step = arch.singleStep(lib, uc, arena, counter);
-            check("uc_hook_add(block)", EngineHooks.add(lib, uc, hh, EngineHooks.UC_HOOK_BLOCK, step.blockHook(),
-                    counter.segment(), 1, 0));
-            this.blocks = new BlockCounter(this, lib, uc, arena, counter, step);
-        } else {
-            this.blocks = null;
-        }
+        this.blocks = EngineHooks.addCounting(this, arch, lib, uc, arena, counter, counting);
         this.cache = new EngineCache(lib, uc, arena, blocks);
         this.contexts = new EngineContexts(lib, uc, arena);
         this.hooks = new EngineHooks(this, lib, uc, arena, counter, blocks, this::failed);
@@ -143,21 +128,6 @@ public final class UnicornEngine implements AutoCloseable {
         onClose.add(() -> memory.removeCodeWriteListener(listener));
     }
 
-    /**
-     * Calls {@code callback} whenever the guest executes {@code CPUID}, and ends the run right after that
-     * instruction (uncounted stop before the next one), so the caller can act on the serialising event before
-     * anything else is fetched.
-     */
-    public Hook hookCpuid(Hooks.Cpuid callback) {
-        if (arch != X86EngineArch.INSTANCE) {
-            throw new UnsupportedOperationException("CPUID is an x86 instruction; this engine is " + arch.arch());
-        }
-        if (!counted) {
-            throw new IllegalStateException("hookCpuid needs the counting hook");
-        }
-        return hooks.cpuid(callback);
-    }
-
     /** Maps a native segment at a guest address. */
     public void mapPtr(long address, MemorySegment backing, Protection protection) {
         check("uc_mem_map_ptr(0x%x, 0x%x)".formatted(address, backing.byteSize()),
@@ -182,6 +152,11 @@ public final class UnicornEngine implements AutoCloseable {
     /** Writes an aarch64 system register through {@code UC_ARM64_REG_CP_REG} (between runs). */
     public void writeSystemRegister(Arm64Reg.SysReg reg, long value) {
         registers.writeSystem(reg, value);
+    }
+
+    /** This engine's hooks: adding ({@code uc_hook_add}) and removing them. */
+    public EngineHooks hooks() {
+        return hooks;
     }
 
     /** This engine's savable register state: register files, SSE state, XMM registers and contexts. */
@@ -301,50 +276,11 @@ public final class UnicornEngine implements AutoCloseable {
     }
 
     /**
-     * Adds a code hook on {@code [begin, end]} and drops translations of that range so the hook fires
-     * even where code was translated before (hazard 2). Costly beyond its own calls: with a second
-     * code hook Unicorn leaves the counting hook's fast path for every instruction; prefer
-     * {@link #watch} for hot addresses.
-     */
-    public Hook hookCode(long begin, long end, Hooks.Code callback) {
-        return hooks.code(begin, end, callback);
-    }
-
-    /**
-     * Adds a Java block hook: {@code callback} gets each translated block's address and size in bytes before the block
-     * runs (for observations and tests; a run's counting never needs it). Hooks translations made from now on only
-     * (hazard 2): drops every translation.
-     */
-    public Hook hookBlock(Hooks.Code callback) {
-        return hooks.block(callback);
-    }
-
-    /**
      * {@code uc_ctl(UC_CTL_TB_REQUEST_CACHE)}: the block Unicorn translates at {@code pc} for the CPU's state now,
      * as {@code {instruction count, size in bytes}} — translated if it was not (nothing runs).
      */
     public int[] translatedBlock(long pc) {
         return cache.translatedBlock(pc);
-    }
-
-    /** Adds a hook for reads, writes and fetches of unmapped memory. */
-    public Hook hookMemUnmapped(Hooks.MemoryFault callback) {
-        return hooks.memUnmapped(callback);
-    }
-
-    /** Adds a hook for invalid instructions. */
-    public Hook hookInvalidInstruction(Hooks.InvalidInstruction callback) {
-        return hooks.invalidInstruction(callback);
-    }
-
-    /** Adds a hook for CPU exceptions and software interrupts. */
-    public Hook hookInterrupt(Hooks.Interrupt callback) {
-        return hooks.interrupt(callback);
-    }
-
-    /** Removes a hook. */
-    public void removeHook(Hook hook) {
-        hooks.remove(hook.handle());
     }
 
     /** Drops this engine's translated blocks that overlap {@code [address, address + length)}. */
@@ -377,15 +313,6 @@ public final class UnicornEngine implements AutoCloseable {
         contexts.freeAll();
         invokeInt(lib.close, uc);
         arena.close();
-    }
-
-    /** While single-stepping: a native no-op interrupt hook, so the trap flag's #DB is handled and Unicorn goes on. */
-    long addStepInterruptHook() {
-        return hooks.addStepInterruptHook();
-    }
-
-    void deleteHook(long handle) {
-        hooks.remove(handle);
     }
 
     /** Called inside an upcall whose callback threw: remember the first failure and stop the run. */

@@ -6,8 +6,8 @@
  * mapping, registers, counted runs (per instruction or per block, on both architectures:
  * {@link dev.quiesce.emulator.unicorn.Counting}), hooks, contexts and translation-cache control. Engines are opened by
  * {@link dev.quiesce.emulator.unicorn.UnicornEngines}; each {@link dev.quiesce.emulator.unicorn.UnicornEngine}'s
- * savable register state (register files, SSE state, contexts) is its
- * {@link dev.quiesce.emulator.unicorn.RegisterState}.
+ * hooks are its {@link dev.quiesce.emulator.unicorn.EngineHooks}, its savable register state (register files, SSE
+ * state, contexts) its {@link dev.quiesce.emulator.unicorn.RegisterState}.
  *
  * <p>Every hazard in {@code docs/toolchain-and-unicorn.md} is handled here: host code
  * writes invalidate translations ({@link dev.quiesce.emulator.unicorn.UnicornEngine#mapShared}),

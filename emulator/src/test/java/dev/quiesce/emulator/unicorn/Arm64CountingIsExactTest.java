@@ -132,7 +132,7 @@ class Arm64CountingIsExactTest {
             List<Long> traced = new ArrayList<>();
             try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.uncounted(m, lib)) {
                 m.writeCode(TestCode.CODE, code);
-                e.hookCode(TestCode.CODE, TestCode.CODE + 0xfff, address -> {
+                e.hooks().code(TestCode.CODE, TestCode.CODE + 0xfff, address -> {
                     traced.add(address);
                     if (traced.size() == 3000) {
                         e.stop();

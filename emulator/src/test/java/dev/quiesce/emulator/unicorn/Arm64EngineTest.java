@@ -99,7 +99,7 @@ class Arm64EngineTest {
             m.writeCode(TestCode.CODE, A64Code.assemble("1: add x0, x0, #1\nadd x1, x1, #1\nb 1b"));
             e.run(TestCode.CODE, 30); // translates the loop
             List<Long> hits = new java.util.ArrayList<>();
-            e.hookCode(TestCode.CODE + 4, TestCode.CODE + 4, hits::add);
+            e.hooks().code(TestCode.CODE + 4, TestCode.CODE + 4, hits::add);
             RunResult r = e.run(e.readReg(Arm64Reg.PC), 30);
             assertThat(r.retired()).isEqualTo(30);
             assertThat(hits).as("hazard 2 handled: the hook fires on code translated before it").hasSize(10);
@@ -108,7 +108,7 @@ class Arm64EngineTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, A64Code.assemble("mov x2, #0x50000\nnop\nldr x0, [x2, #8]\nb ."));
             List<String> faults = new java.util.ArrayList<>();
-            e.hookMemUnmapped((type, address, size, value) -> {
+            e.hooks().memUnmapped((type, address, size, value) -> {
                 faults.add(Long.toHexString(address) + "/" + size);
                 return false;
             });
@@ -132,7 +132,7 @@ class Arm64EngineTest {
                     m.writeCode(TestCode.CODE,
                             A64Code.assemble("1: add x0, x0, #1\nadd x1, x1, #1\nadd x2, x2, #1\nb 1b"));
                     List<Long> counts = new java.util.ArrayList<>();
-                    e.hookCode(TestCode.CODE + 4, TestCode.CODE + 4, pc -> {
+                    e.hooks().code(TestCode.CODE + 4, TestCode.CODE + 4, pc -> {
                         counts.add(e.countedInRun());
                         if (counts.size() == 3) {
                             if (after) {
@@ -159,7 +159,7 @@ class Arm64EngineTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             assertThatThrownBy(() -> e.registerState().saveSse(e.registerState().newSseFile())).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("aarch64");
-            assertThatThrownBy(() -> e.hookCpuid(() -> { })).isInstanceOf(UnsupportedOperationException.class)
+            assertThatThrownBy(() -> e.hooks().cpuid(() -> { })).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("x86");
         }
         try (UnicornEngine x86 = UnicornEngines.open(lib, Counting.INSTRUCTION)) {

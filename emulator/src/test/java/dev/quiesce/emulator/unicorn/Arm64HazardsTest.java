@@ -81,7 +81,7 @@ class Arm64HazardsTest {
     void a2_anEl2RegisterIsUndefinedAtEl1_butTheHostReachesItThroughCpReg(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             List<Integer> interrupts = new ArrayList<>();
-            e.hookInterrupt(n -> {
+            e.hooks().interrupt(n -> {
                 interrupts.add(n);
                 e.stop();
             });
@@ -120,9 +120,9 @@ class Arm64HazardsTest {
     void a3_barriersCacheMaintenanceAndHintsExecuteAtEl1WithoutAnyHook(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
             List<Integer> interrupts = new ArrayList<>();
-            e.hookInterrupt(interrupts::add);
+            e.hooks().interrupt(interrupts::add);
             boolean[] invalid = {false};
-            e.hookInvalidInstruction(() -> invalid[0] = true);
+            e.hooks().invalidInstruction(() -> invalid[0] = true);
             RunResult r = runToUdf(e, m, """
                     mov x3, #0x10000
                     isb
@@ -173,12 +173,12 @@ class Arm64HazardsTest {
             try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib)) {
                 load(m, "mov x3, #1\n" + c.insn() + "\nmov x0, #7\nb .");
                 List<String> seen = new ArrayList<>();
-                e.hookInterrupt(n -> {
+                e.hooks().interrupt(n -> {
                     seen.add(n + "@" + Long.toHexString(e.readReg(Arm64Reg.PC) - CODE));
                     e.stop();
                 });
                 boolean[] invalid = {false};
-                e.hookInvalidInstruction(() -> invalid[0] = true);
+                e.hooks().invalidInstruction(() -> invalid[0] = true);
                 RunResult r = e.run(CODE, 100);
                 assertThat(r.ok()).as(c.insn()).isTrue();
                 assertThat(seen).as(c.insn()).containsExactly(c.intno() + "@" + Long.toHexString(c.pcOffset()));
@@ -203,7 +203,7 @@ class Arm64HazardsTest {
             try (GuestMemory m = TestCode.memory(); UnicornEngine e = A64Code.engine(m, lib, counting)) {
                 load(m, "brk #1\nmov x0, #7\nb .");
                 int[] hits = {0};
-                e.hookInterrupt(n -> hits[0]++);
+                e.hooks().interrupt(n -> hits[0]++);
                 RunResult r = e.run(CODE, 10);
                 assertThat(hits[0]).as(counting + ": the BRK re-executes each time the hook returns").isEqualTo(10);
                 assertThat(r.retired()).isEqualTo(10);
@@ -264,7 +264,7 @@ class Arm64HazardsTest {
                     """);
             m.writeCode(CODE, code);
             List<String> blocks = new ArrayList<>();
-            e.hookBlock(new Hooks.Code() {
+            e.hooks().block(new Hooks.Code() {
                 @Override
                 public void onCode(long address) {
                 }
@@ -275,7 +275,7 @@ class Arm64HazardsTest {
                 }
             });
             List<String> interrupts = new ArrayList<>();
-            e.hookInterrupt(n -> {
+            e.hooks().interrupt(n -> {
                 interrupts.add(n + "@" + Long.toHexString(e.readReg(Arm64Reg.PC) - CODE));
                 if (interrupts.size() == 3) {
                     e.stop();

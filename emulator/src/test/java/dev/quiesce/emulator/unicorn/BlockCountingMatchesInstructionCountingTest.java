@@ -122,10 +122,10 @@ class BlockCountingMatchesInstructionCountingTest {
             e.watch(TestCode.CODE + (watched < program.length ? offset(program, watched) : F), 3); // small: a full
             // buffer stops the run too
             boolean[] cpuid = {false};
-            e.hookCpuid(() -> cpuid[0] = true);
+            e.hooks().cpuid(() -> cpuid[0] = true);
             List<Integer> interrupts = new ArrayList<>();
             if (interruptHook) {
-                e.hookInterrupt(interrupts::add);
+                e.hooks().interrupt(interrupts::add);
             }
             long pc = TestCode.CODE;
             long[] hits = new long[3];

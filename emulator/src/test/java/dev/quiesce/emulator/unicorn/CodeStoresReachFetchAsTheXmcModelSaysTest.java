@@ -56,7 +56,7 @@ class CodeStoresReachFetchAsTheXmcModelSaysTest {
             e.mapShared(m, v);
             e.writeReg(X86Reg.RSP, CODE + 0x3000);
             if (v != null) {
-                e.hookCpuid(v::refresh);
+                e.hooks().cpuid(v::refresh);
             }
             cpus.add(e);
         }
@@ -85,7 +85,7 @@ class CodeStoresReachFetchAsTheXmcModelSaysTest {
             UnicornEngine b = m.cpus().get(1);
             assertThat(fetchMov(b)).isEqualTo(1);
             boolean[] once = {false};
-            a.hookCode(CODE + 7, CODE + 7, pc -> { // the hook stores while CPU a runs
+            a.hooks().code(CODE + 7, CODE + 7, pc -> { // the hook stores while CPU a runs
                 if (!once[0]) {
                     once[0] = true;
                     m.memory().writeCode(CODE, movRdi(3));
@@ -124,7 +124,7 @@ class CodeStoresReachFetchAsTheXmcModelSaysTest {
         try (Machine m = machine(XmcModel.SERIALIZE, 2)) {
             UnicornEngine a = m.cpus().get(0);
             boolean[] once = {false};
-            a.hookCode(CODE + 9, CODE + 9, pc -> { // after a's cpuid: the store lands while a runs on
+            a.hooks().code(CODE + 9, CODE + 9, pc -> { // after a's cpuid: the store lands while a runs on
                 if (!once[0]) {
                     once[0] = true;
                     m.memory().writeCode(CODE, movRdi(4));

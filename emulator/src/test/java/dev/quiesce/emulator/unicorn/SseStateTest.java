@@ -92,7 +92,7 @@ class SseStateTest {
             assertThat(e.readReg(X86Reg.CR0) & (CR0_EM | CR0_TS)).isEqualTo(CR0_EM | CR0_TS);
             if (lib.atLeast(2, 1)) { // 2.1 raises #NM (vector 7) as hardware does for CR0.TS
                 List<Integer> vectors = new java.util.ArrayList<>();
-                e.hookInterrupt(vectors::add);
+                e.hooks().interrupt(vectors::add);
                 e.registerState().writeXmm(0, Double.doubleToRawLongBits(1.5), 7);
                 e.run(TestCode.CODE, 1);
                 assertThat(vectors).containsExactly(7);

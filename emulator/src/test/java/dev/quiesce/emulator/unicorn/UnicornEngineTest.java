@@ -55,7 +55,7 @@ class UnicornEngineTest {
             byte[] code = new TestCode().times(3, TestCode.INC_RAX).emit(TestCode.INC_RBX).jmpTo(0).bytes();
             m.writeCode(TestCode.CODE, code);
             List<Long> counts = new ArrayList<>();
-            e.hookCode(TestCode.CODE + 9, TestCode.CODE + 9, addr -> {
+            e.hooks().code(TestCode.CODE + 9, TestCode.CODE + 9, addr -> {
                 counts.add(e.countedInRun());
                 e.stopBeforeCurrent();
             });
@@ -144,7 +144,7 @@ class UnicornEngineTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
             m.writeCode(TestCode.CODE, new TestCode().emit(TestCode.NOP, TestCode.UD2).bytes());
             List<Boolean> seen = new ArrayList<>();
-            e.hookInvalidInstruction(() -> {
+            e.hooks().invalidInstruction(() -> {
                 seen.add(true);
                 return false;
             });
@@ -160,7 +160,7 @@ class UnicornEngineTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
             m.writeCode(TestCode.CODE, new TestCode().emit(TestCode.NOP, TestCode.INT3, TestCode.NOP).bytes());
             List<Integer> numbers = new ArrayList<>();
-            e.hookInterrupt(n -> {
+            e.hooks().interrupt(n -> {
                 numbers.add(n);
                 e.stop();
             });
@@ -174,7 +174,7 @@ class UnicornEngineTest {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m)) {
             m.writeCode(TestCode.CODE, TestCode.storeRaxAbs(0x700000));
             List<Long> addresses = new ArrayList<>();
-            e.hookMemUnmapped((type, address, size, value) -> {
+            e.hooks().memUnmapped((type, address, size, value) -> {
                 addresses.add(address);
                 return false;
             });

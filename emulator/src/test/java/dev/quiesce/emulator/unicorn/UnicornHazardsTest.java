@@ -82,7 +82,7 @@ class UnicornHazardsTest {
             m.writeCode(TestCode.CODE, loop);
             e.run(TestCode.CODE, 30); // translates the loop
             List<Long> hits = new ArrayList<>();
-            e.hookCode(TestCode.CODE + 3, TestCode.CODE + 3, hits::add);
+            e.hooks().code(TestCode.CODE + 3, TestCode.CODE + 3, hits::add);
             e.run(e.readReg(X86Reg.RIP), 30);
             assertThat(hits).hasSize(10);
         }
@@ -138,7 +138,7 @@ class UnicornHazardsTest {
     void hazard4_aHookThatThrowsStopsTheRunAndTheExceptionSurfaces(UnicornLibrary lib, Counting counting) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, counting)) {
             m.writeCode(TestCode.CODE, new TestCode().emit(TestCode.INC_RAX, TestCode.INC_RBX).jmpTo(0).bytes());
-            Hook boom = e.hookCode(TestCode.CODE + 3, TestCode.CODE + 3, addr -> {
+            Hook boom = e.hooks().code(TestCode.CODE + 3, TestCode.CODE + 3, addr -> {
                 throw new IllegalStateException("boom in hook");
             });
             assertThatThrownBy(() -> e.run(TestCode.CODE, 1000))
@@ -146,7 +146,7 @@ class UnicornHazardsTest {
                     .hasRootCauseMessage("boom in hook");
             // the engine (and the JVM) are still usable, whichever hooks it has
             assertThat(e.run(TestCode.CODE, 1).retired()).isEqualTo(1);
-            e.removeHook(boom);
+            e.hooks().remove(boom);
             assertThat(e.run(TestCode.CODE, 1001).retired()).isEqualTo(1001);
         }
     }
@@ -180,14 +180,14 @@ class UnicornHazardsTest {
                 e.mapShared(m);
                 m.writeCode(TestCode.CODE, twoBlocks());
                 boolean[] stopped = {false};
-                e.hookBlock(address -> {
+                e.hooks().block(address -> {
                     if (address == TestCode.CODE + 5 && !stopped[0] && e.readReg(X86Reg.RBX) == 10) {
                         stopped[0] = true;
                         e.stop();
                     }
                 });
                 if (codeHook) {
-                    e.hookCode(TestCode.DATA, TestCode.DATA, address -> { }); // never hit: only its existence matters
+                    e.hooks().code(TestCode.DATA, TestCode.DATA, address -> { }); // never hit: only its existence matters
                 }
                 e.emuStart(TestCode.CODE, 0, 0);
                 assertThat(e.readReg(X86Reg.RBX)).as("the stopped block did not run").isEqualTo(10);
@@ -207,7 +207,7 @@ class UnicornHazardsTest {
     void hazard6_blockCountingRestartsAtTheStoppedBlockWhateverHooksExist(UnicornLibrary lib) {
         try (GuestMemory m = TestCode.memory(); UnicornEngine e = TestCode.engine(m, lib, Counting.BLOCK)) {
             m.writeCode(TestCode.CODE, twoBlocks());
-            e.hookCode(TestCode.DATA, TestCode.DATA, address -> { });
+            e.hooks().code(TestCode.DATA, TestCode.DATA, address -> { });
             long pc = TestCode.CODE;
             for (int i = 0; i < 10; i++) {
                 RunResult r = e.run(pc, 4); // ends before a block, at its start
@@ -240,7 +240,7 @@ class UnicornHazardsTest {
                     .bytes());
             List<Integer> sizes = new ArrayList<>();
             List<Integer> interrupts = new ArrayList<>();
-            e.hookBlock(new Hooks.Code() {
+            e.hooks().block(new Hooks.Code() {
                 @Override
                 public void onCode(long address) {
                 }
@@ -250,7 +250,7 @@ class UnicornHazardsTest {
                     sizes.add(size);
                 }
             });
-            Hook intr = e.hookInterrupt(interrupts::add);
+            Hook intr = e.hooks().interrupt(interrupts::add);
             e.writeReg(X86Reg.RFLAGS, e.readReg(X86Reg.RFLAGS) | 0x100);
             int rc = e.emuStart(TestCode.CODE, 0, 0);
             assertThat(UcError.of(rc)).isEqualTo(UcError.INSN_INVALID);
@@ -260,7 +260,7 @@ class UnicornHazardsTest {
             e.writeReg(X86Reg.RFLAGS, e.readReg(X86Reg.RFLAGS) & ~0x100L);
             assertThat(e.translatedBlock(TestCode.CODE)).as("TF clear: the whole block").containsExactly(5, 14);
             // without any interrupt hook the #DB ends the run
-            e.removeHook(intr);
+            e.hooks().remove(intr);
             e.writeReg(X86Reg.RFLAGS, e.readReg(X86Reg.RFLAGS) | 0x100);
             assertThat(UcError.of(e.emuStart(TestCode.CODE, 0, 0))).isEqualTo(UcError.EXCEPTION);
         }
@@ -276,7 +276,7 @@ class UnicornHazardsTest {
                 e.mapShared(m);
                 m.writeCode(TestCode.CODE, code);
                 if (codeHook) {
-                    e.hookCode(TestCode.CODE, TestCode.CODE + 0x100, address -> { });
+                    e.hooks().code(TestCode.CODE, TestCode.CODE + 0x100, address -> { });
                 }
                 assertThat(UcError.of(e.emuStart(TestCode.CODE, 0, 0))).isEqualTo(UcError.WRITE_UNMAPPED);
                 assertThat(e.readReg(X86Reg.RAX)).as("the instructions before the fault ran").isEqualTo(2);

@@ -213,7 +213,7 @@ public final class EmulationBenchmark {
         try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
              UnicornEngine e = UnicornEngines.open(c.lib(), c.counting())) {
             long pc = boot(m, e, settings);
-            e.hookInterrupt(n -> e.stop());
+            e.hooks().interrupt(n -> e.stop());
             long done = 0;
             long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
             while (done < instructions) {
