@@ -50,6 +50,15 @@ public interface QuantumHook {
         return nowNs;
     }
 
+    /**
+     * The failure of {@code hook} that gave commands at boundary {@code nowNs} inside the quiet span it promised
+     * ({@link #quietUntilNs}): the run fails with it instead of running on changed (docs/architecture.md §3 rule 8).
+     */
+    static String actedInsideItsSpan(QuantumHook hook, long nowNs) {
+        return "the quantum hook %s acted at %dns, inside the quiet span it promised (docs/architecture.md §3 rule 8)"
+                .formatted(hook.getClass().getName(), nowNs);
+    }
+
     /** Per-CPU commands collected at a boundary. */
     final class Controls {
         private final List<CpuControl>[] perCpu;

@@ -178,8 +178,7 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
             }
             boolean last = k == batch.length - 1;
             if (!last && !controls.isEmpty()) {
-                fail("the quantum hook %s acted at %dns, inside the quiet span it promised (docs/architecture.md"
-                        .formatted(hook.getClass().getName(), lockstep.nowNs()) + " §3 rule 8)");
+                fail(QuantumHook.actedInsideItsSpan(hook, lockstep.nowNs()));
                 return Behaviors.stopped();
             }
             if (last || lockstep.finished()) { // the span's end, or the hook ended the run inside it

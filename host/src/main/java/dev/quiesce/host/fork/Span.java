@@ -75,8 +75,7 @@ final class Span {
                 return;
             }
             if (k < n - 1 && !controls.isEmpty()) {
-                throw new IllegalStateException(("the quantum hook %s acted at %dns, inside the quiet span it promised"
-                        + " (docs/architecture.md §3 rule 8)").formatted(hook.getClass().getName(), lockstep.nowNs()));
+                throw new IllegalStateException(QuantumHook.actedInsideItsSpan(hook, lockstep.nowNs()));
             }
         }
     }
