@@ -58,9 +58,9 @@ public final class HostActor extends AbstractBehavior<HostActor.Command> {
     /**
      * Quanta a CPU runs of a span before it yields its thread to the other actors: long enough that an engine's code
      * and TLB stay in the core's caches for a while (eight engines take turns on each of two cores), short enough that
-     * the threads end a span close together.
+     * the threads end a span close together. {@code bench emulation} gives raw engines the same turns.
      */
-    static final int CHUNK = 64;
+    public static final int CHUNK = 64;
 
     private final HostMachine machine;
     private final HostLockstep lockstep;

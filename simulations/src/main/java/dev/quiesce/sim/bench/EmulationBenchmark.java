@@ -1,18 +1,13 @@
 package dev.quiesce.sim.bench;
 
 import dev.quiesce.host.actor.HostRunner;
-import dev.quiesce.host.HostMachine;
 import dev.quiesce.host.HostReport;
 import dev.quiesce.host.HostSettings;
 import dev.quiesce.host.CpuSummary;
-import dev.quiesce.random.SeedStream;
 import dev.quiesce.emulator.unicorn.Counting;
 import dev.quiesce.emulator.unicorn.EngineDefaults;
-import dev.quiesce.emulator.unicorn.RunResult;
-import dev.quiesce.emulator.unicorn.UnicornEngine;
 import dev.quiesce.emulator.unicorn.UnicornEngines;
 import dev.quiesce.emulator.unicorn.UnicornLibrary;
-import dev.quiesce.emulator.unicorn.X86Reg;
 import dev.quiesce.time.SuppressForbidden;
 
 import java.io.PrintWriter;
@@ -31,7 +26,9 @@ import java.util.Locale;
  * same counting. With a user guest (a scenario's {@code guest { … }} block, docs/own-code.md), (c) runs that guest's
  * workload through the lockstep with 8 CPUs on the preferred configuration and prints its ratio to the built-in
  * guest's 8-CPU run there. The parallel target: the best configuration's 8 CPUs on 2 threads at least 1.7 times its
- * 1-CPU run, both over the same virtual time in the steady state ({@link SteadyLockstep}; docs/benchmarks.md).
+ * 1-CPU run, both over the same virtual time in the steady state ({@link SteadyLockstep}; docs/benchmarks.md); beside
+ * it, raw engines in the same shapes — one engine, eight taking turns on one thread, eight on two ({@link RawRuns}) —
+ * measured in the same rounds, give the ceiling this machine and Unicorn set for that ratio.
  */
 @SuppressForbidden("a benchmark measures wall-clock time")
 public final class EmulationBenchmark {
@@ -89,7 +86,7 @@ public final class EmulationBenchmark {
         double speedup = results.get(best)[1] / baseline;
         out.printf(Locale.ROOT, "raw Unicorn, count-limited, no hooks: %s%n", String.join(", ", configs.stream()
                 .map(Config::lib).distinct().map(l -> String.format(Locale.ROOT, "%s %.1f MIPS", l.version(),
-                        rawUncounted(l, defaults.withCpus(1), instructions))).toList()));
+                        RawRuns.uncountedMips(l, defaults.withCpus(1), instructions))).toList()));
         out.println("block counting, all runs above: " + UnicornEngines.blockCountingTallies());
         out.printf(Locale.ROOT, "target: lockstep (1 CPU) >= 3x the baseline: %s (%s: %.2fx)%n",
                 speedup >= 3 ? "met" : "NOT met", configs.get(best).name(), speedup);
@@ -98,15 +95,22 @@ public final class EmulationBenchmark {
         double whole = results.get(best)[2] / results.get(best)[1];
         out.flush();
         Config c = configs.get(best);
-        double[] steady = EngineDefaults.with(c.lib(), c.counting(), () -> {
+        // each round measures the lockstep and the raw engines back to back, so both see the machine as it is then
+        long quantum = quantumInstructions(defaults);
+        int turn = dev.quiesce.host.actor.HostActor.CHUNK;
+        double[] steady = new double[2];
+        double[] raw = new double[3];
+        EngineDefaults.with(c.lib(), c.counting(), () -> {
             SteadyLockstep.mips(defaults.withCpus(8), SEED, instructions / 32, 2); // warm-up of this code path
-            double[] r = new double[2];
             for (int i = 0; i < repeat; i++) {
-                r[0] = Math.max(r[0], SteadyLockstep.mips(defaults.withCpus(1), SEED, instructions, 1));
+                steady[0] = Math.max(steady[0], SteadyLockstep.mips(defaults.withCpus(1), SEED, instructions, 1));
                 // the same window of virtual time as the 1-CPU run: each of the 8 CPUs retires `instructions`
-                r[1] = Math.max(r[1], SteadyLockstep.mips(defaults.withCpus(8), SEED, instructions, 2));
+                steady[1] = Math.max(steady[1], SteadyLockstep.mips(defaults.withCpus(8), SEED, instructions, 2));
+                raw[0] = Math.max(raw[0], RawRuns.sharedMips(c, defaults, 1, 1, instructions / 2, quantum, turn));
+                raw[1] = Math.max(raw[1], RawRuns.sharedMips(c, defaults, 8, 1, instructions / 8, quantum, turn));
+                raw[2] = Math.max(raw[2], RawRuns.sharedMips(c, defaults, 8, 2, instructions / 8, quantum, turn));
             }
-            return r;
+            return null;
         });
         double parallel = steady[1] / steady[0];
         out.printf(Locale.ROOT, "parallel lockstep (%s), steady state (the same %s of virtual time per CPU, timed after %s"
@@ -115,6 +119,13 @@ public final class EmulationBenchmark {
                 dev.quiesce.time.SimTime.format(instructions * defaults.cpu().picosPerInstruction() / 1000),
                 dev.quiesce.time.SimTime.format(SteadyLockstep.WARM_UP_NS), steady[0], steady[1], parallel,
                 parallel >= 1.7 ? "met" : "NOT met", whole);
+        double ceiling = raw[2] / raw[0];
+        out.printf(Locale.ROOT, "    this machine's ceiling for it: raw engines of the same configuration, CPU k's workload"
+                + " each, turns of %d runs of %,d instructions, no lockstep: 1 engine %.1f MIPS; 8 engines on 1 thread"
+                + " %.1f MIPS (%.2f of one); 8 engines on 2 threads %.1f MIPS = %.2f; the lockstep reaches %.2f of this"
+                + " ceiling (steady, 1 CPU: %.2f of the raw engine; 8 CPUs on 2 threads: %.2f of the raw engines)%n",
+                turn, quantum, raw[0], raw[1], raw[1] / raw[0], raw[2], ceiling, parallel / ceiling,
+                steady[0] / raw[0], steady[1] / raw[2]);
         aarch64(configs, results, best, defaults, instructions, repeat, out);
         if (user != null) {
             Config preferred = configs.get(best);
@@ -191,68 +202,18 @@ public final class EmulationBenchmark {
         return EngineDefaults.with(c.lib(), c.counting(), () -> {
             // warm-up: JIT-compile the lockstep path and Unicorn's translation before anything is timed
             long quantum = quantumInstructions(defaults);
-            rawCountedMips(c, defaults.withCpus(1), instructions / 4, quantum);
+            RawRuns.countedMips(c, defaults.withCpus(1), instructions / 4, quantum);
             lockstepMips(defaults.withCpus(1), instructions / 4, 1);
             lockstepMips(defaults.withCpus(8), instructions / 32, 2);
             double[] r = new double[4];
             for (int i = 0; i < repeat; i++) {
-                r[0] = Math.max(r[0], rawCountedMips(c, defaults.withCpus(1), instructions, quantum));
-                r[3] = Math.max(r[3], rawCountedMips(c, defaults.withCpus(1), instructions, instructions));
+                r[0] = Math.max(r[0], RawRuns.countedMips(c, defaults.withCpus(1), instructions, quantum));
+                r[3] = Math.max(r[3], RawRuns.countedMips(c, defaults.withCpus(1), instructions, instructions));
                 r[1] = Math.max(r[1], lockstepMips(defaults.withCpus(1), instructions, 1));
                 r[2] = Math.max(r[2], lockstepMips(defaults.withCpus(8), instructions / 8, 2));
             }
             return r;
         });
-    }
-
-    /**
-     * Raw counted runs: the guest's entry under an engine with {@code c}'s counting (and an interrupt hook, as the
-     * host's CPUs have), {@code instructions} in runs of {@code chunk}.
-     */
-    static double rawCountedMips(Config c, HostSettings settings, long instructions, long chunk) {
-        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
-             UnicornEngine e = UnicornEngines.open(c.lib(), c.counting())) {
-            long pc = boot(m, e, settings);
-            e.hooks().interrupt(n -> e.stop());
-            long done = 0;
-            long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
-            while (done < instructions) {
-                RunResult r = e.run(pc, Math.min(chunk, instructions - done));
-                if (!r.ok() || r.retired() == 0) {
-                    throw new IllegalStateException("raw counted run failed: " + r.error());
-                }
-                done += r.retired();
-                pc = e.readReg(X86Reg.RIP);
-            }
-            long ns = System.nanoTime() - start; // forbidden-ok: a benchmark measures wall-clock time
-            return done * 1e3 / ns;
-        }
-    }
-
-    /** One raw run: the guest's entry under an uncounted engine with Unicorn's own count. */
-    static double rawUncounted(UnicornLibrary lib, HostSettings settings, long instructions) {
-        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
-             UnicornEngine e = UnicornEngines.openUncounted(lib)) {
-            long entry = boot(m, e, settings);
-            long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
-            int rc = e.emuStart(entry, 0, instructions);
-            long ns = System.nanoTime() - start; // forbidden-ok: a benchmark measures wall-clock time
-            if (rc != 0) {
-                throw new IllegalStateException("raw run failed with uc_err " + rc);
-            }
-            return instructions * 1e3 / ns;
-        }
-    }
-
-    /** Maps the host's memory, sets up CPU 0's stack and registers; returns the guest's entry address. */
-    private static long boot(HostMachine m, UnicornEngine e, HostSettings settings) {
-        e.mapShared(m.memory());
-        long sp = m.stackTop(0) - 8;
-        m.memory().writeU64(sp, m.cpuExit());
-        e.writeReg(X86Reg.RSP, sp);
-        e.writeReg(X86Reg.RDI, 0);
-        e.writeReg(X86Reg.RFLAGS, 0x202);
-        return m.address(settings.guest().entry());
     }
 
     /** One run through the actors and the lockstep; MIPS over all CPUs. */
