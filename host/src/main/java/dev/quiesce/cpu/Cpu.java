@@ -203,7 +203,7 @@ public final class Cpu implements AutoCloseable {
                 nowPs = Math.min(endPs, rendezvous.resumePs());
                 continue;
             }
-            if (rendezvous.takeSteps(nowPs, rip, stack)) {
+            if (rendezvous.takeSteps(nowPs, rip, stack)) { // stopped, parked, or IRQs off as asked
                 continue;
             }
             long next = delivery.inject(rip, nowPs);
@@ -211,7 +211,7 @@ public final class Cpu implements AutoCloseable {
                 rip = next;
                 continue;
             }
-            if (rendezvous.spinning()) { // time passes, nothing is fetched
+            if (rendezvous.spinning()) { // spinning: time passes, nothing is fetched
                 nowPs = rendezvous.spinUntil(nowPs, Math.min(endPs, schedule.peekTimePs()));
                 continue;
             }
@@ -231,7 +231,7 @@ public final class Cpu implements AutoCloseable {
                 returnFromInterrupt();
             } else if (rendezvous.holdsAt(rip)) {
                 rendezvous.park(nowPs);
-            } else if (traps.caught()) { // a text_poke int3, or a fault
+            } else if (traps.caught()) { // an exception ended the run (a text_poke int3, or a fault): Int3Traps
                 resume(traps.trapped(rip, nowNs()));
             } else if (!r.ok()) {
                 fault(r);
