@@ -40,7 +40,6 @@ public final class Cpu implements AutoCloseable {
     private final InterruptSchedule schedule;
     private final long ps;
     private final long irqPoll;
-    private final long quiescencePc;
     private final RunHits hits;
     private final long interruptReturn;
     private final InterruptFrames frames;
@@ -51,27 +50,19 @@ public final class Cpu implements AutoCloseable {
     private long retired;
     private long rip;
     private boolean halted;
-    private final CpuCommandLatch latch = new CpuCommandLatch();
-    private boolean savedIf = true; // whether IRQs were enabled when the rendezvous turned them off
-    private long releases;
-    private boolean syncPending;
-    private int trap = -1;
-    private final SpinLoop spin;
-    private long askedPs; // when the pending IRQs-off was asked: the spin loop notices it at its next read
-    private long resumePs; // after a release: the CPU leaves its spin loop at its next read
-    private boolean stepped;
+    private final CpuRendezvous rendezvous;
     private final ProbeHooks probes;
-    private final StackWalker unwinder;
+    private final OwnStack stack;
     private final CodeFetch fetch;
     private final CodeFetch.Sink fetchSink = new CodeFetch.Sink() {
         @Override
         public void refreshed(CpuEvent.Serialising cause, long page) {
-            emit(new CpuEvent.CodeRefreshed(nowNs(), id, log.next(), cause, page));
+            log.add(new CpuEvent.CodeRefreshed(nowNs(), id, log.next(), cause, page));
         }
 
         @Override
         public void torn(long address, int length) {
-            emit(new CpuEvent.CodeTorn(nowNs(), id, log.next(), address, length));
+            log.add(new CpuEvent.CodeTorn(nowNs(), id, log.next(), address, length));
         }
     };
 
@@ -84,32 +75,30 @@ public final class Cpu implements AutoCloseable {
         CpuSettings s = host.settings().cpu();
         this.ps = s.picosPerInstruction();
         this.irqPoll = s.irqPollInstructions();
-        this.spin = new SpinLoop(s.spinPollNs() * 1000);
+        SpinLoop spin = new SpinLoop(s.spinPollNs() * 1000);
         this.log = new CpuEventLog(id);
         this.interruptReturn = host.interruptReturn();
         this.engine = UnicornEngines.open(host.arch());
         this.frames = new InterruptFrames(engine, arch, host, id, s.maxInterruptNesting());
         this.probes = new ProbeHooks(engine, host.probes(), frames::inNmi, frames::inIrq, frames::inMce);
-        this.unwinder = new StackWalker(host.memory(), host.image().symbols(), host.image().base(),
-                host.image().end() + host.settings().payloadArea(), host.arch());
+        this.stack = new OwnStack(host, id, engine, arch, frames);
         try {
             this.fetch = CodeFetch.map(engine, host.memory(), id, host.isbAddresses());
             GuestProgram program = host.settings().guest();
+            CpuCommandLatch latch = new CpuCommandLatch();
             this.delivery = new InterruptDelivery(schedule, frames, latch, engine, arch, log, fetch, fetchSink,
                     host.address(program.irqEntryFor(host.settings().workload().irqCalls())),
                     host.address(program.nmiEntry()), host.address(program.mceEntry()));
             this.traps = new Int3Traps(host, engine, arch, frames, log, fetch, fetchSink);
-            this.quiescencePc = host.address(program.quiescence());
+            long quiescencePc = host.address(program.quiescence());
             this.hits = new RunHits(engine, probes, log, quiescencePc, ps);
+            this.rendezvous = new CpuRendezvous(engine, arch, frames, latch, spin, fetch, log, quiescencePc);
             engine.stopAt(interruptReturn);
             arch.boot(engine, host.memory(), host.stackTop(id), host.cpuExit(), id, host.percpuField(id, 0));
             if (program.saveSse()) {
                 SseSave.boot(engine);
             }
-            engine.hooks().interrupt(n -> { // int3 and other exceptions end the run; runUntil decides
-                trap = n;
-                engine.stop();
-            });
+            traps.catchExceptions();
             this.rip = host.address(program.entry());
             engine.writeReg(arch.pc(), rip);
         } catch (RuntimeException e) {
@@ -150,7 +139,7 @@ public final class Cpu implements AutoCloseable {
 
     /** Whether the CPU is held at its quiescence point ({@link CpuControl#HOLD_AT_QUIESCENCE}). */
     public boolean parked() {
-        return latch.parked();
+        return rendezvous.parked();
     }
 
     /**
@@ -173,42 +162,7 @@ public final class Cpu implements AutoCloseable {
 
     /** Applies a coordinator's command; call between runs (at a quantum boundary). */
     public void control(CpuControl c) {
-        switch (c) {
-            case HOLD_AT_QUIESCENCE -> engine.stopAtWatch(true);
-            case SYNC_IPI -> syncPending = true;
-            case IRQS_OFF -> askedPs = nowPs;
-            case RELEASE -> {
-                if (latch.parked() && frames.depth() == 0) { // it sees do_work = 0 at its spin loop's next read
-                    resumePs = spin.nextRead(nowPs);
-                }
-                leaveRendezvous();
-                releases++;
-                fetch.released(); // Xen's arch_livepatch_post_action(), stop_machine's exit: serialising
-            }
-            case RELEASE_WITHOUT_SERIALISING -> { // a release whose way out only changes control flow
-                if (latch.parked() && frames.depth() == 0) {
-                    resumePs = spin.nextRead(nowPs);
-                }
-                leaveRendezvous();
-                releases++;
-            }
-            default -> { }
-        }
-        latch.apply(c);
-    }
-
-    /** Before the latch is released: IF back as it was, the quiescence watch no longer stops the run. */
-    private void leaveRendezvous() {
-        if (latch.irqsOff() && savedIf) { // IRQs that were masked before stay masked
-            if (frames.depth() == 0) {
-                engine.writeReg(arch.flags(), arch.withIrqs(engine.readReg(arch.flags()), true));
-            } else {
-                frames.enableOuterIrqs();
-            }
-        }
-        if (latch.holding()) {
-            engine.stopAtWatch(false);
-        }
+        rendezvous.control(c, nowPs);
     }
 
     /**
@@ -227,7 +181,7 @@ public final class Cpu implements AutoCloseable {
     public void begin() {
         probes.sync();
         host.cpuSnapshots().publish(snapshot());
-        stepped = false;
+        rendezvous.begin();
     }
 
     /**
@@ -239,25 +193,17 @@ public final class Cpu implements AutoCloseable {
     public boolean runTo(long endNs, List<CpuEvent> out, boolean untilStep) {
         log.open(out);
         fetch.beforeRun(fetchSink);
-        if (syncPending) {
-            syncPending = false;
+        if (rendezvous.takeSync()) {
             delivery.raiseSync(nowPs);
         }
         long endPs = endNs * 1000;
-        while (!halted && nowPs < endPs && !(untilStep && stepped)) {
+        while (!halted && nowPs < endPs && !(untilStep && rendezvous.stepped())) {
             delivery.admit(nowPs);
-            if (nowPs < resumePs) { // the last reads of the spin loop after a release: nothing runs yet
-                nowPs = Math.min(endPs, resumePs);
+            if (nowPs < rendezvous.resumePs()) { // the last reads of the spin loop after a release: nothing runs yet
+                nowPs = Math.min(endPs, rendezvous.resumePs());
                 continue;
             }
-            if (latch.stopAsked() && frames.depth() == 0 && arch.irqsEnabled(engine.readReg(arch.flags()))) {
-                stopHere();
-            }
-            if (latch.holding() && !latch.parked() && frames.depth() == 0 && rip == quiescencePc) {
-                park();
-            }
-            if (latch.irqsOffDue(frames.depth() == 0) && nowPs >= spin.nextRead(askedPs)) {
-                disableIrqs();
+            if (rendezvous.takeSteps(nowPs, rip, stack)) { // stopped, parked, or IRQs off as asked
                 continue;
             }
             long next = delivery.inject(rip, nowPs);
@@ -265,17 +211,13 @@ public final class Cpu implements AutoCloseable {
                 rip = next;
                 continue;
             }
-            if (latch.parked() && frames.depth() == 0) { // spinning: time passes, nothing is fetched
-                long until = Math.min(endPs, schedule.peekTimePs());
-                if (latch.irqsOffAsked()) {
-                    until = Math.min(until, Math.max(nowPs + 1, spin.nextRead(askedPs)));
-                }
-                nowPs = until;
+            if (rendezvous.spinning()) { // spinning: time passes, nothing is fetched
+                nowPs = rendezvous.spinUntil(nowPs, Math.min(endPs, schedule.peekTimePs()));
                 continue;
             }
             long stopPs = Math.min(endPs, schedule.peekTimePs());
-            long budget = Math.max(1, ceilDiv(stopPs - nowPs, ps));
-            if (delivery.irqsPending() || latch.stopAsked()) {
+            long budget = Math.max(1, Math.ceilDiv(stopPs - nowPs, ps));
+            if (delivery.irqsPending() || rendezvous.stopAsked()) {
                 budget = Math.min(budget, irqPoll);
             }
             long runStartPs = nowPs;
@@ -287,16 +229,16 @@ public final class Cpu implements AutoCloseable {
             fetch.afterRun(fetchSink);
             if (rip == interruptReturn && frames.depth() > 0) {
                 returnFromInterrupt();
-            } else if (latch.holding() && frames.depth() == 0 && rip == quiescencePc) {
-                park();
-            } else if (trap >= 0) {
-                trapped();
+            } else if (rendezvous.holdsAt(rip)) {
+                rendezvous.park(nowPs);
+            } else if (traps.caught()) { // an exception ended the run (a text_poke int3, or a fault): Int3Traps
+                resume(traps.trapped(rip, nowNs()));
             } else if (!r.ok()) {
                 fault(r);
             }
         }
         log.close();
-        return stepped;
+        return rendezvous.stepped();
     }
 
     private static final long[] NO_STACK = {};
@@ -304,73 +246,17 @@ public final class Cpu implements AutoCloseable {
     /** This CPU as it is now, between runs (after the boundary's commands). */
     private CpuSnapshot snapshot() {
         long flags = frames.depth() == 0 ? engine.readReg(arch.flags()) : frames.outerFlags();
+        CpuCommandLatch latch = rendezvous.latch();
         return new CpuSnapshot(id, nowNs(), rip, halted, frames.depth(), arch.irqsEnabled(flags),
-                savedIf,
+                rendezvous.savedIf(),
                 latch.holding(), latch.parked(), latch.irqsOffAsked(), latch.irqsOff(), latch.stopAsked(),
-                latch.swallowsNmis(), latch.defersNmis(),
-                syncPending || delivery.syncPending(), releases, host.probes().unwindStacks() ? ownStack() : NO_STACK);
-    }
-
-    /** The PC and return addresses of this CPU's own context (the code any running handler interrupted). */
-    private long[] ownStack() {
-        long[] ctx = frames.depth() == 0
-                ? new long[] {rip, engine.readReg(arch.sp()), engine.readReg(arch.fp()), linkRegister()}
-                : frames.outerContext();
-        long low = host.stackTop(id) - host.settings().cpu().stackSize();
-        return unwinder.walk(ctx[0], ctx[1], ctx[2], ctx[3], low, host.stackTop(id));
-    }
-
-    /** Stopped by stop_machine: report the unwound stack, disable IRQs and spin where the CPU is. */
-    private void stopHere() {
-        long sp = engine.readReg(arch.sp());
-        long bp = engine.readReg(arch.fp());
-        long low = host.stackTop(id) - host.settings().cpu().stackSize();
-        emit(new CpuEvent.Stopped(nowNs(), id, log.next(),
-                unwinder.walk(rip, sp, bp, linkRegister(), low, host.stackTop(id))));
-        maskIrqs();
-        latch.stopped();
-        spin.start(nowPs);
-        stepped = true;
-    }
-
-    /** The link register's value, 0 on an architecture whose calls push the return address. */
-    private long linkRegister() {
-        return arch.lr() < 0 ? 0 : engine.readReg(arch.lr());
-    }
-
-    /** Masks IRQs for the rendezvous, remembering whether they were enabled. */
-    private void maskIrqs() {
-        long flags = engine.readReg(arch.flags());
-        savedIf = arch.irqsEnabled(flags);
-        engine.writeReg(arch.flags(), arch.withIrqs(flags, false));
-    }
-
-    /** An exception ended the run (a text_poke int3, or a fault): {@link Int3Traps}. */
-    private void trapped() {
-        int vector = trap;
-        trap = -1;
-        resume(traps.trapped(vector, rip, nowNs()));
+                latch.swallowsNmis(), latch.defersNmis(), rendezvous.syncPending() || delivery.syncPending(),
+                rendezvous.releases(), host.probes().unwindStacks() ? stack.walk(rip) : NO_STACK);
     }
 
     private void resume(Int3Traps.Resume r) {
         rip = r.rip();
         halted |= r.halted();
-    }
-
-    /** Reached the quiescence point while asked to hold: report it and spin there. */
-    private void park() {
-        if (latch.parkIfHeld()) {
-            emit(new CpuEvent.Quiescence(nowNs(), id, log.next(), quiescencePc));
-            spin.start(nowPs);
-            stepped = true;
-        }
-    }
-
-    private void disableIrqs() {
-        maskIrqs();
-        latch.irqsTurnedOff();
-        emit(new CpuEvent.IrqsOff(nowNs(), id, log.next()));
-        stepped = true;
     }
 
     /** The handler returned to the magic address: restore the interrupted context. */
@@ -380,9 +266,7 @@ public final class Cpu implements AutoCloseable {
             return;
         }
         rip = delivery.leave(nowPs);
-        if (frames.depth() == 0 && latch.parked()) {
-            spin.start(nowPs); // back in the spin loop, which reads at once
-        }
+        rendezvous.handlerReturned(nowPs);
     }
 
     private void fault(RunResult r) {
@@ -391,15 +275,7 @@ public final class Cpu implements AutoCloseable {
         String detail = rip == host.cpuExit() ? CpuEvent.Fault.entryReturned(host.settings().guest().entry())
                 : kind == FaultKind.INVALID_INSTRUCTION ? host.runtimeTrapDetail(id, rip).orElse(r.error().name())
                 : r.error().name();
-        emit(new CpuEvent.Fault(nowNs(), id, log.next(), kind, rip, host.describe(rip), detail));
-    }
-
-    private void emit(CpuEvent e) {
-        log.add(e);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return -Math.floorDiv(-a, b);
+        log.add(new CpuEvent.Fault(nowNs(), id, log.next(), kind, rip, host.describe(rip), detail));
     }
 
     @Override

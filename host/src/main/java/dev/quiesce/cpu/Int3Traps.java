@@ -25,6 +25,7 @@ final class Int3Traps {
     private final CodeFetch fetch;
     private final CodeFetch.Sink fetchSink;
     private final long pokeHandler; // poke_int3_handler, or -1 when the simulator emulates text_poke int3s in Java
+    private int trap = -1;
 
     /** The traps of the CPU whose {@code frames} and {@code log} these are. */
     Int3Traps(HostMachine host, UnicornEngine engine, CpuArch arch, InterruptFrames frames, CpuEventLog log, CodeFetch fetch,
@@ -40,8 +41,23 @@ final class Int3Traps {
                 ? host.address("poke_int3_handler") : -1;
     }
 
-    /** Exception {@code vector} ended the run at {@code rip} (after the instruction, for an int3). */
-    Resume trapped(int vector, long rip, long nowNs) {
+    /** From now on an exception (int3 or another) ends the engine's run, to be taken with {@link #trapped}. */
+    void catchExceptions() {
+        engine.hooks().interrupt(n -> { // int3 and other exceptions end the run; runUntil decides
+            trap = n;
+            engine.stop();
+        });
+    }
+
+    /** Whether an exception ended the last run. */
+    boolean caught() {
+        return trap >= 0;
+    }
+
+    /** The exception that ended the run at {@code rip} (after the instruction, for an int3) is taken. */
+    Resume trapped(long rip, long nowNs) {
+        int vector = trap;
+        trap = -1;
         if (vector == arch.breakpointInterrupt() && pokeHandler >= 0 && !frames.full()) {
             frames.pushBreakpoint(rip);
             return new Resume(pokeHandler, false);

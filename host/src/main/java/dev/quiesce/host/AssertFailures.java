@@ -5,6 +5,7 @@ import dev.quiesce.emulator.link.GuestImage;
 import dev.quiesce.emulator.link.GuestSymbol;
 import dev.quiesce.emulator.link.SymbolTable;
 import dev.quiesce.emulator.memory.GuestMemory;
+import dev.quiesce.emulator.memory.PrivateData;
 
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,8 @@ public final class AssertFailures {
     }
 
     private String read(GuestMemory memory, int cpu) {
-        byte[] bytes = memory.isPrivate(buffer, BUFFER_SIZE) ? memory.readPrivate(cpu, buffer, BUFFER_SIZE)
+        PrivateData own = memory.privateData();
+        byte[] bytes = own.contains(buffer, BUFFER_SIZE) ? own.read(cpu, buffer, BUFFER_SIZE)
                 : memory.read(buffer, BUFFER_SIZE);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < bytes.length - 1 && bytes[i] != 0; i++) {

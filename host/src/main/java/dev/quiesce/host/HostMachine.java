@@ -210,17 +210,17 @@ public final class HostMachine implements AutoCloseable {
      * program's private objects); {@link #memory()}{@code .read} there sees CPU 0's.
      */
     public byte[] readPrivate(int cpu, long address, int length) {
-        return memory.readPrivate(cpu, address, length);
+        return memory.privateData().read(cpu, address, length);
     }
 
     /** Writes bytes into CPU {@code cpu}'s own copy of the private per-CPU data only. */
     public void writePrivate(int cpu, long address, byte[] bytes) {
-        memory.writePrivate(cpu, address, bytes);
+        memory.privateData().write(cpu, address, bytes);
     }
 
     /** Reads the u64 at {@code symbol} in CPU {@code cpu}'s copy of the private per-CPU data. */
     public long readPrivateU64(int cpu, String symbol) {
-        return memory.readPrivateU64(cpu, address(symbol));
+        return memory.privateData().readU64(cpu, address(symbol));
     }
 
     /**

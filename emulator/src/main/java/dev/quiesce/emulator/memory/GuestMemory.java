@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * writes of data need nothing more; host writes of code go through {@link #writeCode} so that every
  * registered {@link CodeWriteListener} (each engine) can drop its stale translations. Under a stale-fetch
  * {@link XmcModel} the memory is a shared-memory file and each CPU fetches code through its own {@link CodeView}.
- * A program's private per-CPU data ({@link #makePrivate}) is one copy per CPU, each CPU's engine mapping its own.
+ * A program's private per-CPU data ({@link #makePrivate}) is one copy per CPU, each CPU's engine mapping its own
+ * ({@link PrivateData}).
  */
 public final class GuestMemory implements AutoCloseable {
 
@@ -25,24 +26,25 @@ public final class GuestMemory implements AutoCloseable {
     public static final long PAGE_SIZE = 4096;
 
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Arena arena;
     private final MemorySegment segment;
     private final long base;
     private final List<Region> regions = new ArrayList<>();
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
-    private final java.util.Map<Class<?>, AutoCloseable> attachments = new java.util.LinkedHashMap<>();
+    private final Attachments attachments = new Attachments();
     private final SharedFile file;
     private volatile long[] executable = new long[0];
     private volatile CodeViews views;
-    private volatile PrivateCopies privates;
+    private final PrivateData privateData;
 
     private GuestMemory(Arena arena, MemorySegment segment, long base, SharedFile file) {
         this.arena = arena;
         this.segment = segment;
         this.base = base;
         this.file = file;
+        this.privateData = new PrivateData(this, arena);
     }
 
     /**
@@ -120,36 +122,24 @@ public final class GuestMemory implements AutoCloseable {
      * Gives each of {@code cpus} CPUs its own copy of the private per-CPU data in {@code regions} (contiguous, defined,
      * page-aligned; e.g. a linked image's {@code privateRegions()}), initialised from what the memory holds there now.
      * From then on an engine mapping this memory for CPU k ({@link #backing}) sees CPU k's copy there; {@link #read}
-     * and {@link #write} (no CPU named) reach CPU 0's, {@link #readPrivate}/{@link #writePrivate} any CPU's. Call once,
+     * and {@link #write} (no CPU named) reach CPU 0's, {@link #privateData()} any CPU's. Call once,
      * at boot, after everything written to the data and before any engine maps the memory; nothing to do for no
      * regions.
      *
      * @throws IllegalArgumentException if the regions are not contiguous, or already private
      */
     public synchronized void makePrivate(List<Region> regions, int cpus) {
-        if (regions.isEmpty()) {
-            return;
-        }
-        if (privates != null) {
-            throw new IllegalStateException("the private per-CPU data is already copied");
-        }
-        for (int i = 1; i < regions.size(); i++) {
-            if (regions.get(i).address() != regions.get(i - 1).end()) {
-                throw new IllegalArgumentException("private regions %s are not contiguous".formatted(regions));
-            }
-        }
-        long start = regions.getFirst().address();
-        long end = regions.getLast().end();
-        offset(start, end - start);
-        if (cpus < 1) {
-            throw new IllegalArgumentException("cpus must be positive, was " + cpus);
-        }
-        privates = new PrivateCopies(arena, segment, base, start, end, cpus);
+        privateData.make(regions, cpus);
     }
 
     /** Whether some data is private per CPU ({@link #makePrivate}). */
     public boolean hasPrivate() {
-        return privates != null;
+        return privateData.copies() != null;
+    }
+
+    /** The private per-CPU data ({@link #makePrivate}): each CPU's copy, to read and write. */
+    public PrivateData privateData() {
+        return privateData;
     }
 
     /**
@@ -158,45 +148,9 @@ public final class GuestMemory implements AutoCloseable {
      * private data is whole regions).
      */
     public MemorySegment backing(int cpu, long address, long length) {
-        PrivateCopies p = privates;
+        PrivateCopies p = privateData.copies();
         if (p == null || !p.overlaps(address, length)) {
             return slice(address, length);
-        }
-        return p.slice(cpu, address, length);
-    }
-
-    /** Reads {@code length} bytes of CPU {@code cpu}'s copy of private per-CPU data. */
-    public byte[] readPrivate(int cpu, long address, int length) {
-        byte[] out = new byte[length];
-        MemorySegment.copy(privateSlice(cpu, address, length), ValueLayout.JAVA_BYTE, 0, out, 0, length);
-        return out;
-    }
-
-    /** Writes bytes into CPU {@code cpu}'s copy of private per-CPU data (and no other CPU's). */
-    public void writePrivate(int cpu, long address, byte[] bytes) {
-        MemorySegment.copy(bytes, 0, privateSlice(cpu, address, bytes.length), ValueLayout.JAVA_BYTE, 0, bytes.length);
-    }
-
-    /** Whether {@code [address, address + length)} lies in private per-CPU data (one copy per CPU). */
-    public boolean isPrivate(long address, long length) {
-        PrivateCopies p = privates;
-        return p != null && p.contains(address, length);
-    }
-
-    /** Reads a little-endian 64-bit value of CPU {@code cpu}'s copy of private per-CPU data. */
-    public long readPrivateU64(int cpu, long address) {
-        return privateSlice(cpu, address, 8).get(U64, 0);
-    }
-
-    /** Writes a little-endian 64-bit value into CPU {@code cpu}'s copy of private per-CPU data. */
-    public void writePrivateU64(int cpu, long address, long value) {
-        privateSlice(cpu, address, 8).set(U64, 0, value);
-    }
-
-    private MemorySegment privateSlice(int cpu, long address, long length) {
-        PrivateCopies p = privates;
-        if (p == null) {
-            throw new IllegalStateException("this memory has no private per-CPU data (no object of the program is private)");
         }
         return p.slice(cpu, address, length);
     }
@@ -319,7 +273,8 @@ public final class GuestMemory implements AutoCloseable {
         return length >= 0 && address >= base && address + length <= end() && address + length >= address;
     }
 
-    private long offset(long address, long length) {
+    /** The segment offset of {@code [address, address + length)}, which must lie inside this memory. */
+    long offset(long address, long length) {
         if (!contains(address, length)) {
             throw new IndexOutOfBoundsException("guest access [0x%x, +0x%x) outside guest memory [0x%x, 0x%x)"
                     .formatted(address, length, base, end()));
@@ -334,28 +289,12 @@ public final class GuestMemory implements AutoCloseable {
      * saves nor restores it.
      */
     public <T extends AutoCloseable> T attachment(Class<T> key, java.util.function.Supplier<T> create) {
-        synchronized (attachments) {
-            AutoCloseable a = attachments.get(key);
-            if (a == null) {
-                a = create.get();
-                attachments.put(key, a);
-            }
-            return key.cast(a);
-        }
+        return attachments.get(key, create);
     }
 
     @Override
     public void close() {
-        synchronized (attachments) {
-            for (AutoCloseable a : attachments.values()) {
-                try {
-                    a.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing what maps guest memory: " + e.getMessage(), e);
-                }
-            }
-            attachments.clear();
-        }
+        attachments.close();
         arena.close();
         if (file != null) {
             file.close();

@@ -5,13 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * One engine's runs under {@link Counting#BLOCK}: the {@link BlockHook}'s fields after the common ones of
- * {@link CounterBlock}, its table of blocks (pc, size, instruction count or "single-step it"), and the run loop that
+ * {@link CounterBlock}, its table of blocks ({@link BlockTable}), and the run loop that
  * restarts Unicorn where the hook stopped it — to learn a new block, to single-step, or to leave single-stepping.
  *
  * <p>Instruction counts come from Unicorn itself: {@code uc_ctl(UC_CTL_TB_REQUEST_CACHE, pc, &uc_tb)} returns the
@@ -42,7 +41,6 @@ final class BlockCounter {
     static final long SIZE = 160;
 
     static final int CTL_TB_REQUEST_CACHE = 0xC8000008;
-    private static final int ENTRIES = 1 << 14;
     private static final long STOP = 1;
     private static final long STEP = 2;
     private static final long UNSTEP = 3;
@@ -53,13 +51,12 @@ final class BlockCounter {
     private final UnicornLibrary lib;
     private final MemorySegment uc;
     private final MemorySegment block;
-    private final MemorySegment table;
+    private final BlockTable table;
     private final MemorySegment tb;
     private final MemorySegment bytes;
     private final List<long[]> stepRanges = new ArrayList<>();
     private final Arena arena;
     private long learned;
-    private long largest; // bytes of the largest block learned: how far before a forgotten range a block may start
 
     /** Process-wide tallies for benchmarks: runs, restarts by reason, table clears. */
     static final java.util.concurrent.atomic.LongAdder[] TALLY =
@@ -73,51 +70,24 @@ final class BlockCounter {
         this.lib = lib;
         this.uc = uc;
         this.block = counter.segment();
-        this.table = arena.allocate((long) ENTRIES * 16, 64);
+        this.table = new BlockTable(arena);
         this.tb = arena.allocate(16, 8);
         this.bytes = arena.allocate(4096, 8);
         this.arena = arena;
         block.set(JAVA_LONG, TABLE, table.address());
-        block.set(JAVA_LONG, TABLE_MASK, ENTRIES - 1);
+        block.set(JAVA_LONG, TABLE_MASK, table.mask());
         clear();
     }
 
     /** Forgets every learned block (its translation may have changed, or what makes it single-stepped). */
     void clear() {
         TALLY[5].increment();
-        table.fill((byte) -1); // pc -1: an empty slot (its size and count -1 too)
+        table.clear();
     }
 
-    /**
-     * Forgets the learned blocks that overlap {@code [address, address + length)}, whose translations were just dropped
-     * ({@code UC_CTL_TB_REMOVE_CACHE}); blocks elsewhere keep their counts, since their bytes did not change and the
-     * same bytes at the same pc translate to the same block. A forked run's restore and a patch's stores rewrite a
-     * few bytes each: clearing the whole table there made every block be learned again, one restart each.
-     */
+    /** Forgets the learned blocks that overlap {@code [address, address + length)} ({@link BlockTable#forget}). */
     void forget(long address, long length) {
-        long end = address + length;
-        if (length + largest >= ENTRIES) {
-            for (long slot = 0; slot < (long) ENTRIES * 16; slot += 16) {
-                long pc = table.get(JAVA_LONG, slot);
-                if (pc != -1L && pc < end && pc + table.get(JAVA_INT, slot + 8) > address) {
-                    table.set(JAVA_LONG, slot, -1L);
-                }
-            }
-            return;
-        }
-        // a block at pc lives only in slot(pc), and none is longer than the largest learned: a block overlapping the
-        // range starts in (address - largest, end)
-        for (long pc = Math.max(0, address - largest + 1); pc < end; pc++) {
-            long slot = slot(pc);
-            if (table.get(JAVA_LONG, slot) == pc && pc + table.get(JAVA_INT, slot + 8) > address) {
-                table.set(JAVA_LONG, slot, -1L);
-            }
-        }
-    }
-
-    /** The byte offset of {@code pc}'s slot in the table (the block hook computes the same). */
-    private static long slot(long pc) {
-        return ((pc ^ (pc >>> 14)) & (ENTRIES - 1)) * 16;
+        table.forget(address, length);
     }
 
     /** Whether single-stepping is entered and left inside runs ({@link SingleStep#insideRuns()}). */
@@ -252,11 +222,7 @@ final class BlockCounter {
         if (cached != null && cached[1] == size && !needsStepping(pc, size)) {
             icount = cached[0];
         }
-        long slot = slot(pc);
-        largest = Math.max(largest, size);
-        table.set(JAVA_LONG, slot, pc);
-        table.set(JAVA_INT, slot + 8, size);
-        table.set(JAVA_INT, slot + 12, icount);
+        table.put(pc, size, icount);
     }
 
     private boolean needsStepping(long pc, int size) {
