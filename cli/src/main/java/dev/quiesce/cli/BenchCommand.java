@@ -67,7 +67,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "emulation", mixinStandardHelpOptions = true,
-            description = "MIPS of raw counted Unicorn runs vs. the host lockstep (1 and 8 CPUs) for each Unicorn library and counting scheme, per-instruction counting on 2.0 as the baseline; prints the ratios. With"
+            description = "MIPS of raw counted Unicorn runs vs. the host lockstep (1 and 8 CPUs) for each Unicorn library and counting scheme, per-instruction counting on 2.0 as the baseline; prints the ratios, and the parallel lockstep's (8 CPUs on 2 threads"
+                    + " vs 1 CPU) beside this machine's ceiling for it from raw engines. With"
                     + " --guest, also your own code's workload on 8 CPUs and its ratio to the built-in guest.")
     static final class Emulation implements Runnable {
         @Option(names = "--guest", paramLabel = "SCENARIO_OR_DIR", description = "A scenario file with a guest { … }"
