@@ -13,6 +13,7 @@ import dev.quiesce.time.SuppressForbidden;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Raw runs of the built-in guest: Unicorn engines over a booted host's memory with nothing of the lockstep around them
@@ -77,13 +78,20 @@ final class RawRuns {
                     e.run(instructionsPerEngine, quantum);
                 }
                 CountDownLatch go = new CountDownLatch(1);
+                AtomicReference<RuntimeException> failed = new AtomicReference<>();
                 List<Thread> workers = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     List<Engine> mine = new ArrayList<>();
                     for (int k = t; k < engines; k += threads) {
                         mine.add(all.get(k));
                     }
-                    workers.add(Thread.ofPlatform().start(() -> takeTurns(mine, go, instructionsPerEngine, quantum, turn)));
+                    workers.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            takeTurns(mine, go, instructionsPerEngine, quantum, turn);
+                        } catch (RuntimeException e) {
+                            failed.compareAndSet(null, e);
+                        }
+                    }));
                 }
                 long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
                 go.countDown();
@@ -91,6 +99,9 @@ final class RawRuns {
                     w.join();
                 }
                 long ns = System.nanoTime() - start; // forbidden-ok: a benchmark measures wall-clock time
+                if (failed.get() != null) {
+                    throw failed.get();
+                }
                 return engines * instructionsPerEngine * 1e3 / ns;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
