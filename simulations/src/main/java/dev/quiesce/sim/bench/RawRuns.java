@@ -25,8 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 @SuppressForbidden("a benchmark measures wall-clock time")
 final class RawRuns {
 
-    private static final long SEED = 0x5eedL;
-
     private RawRuns() {
     }
 
@@ -35,7 +33,7 @@ final class RawRuns {
      * host's CPUs have), {@code instructions} in runs of {@code chunk}; MIPS.
      */
     static double countedMips(EmulationBenchmark.Config c, HostSettings settings, long instructions, long chunk) {
-        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
+        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(EmulationBenchmark.SEED).child("host", 0));
              Engine e = new Engine(c, m, settings, 0)) {
             long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
             long done = e.run(instructions, chunk);
@@ -46,7 +44,7 @@ final class RawRuns {
 
     /** One raw run: the guest's entry under an uncounted engine with Unicorn's own count; MIPS. */
     static double uncountedMips(UnicornLibrary lib, HostSettings settings, long instructions) {
-        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(SEED).child("host", 0));
+        try (HostMachine m = HostMachine.boot(settings, SeedStream.root(EmulationBenchmark.SEED).child("host", 0));
              UnicornEngine e = UnicornEngines.openUncounted(lib)) {
             long entry = boot(m, e, settings, 0);
             long start = System.nanoTime(); // forbidden-ok: a benchmark measures wall-clock time
@@ -69,7 +67,7 @@ final class RawRuns {
     static double sharedMips(EmulationBenchmark.Config c, HostSettings settings, int engines, int threads,
                              long instructionsPerEngine, long quantum, int turn) {
         HostSettings s = settings.withCpus(Math.max(engines, settings.cpus()));
-        try (HostMachine m = HostMachine.boot(s, SeedStream.root(SEED).child("host", 0))) {
+        try (HostMachine m = HostMachine.boot(s, SeedStream.root(EmulationBenchmark.SEED).child("host", 0))) {
             List<Engine> all = new ArrayList<>();
             try {
                 for (int k = 0; k < engines; k++) {
