@@ -43,7 +43,7 @@ final class Int3Traps {
 
     /** From now on an exception (int3 or another) ends the engine's run, to be taken with {@link #trapped}. */
     void catchExceptions() {
-        engine.hooks().interrupt(n -> { // int3 and other exceptions end the run; runUntil decides
+        engine.hooks().interrupt(n -> { // int3 and other exceptions end the run; Cpu.runTo decides
             trap = n;
             engine.stop();
         });
